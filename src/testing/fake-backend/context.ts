@@ -1,0 +1,51 @@
+import type { Hono } from 'hono';
+import type { FakeDatabase, GenerationOperation } from './state.js';
+
+/**
+ * What every route module of the fake backend receives. Owned by the fake-backend platform
+ * (app.ts); route modules only read it. Members may be added, never removed.
+ */
+export interface FakeBackendContext {
+  /** The in-memory tables. */
+  readonly db: FakeDatabase;
+  /** The backend's clock (injectable; tests advance it). Every timestamp comes from here. */
+  readonly now: () => Date;
+  /** A new cuid-v1-looking id: 25 chars, starts with `c`. */
+  readonly newId: () => string;
+  /** The backend origin, e.g. `http://127.0.0.1:43123`. */
+  readonly baseUrl: string;
+  /**
+   * Resolves the signed-in user from the request's `Authorization: Bearer …` header through
+   * better-auth (which also slides the session). `null` when not authenticated.
+   */
+  readonly authenticate: (request: Request) => Promise<{ userId: string } | null>;
+  /** Generation rate limiter (CONTRACT.md §6): failed attempts count, resetAt = now + 1 h. */
+  readonly rateLimits: {
+    /** Throws nothing; returns whether the call may proceed plus the 429 numbers. */
+    check(
+      userId: string,
+      operation: GenerationOperation,
+    ): { allowed: boolean; limit: number; remaining: number; resetAt: Date };
+    /** Records an ApiUsage row (success or failure). */
+    record(
+      userId: string,
+      operation: GenerationOperation,
+      success: boolean,
+      errorMessage?: string,
+    ): void;
+  };
+  /** Media: store bytes under an R2-style key and produce the stored public URL / signed URL. */
+  readonly media: {
+    /** Stores bytes and returns the stored "public R2" URL kept in the DB. */
+    put(key: string, contentType: string, bytes: Uint8Array): string;
+    /** A presigned-style GET URL that differs on every call and expires 15 min after now(). */
+    sign(storedUrl: string | null): string | null;
+    /** Deletes an object by its stored URL (best effort). */
+    delete(storedUrl: string | null): void;
+  };
+  /** Simulated generation latency in ms (0 by default). */
+  readonly generationLatencyMs: () => number;
+}
+
+/** Every route module has this shape; app.ts calls each once. */
+export type RegisterRoutes = (app: Hono, context: FakeBackendContext) => void;

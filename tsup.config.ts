@@ -1,0 +1,28 @@
+import { defineConfig } from 'tsup';
+
+// ky and p-queue are ESM-only: the CJS build bundles them so that require() works
+// (TOOLCHAIN.md gotcha 1). The ESM build leaves every dependency external.
+const entry = {
+  index: 'src/index.ts',
+  testing: 'src/testing/index.ts',
+};
+
+export default defineConfig([
+  {
+    entry,
+    format: ['esm'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'node20',
+    splitting: true,
+  },
+  {
+    entry,
+    format: ['cjs'],
+    dts: true,
+    sourcemap: true,
+    target: 'node20',
+    noExternal: ['ky', 'p-queue', 'p-timeout'],
+  },
+]);
