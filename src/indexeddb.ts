@@ -1,0 +1,4 @@
+// Entry point of `@infinitestories/sdk/indexeddb`: browser adapters over IndexedDB.
+
+export type { IndexedDBStorageOptions } from './storage-adapters/indexeddb-storage.js';
+export { indexedDBStorage } from './storage-adapters/indexeddb-storage.js';

@@ -1,0 +1,183 @@
+import { promisifyRequest } from 'idb-keyval';
+import { StorageError } from '../errors.js';
+import { indexedDBConnection } from './indexeddb-connection.js';
+import { assertKey, assertOp, decodeJson, encodeJson } from './json-codec.js';
+import { prefixUpperBound } from './key-range.js';
+import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';
+import { toStorageError } from './to-storage-error.js';
+
+/** Options of {@link indexedDBStorage}. */
+export interface IndexedDBStorageOptions {
+  /**
+   * The IndexedDB database name. If the database exists without `storeName`, the store is
+   * added with a version upgrade (which waits until other connections to it close).
+   * @default 'infinitestories'
+   */
+  dbName?: string;
+  /**
+   * The object store inside the database.
+   * @default 'kv'
+   */
+  storeName?: string;
+}
+
+const name = 'indexedDBStorage';
+
+/**
+ * Storage in the browser's IndexedDB (through idb-keyval), for web apps, PWAs and Capacitor.
+ *
+ * - Values are stored as JSON text under string keys in one object store.
+ * - A `batch()` is one `readwrite` transaction: all its puts and deletes commit together, or
+ *   the transaction is aborted and none of them happened. It resolves on the transaction's
+ *   `complete` event, with the browser's default durability (in Chromium: survives the app
+ *   and the browser crashing, not necessarily a power cut).
+ * - Scans are key-range reads on the object store (`getAllKeys` + `getAll`), never cursors.
+ * - When another tab upgrades or deletes the database, this connection closes itself so it
+ *   never blocks that tab, and the next call opens it again.
+ *
+ * The database opens on first use. Each call returns an independent adapter (its own
+ * connection); two adapters with the same `dbName` share the data.
+ *
+ * @example
+ * ```ts
+ * import { indexedDBStorage } from '@infinitestories/sdk/indexeddb';
+ * const client = createClient({ baseUrl, storage: indexedDBStorage({ dbName: 'my-app' }) });
+ * ```
+ */
+export function indexedDBStorage(options: IndexedDBStorageOptions = {}): StorageAdapter {
+  const dbName = options.dbName ?? 'infinitestories';
+  const storeName = options.storeName ?? 'kv';
+  const resource = `IndexedDB "${dbName}" / "${storeName}"`;
+  const connection = indexedDBConnection(dbName, storeName);
+  const inFlight = new Set<Promise<unknown>>();
+  let closed = false;
+
+  /** Runs `callback` in a transaction, tracking it so close() can wait for it. */
+  const run = <T>(
+    operation: string,
+    mode: IDBTransactionMode,
+    callback: (store: IDBObjectStore) => T | PromiseLike<T>,
+  ): Promise<T> => {
+    if (closed) {
+      return Promise.reject(
+        new StorageError(operation, `the storage is closed (${resource}); open a new adapter`),
+      );
+    }
+    const promise = connection
+      .use(mode, (store) => {
+        // close() waits for transactions to finish, not only for their results, so the
+        // connection really closes at once (and never delays a deleteDatabase()).
+        track(transactionDone(store.transaction));
+        return callback(store);
+      })
+      .catch((error: unknown) => {
+        throw toStorageError(operation, resource, error, mode === 'readwrite');
+      });
+    track(promise);
+    return promise;
+  };
+
+  const track = (promise: Promise<unknown>): void => {
+    inFlight.add(promise);
+    const forget = () => inFlight.delete(promise);
+    promise.then(forget, forget);
+  };
+
+  return {
+    async get(key) {
+      const operation = `${name}.get`;
+      assertKey(operation, key);
+      const text = await run(operation, 'readonly', (store) =>
+        promisifyRequest<unknown>(store.get(key)),
+      );
+      return text === undefined ? undefined : decodeJson(operation, key, text);
+    },
+
+    async getMany(keys) {
+      const operation = `${name}.getMany`;
+      for (const key of keys) assertKey(operation, key);
+      if (keys.length === 0) return run(operation, 'readonly', () => []);
+      const texts = await run(operation, 'readonly', (store) =>
+        Promise.all(keys.map((key) => promisifyRequest<unknown>(store.get(key)))),
+      );
+      return texts.map((text, index) =>
+        text === undefined ? undefined : decodeJson(operation, keys[index] ?? '', text),
+      );
+    },
+
+    async scan(prefix) {
+      const operation = `${name}.scan`;
+      assertKey(operation, prefix);
+      const range = prefixRange(prefix);
+      const [keys, texts] = await run(operation, 'readonly', (store) =>
+        Promise.all([
+          promisifyRequest(store.getAllKeys(range)),
+          promisifyRequest<unknown[]>(store.getAll(range)),
+        ]),
+      );
+      return keys.map((key, index): [string, JsonValue] => {
+        const k = String(key);
+        return [k, decodeJson(operation, k, texts[index])];
+      });
+    },
+
+    batch(ops: readonly StorageOp[]) {
+      const operation = `${name}.batch`;
+      return run(
+        operation,
+        'readwrite',
+        (store) =>
+          new Promise<void>((resolve, reject) => {
+            const tx = store.transaction;
+            tx.oncomplete = () => resolve();
+            tx.onabort = () => reject(tx.error ?? new StorageError(operation, 'aborted'));
+            try {
+              // Values are encoded inside the transaction: if one fails, the puts already
+              // issued are rolled back by the abort.
+              for (const op of ops) {
+                assertOp(operation, op);
+                if (op.type === 'put') store.put(encodeJson(operation, op.key, op.value), op.key);
+                else store.delete(op.key);
+              }
+            } catch (error) {
+              tx.onabort = () => reject(error);
+              tx.abort();
+            }
+          }),
+      );
+    },
+
+    async deletePrefix(prefix) {
+      const operation = `${name}.deletePrefix`;
+      assertKey(operation, prefix);
+      const range = prefixRange(prefix);
+      await run(operation, 'readwrite', (store) => {
+        store.delete(range);
+        return promisifyRequest(store.transaction);
+      });
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await connection.close();
+    },
+  };
+}
+
+/** The key range of every key starting with `prefix` (IndexedDB orders strings by code unit). */
+function prefixRange(prefix: string): IDBKeyRange {
+  const upper = prefixUpperBound(prefix);
+  return upper === undefined
+    ? IDBKeyRange.lowerBound(prefix)
+    : IDBKeyRange.bound(prefix, upper, false, true);
+}
+
+/** Settles when `tx` completes or aborts. */
+function transactionDone(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve) => {
+    tx.addEventListener('complete', () => resolve());
+    tx.addEventListener('abort', () => resolve());
+  });
+}

@@ -1,0 +1,113 @@
+import { StorageError } from '../errors.js';
+import { assertKey, assertOp, decodeJson, encodeJson } from './json-codec.js';
+import { sortByKey } from './key-range.js';
+import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';
+
+/** The in-memory adapter: a {@link StorageAdapter} plus a fault hook for tests. */
+export interface MemoryStorage extends StorageAdapter {
+  deletePrefix(prefix: string): Promise<void>;
+  /**
+   * **Test aid.** Makes the next `batch()` call reject with a `StorageError` (caused by
+   * `cause`) without applying any of its ops, as a full disk would. One-shot.
+   */
+  failNextBatchForTesting(cause?: unknown): void;
+}
+
+const name = 'memoryStorage';
+
+/**
+ * Storage that lives in this process only: the default adapter, and the one for tests.
+ * Values are kept as JSON text, so callers can never mutate stored state and every value
+ * round-trips exactly as on the persistent adapters. Each call returns an independent store.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ baseUrl, storage: memoryStorage() });
+ * ```
+ */
+export function memoryStorage(): MemoryStorage {
+  const data = new Map<string, string>();
+  let closed = false;
+  let injectedFailure: { cause: unknown } | undefined;
+
+  const ensureOpen = (operation: string): void => {
+    if (closed) {
+      throw new StorageError(operation, 'the storage is closed; open a new adapter');
+    }
+  };
+
+  const scanSync = (operation: string, prefix: string): Array<[string, JsonValue]> => {
+    const entries: Array<[string, JsonValue]> = [];
+    for (const [key, text] of data) {
+      if (key.startsWith(prefix)) entries.push([key, decodeJson(operation, key, text)]);
+    }
+    return sortByKey(entries);
+  };
+
+  return {
+    async get(key) {
+      const operation = `${name}.get`;
+      ensureOpen(operation);
+      assertKey(operation, key);
+      const text = data.get(key);
+      return text === undefined ? undefined : decodeJson(operation, key, text);
+    },
+
+    async getMany(keys) {
+      const operation = `${name}.getMany`;
+      ensureOpen(operation);
+      return keys.map((key) => {
+        assertKey(operation, key);
+        const text = data.get(key);
+        return text === undefined ? undefined : decodeJson(operation, key, text);
+      });
+    },
+
+    async scan(prefix) {
+      const operation = `${name}.scan`;
+      ensureOpen(operation);
+      assertKey(operation, prefix);
+      return scanSync(operation, prefix);
+    },
+
+    async batch(ops: readonly StorageOp[]) {
+      const operation = `${name}.batch`;
+      ensureOpen(operation);
+      if (injectedFailure) {
+        const { cause } = injectedFailure;
+        injectedFailure = undefined;
+        throw new StorageError(operation, 'injected failure (test aid); nothing was written', {
+          cause,
+        });
+      }
+      // Encode everything before touching the map: a bad value leaves nothing behind.
+      const encoded: Array<string | undefined> = ops.map((op) => {
+        assertOp(operation, op);
+        return op.type === 'put' ? encodeJson(operation, op.key, op.value) : undefined;
+      });
+      ops.forEach((op, index) => {
+        const text = encoded[index];
+        if (text === undefined) data.delete(op.key);
+        else data.set(op.key, text);
+      });
+    },
+
+    async deletePrefix(prefix) {
+      const operation = `${name}.deletePrefix`;
+      ensureOpen(operation);
+      assertKey(operation, prefix);
+      for (const key of data.keys()) {
+        if (key.startsWith(prefix)) data.delete(key);
+      }
+    },
+
+    async close() {
+      closed = true;
+      data.clear();
+    },
+
+    failNextBatchForTesting(cause?: unknown) {
+      injectedFailure = { cause: cause ?? new Error('failNextBatchForTesting') };
+    },
+  };
+}

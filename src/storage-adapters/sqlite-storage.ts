@@ -1,0 +1,217 @@
+import { StorageError } from '../errors.js';
+import { assertKey, assertOp, decodeJson, encodeJson } from './json-codec.js';
+import { hasLoneSurrogate, prefixUpperBoundCodePoints, sortByKey } from './key-range.js';
+import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';
+import { toStorageError } from './to-storage-error.js';
+
+/** The part of a prepared statement {@link sqliteStorage} uses (better-sqlite3's `Statement`). */
+export interface SqliteStatementLike {
+  run(...params: unknown[]): unknown;
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+}
+
+/**
+ * The part of a synchronous SQLite connection {@link sqliteStorage} uses. A better-sqlite3
+ * (v12) `Database` fits as is; another driver fits with a few lines of glue.
+ */
+export interface SqliteDatabaseLike {
+  prepare(source: string): SqliteStatementLike;
+  /** Wraps `fn` so that calling the result runs it in one transaction (rolled back if it throws). */
+  transaction(fn: () => void): () => void;
+  exec(source: string): unknown;
+  close(): unknown;
+}
+
+/** Options of {@link sqliteStorage}. */
+export interface SqliteStorageOptions {
+  /**
+   * The table holding the data (created if missing). Letters, digits and `_` only.
+   * @default 'infinitestories_kv'
+   */
+  table?: string;
+  /**
+   * Switch the database to write-ahead logging (`PRAGMA journal_mode = WAL`): much faster
+   * commits, readers never block the writer. Pass `false` to leave the journal mode as the
+   * host set it. (In-memory databases ignore it.)
+   * @default true
+   */
+  wal?: boolean;
+  /**
+   * Whether the adapter's `close()` also closes the database. Pass `false` when the host keeps
+   * using the connection.
+   * @default true
+   */
+  closeDatabase?: boolean;
+}
+
+const name = 'sqliteStorage';
+const tableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Storage in a SQLite database the host opens and passes in (better-sqlite3 v12 in Node and
+ * Electron). The SDK does not depend on better-sqlite3: anything shaped like
+ * {@link SqliteDatabaseLike} works.
+ *
+ * - One table `(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID`; values are JSON text.
+ * - A `batch()` is one transaction, committed before the promise resolves: a resolved batch
+ *   survives the process being killed. Whether it also survives a power cut is the host's
+ *   `synchronous` setting: better-sqlite3 opens WAL databases with `synchronous = NORMAL`
+ *   (fast; the last commits can be lost on power loss); run `db.pragma('synchronous = FULL')`
+ *   to make every commit reach the disk.
+ * - Scans are range reads on the primary key (`key >= ? AND key < ?`).
+ * - Keys must be well-formed strings: a key with a lone surrogate is refused, because SQLite
+ *   would store it as U+FFFD and merge it with another key.
+ *
+ * Creating the adapter creates the table (and switches to WAL) synchronously; a failure
+ * throws a `StorageError`.
+ *
+ * @example
+ * ```ts
+ * import Database from 'better-sqlite3';
+ * import { sqliteStorage } from '@infinitestories/sdk/sqlite';
+ * const client = createClient({ baseUrl, storage: sqliteStorage(new Database('app.db')) });
+ * ```
+ */
+export function sqliteStorage(
+  db: SqliteDatabaseLike,
+  options: SqliteStorageOptions = {},
+): StorageAdapter {
+  const table = options.table ?? 'infinitestories_kv';
+  const resource = `SQLite table "${table}"`;
+  if (!tableName.test(table)) {
+    throw new StorageError(name, `invalid table name "${table}": use letters, digits and _ only`);
+  }
+  let s: Statements;
+  try {
+    if (options.wal !== false) db.exec('PRAGMA journal_mode = WAL');
+    s = prepareStatements(db, `"${table}"`);
+  } catch (error) {
+    throw toStorageError(name, resource, error, false);
+  }
+  let closed = false;
+
+  /** Runs a synchronous step, mapping closed state and driver errors to StorageError. */
+  const step = <T>(operation: string, writes: boolean, fn: () => T): T => {
+    if (closed) {
+      throw new StorageError(operation, `the storage is closed (${resource}); open a new adapter`);
+    }
+    try {
+      return fn();
+    } catch (error) {
+      throw toStorageError(operation, resource, error, writes);
+    }
+  };
+
+  const checkKey = (operation: string, key: string): void => {
+    assertKey(operation, key);
+    if (hasLoneSurrogate(key)) {
+      throw new StorageError(operation, `key "${key}" contains a lone UTF-16 surrogate`);
+    }
+  };
+
+  const readOne = (operation: string, key: string): JsonValue | undefined => {
+    const row = s.get.get(key) as { value: unknown } | undefined;
+    return row === undefined ? undefined : decodeJson(operation, key, row.value);
+  };
+
+  const getManyInTransaction = (operation: string, keys: readonly string[]) => {
+    let values: Array<JsonValue | undefined> = [];
+    db.transaction(() => {
+      values = keys.map((key) => readOne(operation, key));
+    })();
+    return values;
+  };
+
+  const applyBatch = (operation: string, ops: readonly StorageOp[]) => {
+    db.transaction(() => {
+      // Values are encoded inside the transaction: if one fails, the rows already written
+      // are rolled back with it.
+      for (const op of ops) {
+        assertOp(operation, op);
+        checkKey(operation, op.key);
+        if (op.type === 'put') s.put.run(op.key, encodeJson(operation, op.key, op.value));
+        else s.delete.run(op.key);
+      }
+    })();
+  };
+
+  return {
+    async get(key) {
+      const operation = `${name}.get`;
+      checkKey(operation, key);
+      return step(operation, false, () => readOne(operation, key));
+    },
+
+    async getMany(keys) {
+      const operation = `${name}.getMany`;
+      for (const key of keys) checkKey(operation, key);
+      return step(operation, false, () =>
+        keys.length <= 1
+          ? keys.map((key) => readOne(operation, key))
+          : getManyInTransaction(operation, keys),
+      );
+    },
+
+    async scan(prefix) {
+      const operation = `${name}.scan`;
+      checkKey(operation, prefix);
+      const upper = prefixUpperBoundCodePoints(prefix);
+      const rows = step(operation, false, () =>
+        upper === undefined ? s.scanFrom.all(prefix) : s.scanRange.all(prefix, upper),
+      ) as Array<{ key: string; value: unknown }>;
+      // SQLite orders by UTF-8 bytes (code points); the contract orders by UTF-16 code units.
+      return sortByKey(
+        rows.map((row): [string, JsonValue] => [
+          row.key,
+          decodeJson(operation, row.key, row.value),
+        ]),
+      );
+    },
+
+    async batch(ops) {
+      const operation = `${name}.batch`;
+      step(operation, true, () => applyBatch(operation, ops));
+    },
+
+    async deletePrefix(prefix) {
+      const operation = `${name}.deletePrefix`;
+      checkKey(operation, prefix);
+      const upper = prefixUpperBoundCodePoints(prefix);
+      step(operation, true, () =>
+        upper === undefined ? s.deleteFrom.run(prefix) : s.deleteRange.run(prefix, upper),
+      );
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (options.closeDatabase === false) return;
+      try {
+        db.close();
+      } catch (error) {
+        throw toStorageError(`${name}.close`, resource, error, false);
+      }
+    },
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+/** Creates the table if needed and prepares every statement once. */
+function prepareStatements(db: SqliteDatabaseLike, t: string) {
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS ${t} (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID`,
+  );
+  return {
+    get: db.prepare(`SELECT value FROM ${t} WHERE key = ?`),
+    put: db.prepare(
+      `INSERT INTO ${t} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+    ),
+    delete: db.prepare(`DELETE FROM ${t} WHERE key = ?`),
+    scanRange: db.prepare(`SELECT key, value FROM ${t} WHERE key >= ? AND key < ? ORDER BY key`),
+    scanFrom: db.prepare(`SELECT key, value FROM ${t} WHERE key >= ? ORDER BY key`),
+    deleteRange: db.prepare(`DELETE FROM ${t} WHERE key >= ? AND key < ?`),
+    deleteFrom: db.prepare(`DELETE FROM ${t} WHERE key >= ?`),
+  };
+}
