@@ -5,6 +5,8 @@ import { defineConfig } from 'tsup';
 const entry = {
   index: 'src/index.ts',
   testing: 'src/testing/index.ts',
+  indexeddb: 'src/indexeddb.ts',
+  sqlite: 'src/sqlite.ts',
 };
 
 export default defineConfig([

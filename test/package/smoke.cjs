@@ -1,0 +1,23 @@
+// Loads the BUILT package through require() (CommonJS) and really calls it: ky and p-queue are
+// ESM-only, so a CJS build that left them external would load but throw here (TOOLCHAIN.md #1).
+const assert = require('node:assert/strict');
+const sdk = require('../../dist/index.cjs');
+const testing = require('../../dist/testing.cjs');
+
+async function main() {
+  const backend = testing.createFakeBackend({ authRateLimit: false });
+  const api = sdk.createApiClient({
+    baseUrl: backend.baseUrl,
+    fetch: (input, init) => backend.fetch(new Request(input, init)),
+  });
+  const health = await api.health();
+  assert.equal(health.status, 'healthy');
+  await assert.rejects(api.heroes.list(), (error) => sdk.isAuthError(error));
+  backend.close();
+  console.log('cjs smoke: ok');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
