@@ -285,6 +285,7 @@ export function isSdkError(value: unknown): value is SdkError {
         'StorageError',
         'PendingChangesError',
         'AbortError',
+        'ConflictResolverError',
       ].includes(value.name))
   );
 }

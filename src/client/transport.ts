@@ -1,0 +1,263 @@
+/**
+ * Sends one endpoint call: builds the request with ky, asks the auth hook for `Authorization`
+ * on every attempt, enforces the per-attempt timeout, retries safe calls with backoff, re-sends
+ * once after a 401 when the auth hook says the session is alive, feeds the server clock, and
+ * hands the answer to `response.ts`.
+ *
+ * ```
+ *  ┌──────────► attempt ──── network error ──► GET & retries left? ── yes ─► backoff ─┐
+ *  │               │                                                                   │
+ *  │               ├── 2xx ──► parse with schema ──► data  (or ContractError)          │
+ *  │               ├── 401 ──► auth.onUnauthorized (once) ── 'retry' ──────────────────┤
+ *  │               │                                 └────── 'fail' ─► AuthError       │
+ *  │               ├── 408/5xx & GET & retries left ─► backoff ────────────────────────┤
+ *  │               └── other ─► RateLimitError / HttpError / ContractError             │
+ *  └───────────────────────────────────────────────────────────────────────────────────┘
+ * ```
+ *
+ * ky runs with its own retries and timeout disabled: the loop above owns both, so a POST is
+ * never re-sent by accident and a timeout also covers reading the body.
+ */
+import ky, { type KyInstance } from 'ky';
+import type { z } from 'zod';
+import {
+  AbortError,
+  AuthError,
+  isSdkError,
+  NetworkError,
+  type RequestContext,
+  TimeoutError,
+} from '../errors.js';
+import { envelopeSchema } from '../schemas/common.js';
+import { computeBackoffDelay, sleep } from './backoff.js';
+import type { CallOptions, ResolvedApiClientOptions } from './options.js';
+import { readBodyText } from './read-body.js';
+import { type Exchange, errorFromResponse, parseSuccessBody, serverMessageOf } from './response.js';
+import { ServerClock } from './server-clock.js';
+
+/** HTTP methods the backend uses. */
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** Statuses a safe call is retried on (CONTRACT.md §9.6, minus 429). */
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 500, 502, 503, 504]);
+
+/**
+ * Runs an auth-hook callback. SDK errors it throws pass through unchanged; anything else
+ * becomes `AuthError` with code `AUTH_HOOK_FAILED` (the request is not sent).
+ */
+async function callHook<T>(operation: string, hook: () => T | Promise<T>): Promise<T> {
+  try {
+    return await hook();
+  } catch (error) {
+    if (isSdkError(error)) throw error;
+    throw new AuthError(
+      { operation, code: 'AUTH_HOOK_FAILED', message: `${operation}: the auth hook failed` },
+      { cause: error },
+    );
+  }
+}
+
+/** One call to one endpoint. */
+export interface EndpointCall<S extends z.ZodType> {
+  /** SDK operation name, e.g. `heroes.list`; appears in every error and log record. */
+  readonly operation: string;
+  readonly method: HttpMethod;
+  /** Path relative to the base URL, without a leading slash, e.g. `api/v1/heroes`. */
+  readonly path: string;
+  readonly query?: URLSearchParams | undefined;
+  /** JSON body. */
+  readonly body?: unknown;
+  /** Schema of the payload: of `data` inside the envelope, or of the whole body. */
+  readonly response: S;
+  /** Whether the body is the `{ data, message? }` envelope (unwrapped here). @default true */
+  readonly envelope?: boolean;
+  /** Uses the generation timeout. @default false */
+  readonly generation?: boolean;
+  /** Sends `Authorization`. @default true */
+  readonly authenticated?: boolean;
+  /** `Idempotency-Key` value, sent only when the client enables idempotency keys. */
+  readonly idempotencyKey?: string | undefined;
+}
+
+/** Executes endpoint calls for one API client. */
+export class Transport {
+  readonly clock: ServerClock;
+  readonly #options: ResolvedApiClientOptions;
+  readonly #ky: KyInstance;
+  readonly #envelopes = new WeakMap<z.ZodType, z.ZodType>();
+
+  constructor(options: ResolvedApiClientOptions) {
+    this.#options = options;
+    this.clock = new ServerClock(options.now);
+    const { fetch, now } = options;
+    const clock = this.clock;
+    this.#ky = ky.create({
+      prefixUrl: options.baseUrl,
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      fetch: async (input: Request | URL | string, init?: RequestInit) => {
+        const sentAt = now();
+        const response = await fetch(input, init);
+        clock.observe(response.headers.get('date'), sentAt, now());
+        return response;
+      },
+    });
+  }
+
+  /** Sends `call` and returns its validated payload. */
+  async send<S extends z.ZodType>(
+    call: EndpointCall<S>,
+    options: CallOptions = {},
+  ): Promise<z.output<S>> {
+    const { auth, retry, logger } = this.#options;
+    const authenticated = call.authenticated !== false && auth !== undefined;
+    const context: RequestContext = {
+      operation: call.operation,
+      method: call.method,
+      url: this.#url(call),
+    };
+    const retryable = call.method === 'GET';
+    let retries = 0;
+    let reauthorized = false;
+
+    for (;;) {
+      if (options.signal?.aborted) {
+        throw new AbortError(call.operation, { cause: options.signal.reason });
+      }
+      const authorization = authenticated
+        ? await callHook(call.operation, () => auth.getAuthorization())
+        : null;
+      let exchange: Exchange;
+      try {
+        exchange = await this.#attempt(call, context, authorization, options);
+      } catch (error) {
+        if (error instanceof NetworkError && retryable && retries < retry.limit) {
+          await this.#backoff(context, retries++, options.signal, 'network error');
+          continue;
+        }
+        throw error;
+      }
+      const { status } = exchange;
+      if (status >= 200 && status < 300) {
+        const schema = call.envelope === false ? call.response : this.#envelope(call.response);
+        try {
+          const body = parseSuccessBody(context, exchange, schema);
+          return (call.envelope === false ? body : (body as { data: unknown }).data) as z.output<S>;
+        } catch (error) {
+          logger.warn('response breaks the contract', { ...context, status, error: String(error) });
+          throw error;
+        }
+      }
+      if (status === 401 && call.authenticated !== false) {
+        if (!authenticated || authorization === null) {
+          throw new AuthError({
+            operation: call.operation,
+            code: 'NOT_SIGNED_IN',
+            status,
+            message: `${call.operation} needs a signed-in user (401 from ${context.method} ${context.url}); sign in first`,
+          });
+        }
+        if (!reauthorized) {
+          reauthorized = true;
+          const decision = await callHook(call.operation, () =>
+            auth.onUnauthorized({ operation: call.operation, url: context.url }),
+          );
+          if (decision === 'retry') {
+            logger.info('re-sending after 401: the session is alive', { ...context });
+            continue;
+          }
+        }
+        throw new AuthError({
+          operation: call.operation,
+          code: 'SESSION_EXPIRED',
+          status,
+          message: `${call.operation} was refused: the session has expired or was revoked (${serverMessageOf(exchange) ?? '401'}); sign in again`,
+        });
+      }
+      if (retryable && RETRYABLE_STATUSES.has(status) && retries < retry.limit) {
+        await this.#backoff(context, retries++, options.signal, `status ${status}`);
+        continue;
+      }
+      const error = errorFromResponse(context, exchange, this.#options.now());
+      logger.debug('request failed', { ...context, status, error: error.name });
+      throw error;
+    }
+  }
+
+  async #attempt(
+    call: EndpointCall<z.ZodType>,
+    context: RequestContext,
+    authorization: string | null,
+    options: CallOptions,
+  ): Promise<Exchange> {
+    const timeoutMs =
+      options.timeoutMs ??
+      (call.generation ? this.#options.generationTimeoutMs : this.#options.timeoutMs);
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, controller.signal])
+      : controller.signal;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (authorization !== null) headers.authorization = authorization;
+    if (this.#options.idempotencyKeys && call.idempotencyKey !== undefined) {
+      headers['idempotency-key'] = call.idempotencyKey;
+    }
+    const startedAt = this.#options.now();
+    this.#options.logger.debug('request', { ...context });
+    try {
+      const response = await this.#ky(call.path, {
+        method: call.method,
+        headers,
+        signal,
+        ...(call.query && call.query.size > 0 ? { searchParams: call.query } : {}),
+        ...(call.body === undefined ? {} : { json: call.body }),
+      });
+      const text = await readBodyText(response, signal);
+      this.#options.logger.debug('response', {
+        ...context,
+        status: response.status,
+        durationMs: this.#options.now() - startedAt,
+      });
+      return { status: response.status, headers: response.headers, text };
+    } catch (error) {
+      if (options.signal?.aborted) {
+        throw new AbortError(call.operation, { cause: options.signal.reason });
+      }
+      if (timedOut) throw new TimeoutError({ ...context, timeoutMs }, { cause: error });
+      throw new NetworkError(context, { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #backoff(
+    context: RequestContext,
+    attempt: number,
+    signal: AbortSignal | undefined,
+    reason: string,
+  ): Promise<void> {
+    const delayMs = computeBackoffDelay(attempt, this.#options.retry);
+    this.#options.logger.warn('retrying', { ...context, reason, retry: attempt + 1, delayMs });
+    await sleep(delayMs, context.operation, signal);
+  }
+
+  #envelope(schema: z.ZodType): z.ZodType {
+    let wrapped = this.#envelopes.get(schema);
+    if (!wrapped) {
+      wrapped = envelopeSchema(schema);
+      this.#envelopes.set(schema, wrapped);
+    }
+    return wrapped;
+  }
+
+  #url(call: EndpointCall<z.ZodType>): string {
+    const query = call.query && call.query.size > 0 ? `?${call.query.toString()}` : '';
+    return `${this.#options.baseUrl}/${call.path}${query}`;
+  }
+}

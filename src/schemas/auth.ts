@@ -1,0 +1,105 @@
+/**
+ * better-auth 1.4 response shapes (CONTRACT.md §3.2, §11.2 A), for the AuthManager. Users carry
+ * the backend's `additionalFields`; ids are 32 alphanumeric characters; timestamps are ISO.
+ */
+import { z } from 'zod';
+import {
+  countSchema,
+  isoTimestampSchema,
+  nullableIsoTimestampSchema,
+  userIdSchema,
+} from './common.js';
+
+/** A user as better-auth returns it (sign-up, sign-in, get-session). */
+export const authUserSchema = z.object({
+  id: userIdSchema,
+  email: z.string(),
+  emailVerified: z.boolean(),
+  name: z.string().nullable(),
+  image: z.string().nullable().optional(),
+  createdAt: isoTimestampSchema,
+  updatedAt: isoTimestampSchema,
+  totalStoriesGenerated: countSchema,
+  totalAudioGenerated: countSchema,
+  totalIllustrationsGenerated: countSchema,
+  lastStoryGeneratedAt: nullableIsoTimestampSchema.optional(),
+});
+
+/** A better-auth user. */
+export type AuthUser = z.infer<typeof authUserSchema>;
+
+/** A better-auth session (get-session, list-sessions). `token` is the raw bearer token. */
+export const authSessionSchema = z.object({
+  id: z.string().min(1),
+  token: z.string().min(1),
+  userId: userIdSchema,
+  expiresAt: isoTimestampSchema,
+  createdAt: isoTimestampSchema,
+  updatedAt: isoTimestampSchema,
+  ipAddress: z.string().nullable().optional(),
+  userAgent: z.string().nullable().optional(),
+});
+
+/** A better-auth session. */
+export type AuthSession = z.infer<typeof authSessionSchema>;
+
+/** `POST /api/auth/sign-up/email` → 200 `{ token, user }` (plus `set-auth-token`). */
+export const signUpResponseSchema = z.object({
+  token: z.string().nullable(),
+  user: authUserSchema,
+});
+
+/** A sign-up answer. */
+export type SignUpResponse = z.infer<typeof signUpResponseSchema>;
+
+/**
+ * `POST /api/auth/sign-in/email` and `/sign-in/social` → `{ redirect, token, url?, user }`
+ * (`url` absent, not null, on email sign-in).
+ */
+export const signInResponseSchema = z.object({
+  redirect: z.boolean(),
+  token: z.string(),
+  url: z.string().nullable().optional(),
+  user: authUserSchema,
+});
+
+/** A sign-in answer. */
+export type SignInResponse = z.infer<typeof signInResponseSchema>;
+
+/** `GET /api/auth/get-session` → `{ session, user }`, or `null` (never 401) when not valid. */
+export const getSessionResponseSchema = z
+  .object({ session: authSessionSchema, user: authUserSchema })
+  .nullable();
+
+/** A get-session answer. */
+export type GetSessionResponse = z.infer<typeof getSessionResponseSchema>;
+
+/** `POST /api/auth/sign-out` (with a JSON body, e.g. `{}`) → `{ success: true }`. */
+export const signOutResponseSchema = z.object({ success: z.boolean() });
+
+/** A sign-out answer. */
+export type SignOutResponse = z.infer<typeof signOutResponseSchema>;
+
+/** `GET /api/auth/list-sessions` → a bare array. */
+export const listSessionsResponseSchema = z.array(authSessionSchema);
+
+/** Body of `POST /api/auth/sign-up/email`; password 8–128 characters. */
+export const signUpInputSchema = z.object({
+  email: z.email(),
+  password: z.string().min(8).max(128),
+  name: z.string().min(1),
+  image: z.string().optional(),
+});
+
+/** Input of sign-up. */
+export type SignUpInput = z.input<typeof signUpInputSchema>;
+
+/** Body of `POST /api/auth/sign-in/email`. `rememberMe: false` gives a 1-day session. */
+export const signInInputSchema = z.object({
+  email: z.string().min(1),
+  password: z.string().min(1),
+  rememberMe: z.boolean().optional(),
+});
+
+/** Input of sign-in. */
+export type SignInInput = z.input<typeof signInInputSchema>;

@@ -1,0 +1,69 @@
+/**
+ * Building blocks shared by every wire schema: timestamps, ids, pagination and the `{ data,
+ * message? }` envelope (CONTRACT.md §4, §11.1).
+ *
+ * Response schemas are exact about types and nullability but tolerant of extra keys: zod's default
+ * object mode strips keys it does not know, so a server that adds a field never breaks a client.
+ */
+import { z } from 'zod';
+
+/** `YYYY-MM-DDTHH:mm:ss.sssZ`: UTC, exactly three fraction digits (CONTRACT.md §11.1). */
+export const ISO_TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** A server timestamp, kept as its ISO string (sorts correctly as a string). */
+export const isoTimestampSchema = z
+  .string()
+  .regex(ISO_TIMESTAMP_PATTERN, 'expected an ISO timestamp YYYY-MM-DDTHH:mm:ss.sssZ');
+
+/** A nullable server timestamp. */
+export const nullableIsoTimestampSchema = isoTimestampSchema.nullable();
+
+/** cuid v1 as the backend generates it for app rows: 25 characters, starting with `c`. */
+export const CUID_PATTERN = /^c[0-9a-z]{24}$/;
+
+/** A server-generated app-row id (hero, story, custom event, visual profile, session…). */
+export const cuidSchema = z
+  .string()
+  .regex(CUID_PATTERN, 'expected a cuid (25 chars, starts with c)');
+
+/** better-auth ids (user, session, account): 32 alphanumeric characters, not cuid (§11.2 B). */
+export const USER_ID_PATTERN = /^[A-Za-z0-9]{32}$/;
+
+/** A better-auth user id. */
+export const userIdSchema = z
+  .string()
+  .regex(USER_ID_PATTERN, 'expected a user id (32 alphanumeric chars)');
+
+/** A non-negative integer (counts, offsets). */
+export const countSchema = z.number().int().nonnegative();
+
+/** A JSON array of strings (Prisma `Json` columns such as `traits`). */
+export const stringArraySchema = z.array(z.string());
+
+/** The `pagination` object of every list response. */
+export const paginationSchema = z.object({
+  total: countSchema,
+  limit: countSchema,
+  offset: countSchema,
+  hasMore: z.boolean(),
+});
+
+/** Pagination of a list response. */
+export type Pagination = z.infer<typeof paginationSchema>;
+
+/** Wraps a data schema in the success envelope `{ data, message? }`. */
+export function envelopeSchema<T extends z.ZodType>(data: T) {
+  return z.object({ data, message: z.string().optional() });
+}
+
+/** `{ data: { id }, message }`: what every DELETE of a row answers (CONTRACT.md §4, §11.2 D21). */
+export const deletedIdSchema = z.object({ id: cuidSchema });
+
+/** Data of a DELETE response. */
+export type DeletedId = z.infer<typeof deletedIdSchema>;
+
+/** A date the caller may give as a `Date` or any string `new Date()` understands. */
+export const dateInputSchema = z.union([z.date(), z.string()]);
+
+/** Input accepted wherever a timestamp is sent; always sent as `toISOString()`. */
+export type DateInput = Date | string;
