@@ -43,8 +43,38 @@ export interface FakeBackendContext {
     /** Deletes an object by its stored URL (best effort). */
     delete(storedUrl: string | null): void;
   };
+  /**
+   * better-auth's user rows (with the additionalFields usage counters of CONTRACT.md §2.1).
+   * `update` also sets `updatedAt`.
+   */
+  readonly users: {
+    get(userId: string): Promise<FakeUserRow | null>;
+    update(userId: string, patch: Partial<Omit<FakeUserRow, 'id'>>): Promise<FakeUserRow | null>;
+  };
   /** Simulated generation latency in ms (0 by default). */
   readonly generationLatencyMs: () => number;
+  /**
+   * Whether the (fake) OpenAI is reachable. When `available()` is false, generation routes fail
+   * the way the recording did with OpenAI unreachable (CONTRACT.md §11.2 C19): 500
+   * `InternalServerError`, a failed usage row where the route records one. Optional so that
+   * hand-built contexts keep compiling; absent means available.
+   */
+  readonly ai?: { available(): boolean };
+}
+
+/** A user as better-auth stores it, with the backend's additional fields. */
+export interface FakeUserRow {
+  id: string;
+  email: string;
+  emailVerified: boolean;
+  name: string | null;
+  image: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  totalStoriesGenerated: number;
+  totalAudioGenerated: number;
+  totalIllustrationsGenerated: number;
+  lastStoryGeneratedAt: Date | null;
 }
 
 /** Every route module has this shape; app.ts calls each once. */

@@ -1,0 +1,251 @@
+import { FakeNetworkError } from '../fake-network-error.js';
+import { createFakeBackendApp } from './app.js';
+import { createFakeAuth, trustedOriginsFor } from './auth.js';
+import { createSessionTools, deleteAuthUser, readUser, updateUser } from './auth-store.js';
+import { createFakeClock, type FakeClock } from './clock.js';
+import type { FakeUserRow } from './context.js';
+import { createFaults, type FakeBackendFaults } from './faults.js';
+import { createIdempotencyLayer } from './idempotency.js';
+import { createIdGenerator } from './ids.js';
+import { createMediaStore } from './media.js';
+import { withPlatform } from './platform.js';
+import type { FakePlatformContext } from './platform-context.js';
+import {
+  createGenerationRateLimiter,
+  DEFAULT_RATE_LIMITS,
+  type RateLimitedOperation,
+} from './rate-limiter.js';
+import { FakeDatabase } from './state.js';
+
+/** Options of {@link createFakeBackend}. */
+export interface FakeBackendOptions {
+  /**
+   * The backend origin (BETTER_AUTH_URL): trusted by the Origin check and CORS, and the host of
+   * signed media URLs.
+   * @default 'http://localhost:3000'
+   */
+  baseUrl?: string;
+  /** The time source the backend clock follows (its offset is then moved by `clock`). @default real time */
+  now?: () => Date;
+  /** Use this clock instead of creating one (overrides `now`). */
+  clock?: FakeClock;
+  /** Simulated duration of every generation call (story, audio, avatar, illustrations). @default 0 */
+  generationLatencyMs?: number;
+  /** Per-hour limits of the DB rate limiter (CONTRACT.md §6). @default 5/10/3/20/30 */
+  rateLimits?: Partial<Record<RateLimitedOperation, number>>;
+  /**
+   * better-auth's own limiter (3 sign-in/sign-up requests per 10 s per IP and path, like the
+   * real backend). Turn it off in tests that sign up many users.
+   * @default true
+   */
+  authRateLimit?: boolean;
+  /**
+   * Replay the first response of a POST/PATCH/DELETE for a repeated `Idempotency-Key` of the same
+   * user instead of applying it again. The real backend does not. @default false
+   */
+  honourIdempotencyKey?: boolean;
+  /**
+   * Hash passwords with a quick salted SHA-256 instead of better-auth's scrypt (~0.5 s each).
+   * Only the cost changes; use it in tests that sign up many users.
+   * @default false
+   */
+  fastPasswordHashing?: boolean;
+  /** `R2_PUBLIC_URL`: the prefix of stored media URLs. @default 'https://fake-bucket.r2.dev' */
+  r2PublicUrl?: string;
+  /**
+   * Whether the fake OpenAI answers. `false` reproduces the recording's unreachable OpenAI:
+   * generation routes answer 500 `InternalServerError` and record failed usage rows.
+   * @default true
+   */
+  aiAvailable?: boolean;
+}
+
+/** A user created with {@link FakeBackend.createUser}. */
+export interface FakeBackendUser {
+  userId: string;
+  /** The raw session token (the `token` of the sign-up JSON). */
+  token: string;
+  /** The `set-auth-token` header value (URL-encoded signed token), as a client would store it. */
+  setAuthToken: string;
+}
+
+/** A running fake backend. */
+export interface FakeBackend {
+  /** The backend origin, e.g. `http://localhost:3000`. */
+  readonly baseUrl: string;
+  /**
+   * Handles one request like the real backend would. Rejects with `FakeNetworkError` for an
+   * injected network failure, and with the signal's reason when the request is aborted.
+   */
+  fetch(request: Request): Promise<Response>;
+  /**
+   * The backend clock: app timestamps, `Date` headers, rate-limit windows and media expiry.
+   * better-auth keeps real time for sessions and its own limiter: use `ageSession` /
+   * `expireSession` to move sessions.
+   */
+  readonly clock: FakeClock;
+  /** The in-memory app tables, for inspection in tests. */
+  readonly db: FakeDatabase;
+  /** Fault injection. */
+  readonly faults: FakeBackendFaults;
+  /** Signs a user up through better-auth's API (no HTTP, no auth rate limit). */
+  createUser(input: { email: string; password: string; name: string }): Promise<FakeBackendUser>;
+  /** A user row from better-auth's database, or `null`. */
+  getUser(userId: string): Promise<FakeUserRow | null>;
+  /**
+   * Moves a session's `createdAt`, `updatedAt` and `expiresAt` back by `ms`, as if it had been
+   * issued `ms` earlier; past 24 h the next read slides it. Accepts the raw or signed token.
+   */
+  ageSession(token: string, ms: number): void;
+  /** Makes a session expired (its `expiresAt` one minute in the past). */
+  expireSession(token: string): void;
+  /** Makes `/api/v1/health` answer 503 `ServiceUnavailable` (false) or healthy again (true). */
+  setHealthy(healthy: boolean): void;
+  /** Makes the fake OpenAI reachable (true) or unreachable (false); see `aiAvailable`. */
+  setAiAvailable(available: boolean): void;
+  /** Changes the simulated generation latency. */
+  setGenerationLatency(ms: number): void;
+  /** Stops answering: later requests fail as network errors. Idempotent. */
+  close(): void;
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Creates an in-process fake of the InfiniteStories backend: a real better-auth instance plus
+ * an in-memory model of every route, reproducing the contract's behaviour and quirks.
+ *
+ * @example
+ * const backend = createFakeBackend({ authRateLimit: false });
+ * const { token } = await backend.createUser({ email: 'a@b.test', password: 'password123', name: 'A' });
+ * const res = await backend.fetch(new Request(`${backend.baseUrl}/api/v1/heroes`, {
+ *   headers: { Authorization: `Bearer ${token}` },
+ * }));
+ */
+export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend {
+  const baseUrl = (options.baseUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
+  const clock = options.clock ?? createFakeClock(options.now);
+  const now = () => clock.now();
+  const newId = createIdGenerator(now);
+  const db = new FakeDatabase();
+  const fakeAuth = createFakeAuth({
+    baseUrl,
+    rateLimit: options.authRateLimit ?? true,
+    fastPasswordHashing: options.fastPasswordHashing ?? false,
+  });
+  const { auth, database } = fakeAuth;
+  const rateLimits = createGenerationRateLimiter(db, now, newId, {
+    ...DEFAULT_RATE_LIMITS,
+    ...options.rateLimits,
+  });
+  const media = createMediaStore(
+    db,
+    now,
+    baseUrl,
+    (options.r2PublicUrl ?? 'https://fake-bucket.r2.dev').replace(/\/+$/, ''),
+  );
+  let latencyMs = options.generationLatencyMs ?? 0;
+  const health = { healthy: true };
+  let aiAvailable = options.aiAvailable ?? true;
+
+  const authenticate = async (request: Request): Promise<{ userId: string } | null> => {
+    try {
+      const session = await auth.api.getSession({ headers: request.headers });
+      return session ? { userId: session.user.id } : null;
+    } catch {
+      return null;
+    }
+  };
+
+  const context: FakePlatformContext = {
+    db,
+    now,
+    newId,
+    baseUrl,
+    authenticate,
+    rateLimits,
+    media,
+    users: {
+      get: async (userId) => readUser(database, userId),
+      update: async (userId, patch) => updateUser(database, userId, patch, now()),
+    },
+    accounts: { deleteUser: (userId) => deleteAuthUser(database, userId) },
+    health,
+    ai: { available: () => aiAvailable },
+    generationLatencyMs: () => latencyMs,
+  };
+
+  const app = createFakeBackendApp(context, fakeAuth.handler);
+  const allowedOrigins = trustedOriginsFor(baseUrl);
+  const platformFetch = (request: Request) =>
+    withPlatform(request, async (r) => app.fetch(r), {
+      now,
+      allowedOrigins,
+      isBareRoute: (pathname) => pathname.startsWith('/__fake-r2/'),
+    });
+  const idempotency = options.honourIdempotencyKey
+    ? createIdempotencyLayer(async (request) => (await authenticate(request))?.userId ?? null)
+    : null;
+  const { faults, apply } = createFaults();
+  const sessions = createSessionTools(database);
+  let closed = false;
+
+  return {
+    baseUrl,
+    clock,
+    db,
+    faults,
+    async fetch(request) {
+      if (closed) throw new FakeNetworkError('fetch failed (fake backend closed)');
+      if (request.signal?.aborted) throw request.signal.reason;
+      const handled = apply(request, (r) =>
+        idempotency ? idempotency(r, platformFetch) : platformFetch(r),
+      );
+      return raceAbort(handled, request.signal);
+    },
+    async createUser({ email, password, name }) {
+      const { headers, response } = await auth.api.signUpEmail({
+        body: { email, password, name },
+        returnHeaders: true,
+      });
+      if (!response.token) throw new Error('fake backend: sign-up returned no token');
+      return {
+        userId: response.user.id,
+        token: response.token,
+        setAuthToken: headers.get('set-auth-token') ?? response.token,
+      };
+    },
+    getUser: async (userId) => readUser(database, userId),
+    ageSession: (token, ms) => sessions.age(token, ms),
+    expireSession: (token) => sessions.expire(token),
+    setAiAvailable(available) {
+      aiAvailable = available;
+    },
+    setHealthy(healthy) {
+      health.healthy = healthy;
+    },
+    setGenerationLatency(ms) {
+      latencyMs = ms;
+    },
+    close() {
+      closed = true;
+      faults.clear();
+    },
+  };
+}
