@@ -1,6 +1,69 @@
 // The one curated public entry point. Explicit named exports only.
 
+export { AuthManager, createAuthManager } from './auth/auth-manager.js';
+export type {
+  AccountDeleter,
+  AuthChangedEvent,
+  AuthEvents,
+  AuthExpiredEvent,
+  AuthManagerOptions,
+  IdTokenSignInParams,
+  SessionDataSeam,
+  SignalOption,
+  SignInParams,
+  SignOutParams,
+  SignUpParams,
+} from './auth/auth-options.js';
+export type { Clock, TimerHandle, Timers } from './auth/clock.js';
+export type { SecureStore } from './auth/secure-store.js';
+export { memorySecureStore } from './auth/secure-store.js';
+export type { KeepAlivePolicy } from './auth/session-keeper.js';
+export { DEFAULT_KEEP_ALIVE_POLICY } from './auth/session-keeper.js';
+export type { AuthSnapshot, AuthStatus } from './auth/session-state.js';
+export type { AnalyticsApi, ListeningSessionQuery } from './client/analytics-api.js';
+export type { ApiClient } from './client/api-client.js';
+export { createApiClient } from './client/api-client.js';
 export type { AuthHook } from './client/auth-hook.js';
+export type { RetryPolicy } from './client/backoff.js';
+export { DEFAULT_RETRY_POLICY } from './client/backoff.js';
+export type { BatchApi } from './client/batch-api.js';
+export type {
+  CustomEventListQuery,
+  CustomEventsApi,
+  CustomEventWalkQuery,
+} from './client/custom-events-api.js';
+export type { HeroesApi, HeroListQuery, HeroWalkQuery } from './client/heroes-api.js';
+export type {
+  ApiClientOptions,
+  CallOptions,
+  CreateCallOptions,
+  FetchLike,
+} from './client/options.js';
+export type { PageWalkOptions } from './client/paginate.js';
+export type { ServerClockSnapshot, ServerClockView } from './client/server-clock.js';
+export type { StoriesApi, StoryListQuery, StoryWalkQuery } from './client/stories-api.js';
+export type { UsageQuery, UserApi } from './client/user-api.js';
+export type { VisualProfileApi } from './client/visual-profile-api.js';
+export type { Conflict, ConflictChoice, ConflictKind } from './conflict/conflict.js';
+export type { ConflictResolverFailure } from './conflict/conflict-resolver-error.js';
+export {
+  ConflictResolverError,
+  isConflictResolverError,
+} from './conflict/conflict-resolver-error.js';
+export type {
+  ConflictContext,
+  ConflictResolution,
+  ConflictResolver,
+} from './conflict/resolver.js';
+export type {
+  CollectionConflictOptions,
+  CollectionConflictPolicy,
+  ConfigurableCollection,
+  ConflictOptions,
+  ConflictStrategy,
+  DeleteVsRemoteUpdatePolicy,
+  RemoteDeletePolicy,
+} from './conflict/strategies.js';
 export type { ContractIssue, RequestContext } from './errors.js';
 export {
   AbortError,
@@ -28,3 +91,105 @@ export {
   TimeoutError,
   ValidationError,
 } from './errors.js';
+export type { LogFields, Logger, LogLevel } from './logging/logger.js';
+export { noopLogger } from './logging/logger.js';
+export type { RedactOptions } from './logging/redact.js';
+export { REDACTED, redact, redactString, redactValue } from './logging/redact.js';
+export type { RedactingLoggerOptions } from './logging/redacting-logger.js';
+export { redactingLogger } from './logging/redacting-logger.js';
+export type { AuthSession, AuthUser } from './schemas/auth.js';
+export type {
+  AccountDeleted,
+  ActivityRange,
+  AnalyticsActivity,
+  AnalyticsHeroes,
+  AnalyticsInsights,
+  AnalyticsMilestones,
+  AnalyticsOverview,
+  AnalyticsSummary,
+  AudioStatus,
+  BatchHeroesResult,
+  BatchHeroInput,
+  BatchStoriesResult,
+  BatchStoryInput,
+  CreateCustomEventInput,
+  CreateHeroInput,
+  CreateListeningSessionInput,
+  CustomEvent,
+  CustomEventList,
+  DateInput,
+  DeletedId,
+  GenerateAudioInput,
+  GenerateAvatarInput,
+  GeneratedAudio,
+  GeneratedAvatar,
+  GenerateIllustrationsInput,
+  GenerateIllustrationsResult,
+  GenerateStoryInput,
+  Health,
+  Hero,
+  HeroDetail,
+  HeroList,
+  HeroListItem,
+  HeroRow,
+  Illustration,
+  IllustrationGenerationStatus,
+  IllustrationList,
+  IllustrationListEntry,
+  IllustrationStatusReport,
+  ListeningSession,
+  ListeningSessionList,
+  Pagination,
+  Ping,
+  RateLimitState,
+  StoryAudio,
+  StoryDetail,
+  StoryIllustrationStatus,
+  StoryList,
+  StoryListItem,
+  StoryPlay,
+  StoryRow,
+  UpdateCustomEventInput,
+  UpdateHeroInput,
+  UpdateProfileInput,
+  UpdateStoryInput,
+  UsageOperation,
+  User,
+  UserProfile,
+  UserUsage,
+  VisualProfile,
+  VisualProfileDeleted,
+  VisualProfileInput,
+  Voice,
+} from './schemas/index.js';
+export {
+  BATCH_MAX_ITEMS,
+  createCustomEventInputSchema,
+  createHeroInputSchema,
+  updateCustomEventInputSchema,
+  updateHeroInputSchema,
+  updateStoryInputSchema,
+  visualProfileInputSchema,
+} from './schemas/index.js';
+export { deletePrefix } from './storage-adapters/delete-prefix.js';
+export type { MemoryStorage } from './storage-adapters/memory-storage.js';
+export { memoryStorage } from './storage-adapters/memory-storage.js';
+export type {
+  JsonValue,
+  StorageAdapter,
+  StorageDelete,
+  StorageOp,
+  StoragePut,
+} from './storage-adapters/storage-adapter.js';
+export type {
+  ConnectivityListener,
+  ConnectivityMonitor,
+  ManualConnectivity,
+  OnlineEventTarget,
+} from './sync/connectivity.js';
+export {
+  alwaysOnline,
+  browserConnectivity,
+  connectivityFromEvents,
+  manualConnectivity,
+} from './sync/connectivity.js';

@@ -1,6 +1,9 @@
 // The `@infinitestories/sdk/testing` entry point. Explicit named exports only.
 
-export type { SecureStoreContractTestApi } from '../auth/secure-store-contract.js';
+export type {
+  SecureStoreContractAssertion,
+  SecureStoreContractTestApi,
+} from '../auth/secure-store-contract.js';
 export { runSecureStoreContract } from '../auth/secure-store-contract.js';
 export type { ManualConnectivity } from '../sync/connectivity.js';
 export { manualConnectivity } from '../sync/connectivity.js';
@@ -29,6 +32,7 @@ export type {
   IllustrationRow,
   ListeningSessionRow,
   StoryRow,
+  UserMilestoneRow,
   VisualProfileRow,
 } from './fake-backend/state.js';
 export { FakeNetworkError, isFakeNetworkError } from './fake-network-error.js';
