@@ -29,7 +29,8 @@ async function withFetchMetadata(request: Request): Promise<Request> {
 }
 
 /**
- * msw handlers that send every request under `backend.baseUrl` to the fake backend. Injected
+ * msw handlers that send every request under `backend.baseUrl` (and under `backend.mediaOrigin`
+ * when media has its own origin) to the fake backend. Injected
  * network faults become `HttpResponse.error()`, so `fetch` rejects as it would offline.
  *
  * @example
@@ -41,14 +42,18 @@ export function fakeBackendHandlers(
   options: FakeBackendHandlersOptions = {},
 ): RequestHandler[] {
   const simulate = options.simulateFetchMetadata ?? true;
-  return [
-    http.all(`${backend.baseUrl}/*`, async ({ request }) => {
-      try {
-        return await backend.fetch(simulate ? await withFetchMetadata(request) : request);
-      } catch (error) {
-        if (isFakeNetworkError(error)) return HttpResponse.error();
-        throw error;
-      }
-    }),
-  ];
+  const forward = async ({ request }: { request: Request }) => {
+    try {
+      return await backend.fetch(simulate ? await withFetchMetadata(request) : request);
+    } catch (error) {
+      if (isFakeNetworkError(error)) return HttpResponse.error();
+      throw error;
+    }
+  };
+  const handlers = [http.all(`${backend.baseUrl}/*`, forward)];
+  // Media on its own origin (the `mediaOrigin` option), like R2 in production.
+  if (backend.mediaOrigin !== backend.baseUrl) {
+    handlers.push(http.all(`${backend.mediaOrigin}/*`, forward));
+  }
+  return handlers;
 }

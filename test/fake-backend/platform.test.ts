@@ -88,6 +88,16 @@ describe('fake backend platform behaviour', () => {
     expect(reply.headers.get('content-type')).toBeNull();
   });
 
+  it("lists the route's methods in Allow on OPTIONS, as Next.js does (161)", async () => {
+    const allow = async (path: string) =>
+      (await call(backend, 'OPTIONS', path)).headers.get('allow');
+    expect(await allow('/api/v1/heroes')).toBe('GET, HEAD, OPTIONS, POST');
+    expect(await allow('/api/v1/heroes/cabc')).toBe('DELETE, GET, HEAD, OPTIONS, PATCH');
+    expect(await allow('/api/v1/stories/cabc/play')).toBe('OPTIONS, POST');
+    expect(await allow('/api/auth/sign-in/email')).toBe('GET, HEAD, OPTIONS, POST');
+    expect(await allow('/api/v1/does-not-exist')).toBeNull();
+  });
+
   it('serves Next.js HTML 404 pages for unknown paths, including /api/ping', async () => {
     for (const path of ['/api/v1/does-not-exist', '/api/ping', '/api/v1/heroes/x/unknown']) {
       const reply = await call(backend, 'GET', path, { token });
@@ -97,6 +107,11 @@ describe('fake backend platform behaviour', () => {
       expect(reply.text.startsWith('<!DOCTYPE html>')).toBe(true);
       expect(reply.text).toContain('404: This page could not be found.');
       expect(reply.headers.get('vary')).toBe(`${VARY}, Accept-Encoding`);
+      // Served from Next's prerender cache (045, 163).
+      expect(reply.headers.get('etag')).toBe('"7e56agt6870r"');
+      expect(reply.headers.get('x-nextjs-cache')).toBe('HIT');
+      expect(reply.headers.get('x-nextjs-prerender')).toBe('1, 1');
+      expect(reply.headers.get('x-nextjs-stale-time')).toBe('300');
     }
   });
 

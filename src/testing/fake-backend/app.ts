@@ -44,3 +44,23 @@ export function createFakeBackendApp(
   app.onError(() => internalError());
   return app;
 }
+
+const ROUTE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/**
+ * The methods the app implements at `pathname` (what a Next.js route file would export). The
+ * better-auth catch-all stands for `toNextJsHandler`, which exports GET and POST.
+ */
+export function routeMethods(app: Hono, pathname: string): string[] {
+  const methods = new Set<string>();
+  for (const method of ROUTE_METHODS) {
+    for (const [[, route]] of app.router.match(method, pathname)[0]) {
+      if (route.method === method) methods.add(method);
+      else if (route.method === 'ALL') {
+        methods.add('GET');
+        methods.add('POST');
+      }
+    }
+  }
+  return [...methods];
+}

@@ -1,5 +1,8 @@
 import type { Hono } from 'hono';
+import type { UsageDetails } from './rate-limiter.js';
 import type { FakeDatabase, GenerationOperation } from './state.js';
+
+export type { UsageDetails } from './rate-limiter.js';
 
 /**
  * What every route module of the fake backend receives. Owned by the fake-backend platform
@@ -26,12 +29,16 @@ export interface FakeBackendContext {
       userId: string,
       operation: GenerationOperation,
     ): { allowed: boolean; limit: number; remaining: number; resetAt: Date };
-    /** Records an ApiUsage row (success or failure). */
+    /**
+     * Records an ApiUsage row (success or failure), with the model, tokens, cost and duration
+     * the real routes store (`/user/usage` sums them).
+     */
     record(
       userId: string,
       operation: GenerationOperation,
       success: boolean,
       errorMessage?: string,
+      details?: UsageDetails,
     ): void;
   };
   /** Media: store bytes under an R2-style key and produce the stored public URL / signed URL. */

@@ -1,5 +1,5 @@
 import { FakeNetworkError } from '../fake-network-error.js';
-import { createFakeBackendApp } from './app.js';
+import { createFakeBackendApp, routeMethods } from './app.js';
 import { createFakeAuth, trustedOriginsFor } from './auth.js';
 import { createSessionTools, deleteAuthUser, readUser, updateUser } from './auth-store.js';
 import { createFakeClock, type FakeClock } from './clock.js';
@@ -53,6 +53,14 @@ export interface FakeBackendOptions {
   /** `R2_PUBLIC_URL`: the prefix of stored media URLs. @default 'https://fake-bucket.r2.dev' */
   r2PublicUrl?: string;
   /**
+   * Where presigned media URLs point, e.g. `https://bucket.account.r2.cloudflarestorage.com`
+   * (R2's virtual-hosted form, CONTRACT.md §11.2 F29): URLs become `<mediaOrigin>/<key>?X-Amz-…`
+   * on an origin other than the API's, as in production. `backend.fetch` and
+   * `fakeBackendHandlers` serve downloads from it; a loopback server cannot, so leave it unset
+   * there. @default the backend's own `/__fake-r2/` download route
+   */
+  mediaOrigin?: string;
+  /**
    * Whether the fake OpenAI answers. `false` reproduces the recording's unreachable OpenAI:
    * generation routes answer 500 `InternalServerError` and record failed usage rows.
    * @default true
@@ -73,6 +81,8 @@ export interface FakeBackendUser {
 export interface FakeBackend {
   /** The backend origin, e.g. `http://localhost:3000`. */
   readonly baseUrl: string;
+  /** The origin of presigned media URLs: `baseUrl`, or the `mediaOrigin` option. */
+  readonly mediaOrigin: string;
   /**
    * Handles one request like the real backend would. Rejects with `FakeNetworkError` for an
    * injected network failure, and with the signal's reason when the request is aborted.
@@ -154,11 +164,13 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     ...DEFAULT_RATE_LIMITS,
     ...options.rateLimits,
   });
+  const mediaOrigin = options.mediaOrigin ? new URL(options.mediaOrigin).origin : undefined;
   const media = createMediaStore(
     db,
     now,
     baseUrl,
     (options.r2PublicUrl ?? 'https://fake-bucket.r2.dev').replace(/\/+$/, ''),
+    mediaOrigin,
   );
   let latencyMs = options.generationLatencyMs ?? 0;
   const health = { healthy: true };
@@ -193,12 +205,27 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
 
   const app = createFakeBackendApp(context, fakeAuth.handler);
   const allowedOrigins = trustedOriginsFor(baseUrl);
-  const platformFetch = (request: Request) =>
-    withPlatform(request, async (r) => app.fetch(r), {
+  const platformFetch = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    if (mediaOrigin !== undefined && url.origin === mediaOrigin) return serveMedia(request, url);
+    return withPlatform(request, async (r) => app.fetch(r), {
       now,
       allowedOrigins,
       isBareRoute: (pathname) => pathname.startsWith('/__fake-r2/'),
+      routeMethods: (pathname) => routeMethods(app, pathname),
     });
+  };
+  /** The media origin plays R2: signed GETs only, no app headers but `Date`. */
+  const serveMedia = (request: Request, url: URL): Response => {
+    const response =
+      request.method === 'GET' || request.method === 'HEAD'
+        ? media.serve(url)
+        : new Response(null, { status: 405 });
+    const headers = new Headers(response.headers);
+    headers.set('date', now().toUTCString());
+    const body = request.method === 'HEAD' ? null : response.body;
+    return new Response(body, { status: response.status, headers });
+  };
   const idempotency = options.honourIdempotencyKey
     ? createIdempotencyLayer(async (request) => (await authenticate(request))?.userId ?? null)
     : null;
@@ -208,6 +235,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
 
   return {
     baseUrl,
+    mediaOrigin: mediaOrigin ?? baseUrl,
     clock,
     db,
     faults,

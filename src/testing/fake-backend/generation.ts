@@ -202,6 +202,44 @@ export function enhancePrompt(title: string, description: string): string {
   return `${title.trim()}: ${description.trim()} Make it gentle, imaginative and end with a calm, happy bedtime moment.`;
 }
 
+/** What one fake OpenAI call "cost", as the real routes store it on their ApiUsage rows. */
+export interface GenerationUsage {
+  model: string;
+  tokensUsed?: number;
+  /** USD. */
+  estimatedCost: number;
+}
+
+/** Prompt tokens of the story route's system + user prompt (constant for the fake). */
+const STORY_PROMPT_TOKENS = 600;
+
+function usd(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+/**
+ * The usage of a story generation: gpt-4o, prompt tokens plus about one token per four
+ * characters of output, at $2.50 / $10 per million input / output tokens.
+ */
+export function storyGenerationUsage(content: string): GenerationUsage {
+  const completion = Math.ceil(content.length / 4);
+  return {
+    model: 'gpt-4o',
+    tokensUsed: STORY_PROMPT_TOKENS + completion,
+    estimatedCost: usd(STORY_PROMPT_TOKENS * 2.5e-6 + completion * 1e-5),
+  };
+}
+
+/** The usage of a narration: gpt-4o-mini-tts at $0.015 per thousand characters. */
+export function audioGenerationUsage(text: string): GenerationUsage {
+  return { model: 'gpt-4o-mini-tts', estimatedCost: usd((text.length / 1000) * 0.015) };
+}
+
+/** The usage of an illustration run: gpt-image-1 at $0.04 per generated image. */
+export function illustrationGenerationUsage(images: number): GenerationUsage {
+  return { model: 'gpt-image-1', estimatedCost: usd(images * 0.04) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bytes
 // ---------------------------------------------------------------------------------------------

@@ -40,8 +40,9 @@ function s3Error(status: number, code: string, message: string): Response {
 }
 
 /**
- * Creates the media store. Signed URLs point at this backend's own download route and carry a
- * random 64-hex signature, so every call yields a new URL; a URL stops working once
+ * Creates the media store. Signed URLs point at this backend's own download route (or, with
+ * `mediaOrigin`, at `<mediaOrigin>/<key>` like R2's virtual-hosted URLs) and carry a random
+ * 64-hex signature, so every call yields a new URL; a URL stops working once
  * {@link SIGNED_URL_EXPIRY_SECONDS} of the backend clock have passed.
  */
 export function createMediaStore(
@@ -49,7 +50,10 @@ export function createMediaStore(
   now: () => Date,
   baseUrl: string,
   publicUrl: string,
+  mediaOrigin?: string,
 ): FakeMediaStore {
+  const signedBase = mediaOrigin ? `${mediaOrigin}/` : `${baseUrl}${MEDIA_ROUTE_PREFIX}`;
+  const keyPrefix = mediaOrigin ? '/' : MEDIA_ROUTE_PREFIX;
   const issued = new Map<string, { key: string; expiresAt: number }>();
   const keyOf = (storedUrl: string): string => {
     if (storedUrl.startsWith(`${publicUrl}/`)) return storedUrl.slice(publicUrl.length + 1);
@@ -87,7 +91,7 @@ export function createMediaStore(
         'x-amz-checksum-mode=ENABLED',
         'x-id=GetObject',
       ].join('&');
-      return `${baseUrl}${MEDIA_ROUTE_PREFIX}${path}?${query}`;
+      return `${signedBase}${path}?${query}`;
     },
     delete(storedUrl) {
       if (storedUrl) db.media.delete(keyOf(storedUrl));
@@ -96,7 +100,7 @@ export function createMediaStore(
       return url.startsWith(publicUrl);
     },
     serve(url) {
-      const key = decodeURIComponent(url.pathname.slice(MEDIA_ROUTE_PREFIX.length));
+      const key = decodeURIComponent(url.pathname.slice(keyPrefix.length));
       const grant = issued.get(url.searchParams.get('X-Amz-Signature') ?? '');
       if (!grant || grant.key !== key) {
         return s3Error(

@@ -114,6 +114,11 @@ export function notFoundPage(): Response {
       'content-type': 'text/html; charset=utf-8',
       'content-length': String(new TextEncoder().encode(NOT_FOUND_HTML).byteLength),
       'cache-control': 'private, no-cache, no-store, max-age=0, must-revalidate',
+      // The page is prerendered at build time and served from Next's cache (045, 163).
+      etag: '"7e56agt6870r"',
+      'x-nextjs-cache': 'HIT',
+      'x-nextjs-prerender': '1, 1',
+      'x-nextjs-stale-time': '300',
       'x-powered-by': 'Next.js',
       vary: 'Accept-Encoding',
     },

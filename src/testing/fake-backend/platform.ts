@@ -29,6 +29,27 @@ export interface PlatformOptions {
   allowedOrigins: readonly string[];
   /** Paths that are not the Next.js app (the fake R2 route): only `Date` is added there. */
   isBareRoute: (pathname: string) => boolean;
+  /**
+   * The HTTP methods the route at `pathname` implements (empty for an unknown path). Next.js
+   * answers OPTIONS itself with an `Allow` header listing them plus HEAD and OPTIONS (161).
+   */
+  routeMethods?: (pathname: string) => readonly string[];
+}
+
+/** Next.js's `Allow` value for a route implementing `methods`: HEAD with GET, OPTIONS, sorted. */
+export function allowHeader(methods: readonly string[]): string {
+  const all = new Set([...methods, 'OPTIONS']);
+  if (all.has('GET')) all.add('HEAD');
+  return [...all].sort().join(', ');
+}
+
+/** Next's automatic OPTIONS answer: 204, with `Allow` when the path is a known route. */
+function preflight(pathname: string, options: PlatformOptions): Response {
+  const methods = options.routeMethods?.(pathname) ?? [];
+  return new Response(null, {
+    status: 204,
+    headers: methods.length > 0 ? { allow: allowHeader(methods) } : {},
+  });
 }
 
 /**
@@ -44,8 +65,7 @@ export async function withPlatform(
   const pathname = new URL(request.url).pathname;
   const origin = request.headers.get('origin');
   const allowed = origin !== null && options.allowedOrigins.includes(origin);
-  const response =
-    request.method === 'OPTIONS' ? new Response(null, { status: 204 }) : await app(request);
+  const response = request.method === 'OPTIONS' ? preflight(pathname, options) : await app(request);
 
   const headers = new Headers(response.headers);
   headers.set('date', options.now().toUTCString());

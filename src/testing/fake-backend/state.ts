@@ -159,6 +159,14 @@ export interface MediaObject {
 }
 
 /** All tables. Maps keep insertion order; ordering for lists is done by the routes. */
+/** A `UserMilestone` row: one unlocked milestone of a user, unique on (userId, milestoneId). */
+export interface UserMilestoneRow {
+  id: string;
+  userId: string;
+  milestoneId: string;
+  unlockedAt: Date;
+}
+
 export class FakeDatabase {
   readonly heroes = new Map<string, HeroRow>();
   readonly visualProfiles = new Map<string, VisualProfileRow>();
@@ -167,6 +175,8 @@ export class FakeDatabase {
   readonly customEvents = new Map<string, CustomEventRow>();
   readonly apiUsage: ApiUsageRow[] = [];
   readonly listeningSessions = new Map<string, ListeningSessionRow>();
+  /** `UserMilestone`, keyed by `${userId}:${milestoneId}` (the unique pair). */
+  readonly milestones = new Map<string, UserMilestoneRow>();
   readonly media = new Map<string, MediaObject>();
 
   /** Removes every row of one user (DELETE /user/account), as the real transaction does. */
@@ -182,6 +192,9 @@ export class FakeDatabase {
     }
     for (const [id, session] of this.listeningSessions) {
       if (session.userId === userId) this.listeningSessions.delete(id);
+    }
+    for (const [key, milestone] of this.milestones) {
+      if (milestone.userId === userId) this.milestones.delete(key);
     }
     for (let i = this.apiUsage.length - 1; i >= 0; i--) {
       if (this.apiUsage[i]?.userId === userId) this.apiUsage.splice(i, 1);

@@ -323,6 +323,13 @@ describe('analytics summaries', () => {
     expect(second.summary).toEqual({ totalMilestones: 10, unlockedCount: 1 });
     const again = (second.milestones as Json[]).find((m) => m.id === 'FIRST_STORY');
     expect(again?.unlockedAt).toBe(firstStory?.unlockedAt);
+    // Kept as a UserMilestone row, unique per (user, milestone), deleted with the account.
+    const rows = [...h.db.milestones.values()];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ userId: alice, milestoneId: 'FIRST_STORY' });
+    expect(rows[0]?.unlockedAt.toISOString()).toBe(firstStory?.unlockedAt);
+    h.db.deleteUserData(alice);
+    expect(h.db.milestones.size).toBe(0);
   });
 
   it('computes insights from sessions and play counts', async () => {

@@ -4,7 +4,7 @@
  * computed from them.
  */
 import type { FakeBackendContext, RegisterRoutes } from '../context.js';
-import type { FakeDatabase, ListeningSessionRow } from '../state.js';
+import type { ListeningSessionRow } from '../state.js';
 import {
   analyticsCache,
   dayKey,
@@ -32,9 +32,6 @@ import {
 
 const BASE = '/api/v1/analytics';
 const RANGES: Record<string, number> = { week: 7, month: 30, year: 365 };
-
-/** `UserMilestone` rows (unlock times), kept beside the database they belong to. */
-const unlockedMilestones = new WeakMap<FakeDatabase, Map<string, Map<string, Date>>>();
 
 function userSessions(context: FakeBackendContext, userId: string): ListeningSessionRow[] {
   return [...context.db.listeningSessions.values()].filter((s) => s.userId === userId);
@@ -151,13 +148,8 @@ function listSessions(
 
 function milestones(context: FakeBackendContext, userId: string): Response {
   const cache = analyticsCache(userSessions(context, userId));
-  let byUser = unlockedMilestones.get(context.db);
-  if (!byUser) {
-    byUser = new Map();
-    unlockedMilestones.set(context.db, byUser);
-  }
-  const unlocked = byUser.get(userId) ?? new Map<string, Date>();
-  byUser.set(userId, unlocked);
+  const unlockedAt = (milestoneId: string) =>
+    context.db.milestones.get(`${userId}:${milestoneId}`)?.unlockedAt;
   const newlyUnlocked: string[] = [];
   const list = MILESTONES.map((milestone) => {
     const progress = milestoneProgress(milestone, cache);
@@ -168,12 +160,18 @@ function milestones(context: FakeBackendContext, userId: string): Response {
       description: milestone.description,
       emoji: milestone.emoji,
     };
-    if (progress >= milestone.target && !unlocked.has(milestone.id)) {
-      unlocked.set(milestone.id, context.now());
+    if (progress >= milestone.target && !unlockedAt(milestone.id)) {
+      // The UserMilestone row is written the first time the list sees the target reached.
+      context.db.milestones.set(`${userId}:${milestone.id}`, {
+        id: context.newId(),
+        userId,
+        milestoneId: milestone.id,
+        unlockedAt: context.now(),
+      });
       newlyUnlocked.push(milestone.id);
     }
-    const unlockedAt = unlocked.get(milestone.id);
-    if (unlockedAt) return { ...base, unlocked: true, unlockedAt };
+    const at = unlockedAt(milestone.id);
+    if (at) return { ...base, unlocked: true, unlockedAt: at };
     const percentage = Math.round(Math.min((progress / milestone.target) * 100, 100));
     return { ...base, unlocked: false, progress, target: milestone.target, percentage };
   });
@@ -181,7 +179,7 @@ function milestones(context: FakeBackendContext, userId: string): Response {
     milestones: list,
     summary: {
       totalMilestones: MILESTONES.length,
-      unlockedCount: unlocked.size,
+      unlockedCount: [...context.db.milestones.values()].filter((m) => m.userId === userId).length,
       ...(newlyUnlocked.length > 0 ? { newlyUnlocked } : {}),
     },
   });

@@ -17,7 +17,7 @@
  * `illustrationStatus` to `failed` and, when the user is known, records a failed usage row.
  */
 import type { FakeBackendContext, RegisterRoutes } from '../context.js';
-import { fakePngBytes, illustrationPrompt } from '../generation.js';
+import { fakePngBytes, illustrationGenerationUsage, illustrationPrompt } from '../generation.js';
 import { rateLimitMessage } from '../rate-limiter.js';
 import type { IllustrationRow, IllustrationStatus, StoryRow } from '../state.js';
 import {
@@ -55,13 +55,18 @@ function markFailed(
   storyId: string,
   userId: string | null,
   message: string,
+  started?: number,
 ): void {
   const story = context.db.stories.get(storyId);
   if (story) {
     story.illustrationStatus = 'failed';
     story.updatedAt = context.now();
   }
-  if (userId) context.rateLimits.record(userId, OPERATION, false, message);
+  if (userId) {
+    const details =
+      started === undefined ? undefined : { requestDuration: context.now().getTime() - started };
+    context.rateLimits.record(userId, OPERATION, false, message, details);
+  }
 }
 
 async function generateOne(
@@ -130,6 +135,7 @@ export const registerIllustrationRoutes: RegisterRoutes = (app, context) => {
 
   app.post(BASE, async (c) => {
     const storyId = c.req.param('storyId');
+    const started = context.now().getTime();
     const userId = await authenticatedUserId(context, c.req.raw);
     if (!userId) {
       markFailed(context, storyId, null, 'Authentication required');
@@ -137,7 +143,7 @@ export const registerIllustrationRoutes: RegisterRoutes = (app, context) => {
     }
     const parsed = await readJsonBody(c.req.raw);
     if (!parsed.ok) {
-      markFailed(context, storyId, userId, parsed.message);
+      markFailed(context, storyId, userId, parsed.message, started);
       return internalError();
     }
     const story = loadOwnedStory(context, storyId, userId);
@@ -152,11 +158,17 @@ export const registerIllustrationRoutes: RegisterRoutes = (app, context) => {
     const limit = context.rateLimits.check(userId, OPERATION);
     if (!limit.allowed) {
       const message = rateLimitMessage(OPERATION, limit);
-      markFailed(context, storyId, userId, message);
+      markFailed(context, storyId, userId, message, started);
       return failure('RateLimitExceeded', message, 429);
     }
     if (parsed.value === null) {
-      markFailed(context, storyId, userId, "Cannot read properties of null (reading 'style')");
+      markFailed(
+        context,
+        storyId,
+        userId,
+        "Cannot read properties of null (reading 'style')",
+        started,
+      );
       return internalError();
     }
     story.illustrationStatus = 'processing';
@@ -186,11 +198,12 @@ export const registerIllustrationRoutes: RegisterRoutes = (app, context) => {
     story.illustrationCount = rows.filter((row) => row.generationStatus === 'completed').length;
     story.updatedAt = context.now();
 
-    if (failed > 0) {
-      context.rateLimits.record(userId, OPERATION, generated > 0, `${failed} illustrations failed`);
-    } else {
-      context.rateLimits.record(userId, OPERATION, generated > 0);
-    }
+    const details = {
+      ...illustrationGenerationUsage(generated),
+      requestDuration: context.now().getTime() - started,
+    };
+    const message = failed > 0 ? `${failed} illustrations failed` : undefined;
+    context.rateLimits.record(userId, OPERATION, generated > 0, message, details);
     const user = await context.users.get(userId);
     if (user) {
       await context.users.update(userId, {

@@ -12,7 +12,12 @@
  * is known, records a failed `audio_generation` usage row.
  */
 import type { FakeBackendContext, RegisterRoutes } from '../context.js';
-import { estimateAudioDurationSeconds, fakeMp3Bytes, hashString } from '../generation.js';
+import {
+  audioGenerationUsage,
+  estimateAudioDurationSeconds,
+  fakeMp3Bytes,
+  hashString,
+} from '../generation.js';
 import { rateLimitMessage } from '../rate-limiter.js';
 import {
   aiReachable,
@@ -62,6 +67,7 @@ function markFailed(
   storyId: string,
   userId: string | null,
   message: string,
+  started?: number,
 ): void {
   const story = context.db.stories.get(storyId);
   if (story) {
@@ -69,7 +75,11 @@ function markFailed(
     story.audioGenerationError = 'Audio generation failed';
     story.updatedAt = context.now();
   }
-  if (userId) context.rateLimits.record(userId, OPERATION, false, message);
+  if (userId) {
+    const details =
+      started === undefined ? undefined : { requestDuration: context.now().getTime() - started };
+    context.rateLimits.record(userId, OPERATION, false, message, details);
+  }
 }
 
 /** Registers the audio routes of a story. */
@@ -89,6 +99,7 @@ export const registerStoryAudioRoutes: RegisterRoutes = (app, context) => {
 
   app.post('/api/v1/stories/:storyId/audio', async (c) => {
     const storyId = c.req.param('storyId');
+    const started = context.now().getTime();
     const userId = await authenticatedUserId(context, c.req.raw);
     if (!userId) {
       // getOrCreateUser() throws inside the try block, so even this marks the story failed.
@@ -97,14 +108,20 @@ export const registerStoryAudioRoutes: RegisterRoutes = (app, context) => {
     }
     const parsed = await readJsonBody(c.req.raw);
     if (!parsed.ok) {
-      markFailed(context, storyId, userId, parsed.message);
+      markFailed(context, storyId, userId, parsed.message, started);
       return internalError();
     }
     const body = parsed.value;
     const story = loadOwnedStory(context, storyId, userId);
     if (story instanceof Response) return story;
     if (body === null) {
-      markFailed(context, storyId, userId, "Cannot read properties of null (reading 'regenerate')");
+      markFailed(
+        context,
+        storyId,
+        userId,
+        "Cannot read properties of null (reading 'regenerate')",
+        started,
+      );
       return internalError();
     }
     if (
@@ -124,7 +141,7 @@ export const registerStoryAudioRoutes: RegisterRoutes = (app, context) => {
     const limit = context.rateLimits.check(userId, OPERATION);
     if (!limit.allowed) {
       const message = rateLimitMessage(OPERATION, limit);
-      markFailed(context, storyId, userId, message);
+      markFailed(context, storyId, userId, message, started);
       return failure('RateLimitExceeded', message, 429);
     }
     if (story.content.length > MAX_AUDIO_TEXT_LENGTH) {
@@ -144,24 +161,30 @@ export const registerStoryAudioRoutes: RegisterRoutes = (app, context) => {
     if (typeof voice !== 'string' || !(AUDIO_VOICES as readonly string[]).includes(voice)) {
       // OpenAI rejects the voice: the route's catch block turns it into a failure.
       const message = `Invalid voice: ${String(voice)}`;
-      markFailed(context, storyId, userId, message);
+      markFailed(context, storyId, userId, message, started);
       return failure('ValidationError', message, 400);
     }
     try {
       await sleep(context.generationLatencyMs(), c.req.raw.signal);
     } catch (error) {
-      markFailed(context, storyId, userId, error instanceof Error ? error.message : 'aborted');
+      markFailed(
+        context,
+        storyId,
+        userId,
+        error instanceof Error ? error.message : 'aborted',
+        started,
+      );
       return internalError();
     }
     if (!aiReachable(context)) {
       // OpenAI unreachable (138): the story keeps its old audio fields but turns `failed`.
-      markFailed(context, storyId, userId, OPENAI_CONNECTION_ERROR);
+      markFailed(context, storyId, userId, OPENAI_CONNECTION_ERROR, started);
       return internalError();
     }
     const current = context.db.stories.get(storyId);
     if (!current) {
       // Deleted while generating: the final update throws "Record to update not found".
-      markFailed(context, storyId, userId, 'Record to update not found.');
+      markFailed(context, storyId, userId, 'Record to update not found.', started);
       return failure('NotFound', 'Record to update not found.', 404);
     }
     const duration = estimateAudioDurationSeconds(current.content);
@@ -175,7 +198,10 @@ export const registerStoryAudioRoutes: RegisterRoutes = (app, context) => {
     current.audioDuration = duration;
     current.audioGenerationStatus = 'completed';
     current.updatedAt = context.now();
-    context.rateLimits.record(userId, OPERATION, true);
+    context.rateLimits.record(userId, OPERATION, true, undefined, {
+      ...audioGenerationUsage(current.content),
+      requestDuration: context.now().getTime() - started,
+    });
     const user = await context.users.get(userId);
     if (user) {
       await context.users.update(userId, { totalAudioGenerated: user.totalAudioGenerated + 1 });

@@ -9,7 +9,7 @@
  *   → success row, user counters → 201 with the row as first created.
  */
 import type { FakeBackendContext, RegisterRoutes } from '../context.js';
-import { generateStory } from '../generation.js';
+import { generateStory, storyGenerationUsage } from '../generation.js';
 import { rateLimitMessage } from '../rate-limiter.js';
 import type { IllustrationRow, StoryRow } from '../state.js';
 import {
@@ -41,8 +41,10 @@ export const registerStoryGenerationRoute: RegisterRoutes = (app, context) => {
     if (!user) return failure('NotFound', 'User not found', 404);
 
     // Everything thrown inside the real route's try block records a failed usage row.
+    const started = context.now().getTime();
+    const elapsed = () => ({ requestDuration: context.now().getTime() - started });
     const failed = (message: string, response: Response): Response => {
-      context.rateLimits.record(userId, OPERATION, false, message);
+      context.rateLimits.record(userId, OPERATION, false, message, elapsed());
       return response;
     };
 
@@ -176,7 +178,10 @@ export const registerStoryGenerationRoute: RegisterRoutes = (app, context) => {
       created.illustrationCount = generated.scenes.length;
       created.updatedAt = context.now();
     }
-    context.rateLimits.record(userId, OPERATION, true);
+    context.rateLimits.record(userId, OPERATION, true, undefined, {
+      ...storyGenerationUsage(generated.content),
+      ...elapsed(),
+    });
     await context.users.update(userId, {
       totalStoriesGenerated: user.totalStoriesGenerated + 1,
       lastStoryGeneratedAt: context.now(),
