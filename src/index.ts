@@ -97,6 +97,30 @@ export type { RedactOptions } from './logging/redact.js';
 export { REDACTED, redact, redactString, redactValue } from './logging/redact.js';
 export type { RedactingLoggerOptions } from './logging/redacting-logger.js';
 export { redactingLogger } from './logging/redacting-logger.js';
+export type { Repositories } from './repositories/create-repositories.js';
+export type {
+  CustomEventQuery,
+  CustomEventRepository,
+} from './repositories/custom-event-repository.js';
+export type { HeroQuery, HeroRepository } from './repositories/hero-repository.js';
+export type { IllustrationRepository } from './repositories/illustration-repository.js';
+export type {
+  CustomEventRecord,
+  HeroRecord,
+  IllustrationRecord,
+  PageQuery,
+  SortDirection,
+  StoryRecord,
+  VisualProfileRecord,
+} from './repositories/record-types.js';
+export type { NetworkOptions, OnlineSignal } from './repositories/repository-context.js';
+export type {
+  GenerateIllustrationsOptions,
+  StoryQuery,
+  StoryRepository,
+} from './repositories/story-repository.js';
+export type { CachedValue, UserRepository } from './repositories/user-repository.js';
+export type { VisualProfileRepository } from './repositories/visual-profile-repository.js';
 export type { AuthSession, AuthUser } from './schemas/auth.js';
 export type {
   AccountDeleted,
@@ -181,6 +205,16 @@ export type {
   StorageOp,
   StoragePut,
 } from './storage-adapters/storage-adapter.js';
+export type { OutboxSnapshot, PendingMutation } from './store/outbox.js';
+export type {
+  AnyLocalRecord,
+  CollectionName,
+  LocalRecord,
+  Observable,
+  SyncErrorInfo,
+  SyncFailureKind,
+  SyncStatus,
+} from './store/types.js';
 export type {
   ConnectivityListener,
   ConnectivityMonitor,

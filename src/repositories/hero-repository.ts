@@ -1,0 +1,121 @@
+/**
+ * Heroes: optimistic create/update/delete through the outbox, reads from the local store, and
+ * online-only avatar generation.
+ */
+import {
+  type CreateHeroInput,
+  createHeroInputSchema,
+  type GenerateAvatarInput,
+  generateAvatarInputSchema,
+  type UpdateHeroInput,
+  updateHeroInputSchema,
+} from '../schemas/hero.js';
+import type { StoreQuery } from '../store/query.js';
+import type { Observable, WireData } from '../store/types.js';
+import { RecordReader } from './record-reader.js';
+import type { HeroRecord, PageQuery, SortDirection } from './record-types.js';
+import {
+  type NetworkOptions,
+  type RepositoryContext,
+  requireOnline,
+  requireServerId,
+  validate,
+  withSignal,
+} from './repository-context.js';
+
+/** Query of `heroes.list()` / `heroes.observe()`. */
+export interface HeroQuery extends PageQuery {
+  /** Sort field. @default 'createdAt' */
+  readonly orderBy?: 'createdAt' | 'updatedAt' | 'name' | 'age' | undefined;
+  /** @default 'desc' for dates, 'asc' otherwise */
+  readonly direction?: SortDirection | undefined;
+}
+
+const isoNow = (context: RepositoryContext): string =>
+  new Date((context.now ?? Date.now)()).toISOString();
+
+/** The heroes of the signed-in user. */
+export class HeroRepository extends RecordReader<HeroRecord> {
+  /** @internal */
+  constructor(context: RepositoryContext) {
+    super(context, 'heroes');
+  }
+
+  /**
+   * Creates a hero locally (visible at once, `syncStatus: 'pendingCreate'`) and queues it for
+   * the server. Validated with the server's rules first (`ValidationError` naming the field;
+   * nothing stored). Resolves once the hero and its outbox entry are durable.
+   */
+  async create(input: CreateHeroInput): Promise<HeroRecord> {
+    const fields = validate('heroes.create', createHeroInputSchema, input);
+    const now = isoNow(this.context);
+    return (await this.context.store.create('heroes', {
+      ...(fields as WireData),
+      createdAt: now,
+      updatedAt: now,
+    })) as unknown as HeroRecord;
+  }
+
+  /**
+   * Changes fields of a hero locally and queues the update (coalesced with earlier queued
+   * changes). Empty strings are refused for fields the server cannot clear.
+   */
+  async update(id: string, patch: UpdateHeroInput): Promise<HeroRecord> {
+    const fields = validate('heroes.update', updateHeroInputSchema, patch);
+    if (Object.keys(fields).length === 0) return this.requireVisible(id, 'heroes.update');
+    return (await this.context.store.update(
+      'heroes',
+      id,
+      fields as WireData,
+    )) as unknown as HeroRecord;
+  }
+
+  /**
+   * Hides the hero at once and queues its deletion. The server also deletes its stories,
+   * illustrations and visual profile; the device drops them when the deletion is confirmed.
+   */
+  async delete(id: string): Promise<void> {
+    await this.context.store.delete('heroes', id);
+  }
+
+  /** Heroes, newest first by default. Never waits for the network. */
+  list(query: HeroQuery = {}): readonly HeroRecord[] {
+    return this.select('heroes.list', toStoreQuery(query));
+  }
+
+  /** A live `list(query)`. */
+  observe(query: HeroQuery = {}): Observable<readonly HeroRecord[]> {
+    return this.watch('heroes.observe', toStoreQuery(query));
+  }
+
+  /**
+   * Generates the hero's avatar on the server (online only, slow, 3 per hour; never retried:
+   * a 429 surfaces as `RateLimitError`). The new avatar is written into the local hero.
+   */
+  async generateAvatar(
+    id: string,
+    input: GenerateAvatarInput = {},
+    options: NetworkOptions = {},
+  ): Promise<HeroRecord> {
+    const operation = 'heroes.generateAvatar';
+    const body = validate(operation, generateAvatarInputSchema, input);
+    const api = requireOnline(this.context, operation);
+    const serverId = requireServerId(this.context, 'heroes', id, operation);
+    const result = await api.heroes.generateAvatar(serverId, body, withSignal(options));
+    await this.context.store.applyServerFields('heroes', id, {
+      avatarUrl: result.avatarUrl,
+      avatarGenerationId: result.generationId,
+    });
+    return this.requireVisible(id, operation);
+  }
+}
+
+function toStoreQuery(query: HeroQuery): StoreQuery {
+  const field = query.orderBy ?? 'createdAt';
+  const dated = field === 'createdAt' || field === 'updatedAt';
+  return {
+    orderBy: [{ field, direction: query.direction ?? (dated ? 'desc' : 'asc') }],
+    offset: query.offset,
+    limit: query.limit,
+  };
+}

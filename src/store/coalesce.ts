@@ -1,0 +1,125 @@
+/**
+ * Outbox coalescing, as a pure reducer over one record's entries (DESIGN.md §4):
+ *
+ * | queued (not in flight) | new write | result                                          |
+ * |------------------------|-----------|-------------------------------------------------|
+ * | create                 | update    | one create with the merged fields               |
+ * | update                 | update    | one update, merged patch, earliest base         |
+ * | create                 | delete    | nothing: entry and record are gone              |
+ * | update / action        | delete    | one delete (base of the earliest dropped edit)  |
+ * | in flight / nothing    | any       | a new entry appended                            |
+ *
+ * Entries the sync engine is sending (in flight) are never changed: a write that arrives while
+ * one is in flight queues behind it. Named actions are appended, never merged.
+ */
+import type { OutboxEntry, OutboxOp, WireData } from './types.js';
+
+/** A local write to turn into outbox entries. */
+export interface Intent {
+  readonly op: OutboxOp;
+  /** The full record for a create, the changed fields for an update, `null` for a delete. */
+  readonly patch: WireData | null;
+}
+
+/** Everything the reducer needs; it reads nothing else. */
+export interface CoalesceInput {
+  /** The record's current entries, in `seq` order. */
+  readonly entries: readonly OutboxEntry[];
+  readonly isInFlight: (mutationId: string) => boolean;
+  readonly collection: OutboxEntry['collection'];
+  readonly localId: string;
+  readonly intent: Intent;
+  /** The record's `serverUpdatedAt` now (the base of a new entry). */
+  readonly baseServerUpdatedAt: string | null;
+  readonly now: number;
+  /** Allocates the identity of a new entry; called only when one is appended. */
+  readonly allocate: () => { readonly mutationId: string; readonly seq: number };
+}
+
+/** The record's entries after the write. */
+export interface CoalesceResult {
+  readonly entries: readonly OutboxEntry[];
+  /** True when a create and a delete cancelled out: the record must go too. */
+  readonly recordRemoved: boolean;
+}
+
+/** Applies one local write to a record's outbox entries. */
+export function coalesce(input: CoalesceInput): CoalesceResult {
+  const { entries, intent } = input;
+  let firstFree = 0;
+  for (let i = 0; i < entries.length; i++) {
+    if (input.isInFlight((entries[i] as OutboxEntry).mutationId)) firstFree = i + 1;
+  }
+  const fixed = entries.slice(0, firstFree);
+  const free = entries.slice(firstFree);
+  const last = free[free.length - 1];
+  if (last?.op === 'delete' || fixed[fixed.length - 1]?.op === 'delete') {
+    throw new Error(
+      `cannot ${intent.op} ${input.collection}/${input.localId}: it is being deleted`,
+    );
+  }
+
+  switch (intent.op) {
+    case 'create': {
+      if (entries.length > 0) {
+        throw new Error(`cannot create ${input.collection}/${input.localId}: it already exists`);
+      }
+      return { entries: [newEntry(input, input.baseServerUpdatedAt)], recordRemoved: false };
+    }
+    case 'update': {
+      if (last && (last.op === 'create' || last.op === 'update')) {
+        const merged: OutboxEntry = {
+          ...last,
+          patch: { ...last.patch, ...intent.patch },
+          baseServerUpdatedAt: earliest(last.baseServerUpdatedAt, input.baseServerUpdatedAt),
+          editedAt: input.now,
+        };
+        return { entries: [...fixed, ...free.slice(0, -1), merged], recordRemoved: false };
+      }
+      return {
+        entries: [...entries, newEntry(input, input.baseServerUpdatedAt)],
+        recordRemoved: false,
+      };
+    }
+    case 'delete': {
+      if (free.some((entry) => entry.op === 'create')) {
+        // The create never reached the server: nothing to send, nothing to keep.
+        return { entries: fixed, recordRemoved: fixed.length === 0 };
+      }
+      let base = input.baseServerUpdatedAt;
+      for (const entry of free) base = earliest(base, entry.baseServerUpdatedAt);
+      return { entries: [...fixed, newEntry(input, base)], recordRemoved: false };
+    }
+    default:
+      return {
+        entries: [...entries, newEntry(input, input.baseServerUpdatedAt)],
+        recordRemoved: false,
+      };
+  }
+}
+
+function newEntry(input: CoalesceInput, base: string | null): OutboxEntry {
+  const { mutationId, seq } = input.allocate();
+  return {
+    mutationId,
+    seq,
+    collection: input.collection,
+    localId: input.localId,
+    op: input.intent.op,
+    patch: input.intent.op === 'delete' ? null : input.intent.patch,
+    baseServerUpdatedAt: base,
+    createdAt: input.now,
+    editedAt: input.now,
+    attempts: 0,
+    nextAttemptAt: null,
+    lastError: null,
+    status: 'pending',
+  };
+}
+
+/** The earlier of two server timestamps (ISO strings with ms compare as text); `null` is unknown. */
+export function earliest(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a <= b ? a : b;
+}

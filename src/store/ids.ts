@@ -1,0 +1,40 @@
+/**
+ * Client-generated ids: UUIDv7 (RFC 9562), time-ordered so local ids sort by creation, random
+ * enough that two devices never collide.
+ */
+
+const hex: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const pool = new Uint8Array(16 * 256);
+let poolOffset = pool.length;
+
+function randomBytes(): Uint8Array {
+  if (poolOffset >= pool.length) {
+    globalThis.crypto.getRandomValues(pool);
+    poolOffset = 0;
+  }
+  const bytes = pool.subarray(poolOffset, poolOffset + 16);
+  poolOffset += 16;
+  return bytes;
+}
+
+/** A new UUIDv7 string for the given time (epoch ms). */
+export function uuidv7(now: number = Date.now()): string {
+  const b = randomBytes();
+  const ms = Math.max(0, Math.floor(now));
+  const high = Math.floor(ms / 0x100000000);
+  const low = ms >>> 0;
+  b[0] = (high >>> 8) & 0xff;
+  b[1] = high & 0xff;
+  b[2] = (low >>> 24) & 0xff;
+  b[3] = (low >>> 16) & 0xff;
+  b[4] = (low >>> 8) & 0xff;
+  b[5] = low & 0xff;
+  b[6] = ((b[6] as number) & 0x0f) | 0x70;
+  b[8] = ((b[8] as number) & 0x3f) | 0x80;
+  let out = '';
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) out += '-';
+    out += hex[b[i] as number];
+  }
+  return out;
+}

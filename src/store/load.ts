@@ -1,0 +1,123 @@
+/**
+ * Opening a namespace: one prefix scan reads everything (format marker, records, outbox), an
+ * older storage format is migrated in place in one atomic batch, and the in-memory indexes are
+ * filled in the same pass. Stored values are trusted as written (no per-record validation), so
+ * a cold start costs little more than the raw read.
+ */
+import { StorageError } from '../errors.js';
+import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
+import type { RecordRow } from './commit.js';
+import { migrateV1ToV2, type RelativeEntry } from './format-v1.js';
+import { FORMAT_VERSION, type KeyLayout } from './keys.js';
+import type { StoreState } from './store-state.js';
+import { COLLECTIONS, type CollectionName } from './types.js';
+
+/** Migrations from format `n` to `n + 1`, keyed by `n`. */
+const MIGRATIONS: Readonly<
+  Record<number, (entries: readonly RelativeEntry[], now: number) => RelativeEntry[]>
+> = {
+  1: migrateV1ToV2,
+};
+
+/** What opening found. */
+export interface LoadResult {
+  /** The format the namespace had before opening (`null` when it was empty). */
+  readonly foundVersion: number | null;
+  readonly migrated: boolean;
+}
+
+/** Reads (and if needed migrates) the namespace into `state`. */
+export async function loadNamespace(
+  adapter: StorageAdapter,
+  keys: KeyLayout,
+  state: StoreState,
+  now: number,
+): Promise<LoadResult> {
+  let rows = await adapter.scan(keys.prefix);
+  const formatRow = rows.find(([key]) => key === keys.format);
+  if (!formatRow) {
+    if (rows.length > 0) {
+      throw new StorageError(
+        'store.open',
+        `the namespace ${keys.prefix} holds data without a format marker; refusing to touch it`,
+      );
+    }
+    await adapter.batch([{ type: 'put', key: keys.format, value: { version: FORMAT_VERSION } }]);
+    return { foundVersion: null, migrated: false };
+  }
+  const version = versionOf(formatRow[1]);
+  if (version > FORMAT_VERSION) {
+    throw new StorageError(
+      'store.open',
+      `the local data was written by a newer SDK (storage format ${version}, this build reads up to ${FORMAT_VERSION}); update the app`,
+    );
+  }
+  if (version < FORMAT_VERSION) rows = await migrate(adapter, keys, rows, version, now);
+  const prefixLength = keys.prefix.length;
+  const known = new Set<string>(COLLECTIONS);
+  for (const [key, value] of rows) {
+    if (key.startsWith('rec/', prefixLength)) {
+      const slash = key.indexOf('/', prefixLength + 4);
+      const collection = key.slice(prefixLength + 4, slash);
+      if (slash < 0 || !known.has(collection)) continue;
+      const row = value as unknown as RecordRow;
+      if (row.record) state.setRecord(collection as CollectionName, row.record.id, row.record);
+      if (row.outbox) for (const entry of row.outbox) state.setEntry(entry.mutationId, entry);
+    } else if (key.startsWith('meta/', prefixLength) && key !== keys.format) {
+      state.meta.set(decodeURIComponent(key.slice(prefixLength + 5)), value);
+    }
+  }
+  for (const collection of COLLECTIONS) state.bump(collection);
+  state.outboxVersion++;
+  return { foundVersion: version, migrated: version < FORMAT_VERSION };
+}
+
+function versionOf(value: JsonValue): number {
+  const version =
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as { version?: unknown }).version
+      : undefined;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new StorageError(
+      'store.open',
+      `unreadable storage format marker: ${JSON.stringify(value)}`,
+    );
+  }
+  return version;
+}
+
+async function migrate(
+  adapter: StorageAdapter,
+  keys: KeyLayout,
+  rows: Array<[string, JsonValue]>,
+  from: number,
+  now: number,
+): Promise<Array<[string, JsonValue]>> {
+  const prefixLength = keys.prefix.length;
+  let entries: RelativeEntry[] = rows.map(([key, value]) => [key.slice(prefixLength), value]);
+  for (let version = from; version < FORMAT_VERSION; version++) {
+    const step = MIGRATIONS[version];
+    if (!step) {
+      throw new StorageError('store.open', `no migration from storage format ${version}`);
+    }
+    try {
+      entries = step(entries, now);
+    } catch (error) {
+      throw new StorageError(
+        'store.open',
+        `migrating local data from storage format ${version} failed; the data was left as it was`,
+        { cause: error },
+      );
+    }
+  }
+  const after = new Set(entries.map(([key]) => key));
+  const ops: StorageOp[] = [];
+  for (const [key] of rows) {
+    if (!after.has(key.slice(prefixLength))) ops.push({ type: 'delete', key });
+  }
+  for (const [key, value] of entries) ops.push({ type: 'put', key: keys.prefix + key, value });
+  await adapter.batch(ops);
+  return entries
+    .map(([key, value]): [string, JsonValue] => [keys.prefix + key, value])
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}

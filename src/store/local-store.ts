@@ -1,0 +1,389 @@
+/**
+ * The LocalStore: one user's records and outbox, served from memory and kept durable through a
+ * {@link StorageAdapter}. Repositories read and write here; the sync engine acknowledges,
+ * pulls and rebases here. It never talks to the network.
+ */
+import { StorageError, ValidationError } from '../errors.js';
+import { deletePrefix } from '../storage-adapters/delete-prefix.js';
+import type { JsonValue, StorageAdapter } from '../storage-adapters/storage-adapter.js';
+import type { Intent } from './coalesce.js';
+import { Committer, type RecordChange } from './commit.js';
+import { type ServerRow, toLocalId, toServerPatch, type UnresolvedReference } from './id-map.js';
+import { uuidv7 } from './ids.js';
+import { keyLayout } from './keys.js';
+import { LiveQueryRegistry } from './live-queries.js';
+import { type LoadResult, loadNamespace } from './load.js';
+import { planLocalWrite } from './local-writes.js';
+import { Outbox } from './outbox.js';
+import { viewOf, wireFields } from './public-record.js';
+import { matches, runQuery, type StoreQuery, sameElements } from './query.js';
+import { isHidden } from './record-state.js';
+import type { StoreCore } from './store-core.js';
+import { StoreState } from './store-state.js';
+import {
+  type ApplyRowsResult,
+  planApplyRows,
+  planApplyServerFields,
+  planRebase,
+  planRemoveRecords,
+  type RemoveRecordsResult,
+} from './sync-ops.js';
+import {
+  type AnyLocalRecord,
+  COLLECTIONS,
+  type CollectionName,
+  type Observable,
+  type OutboxEntry,
+  type StoredRecord,
+  type WireData,
+} from './types.js';
+
+/** Options of {@link openLocalStore}. */
+export interface LocalStoreOptions {
+  /** Where records and the outbox are kept. Several namespaces may share one adapter. */
+  readonly storage: StorageAdapter;
+  /** The signed-in user: the namespace everything is stored under. */
+  readonly userId: string;
+  /** Device clock (epoch ms). @default Date.now */
+  readonly now?: (() => number) | undefined;
+  /** Generates local ids and mutation ids. @default UUIDv7 */
+  readonly newId?: (() => string) | undefined;
+  /** Receives errors thrown by subscribers (they never break a write). @default ignore */
+  readonly onListenerError?: ((error: unknown) => void) | undefined;
+}
+
+/** Opens (creating or migrating as needed) the namespace of `options.userId`. */
+export async function openLocalStore(options: LocalStoreOptions): Promise<LocalStore> {
+  const now = options.now ?? Date.now;
+  const state = new StoreState();
+  const keys = keyLayout(options.userId);
+  const loaded = await loadNamespace(options.storage, keys, state, now());
+  return new LocalStore(options, state, loaded);
+}
+
+/** Deletes everything stored for `userId` (sign-out, account deletion). */
+export async function wipeNamespace(storage: StorageAdapter, userId: string): Promise<void> {
+  await deletePrefix(storage, keyLayout(userId).prefix);
+}
+
+/** One user's local data. Create it with {@link openLocalStore}. */
+export class LocalStore {
+  /** The user this namespace belongs to. */
+  readonly userId: string;
+  /** The pending changes. */
+  readonly outbox: Outbox;
+  /** What opening found (format version, whether it migrated). */
+  readonly opened: LoadResult;
+  private readonly core: StoreCore;
+  private readonly storage: StorageAdapter;
+  private readonly syncViews = new WeakMap<StoredRecord, StoredRecord>();
+  private closed = false;
+
+  /** @internal use {@link openLocalStore} */
+  constructor(options: LocalStoreOptions, state: StoreState, opened: LoadResult) {
+    const now = options.now ?? Date.now;
+    const live = new LiveQueryRegistry(state, options.onListenerError ?? (() => {}));
+    const committer = new Committer(state, options.storage, keyLayout(options.userId), (c) =>
+      live.handle(c),
+    );
+    this.core = {
+      state,
+      committer,
+      live,
+      now,
+      newId: options.newId ?? (() => uuidv7(now())),
+    };
+    this.userId = options.userId;
+    this.storage = options.storage;
+    this.opened = opened;
+    this.outbox = new Outbox(this.core);
+  }
+
+  // ── Reads (never wait, never touch storage) ───────────────────────────────────────────
+
+  /** The visible record, or `undefined` (missing or pending deletion). */
+  get(collection: CollectionName, localId: string): AnyLocalRecord | undefined {
+    const record = this.core.state.getRecord(collection, localId);
+    return record && this.visible(collection, record) ? viewOf(record) : undefined;
+  }
+
+  /** Visible records matching `query`. */
+  list(collection: CollectionName, query: StoreQuery = {}): readonly AnyLocalRecord[] {
+    return this.runList(collection, query);
+  }
+
+  /** A live `list(collection, query)`. */
+  observe(
+    collection: CollectionName,
+    query: StoreQuery = {},
+  ): Observable<readonly AnyLocalRecord[]> {
+    return this.core.live.create({
+      collection,
+      compute: () => this.runList(collection, query),
+      equal: sameElements,
+      mayAffect: (change) =>
+        (change.prev !== undefined && matches(change.prev, query.where)) ||
+        (change.next !== undefined && matches(change.next, query.where)),
+    });
+  }
+
+  /** A live `get(collection, localId)`. */
+  observeRecord(
+    collection: CollectionName,
+    localId: string,
+  ): Observable<AnyLocalRecord | undefined> {
+    return this.core.live.create({
+      collection,
+      compute: () => this.get(collection, localId),
+      equal: (a, b) => a === b,
+      mayAffect: (change) => change.localId === localId,
+    });
+  }
+
+  // ── Local writes (optimistic, durable with their outbox entry) ────────────────────────
+
+  /**
+   * Creates a record with a new local id (or `options.localId`) and queues its create.
+   * Visible at once; resolves once the record and its outbox entry are durable.
+   */
+  create(
+    collection: CollectionName,
+    data: WireData,
+    options: { readonly localId?: string } = {},
+  ): Promise<AnyLocalRecord> {
+    const localId = options.localId ?? this.core.newId();
+    return this.writeKept(
+      collection,
+      localId,
+      { op: 'create', patch: data },
+      `${collection}.create`,
+    );
+  }
+
+  /** Changes fields of a record and queues (or coalesces) the update. */
+  update(collection: CollectionName, localId: string, patch: WireData): Promise<AnyLocalRecord> {
+    return this.writeKept(collection, localId, { op: 'update', patch }, `${collection}.update`);
+  }
+
+  /** Hides the record at once and queues its delete (a pending create is simply dropped). */
+  async delete(collection: CollectionName, localId: string): Promise<void> {
+    await this.write(collection, localId, { op: 'delete', patch: null }, `${collection}.delete`);
+  }
+
+  /** Queues a named server action (e.g. `favorite`), applying `patch` locally at once. */
+  action(
+    collection: CollectionName,
+    localId: string,
+    name: string,
+    patch: WireData | null,
+  ): Promise<AnyLocalRecord> {
+    return this.writeKept(collection, localId, { op: name, patch }, `${collection}.${name}`);
+  }
+
+  private async writeKept(
+    collection: CollectionName,
+    localId: string,
+    intent: Intent,
+    operation: string,
+  ): Promise<AnyLocalRecord> {
+    const record = await this.write(collection, localId, intent, operation);
+    if (!record) throw new Error(`${operation}: the record vanished`);
+    return record;
+  }
+
+  private async write(
+    collection: CollectionName,
+    localId: string,
+    intent: Intent,
+    operation: string,
+  ): Promise<AnyLocalRecord | undefined> {
+    this.assertOpen(operation);
+    const { state, now, newId } = this.core;
+    const planned = planLocalWrite(
+      { state, userId: this.userId, now: now(), newId },
+      collection,
+      localId,
+      intent,
+    );
+    if (!planned.ok) {
+      throw new ValidationError({
+        operation,
+        field: 'id',
+        message:
+          planned.reason === 'exists'
+            ? `"${localId}" is already used by another record`
+            : `"${localId}" does not match any record`,
+      });
+    }
+    await this.core.committer.commit(planned.change);
+    return planned.record && viewOf(planned.record);
+  }
+
+  // ── For the sync engine ───────────────────────────────────────────────────────────────
+
+  /**
+   * The stored record, hidden ones included, with its sync metadata (`base`,
+   * `serverUpdatedAt`…). `data` holds the wire fields (references as local ids).
+   */
+  getStored(collection: CollectionName, localId: string): StoredRecord | undefined {
+    const record = this.core.state.getRecord(collection, localId);
+    return record && this.syncView(record);
+  }
+
+  /** Every stored record of `collection`, hidden ones included (as {@link getStored}). */
+  *storedRecords(collection: CollectionName): IterableIterator<StoredRecord> {
+    for (const record of this.core.state.recordsOf(collection).values()) {
+      yield this.syncView(record);
+    }
+  }
+
+  /**
+   * The record as the sync engine sees it: `data` holds the wire fields only (internally it
+   * also carries the view keys, see public-record.ts). Cached per record version.
+   */
+  private syncView(record: StoredRecord): StoredRecord {
+    let view = this.syncViews.get(record);
+    if (!view) {
+      view = { ...record, data: wireFields(record.data) };
+      this.syncViews.set(record, view);
+    }
+    return view;
+  }
+
+  /** A record's queued entries, oldest first. */
+  entriesOf(collection: CollectionName, localId: string): readonly OutboxEntry[] {
+    return this.core.state.entriesOf(collection, localId);
+  }
+
+  /** The local id for a server id (the server id itself when the device has no such record). */
+  toLocalId(collection: CollectionName, serverId: string): string {
+    return toLocalId(this.core.state, collection, serverId);
+  }
+
+  /** The server id of a local record, or `null` while its create is not acknowledged. */
+  toServerId(collection: CollectionName, localId: string): string | null {
+    return this.core.state.getRecord(collection, localId)?.serverId ?? null;
+  }
+
+  /** `patch` with references as server ids, and those that cannot be translated yet. */
+  toServerPatch(
+    collection: CollectionName,
+    patch: WireData,
+  ): { patch: WireData; unresolved: UnresolvedReference[] } {
+    return toServerPatch(this.core.state, collection, patch);
+  }
+
+  /**
+   * Applies pulled (or freshly generated) server rows in one atomic commit. Records with queued
+   * local changes are left alone and returned in `pending` for conflict handling.
+   */
+  async applyServerRows(
+    collection: CollectionName,
+    rows: readonly ServerRow[],
+  ): Promise<ApplyRowsResult> {
+    this.assertOpen('store.applyServerRows');
+    const { change, result } = planApplyRows(this.core.state, collection, rows, this.core.now());
+    await this.core.committer.commit(change);
+    return result;
+  }
+
+  /**
+   * Applies server-owned fields returned by an online-only operation (avatar, audio, play
+   * count…) to one record, even while it has queued changes (see `planApplyServerFields`).
+   */
+  async applyServerFields(
+    collection: CollectionName,
+    localId: string,
+    fields: WireData,
+  ): Promise<void> {
+    this.assertOpen('store.applyServerFields');
+    await this.core.committer.commit(
+      planApplyServerFields(this.core.state, collection, localId, fields),
+    );
+  }
+
+  /** Removes records the server no longer has, with their dependants (reconciliation). */
+  async removeRecords(
+    collection: CollectionName,
+    localIds: readonly string[],
+  ): Promise<RemoveRecordsResult> {
+    this.assertOpen('store.removeRecords');
+    const { change, result } = planRemoveRecords(this.core.state, collection, localIds);
+    await this.core.committer.commit(change);
+    return result;
+  }
+
+  /** Rebases a record onto server `row`, keeping `resolved` as its queued change (or none). */
+  async rebase(
+    collection: CollectionName,
+    localId: string,
+    row: ServerRow,
+    resolved: WireData | null,
+  ): Promise<void> {
+    this.assertOpen('store.rebase');
+    const { state, now, newId } = this.core;
+    await this.core.committer.commit(
+      planRebase(state, collection, localId, row, resolved, now(), newId),
+    );
+  }
+
+  /** A named value kept beside the records (pull cursors, cached profile…). */
+  getMeta(name: string): JsonValue | undefined {
+    return this.core.state.meta.get(name);
+  }
+
+  /** Sets (or with `undefined` removes) a named value; resolves once durable. */
+  async setMeta(name: string, value: JsonValue | undefined): Promise<void> {
+    this.assertOpen('store.setMeta');
+    if (name === 'format') throw new StorageError('store.setMeta', '"format" is reserved');
+    await this.core.committer.commit({ records: [], entries: [], meta: [{ name, value }] });
+  }
+
+  // ── Lifecycle ─────────────────────────────────────────────────────────────────────────
+
+  /** Resolves once every write made so far has settled. */
+  whenIdle(): Promise<void> {
+    return this.core.committer.whenIdle();
+  }
+
+  /** Deletes all of this user's local data (records and outbox) and empties the store. */
+  async wipe(): Promise<void> {
+    this.assertOpen('store.wipe');
+    await this.core.committer.whenIdle();
+    await wipeNamespace(this.storage, this.userId);
+    const { state } = this.core;
+    const removed: RecordChange[] = [];
+    for (const collection of COLLECTIONS) {
+      for (const record of state.recordsOf(collection).values()) {
+        removed.push({ collection, localId: record.id, prev: record, next: undefined });
+      }
+    }
+    state.clear();
+    this.core.live.handle({ records: removed, outboxChanged: true });
+  }
+
+  /** Waits for pending writes, then refuses new ones. Does not close the adapter. Idempotent. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.core.committer.close();
+  }
+
+  private assertOpen(operation: string): void {
+    if (this.closed) throw new StorageError(operation, 'the local store is closed');
+  }
+
+  private visible(collection: CollectionName, record: StoredRecord): boolean {
+    return (
+      record.syncStatus === 'synced' || !isHidden(this.core.state.entriesOf(collection, record.id))
+    );
+  }
+
+  private runList(collection: CollectionName, query: StoreQuery): readonly AnyLocalRecord[] {
+    const records = runQuery(this.core.state.recordsOf(collection).values(), query, (record) =>
+      this.visible(collection, record),
+    );
+    const out = new Array<AnyLocalRecord>(records.length);
+    for (let i = 0; i < records.length; i++) out[i] = viewOf(records[i] as StoredRecord);
+    return Object.freeze(out);
+  }
+}

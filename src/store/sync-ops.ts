@@ -1,0 +1,265 @@
+/**
+ * Plans for the changes the sync engine makes through the store: acknowledging an outbox entry,
+ * applying pulled rows, removing rows the server no longer has, and rebasing a record after a
+ * conflict was resolved. Each returns one {@link ChangeSet} for one atomic commit.
+ */
+import type { JsonValue } from '../storage-adapters/storage-adapter.js';
+import { ChangeBuilder, type KeptDependant } from './change-builder.js';
+import type { ChangeSet } from './commit.js';
+import { fromServerRow, type ServerRow, toLocalId } from './id-map.js';
+import { jsonEqual } from './json-equal.js';
+import { sameWireFields } from './public-record.js';
+import { rebuildData, serverSnapshot, withDerivedStatus } from './record-state.js';
+import { REFERENCES } from './relations.js';
+import type { StoreState } from './store-state.js';
+import type { CollectionName, OutboxEntry, StoredRecord, WireData } from './types.js';
+
+const updatedAtOf = (row: ServerRow): string | null =>
+  typeof row.updatedAt === 'string' ? row.updatedAt : null;
+
+/**
+ * Acknowledges `entry`: it leaves the outbox; the record takes the server's version (`row`,
+ * when the server returned one) with the patches still queued re-applied on top; a delete
+ * removes the record (and, by cascade, its dependants without queued changes).
+ */
+export function planAck(
+  state: StoreState,
+  entry: OutboxEntry,
+  row: ServerRow | undefined,
+  now: number,
+): ChangeSet {
+  const { collection, localId } = entry;
+  const builder = new ChangeBuilder(state);
+  const remaining = state
+    .entriesOf(collection, localId)
+    .filter((e) => e.mutationId !== entry.mutationId);
+  builder.setEntries(collection, localId, remaining);
+  const record = state.getRecord(collection, localId);
+  if (!record) return builder.build();
+  if (entry.op === 'delete') {
+    builder.removeRecord(collection, localId, false);
+    return builder.build();
+  }
+  if (entry.op === 'create' && !row) {
+    throw new Error(`ack of create ${entry.mutationId} needs the server row (its id)`);
+  }
+  let snapshot: WireData;
+  let serverId = record.serverId;
+  let serverUpdatedAt = record.serverUpdatedAt;
+  if (row) {
+    serverId = row.id;
+    serverUpdatedAt = updatedAtOf(row) ?? serverUpdatedAt;
+    const duplicate = state.localIdOf(collection, row.id);
+    if (duplicate !== undefined && duplicate !== localId) {
+      // A pull stored this row before the ack arrived: fold that copy into our record.
+      adoptDuplicate(builder, collection, duplicate, localId);
+    }
+    snapshot = {
+      ...(serverSnapshot(record) ?? record.data),
+      ...fromServerRow(state, collection, row),
+    };
+  } else {
+    snapshot = { ...(serverSnapshot(record) ?? record.data), ...(entry.patch ?? {}) };
+  }
+  const rebuilt = rebuildData(snapshot, remaining);
+  const next: StoredRecord = {
+    ...record,
+    serverId,
+    serverUpdatedAt,
+    data: rebuilt.data,
+    base: rebuilt.base ?? {},
+    lastSyncedAt: now,
+  };
+  builder.putRecord(collection, localId, withDerivedStatus(next, remaining));
+  return builder.build();
+}
+
+function adoptDuplicate(
+  builder: ChangeBuilder,
+  collection: CollectionName,
+  duplicateId: string,
+  localId: string,
+): void {
+  builder.putRecord(collection, duplicateId, undefined);
+  for (const [child, references] of Object.entries(REFERENCES) as Array<
+    [CollectionName, (typeof REFERENCES)[CollectionName]]
+  >) {
+    for (const { field, target } of references) {
+      if (target !== collection) continue;
+      for (const record of builder.state.recordsOf(child).values()) {
+        if (record.data[field] !== duplicateId) continue;
+        const current = builder.record(child, record.id) ?? record;
+        builder.putRecord(child, record.id, {
+          ...current,
+          data: { ...current.data, [field]: localId },
+        });
+      }
+    }
+  }
+}
+
+/** What {@link planApplyRows} did. */
+export interface ApplyRowsResult {
+  /** Local ids of records inserted or replaced. */
+  readonly applied: readonly string[];
+  /** Rows not applied because their record has queued local changes (conflict candidates). */
+  readonly pending: ReadonlyArray<{ readonly localId: string; readonly row: ServerRow }>;
+}
+
+/** Applies pulled rows to records without queued changes; unchanged rows are skipped. */
+export function planApplyRows(
+  state: StoreState,
+  collection: CollectionName,
+  rows: readonly ServerRow[],
+  now: number,
+): { change: ChangeSet; result: ApplyRowsResult } {
+  const builder = new ChangeBuilder(state);
+  const applied: string[] = [];
+  const pending: Array<{ localId: string; row: ServerRow }> = [];
+  for (const row of rows) {
+    const localId = toLocalId(state, collection, row.id);
+    const record = builder.record(collection, localId);
+    if (state.entriesOf(collection, localId).length > 0) {
+      pending.push({ localId, row });
+      continue;
+    }
+    const data = fromServerRow(state, collection, row);
+    const serverUpdatedAt = updatedAtOf(row);
+    if (
+      record &&
+      record.serverUpdatedAt === serverUpdatedAt &&
+      record.serverId === row.id &&
+      sameWireFields(record.data, data, jsonEqual)
+    ) {
+      continue;
+    }
+    builder.putRecord(collection, localId, {
+      id: localId,
+      serverId: row.id,
+      syncStatus: 'synced',
+      serverUpdatedAt,
+      base: {},
+      lastSyncedAt: now,
+      syncError: null,
+      data,
+    });
+    applied.push(localId);
+  }
+  return { change: builder.build(), result: { applied, pending } };
+}
+
+/** What {@link planRemoveRecords} did. */
+export interface RemoveRecordsResult {
+  readonly removed: readonly string[];
+  /** Records (or dependants) kept because they have queued local changes. */
+  readonly kept: readonly KeptDependant[];
+}
+
+/** Removes records the server no longer has (reconciliation), cascading to dependants. */
+export function planRemoveRecords(
+  state: StoreState,
+  collection: CollectionName,
+  localIds: readonly string[],
+): { change: ChangeSet; result: RemoveRecordsResult } {
+  const builder = new ChangeBuilder(state);
+  const removed: string[] = [];
+  const kept: KeptDependant[] = [];
+  for (const localId of localIds) {
+    if (!builder.record(collection, localId)) continue;
+    if (state.entriesOf(collection, localId).length > 0) {
+      kept.push({ collection, localId });
+      continue;
+    }
+    builder.removeRecord(collection, localId, false, kept);
+    removed.push(localId);
+  }
+  return { change: builder.build(), result: { removed, kept } };
+}
+
+/**
+ * Rebases a record with queued changes onto a newer server version (after conflict
+ * resolution). `resolved` is the local change to keep, as fields over `row`; `null` keeps the
+ * server version and drops the queued changes that are not in flight.
+ */
+export function planRebase(
+  state: StoreState,
+  collection: CollectionName,
+  localId: string,
+  row: ServerRow,
+  resolved: WireData | null,
+  now: number,
+  newId: () => string,
+): ChangeSet {
+  const builder = new ChangeBuilder(state);
+  const record = state.getRecord(collection, localId);
+  if (!record) throw new Error(`rebase: ${collection}/${localId} is not in the store`);
+  const entries = state.entriesOf(collection, localId);
+  const inFlight = entries.filter((e) => state.inFlight.has(e.mutationId));
+  const serverUpdatedAt = updatedAtOf(row) ?? record.serverUpdatedAt;
+  const remaining: OutboxEntry[] = [...inFlight];
+  const free = entries.filter((e) => !state.inFlight.has(e.mutationId));
+  const first = free[0];
+  if (resolved !== null && Object.keys(resolved).length > 0) {
+    remaining.push({
+      ...(first ?? {
+        mutationId: newId(),
+        seq: state.nextSeq++,
+        collection,
+        localId,
+        createdAt: now,
+        attempts: 0,
+        nextAttemptAt: null,
+      }),
+      op: 'update',
+      patch: resolved,
+      baseServerUpdatedAt: serverUpdatedAt,
+      editedAt: Math.max(...free.map((e) => e.editedAt), 0) || now,
+      lastError: null,
+      status: 'pending',
+    });
+  }
+  builder.setEntries(collection, localId, remaining);
+  const rebuilt = rebuildData(fromServerRow(state, collection, row), remaining);
+  const next: StoredRecord = {
+    ...record,
+    serverId: row.id,
+    serverUpdatedAt,
+    data: rebuilt.data,
+    base: rebuilt.base ?? {},
+    lastSyncedAt: now,
+  };
+  builder.putRecord(collection, localId, withDerivedStatus(next, remaining));
+  return builder.build();
+}
+
+/**
+ * Applies some server-owned fields (results of online-only operations: avatar, audio, play
+ * count…) to a record, even one with queued changes: a field the device changed keeps its local
+ * value and only its server value (`base`) moves. `serverUpdatedAt` is left alone, so conflict
+ * detection for the other fields is unaffected.
+ */
+export function planApplyServerFields(
+  state: StoreState,
+  collection: CollectionName,
+  localId: string,
+  fields: WireData,
+): ChangeSet {
+  const builder = new ChangeBuilder(state);
+  const record = state.getRecord(collection, localId);
+  if (!record) return builder.build();
+  const translated = fromServerRow(state, collection, { ...fields, id: localId });
+  let data = record.data;
+  let base = record.base;
+  for (const field in translated) {
+    const value = translated[field] as JsonValue;
+    if (base !== null && field in base) {
+      if (!jsonEqual(base[field], value)) base = { ...base, [field]: value };
+    } else if (!jsonEqual(data[field], value)) {
+      data = { ...data, [field]: value };
+    }
+  }
+  if (data !== record.data || base !== record.base) {
+    builder.putRecord(collection, localId, { ...record, data, base });
+  }
+  return builder.build();
+}
