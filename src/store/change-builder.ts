@@ -8,8 +8,6 @@ import { CASCADES } from './relations.js';
 import type { StoreState } from './store-state.js';
 import type { CollectionName, OutboxEntry, StoredRecord } from './types.js';
 
-const keyOf = (collection: CollectionName, localId: string) => `${collection}\u0000${localId}`;
-
 /** A record a removal left in place because it still has queued local changes. */
 export interface KeptDependant {
   readonly collection: CollectionName;
@@ -22,25 +20,40 @@ export class ChangeBuilder {
   private readonly entryWrites = new Map<string, EntryWrite>();
   private readonly entryLists = new Map<string, readonly OutboxEntry[]>();
 
+  // Most changes touch one record: its key is built once, not on every lookup.
+  private lastCollection: CollectionName | undefined;
+  private lastLocalId: string | undefined;
+  private lastKey = '';
+
   constructor(readonly state: StoreState) {}
+
+  private keyOf(collection: CollectionName, localId: string): string {
+    if (collection !== this.lastCollection || localId !== this.lastLocalId) {
+      this.lastCollection = collection;
+      this.lastLocalId = localId;
+      this.lastKey = `${collection}\u0000${localId}`;
+    }
+    return this.lastKey;
+  }
 
   /** The record as it will be after this change. */
   record(collection: CollectionName, localId: string): StoredRecord | undefined {
-    const write = this.recordWrites.get(keyOf(collection, localId));
+    const write = this.recordWrites.get(this.keyOf(collection, localId));
     return write ? write.next : this.state.getRecord(collection, localId);
   }
 
   /** The record's entries as they will be after this change, in `seq` order. */
   entriesOf(collection: CollectionName, localId: string): readonly OutboxEntry[] {
     return (
-      this.entryLists.get(keyOf(collection, localId)) ?? this.state.entriesOf(collection, localId)
+      this.entryLists.get(this.keyOf(collection, localId)) ??
+      this.state.entriesOf(collection, localId)
     );
   }
 
   /** Replaces (or removes) a record; its `data` is sealed with the current view keys. */
   putRecord(collection: CollectionName, localId: string, next: StoredRecord | undefined): void {
     if (next === this.record(collection, localId)) return;
-    this.recordWrites.set(keyOf(collection, localId), {
+    this.recordWrites.set(this.keyOf(collection, localId), {
       collection,
       localId,
       next: next && seal(next),
@@ -50,18 +63,25 @@ export class ChangeBuilder {
   /** Replaces the record's entries with `next` (entries are matched by mutation id). */
   setEntries(collection: CollectionName, localId: string, next: readonly OutboxEntry[]): void {
     const prev = this.entriesOf(collection, localId);
-    const kept = new Set(next.map((entry) => entry.mutationId));
-    for (const entry of prev) {
-      if (!kept.has(entry.mutationId))
-        this.entryWrites.set(entry.mutationId, { mutationId: entry.mutationId, next: undefined });
-    }
-    const prevById = new Map(prev.map((entry) => [entry.mutationId, entry]));
-    for (const entry of next) {
-      if (prevById.get(entry.mutationId) !== entry) {
+    if (prev.length === 0) {
+      // A record's first entry (every create): nothing to match.
+      for (const entry of next) {
         this.entryWrites.set(entry.mutationId, { mutationId: entry.mutationId, next: entry });
       }
+    } else {
+      const kept = new Set(next.map((entry) => entry.mutationId));
+      for (const entry of prev) {
+        if (!kept.has(entry.mutationId))
+          this.entryWrites.set(entry.mutationId, { mutationId: entry.mutationId, next: undefined });
+      }
+      const prevById = new Map(prev.map((entry) => [entry.mutationId, entry]));
+      for (const entry of next) {
+        if (prevById.get(entry.mutationId) !== entry) {
+          this.entryWrites.set(entry.mutationId, { mutationId: entry.mutationId, next: entry });
+        }
+      }
     }
-    this.entryLists.set(keyOf(collection, localId), next);
+    this.entryLists.set(this.keyOf(collection, localId), next);
   }
 
   /**

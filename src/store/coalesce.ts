@@ -7,10 +7,16 @@
  * | update                 | update    | one update, merged patch, earliest base         |
  * | create                 | delete    | nothing: entry and record are gone              |
  * | update / action        | delete    | one delete (base of the earliest dropped edit)  |
+ * | create / update sent   | update    | the entry as sent, then a new update            |
+ * | create already sent    | delete    | the create, then a delete                       |
  * | in flight / nothing    | any       | a new entry appended                            |
  *
  * Entries the sync engine is sending (in flight) are never changed: a write that arrives while
- * one is in flight queues behind it. Named actions are appended, never merged.
+ * one is in flight queues behind it. Named actions are appended, never merged. An entry that
+ * was sent before without an acknowledgement (`attempts > 0`) may have been applied on the
+ * server: it is kept exactly as it was sent, so the sync engine can still recognise what the
+ * server holds as its own write — the copy of a create (adopted, or deleted, instead of a
+ * duplicate or a leftover), or the values of an update (not mistaken for another device's).
  */
 import type { OutboxEntry, OutboxOp, WireData } from './types.js';
 
@@ -67,7 +73,7 @@ export function coalesce(input: CoalesceInput): CoalesceResult {
       return { entries: [newEntry(input, input.baseServerUpdatedAt)], recordRemoved: false };
     }
     case 'update': {
-      if (last && (last.op === 'create' || last.op === 'update')) {
+      if (last && (last.op === 'update' || last.op === 'create') && last.attempts === 0) {
         const merged: OutboxEntry = {
           ...last,
           patch: { ...last.patch, ...intent.patch },
@@ -82,9 +88,17 @@ export function coalesce(input: CoalesceInput): CoalesceResult {
       };
     }
     case 'delete': {
-      if (free.some((entry) => entry.op === 'create')) {
+      const create = free.find((entry) => entry.op === 'create');
+      if (create && create.attempts === 0) {
         // The create never reached the server: nothing to send, nothing to keep.
         return { entries: fixed, recordRemoved: fixed.length === 0 };
+      }
+      if (create) {
+        // It may be on the server: keep it (as sent) so its copy can be found and deleted.
+        return {
+          entries: [...fixed, create, newEntry(input, create.baseServerUpdatedAt)],
+          recordRemoved: false,
+        };
       }
       let base = input.baseServerUpdatedAt;
       for (const entry of free) base = earliest(base, entry.baseServerUpdatedAt);

@@ -74,6 +74,8 @@ interface QueuedCommit {
   readonly reject: (error: StorageError) => void;
 }
 
+const NONE: readonly string[] = Object.freeze([]);
+
 /** Applies changes optimistically and makes them durable, in order, with rollback. */
 export class Committer {
   private queue: QueuedCommit[] = [];
@@ -94,7 +96,9 @@ export class Committer {
       return Promise.reject(new StorageError('store.commit', 'the local store is closed'));
     }
     const { state, keys } = this;
-    const released = (change.releaseInFlight ?? []).filter((id) => state.inFlight.has(id));
+    const released = change.releaseInFlight
+      ? change.releaseInFlight.filter((id) => state.inFlight.has(id))
+      : NONE;
     for (const id of released) state.inFlight.delete(id);
     const metaWrites = change.meta ?? [];
     if (change.records.length === 0 && change.entries.length === 0 && metaWrites.length === 0) {
@@ -108,6 +112,14 @@ export class Committer {
     const records: RecordChange[] = [];
     const touched = new Set<CollectionName>();
     const rows = new Map<string, { collection: CollectionName; localId: string }>();
+    // The storage key of a record, built once per record even when its entries change too.
+    let lastRow: { collection: CollectionName; localId: string; key: string } | undefined;
+    const rowKey = (collection: CollectionName, localId: string): string => {
+      if (lastRow?.collection !== collection || lastRow.localId !== localId) {
+        lastRow = { collection, localId, key: keys.record(collection, localId) };
+      }
+      return lastRow.key;
+    };
     for (const write of change.records) {
       const prev = state.getRecord(write.collection, write.localId);
       records.push({
@@ -118,7 +130,7 @@ export class Committer {
       });
       state.setRecord(write.collection, write.localId, write.next);
       touched.add(write.collection);
-      rows.set(keys.record(write.collection, write.localId), write);
+      rows.set(rowKey(write.collection, write.localId), write);
     }
     const entries: EntryChange[] = [];
     for (const write of change.entries) {
@@ -131,7 +143,7 @@ export class Committer {
       });
       state.setEntry(write.mutationId, write.next);
       const owner = (write.next ?? prev) as OutboxEntry | undefined;
-      if (owner) rows.set(keys.record(owner.collection, owner.localId), owner);
+      if (owner) rows.set(rowKey(owner.collection, owner.localId), owner);
     }
     // One row per record holds the record and its outbox entries: a write and its entry are
     // one put, in one place (see keys.ts).
@@ -183,10 +195,16 @@ export class Committer {
     while (this.queue.length > 0) {
       const group = this.queue;
       this.queue = [];
-      const merged = new Map<string, StorageOp>();
-      for (const commit of group) for (const op of commit.ops) merged.set(op.key, op);
+      let ops: readonly StorageOp[];
+      if (group.length === 1) {
+        ops = (group[0] as QueuedCommit).ops;
+      } else {
+        const merged = new Map<string, StorageOp>();
+        for (const commit of group) for (const op of commit.ops) merged.set(op.key, op);
+        ops = [...merged.values()];
+      }
       try {
-        await this.adapter.batch([...merged.values()]);
+        await this.adapter.batch(ops);
         for (const commit of group) commit.resolve();
       } catch (error) {
         const failed = [...group, ...this.queue];

@@ -25,6 +25,7 @@ import {
   planApplyRows,
   planApplyServerFields,
   planRebase,
+  planRecreate,
   planRemoveRecords,
   type RemoveRecordsResult,
 } from './sync-ops.js';
@@ -325,6 +326,17 @@ export class LocalStore {
     await this.core.committer.commit(
       planRebase(state, collection, localId, row, resolved, now(), newId),
     );
+  }
+
+  /**
+   * Re-creates a record the server deleted: one atomic commit replaces its queued changes with
+   * a create of `data` and forgets its server id (it gets a new one when pushed). The local id
+   * stays, so UI keys and references on the device stay valid.
+   */
+  async recreate(collection: CollectionName, localId: string, data: WireData): Promise<void> {
+    this.assertOpen('store.recreate');
+    const { state, now, newId } = this.core;
+    await this.core.committer.commit(planRecreate(state, collection, localId, data, now(), newId));
   }
 
   /** A named value kept beside the records (pull cursors, cached profile…). */

@@ -6,9 +6,10 @@ import { ChangeBuilder } from './change-builder.js';
 import { coalesce, type Intent } from './coalesce.js';
 import type { ChangeSet } from './commit.js';
 import { LOCAL_DEFAULTS, OWNED_COLLECTIONS } from './defaults.js';
+import { seal } from './public-record.js';
 import { applyLocalPatch, isHidden, withDerivedStatus } from './record-state.js';
 import type { StoreState } from './store-state.js';
-import type { CollectionName, StoredRecord, WireData } from './types.js';
+import type { CollectionName, OutboxEntry, StoredRecord, WireData } from './types.js';
 
 /** Why a local write was refused (nothing was changed). */
 export type WriteRefusal = 'not-found' | 'exists';
@@ -65,6 +66,8 @@ export function planLocalWrite(
   } else if (!record || isHidden(entries)) {
     return { ok: false, reason: 'not-found' };
   }
+  if (intent.op === 'create' && entries.length === 0)
+    return planCreate(context, collection, localId, intent);
   const result = coalesce({
     entries,
     isInFlight: (id) => state.inFlight.has(id),
@@ -100,4 +103,47 @@ export function planLocalWrite(
   }
   builder.putRecord(collection, localId, withDerivedStatus(next, result.entries));
   return { ok: true, change: builder.build(), record: builder.record(collection, localId) };
+}
+
+/** A create of a new record: one new entry, nothing to coalesce (the common case, kept lean). */
+function planCreate(
+  context: WriteContext,
+  collection: CollectionName,
+  localId: string,
+  intent: Intent,
+): PlannedWrite {
+  const { state, now } = context;
+  const entry: OutboxEntry = {
+    mutationId: context.newId(),
+    seq: state.nextSeq++,
+    collection,
+    localId,
+    op: 'create',
+    patch: intent.patch,
+    baseServerUpdatedAt: null,
+    createdAt: now,
+    editedAt: now,
+    attempts: 0,
+    nextAttemptAt: null,
+    lastError: null,
+    status: 'pending',
+  };
+  const record = seal({
+    id: localId,
+    serverId: null,
+    syncStatus: 'pendingCreate',
+    serverUpdatedAt: null,
+    base: null,
+    lastSyncedAt: null,
+    syncError: null,
+    data: createdData(context.userId, collection, localId, intent.patch ?? {}),
+  });
+  return {
+    ok: true,
+    change: {
+      records: [{ collection, localId, next: record }],
+      entries: [{ mutationId: entry.mutationId, next: entry }],
+    },
+    record,
+  };
 }

@@ -89,7 +89,8 @@ export class StoreState {
     const lists = this.byRecord.get(owner.collection);
     if (!lists) return;
     const key = owner.localId;
-    const list = (lists.get(key) ?? []).filter((entry) => entry.mutationId !== mutationId);
+    const current = lists.get(key);
+    const list = current ? current.filter((entry) => entry.mutationId !== mutationId) : [];
     if (next === undefined) {
       this.entries.delete(mutationId);
       this.inFlight.delete(mutationId);

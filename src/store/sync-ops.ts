@@ -10,7 +10,7 @@ import { fromServerRow, type ServerRow, toLocalId } from './id-map.js';
 import { jsonEqual } from './json-equal.js';
 import { sameWireFields } from './public-record.js';
 import { rebuildData, serverSnapshot, withDerivedStatus } from './record-state.js';
-import { REFERENCES } from './relations.js';
+import { CASCADES, REFERENCES } from './relations.js';
 import type { StoreState } from './store-state.js';
 import type { CollectionName, OutboxEntry, StoredRecord, WireData } from './types.js';
 
@@ -214,6 +214,8 @@ export function planRebase(
       patch: resolved,
       baseServerUpdatedAt: serverUpdatedAt,
       editedAt: Math.max(...free.map((e) => e.editedAt), 0) || now,
+      // A new change: due at once (the backoff of what it replaces does not apply).
+      nextAttemptAt: null,
       lastError: null,
       status: 'pending',
     });
@@ -261,5 +263,63 @@ export function planApplyServerFields(
   if (data !== record.data || base !== record.base) {
     builder.putRecord(collection, localId, { ...record, data, base });
   }
+  return builder.build();
+}
+
+/**
+ * Turns a record the server no longer has into a pending create of `data` under the same local
+ * id (a re-create after a remote delete): its queued changes are replaced by one create, its
+ * server id and server version are forgotten, and its dependants without queued changes go (the
+ * server deleted them with it; a re-create does not bring them back). One commit, so a crash
+ * never loses the record.
+ */
+export function planRecreate(
+  state: StoreState,
+  collection: CollectionName,
+  localId: string,
+  data: WireData,
+  now: number,
+  newId: () => string,
+): ChangeSet {
+  const record = state.getRecord(collection, localId);
+  if (!record) throw new Error(`recreate: ${collection}/${localId} is not in the store`);
+  const entries = state.entriesOf(collection, localId);
+  if (entries.some((entry) => state.inFlight.has(entry.mutationId))) {
+    throw new Error(`recreate: ${collection}/${localId} is being sent`);
+  }
+  const create: OutboxEntry = {
+    mutationId: newId(),
+    seq: state.nextSeq++,
+    collection,
+    localId,
+    op: 'create',
+    patch: data,
+    baseServerUpdatedAt: null,
+    createdAt: now,
+    editedAt: now,
+    attempts: 0,
+    nextAttemptAt: null,
+    lastError: null,
+    status: 'pending',
+  };
+  const builder = new ChangeBuilder(state);
+  builder.setEntries(collection, localId, [create]);
+  for (const rule of CASCADES[collection]) {
+    for (const child of state.recordsOf(rule.collection).values()) {
+      if (child.data[rule.field] !== localId || child.serverId === null) continue;
+      if (state.entriesOf(rule.collection, child.id).length > 0) continue;
+      builder.removeRecord(rule.collection, child.id, false);
+    }
+  }
+  const next: StoredRecord = {
+    ...record,
+    serverId: null,
+    serverUpdatedAt: null,
+    base: null,
+    lastSyncedAt: null,
+    syncError: null,
+    data,
+  };
+  builder.putRecord(collection, localId, withDerivedStatus(next, [create]));
   return builder.build();
 }

@@ -87,16 +87,23 @@ describe('storage format v1 → v2 migration', () => {
     await store.outbox.discard('m-update-2');
     expect(store.get('stories', STORY)).toMatchObject({ title: 'The moon', syncStatus: 'synced' });
 
-    // New writes coalesce into migrated entries and get fresh seqs after the old ones.
+    // New writes get fresh seqs after the old ones. The migrated create was sent before
+    // (attempts 2), so it may be on the server: it stays as sent and the edit queues behind it.
     await store.update('heroes', NOVA, { age: 8 });
     expect(store.outbox.get('m-create-1')?.patch).toEqual({
       name: 'Nova',
-      age: 8,
+      age: 7,
       traits: ['curious'],
     });
+    expect(store.outbox.entries().at(-1)).toMatchObject({
+      seq: 10,
+      op: 'update',
+      patch: { age: 8 },
+    });
+    expect(store.get('heroes', NOVA)).toMatchObject({ age: 8, syncStatus: 'pendingCreate' });
     const sol = 'cmwy1jw3e0003su7dc18yk2zw';
     await store.update('heroes', sol, { age: 10 });
-    expect(store.outbox.entries().at(-1)?.seq).toBe(10);
+    expect(store.outbox.entries().at(-1)?.seq).toBe(11);
   });
 
   it('writes format 2 durably: a second open reads it without migrating', async () => {

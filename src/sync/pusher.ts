@@ -1,0 +1,418 @@
+/**
+ * The Pusher drains the outbox (DESIGN.md §4):
+ *
+ * - per record FIFO: only the oldest entry of a record is sent, and the next one only after the
+ *   server acknowledged it;
+ * - a record's create is acknowledged before any entry that references it is sent (a visual
+ *   profile of a hero created offline, a story naming a custom event created offline); local
+ *   ids are rewritten to server ids at send time, and the store records the mapping with the
+ *   acknowledgement, atomically;
+ * - independent records are sent concurrently, `pushConcurrency` at a time (p-queue);
+ * - each failure goes to its class (`sync-failure.ts`): transient → backoff with jitter
+ *   (`nextAttemptAt`, picked up by the engine's retry timer), 401 → the round stops and the
+ *   engine pauses, 429 → that operation kind waits until `resetAt`, 400/403/422 → `failed` +
+ *   `mutation:failed` (other records go on), 404 on update → remote-delete rules, 404 on
+ *   delete → success;
+ * - a create whose outcome is unknown is reconciled (`lost-ack.ts`) before it is sent again;
+ * - an update of a field the user arbitrates (story text) first checks the server's version,
+ *   so a concurrent edit on another device becomes a conflict instead of being overwritten.
+ */
+import PQueue from 'p-queue';
+import { computeBackoffDelay } from '../client/backoff.js';
+import type { ServerRow } from '../store/id-map.js';
+import type { OutboxEntry } from '../store/types.js';
+import { fingerprintOf } from './fingerprint.js';
+import { findLostCreate } from './lost-ack.js';
+import { arbitrated, checkServerVersion } from './preflight.js';
+import {
+  createLeftovers,
+  resolveTarget,
+  type SendResult,
+  type SendTarget,
+  sendEntry,
+} from './push-requests.js';
+import {
+  applyRemoteRows,
+  changedRecord,
+  handleRemoteDelete,
+  mergeRemoteRow,
+} from './remote-changes.js';
+import { operationKind, recordsChanged, type SyncContext, serverOffsetMs } from './sync-context.js';
+import {
+  classifyFailure,
+  createOutcomeUnknown,
+  failureKind,
+  toSyncErrorInfo,
+} from './sync-failure.js';
+
+/** Options of one push round. */
+export interface PushRunOptions {
+  readonly signal: AbortSignal;
+  /**
+   * Which entries waiting on a backoff are due at once: `offline` — those that failed because
+   * the device was offline (connectivity just came back); `all` — every transient failure (the
+   * app asked for a sync now). A 429 pause is always honoured.
+   */
+  readonly skipBackoff?: 'none' | 'offline' | 'all' | undefined;
+}
+
+interface Run {
+  readonly signal: AbortSignal;
+  /** The error that stopped the round (auth, offline, storage), if any. */
+  stopped: unknown;
+  /** How often each entry was picked up in this round. */
+  readonly picks: Map<string, number>;
+}
+
+const MAX_PICKS_PER_ROUND = 4;
+
+const asRow = (value: { readonly id: string }): ServerRow => value as unknown as ServerRow;
+const recordKey = (entry: OutboxEntry): string => `${entry.collection}\u0000${entry.localId}`;
+
+/** Sends the outbox. One per engine; rounds never overlap (the engine runs one sync at a time). */
+export class Pusher {
+  readonly #context: SyncContext;
+  /** When each create was first sent (device clock), to bound the lost-ack search. */
+  readonly #firstSentAt = new Map<string, number>();
+  #lostAckLock: Promise<unknown> = Promise.resolve();
+
+  constructor(context: SyncContext) {
+    this.#context = context;
+  }
+
+  /**
+   * Entries that can be sent now: the oldest of their record, pending, not in flight, due, not
+   * paused by a 429, and with every reference on the server.
+   */
+  readyEntries(now: number, skipBackoff: 'none' | 'offline' | 'all' = 'none'): OutboxEntry[] {
+    const { store, rateLimits } = this.#context;
+    const seen = new Set<string>();
+    const out: OutboxEntry[] = [];
+    for (const entry of store.outbox.entries()) {
+      const key = recordKey(entry);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (entry.status !== 'pending' || store.outbox.isInFlight(entry.mutationId)) continue;
+      if (entry.nextAttemptAt !== null && entry.nextAttemptAt > now) {
+        const kind = entry.lastError?.kind;
+        const skip =
+          (skipBackoff === 'all' && (kind === 'offline' || kind === 'server')) ||
+          (skipBackoff === 'offline' && kind === 'offline');
+        if (!skip) continue;
+      }
+      const pausedUntil = rateLimits.get(operationKind(entry));
+      if (pausedUntil !== undefined && pausedUntil > now) continue;
+      if (!resolveTarget(store, entry).ready) continue;
+      out.push(entry);
+    }
+    return out;
+  }
+
+  /**
+   * When the next waiting entry becomes due (a backoff or a 429 pause ending), or `null`.
+   * Entries blocked on a reference or a conflict are not counted.
+   */
+  nextDueAt(now: number): number | null {
+    const { store, rateLimits } = this.#context;
+    let next: number | null = null;
+    const seen = new Set<string>();
+    for (const entry of store.outbox.entries()) {
+      const key = recordKey(entry);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (entry.status !== 'pending') continue;
+      let due = entry.nextAttemptAt ?? now;
+      const pausedUntil = rateLimits.get(operationKind(entry));
+      if (pausedUntil !== undefined) due = Math.max(due, pausedUntil);
+      if (due > now && (next === null || due < next)) next = due;
+    }
+    return next;
+  }
+
+  /** Sends everything that can be sent. Throws the error that stopped the round, if any. */
+  async push(options: PushRunOptions): Promise<void> {
+    const { signal } = options;
+    const { pushConcurrency } = this.#context.options;
+    const queue = new PQueue({ concurrency: pushConcurrency });
+    const run: Run = { signal, stopped: undefined, picks: new Map() };
+    const busy = new Set<string>();
+    let completed = 0;
+    let wake: (() => void) | null = null;
+    const onDone = (): void => {
+      completed++;
+      wake?.();
+    };
+    let skipBackoff = options.skipBackoff ?? 'none';
+    for (;;) {
+      if (!signal.aborted && run.stopped === undefined) {
+        for (const entry of this.readyEntries(this.#context.options.now(), skipBackoff)) {
+          const key = recordKey(entry);
+          // A safety net: an entry picked up again and again in one round waits for the next.
+          const picks = run.picks.get(entry.mutationId) ?? 0;
+          if (busy.has(key) || picks >= MAX_PICKS_PER_ROUND) continue;
+          run.picks.set(entry.mutationId, picks + 1);
+          busy.add(key);
+          void queue
+            .add(() => this.#process(entry, run))
+            .catch((error: unknown) => this.#unexpected(error, run))
+            .finally(() => {
+              busy.delete(key);
+              onDone();
+            });
+        }
+      }
+      skipBackoff = 'none';
+      if (busy.size === 0) break;
+      // Rescan only when the backlog runs low: a long queue needs no new work yet.
+      do {
+        const seen = completed;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          if (completed !== seen) resolve();
+        });
+        wake = null;
+      } while (queue.size >= pushConcurrency && busy.size > 0);
+    }
+    await queue.onIdle();
+    if (run.stopped !== undefined) throw run.stopped;
+    signal.throwIfAborted();
+  }
+
+  async #process(initial: OutboxEntry, run: Run): Promise<void> {
+    const { store } = this.#context;
+    const entry = this.#pendingEntry(initial.mutationId);
+    if (!entry) return;
+    if (store.entriesOf(entry.collection, entry.localId)[0]?.mutationId !== entry.mutationId)
+      return;
+    if (run.signal.aborted || run.stopped !== undefined) return;
+    const pausedUntil = this.#context.rateLimits.get(operationKind(entry));
+    if (pausedUntil !== undefined && pausedUntil > this.#context.options.now()) return;
+    let resolution = resolveTarget(store, entry);
+    if (!resolution.ready) return;
+
+    if (createOutcomeUnknown(entry)) {
+      const target = resolution.target;
+      let found: ServerRow | null;
+      try {
+        const since = this.#firstSentAt.get(entry.mutationId) ?? entry.createdAt;
+        found = await this.#exclusive(() =>
+          findLostCreate(this.#context, target, since, run.signal),
+        );
+      } catch (error) {
+        await this.#failed(entry, target, error, run, false);
+        return;
+      }
+      if (found) {
+        this.#context.options.logger.info('sync: adopted the server copy of a lost create', {
+          collection: entry.collection,
+          localId: entry.localId,
+          serverId: found.id,
+        });
+        await this.#acknowledge(entry, { row: found });
+        return;
+      }
+      const queued = store.entriesOf(entry.collection, entry.localId);
+      if (queued[queued.length - 1]?.op === 'delete') {
+        // It never reached the server and the user deleted it since: nothing to send.
+        await store.outbox.discard(entry.mutationId);
+        return;
+      }
+    }
+
+    if (entry.op === 'update' && arbitrated(this.#context, entry)) {
+      try {
+        if ((await checkServerVersion(this.#context, resolution.target, run.signal)) === 'merged') {
+          return;
+        }
+      } catch (error) {
+        await this.#failed(entry, resolution.target, error, run, false);
+        return;
+      }
+      const current = this.#pendingEntry(entry.mutationId);
+      if (!current) return;
+      resolution = resolveTarget(store, current);
+      if (!resolution.ready) return;
+    }
+
+    if (!this.#firstSentAt.has(entry.mutationId)) {
+      this.#firstSentAt.set(entry.mutationId, this.#context.options.now());
+    }
+    const sending = await store.outbox.markInFlight(entry.mutationId);
+    const target: SendTarget = { ...resolution.target, entry: sending };
+    let result: SendResult;
+    try {
+      result = await sendEntry(this.#context.api, target, {
+        signal: run.signal,
+        idempotencyKey:
+          this.#context.options.idempotencyKeys && sending.op === 'create'
+            ? sending.mutationId
+            : undefined,
+      });
+    } catch (error) {
+      await this.#failed(sending, target, error, run, true);
+      return;
+    }
+    await this.#acknowledge(sending, result);
+  }
+
+  /** The entry, if it is still pending and not in flight. */
+  #pendingEntry(mutationId: string): OutboxEntry | undefined {
+    const { outbox } = this.#context.store;
+    const entry = outbox.get(mutationId);
+    return entry?.status === 'pending' && !outbox.isInFlight(mutationId) ? entry : undefined;
+  }
+
+  async #acknowledge(entry: OutboxEntry, result: SendResult): Promise<void> {
+    const context = this.#context;
+    if (entry.op === 'create' && result.row && entry.patch) {
+      // What the create route could not set goes right behind it, before the acknowledgement
+      // replaces the record's data with the server's row (so it is never lost in between).
+      const { patch } = context.store.toServerPatch(entry.collection, entry.patch);
+      const leftovers = createLeftovers(entry.collection, patch, result.row);
+      if (leftovers) {
+        await context.store.update(entry.collection, entry.localId, leftovers).catch(() => {
+          // Hidden (being deleted) or gone: nothing to keep.
+        });
+      }
+    }
+    await context.store.outbox.ack(entry.mutationId, result.row);
+    this.#firstSentAt.delete(entry.mutationId);
+    context.tally.pushed++;
+    recordsChanged(context, entry.collection, [entry.localId], 'push');
+    for (const related of result.related ?? []) {
+      await applyRemoteRows(context, related.collection, related.rows);
+    }
+  }
+
+  async #failed(
+    entry: OutboxEntry,
+    target: SendTarget,
+    error: unknown,
+    run: Run,
+    sent: boolean,
+  ): Promise<void> {
+    const context = this.#context;
+    const { store, options } = context;
+    const failure = classifyFailure(error);
+    const now = options.now();
+    const info = toSyncErrorInfo(error, failureKind(failure), now);
+    const release = (): void => {
+      if (sent) store.outbox.releaseInFlight(entry.mutationId);
+    };
+    switch (failure.type) {
+      case 'aborted':
+        release();
+        return;
+      case 'fatal':
+        release();
+        run.stopped ??= error;
+        return;
+      case 'auth':
+        await store.outbox.scheduleRetry(entry.mutationId, info, null);
+        run.stopped ??= error;
+        return;
+      case 'rate-limit': {
+        // `resetAt` is on the server clock; wait on the device clock.
+        const until = failure.resetAt - serverOffsetMs(context);
+        context.rateLimits.set(operationKind(entry), until);
+        await store.outbox.scheduleRetry(entry.mutationId, info, until);
+        return;
+      }
+      case 'transient': {
+        const wait = computeBackoffDelay(
+          Math.max(0, entry.attempts - 1),
+          options.retry,
+          options.random,
+        );
+        await store.outbox.scheduleRetry(entry.mutationId, info, now + wait);
+        options.logger.warn('sync: push failed, will retry', {
+          collection: entry.collection,
+          op: entry.op,
+          localId: entry.localId,
+          retryInMs: Math.round(wait),
+          error: info.message,
+        });
+        if (failure.unreachable) run.stopped ??= error;
+        return;
+      }
+      case 'not-found':
+        if (entry.op === 'delete') {
+          // Someone deleted it first: the delete is done.
+          await this.#acknowledge(entry, {});
+          return;
+        }
+        if (entry.op !== 'create') {
+          release();
+          const outcome = await handleRemoteDelete(context, entry.collection, entry.localId);
+          if (changedRecord(outcome)) context.tally.pulled++;
+          return;
+        }
+        break;
+      case 'exists':
+        if (entry.collection === 'visualProfiles' && entry.op === 'create') {
+          release();
+          await this.#adoptProfile(entry, target, run);
+          return;
+        }
+        break;
+      default:
+        break;
+    }
+    await store.outbox.fail(entry.mutationId, info);
+    this.#firstSentAt.delete(entry.mutationId);
+    context.tally.failed++;
+    options.logger.warn('sync: the server refused a change', {
+      collection: entry.collection,
+      op: entry.op,
+      localId: entry.localId,
+      error: info.message,
+    });
+    context.emitter.emit('mutation:failed', {
+      mutationId: entry.mutationId,
+      collection: entry.collection,
+      localId: entry.localId,
+      op: entry.op,
+      error: info,
+      cause: error,
+    });
+  }
+
+  /**
+   * A visual profile create answered 409: the hero has one already — ours, created by an
+   * attempt whose answer was lost (same content: adopt it), or another device's (merge).
+   */
+  async #adoptProfile(entry: OutboxEntry, target: SendTarget, run: Run): Promise<void> {
+    const { api } = this.#context;
+    let row: ServerRow;
+    try {
+      row = asRow(
+        await api.heroes.visualProfile.get(target.heroServerId ?? '', { signal: run.signal }),
+      );
+    } catch (error) {
+      await this.#failed(entry, target, error, run, false);
+      return;
+    }
+    if (fingerprintOf('visualProfiles', target.patch) === fingerprintOf('visualProfiles', row)) {
+      await this.#acknowledge(entry, { row });
+      return;
+    }
+    const outcome = await mergeRemoteRow(this.#context, 'visualProfiles', entry.localId, row, {
+      adopt: true,
+    });
+    if (changedRecord(outcome)) this.#context.tally.pulled++;
+  }
+
+  /** Lost-ack searches run one at a time, so two creates never adopt the same row. */
+  #exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.#lostAckLock.then(task, task);
+    this.#lostAckLock = result.catch(() => undefined);
+    return result;
+  }
+
+  #unexpected(error: unknown, run: Run): void {
+    const failure = classifyFailure(error);
+    if (failure.type === 'aborted') return;
+    this.#context.options.logger.error('sync: push step failed', { error: String(error) });
+    run.stopped ??= error;
+  }
+}

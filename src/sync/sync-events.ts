@@ -1,0 +1,114 @@
+/**
+ * The sync engine's typed events and the status value it publishes (DESIGN.md §11).
+ */
+import type { Conflict, ConflictChoice } from '../conflict/conflict.js';
+import type { ConflictResolverError } from '../conflict/conflict-resolver-error.js';
+import type { CollectionName, OutboxOp, SyncErrorInfo, SyncFailureKind } from '../store/types.js';
+
+/** What the engine is doing. */
+export type SyncPhase = 'idle' | 'pushing' | 'pulling' | 'paused' | 'error';
+
+/**
+ * The engine's status, as one immutable value (`getSnapshot()`); a new object only when a field
+ * changed.
+ */
+export interface SyncSnapshot {
+  /** The connectivity monitor says online and the server was reachable last time. */
+  readonly online: boolean;
+  /** `paused` while the session is gone (after a 401); `error` after a failed sync. */
+  readonly phase: SyncPhase;
+  /** Local changes waiting to be sent (not failed, not in conflict). */
+  readonly pendingCount: number;
+  /** Open conflicts waiting for `conflicts.resolve()`. */
+  readonly conflictCount: number;
+  /** Changes the server refused for good (`retry()` or `discard()` them). */
+  readonly failedCount: number;
+  /** When the last sync completed (epoch ms, device clock), or `null`. */
+  readonly lastSyncedAt: number | null;
+  /** Why the last sync failed; `null` after a successful one. */
+  readonly lastError: SyncErrorInfo | null;
+}
+
+/** What one sync round did (`syncNow()` resolves with it; `sync:completed` carries it). */
+export interface SyncSummary {
+  /** Outbox entries the server acknowledged (including creates adopted after a lost answer). */
+  readonly pushed: number;
+  /** Local records changed by pulled rows, merges and removals of remote deletes. */
+  readonly pulled: number;
+  /** Conflicts opened (left to the user) during the round. */
+  readonly conflicts: number;
+  /** Changes the server refused for good during the round. */
+  readonly failed: number;
+}
+
+/** Payload of `mutation:failed`. */
+export interface MutationFailedEvent {
+  readonly mutationId: string;
+  readonly collection: CollectionName;
+  /** Local id of the record. */
+  readonly localId: string;
+  readonly op: OutboxOp;
+  readonly error: SyncErrorInfo;
+  /** The error the API client threw. */
+  readonly cause: unknown;
+}
+
+/** Why a record changed on the device because of sync. */
+export type RecordChangeSource = 'pull' | 'push' | 'merge' | 'remote-delete' | 'resolve';
+
+/** Payload of `record:changed`. */
+export interface RecordChangedEvent {
+  readonly collection: CollectionName;
+  /** Local id of the record. */
+  readonly localId: string;
+  readonly source: RecordChangeSource;
+}
+
+/** Payload of `sync:failed`. */
+export interface SyncFailedEvent {
+  readonly kind: SyncFailureKind;
+  readonly error: unknown;
+}
+
+/** Payload of `conflict:resolved`. */
+export interface ConflictResolvedEvent {
+  readonly conflict: Conflict;
+  readonly choice: ConflictChoice;
+}
+
+/** The engine's events (`engine.on(name, listener)`). */
+export interface SyncEvents {
+  /** The status changed (same value as `subscribe` listeners get). */
+  status: (snapshot: SyncSnapshot) => void;
+  /** A conflict was opened (or its versions changed) and waits for the app. */
+  conflict: (conflict: Conflict) => void;
+  /** A conflict was resolved with `conflicts.resolve()`. */
+  'conflict:resolved': (event: ConflictResolvedEvent) => void;
+  /** A custom resolver threw or answered something invalid; a conflict was opened instead. */
+  'conflict:resolver-error': (error: ConflictResolverError) => void;
+  /** The server refused a change for good (400/403/422…). */
+  'mutation:failed': (event: MutationFailedEvent) => void;
+  /** Sync changed a record on the device. Emitted only while someone listens. */
+  'record:changed': (event: RecordChangedEvent) => void;
+  /** A sync round finished. */
+  'sync:completed': (summary: SyncSummary) => void;
+  /** A sync round failed (offline, auth, server, contract…). */
+  'sync:failed': (event: SyncFailedEvent) => void;
+}
+
+/** Counters of one round, filled in by the Pusher and the Puller. */
+export class RoundTally {
+  pushed = 0;
+  pulled = 0;
+  conflicts = 0;
+  failed = 0;
+
+  summary(): SyncSummary {
+    return Object.freeze({
+      pushed: this.pushed,
+      pulled: this.pulled,
+      conflicts: this.conflicts,
+      failed: this.failed,
+    });
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Publishes the engine's {@link SyncSnapshot}: recomputed on demand from its sources (phase,
+ * reachability, outbox, conflicts), replaced only when a field changed, and announced only then.
+ */
+import type { OutboxSnapshot } from '../store/outbox.js';
+import type { SyncSnapshot } from './sync-events.js';
+import type { PhaseState } from './sync-phase.js';
+
+/** The status from its sources. `pendingCount` leaves out failed and conflicted changes. */
+export function snapshotOf(sources: {
+  readonly phase: PhaseState;
+  readonly online: boolean;
+  readonly outbox: OutboxSnapshot;
+  readonly conflictCount: number;
+}): SyncSnapshot {
+  const { phase, outbox } = sources;
+  return {
+    online: sources.online,
+    phase: phase.phase,
+    pendingCount: outbox.pendingCount - outbox.failedCount - outbox.conflictCount,
+    conflictCount: sources.conflictCount,
+    failedCount: outbox.failedCount,
+    lastSyncedAt: phase.lastSyncedAt,
+    lastError: phase.lastError,
+  };
+}
+
+const FIELDS: ReadonlyArray<keyof SyncSnapshot> = [
+  'online',
+  'phase',
+  'pendingCount',
+  'conflictCount',
+  'failedCount',
+  'lastSyncedAt',
+  'lastError',
+];
+
+function same(a: SyncSnapshot, b: SyncSnapshot): boolean {
+  return FIELDS.every((field) => a[field] === b[field]);
+}
+
+/** Holds the current snapshot and its listeners. */
+export class StatusPublisher {
+  #snapshot: SyncSnapshot;
+  readonly #listeners = new Set<(snapshot: SyncSnapshot) => void>();
+
+  constructor(
+    private readonly compute: () => SyncSnapshot,
+    private readonly announce: (snapshot: SyncSnapshot) => void,
+  ) {
+    this.#snapshot = Object.freeze(compute());
+  }
+
+  getSnapshot = (): SyncSnapshot => this.#snapshot;
+
+  subscribe = (listener: (snapshot: SyncSnapshot) => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  };
+
+  /** Recomputes; announces when something changed. */
+  refresh(): void {
+    const next = this.compute();
+    if (same(next, this.#snapshot)) return;
+    this.#snapshot = Object.freeze(next);
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(this.#snapshot);
+      } catch {
+        // A listener's failure never breaks sync.
+      }
+    }
+    this.announce(this.#snapshot);
+  }
+
+  clear(): void {
+    this.#listeners.clear();
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Id reconciliation: remote deletes (no tombstones) are found by listing every id, on the
+ * first sync and then on a schedule, with the backend's cascade; records with pending local
+ * changes become conflicts instead of disappearing.
+ */
+import { describe, expect, it } from 'vitest';
+import { hero, newUser, openDevice, useSyncBackend } from './support.js';
+
+const harness = useSyncBackend();
+
+describe('reconciliation', () => {
+  it('removes a hero deleted on another device, with its stories, illustrations and profile', async () => {
+    const backend = harness.backend();
+    const user = await newUser(backend);
+    const a = await openDevice(backend, user, { reconcile: { everyPulls: 1 } });
+    const b = await openDevice(backend, user);
+    const luna = await b.api.heroes.create(hero('Luna'));
+    const max = await b.api.heroes.create(hero('Max'));
+    await b.api.heroes.visualProfile.create(luna.id, { hairColor: 'red' });
+    const story = await b.api.stories.generate({ heroId: luna.id, language: 'en' });
+    const other = await b.api.stories.generate({ heroId: max.id, language: 'en' });
+    await a.engine.syncNow();
+    const illustrations = a.store.list('illustrations');
+    expect(illustrations.length).toBeGreaterThan(0);
+    expect(a.store.list('visualProfiles')).toHaveLength(1);
+    expect(a.store.get('stories', story.id)).toBeDefined();
+
+    await b.api.heroes.delete(luna.id);
+    await a.engine.syncNow(); // incremental: a delete leaves no trace to pull
+    expect(a.store.get('heroes', luna.id)).toBeDefined();
+    const summary = await a.engine.syncNow(); // reconciliation is due
+    expect(a.store.get('heroes', luna.id)).toBeUndefined();
+    expect(a.store.get('stories', story.id)).toBeUndefined();
+    expect(a.store.list('visualProfiles')).toEqual([]);
+    expect(a.store.list('illustrations').every((i) => i.storyId === other.id)).toBe(true);
+    expect(a.store.get('heroes', max.id)).toBeDefined();
+    expect(a.store.get('stories', other.id)).toBeDefined();
+    expect(summary.pulled).toBeGreaterThanOrEqual(1);
+    await a.close();
+    await b.close();
+  });
+
+  it('a custom event deleted remotely is removed and its stories keep their text without it', async () => {
+    const backend = harness.backend();
+    const user = await newUser(backend);
+    const a = await openDevice(backend, user);
+    const b = await openDevice(backend, user);
+    const luna = await b.api.heroes.create(hero('Luna'));
+    const event = await b.api.customEvents.create({ title: 'Beach', promptSeed: 'Sea' });
+    const imported = await b.api.batch.importStories([
+      { id: 's', heroId: luna.id, title: 'Waves', content: 'Splash.', customEventId: event.id },
+    ]);
+    const storyId = imported.results.created[0]?.serverId ?? '';
+    await a.engine.syncNow();
+    expect(a.store.get('stories', storyId)?.customEventId).toBe(event.id);
+
+    await b.api.customEvents.delete(event.id);
+    await a.engine.syncNow(); // custom events are listed in full on every pull
+    expect(a.store.get('customEvents', event.id)).toBeUndefined();
+    expect(a.store.get('stories', storyId)).toMatchObject({
+      title: 'Waves',
+      customEventId: null,
+      syncStatus: 'synced',
+    });
+    await a.close();
+    await b.close();
+  });
+
+  it('a remotely deleted hero with a pending edit becomes a conflict, as do its edited stories', async () => {
+    const backend = harness.backend();
+    const user = await newUser(backend);
+    const a = await openDevice(backend, user);
+    const b = await openDevice(backend, user);
+    const luna = await b.api.heroes.create(hero('Luna'));
+    const imported = await b.api.batch.importStories([
+      { id: 's1', heroId: luna.id, title: 'One', content: 'First.' },
+      { id: 's2', heroId: luna.id, title: 'Two', content: 'Second.' },
+    ]);
+    const [edited, untouched] = imported.results.created.map((c) => c.serverId);
+    await a.engine.syncNow();
+    await a.store.update('heroes', luna.id, { age: 11 });
+    await a.store.update('stories', edited ?? '', { title: 'One, revised' });
+
+    await b.api.heroes.delete(luna.id);
+    // The edits meet the delete when sent (404 on PATCH, or on the pre-send read of a story).
+    const summary = await a.engine.syncNow();
+    expect(summary).toMatchObject({ conflicts: 2, pushed: 0 });
+    await a.close();
+    const c = await openDevice(backend, user, { storage: a.storage }); // a restart
+    const conflicts = c.engine.conflicts.list();
+    expect(conflicts.map((x) => `${x.kind} ${x.collection} ${x.recordId}`).sort()).toEqual(
+      [`deleted-remotely heroes ${luna.id}`, `deleted-remotely stories ${edited}`].sort(),
+    );
+    expect(c.store.get('heroes', luna.id)).toMatchObject({ syncStatus: 'conflict', age: 11 });
+    expect(backend.db.heroes.size).toBe(0); // nothing was re-created
+
+    // keep-remote accepts the delete on the device.
+    for (const conflict of conflicts) await c.engine.conflicts.resolve(conflict.id, 'keep-remote');
+    expect(c.store.get('heroes', luna.id)).toBeUndefined();
+    expect(c.store.get('stories', edited ?? '')).toBeUndefined();
+    expect(c.store.get('stories', untouched ?? '')).toBeUndefined(); // the server's cascade
+    expect(c.store.outbox.pendingCount).toBe(0);
+    expect(c.engine.getSnapshot()).toMatchObject({ conflictCount: 0, pendingCount: 0 });
+    await c.close();
+    await b.close();
+  });
+});
