@@ -195,6 +195,11 @@ export {
   updateStoryInputSchema,
   visualProfileInputSchema,
 } from './schemas/index.js';
+export type { ClientAuth } from './sdk/client-auth.js';
+export type { ClientOptions, ClientSyncOptions } from './sdk/client-options.js';
+export type { ClientConflicts, ClientSync } from './sdk/client-sync.js';
+export type { ClientEvents, InfiniteStoriesClient } from './sdk/create-client.js';
+export { createClient } from './sdk/create-client.js';
 export { deletePrefix } from './storage-adapters/delete-prefix.js';
 export type { MemoryStorage } from './storage-adapters/memory-storage.js';
 export { memoryStorage } from './storage-adapters/memory-storage.js';
@@ -227,3 +232,22 @@ export {
   connectivityFromEvents,
   manualConnectivity,
 } from './sync/connectivity.js';
+export { createSyncEngine } from './sync/sync-engine.js';
+export type { ConflictsApi, SyncEngine } from './sync/sync-engine-api.js';
+export type {
+  ConflictResolvedEvent,
+  MutationFailedEvent,
+  RecordChangedEvent,
+  RecordChangeSource,
+  SyncEvents,
+  SyncFailedEvent,
+  SyncPhase,
+  SyncSnapshot,
+  SyncSummary,
+} from './sync/sync-events.js';
+export type {
+  AuthStatusSource,
+  ReconcileOptions,
+  SyncEngineOptions,
+} from './sync/sync-options.js';
+export type { SyncTimers } from './sync/timers.js';

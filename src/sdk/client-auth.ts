@@ -1,0 +1,88 @@
+/**
+ * `client.auth`: the AuthManager's session API, where every call that changes the user also
+ * waits until that user's local data is open (or closed), so the repositories are usable as
+ * soon as `signIn()` resolves.
+ */
+import type { AuthManager } from '../auth/auth-manager.js';
+import type {
+  AuthEvents,
+  IdTokenSignInParams,
+  SignalOption,
+  SignInParams,
+  SignOutParams,
+  SignUpParams,
+} from '../auth/auth-options.js';
+import type { AuthSnapshot } from '../auth/session-state.js';
+
+/** Sign up, sign in and out, and the session state as a value. */
+export class ClientAuth {
+  readonly #manager: AuthManager;
+  readonly #settled: () => Promise<void>;
+
+  /** @internal built by `createClient` */
+  constructor(manager: AuthManager, settled: () => Promise<void>) {
+    this.#manager = manager;
+    this.#settled = settled;
+  }
+
+  /** Creates an account (email + password + name) and signs it in. */
+  signUp(params: SignUpParams): Promise<AuthSnapshot> {
+    return this.#then(this.#manager.signUp(params));
+  }
+
+  /** Signs in with email and password. Another user's session on this device is ended first. */
+  signIn(params: SignInParams): Promise<AuthSnapshot> {
+    return this.#then(this.#manager.signIn(params));
+  }
+
+  /** Signs in with an identity token from a native provider (Sign in with Apple). */
+  signInWithIdToken(params: IdTokenSignInParams): Promise<AuthSnapshot> {
+    return this.#then(this.#manager.signInWithIdToken(params));
+  }
+
+  /** Checks the session with the server (this also slides its expiry). */
+  getSession(options: SignalOption = {}): Promise<AuthSnapshot> {
+    return this.#then(this.#manager.getSession(options));
+  }
+
+  /**
+   * Revokes the session, deletes the token and wipes this user's local data. Refuses with
+   * `PendingChangesError` while unsynced changes exist, unless `discardPendingChanges` is set.
+   */
+  signOut(params: SignOutParams = {}): Promise<AuthSnapshot> {
+    return this.#then(this.#manager.signOut(params));
+  }
+
+  /** Deletes the account on the server, then signs out and wipes local data. */
+  deleteAccount(options: SignalOption = {}): Promise<AuthSnapshot> {
+    return this.#then(this.#manager.deleteAccount(options));
+  }
+
+  /** The current session state (the same object until it changes). */
+  getSnapshot(): AuthSnapshot {
+    return this.#manager.getSnapshot();
+  }
+
+  /** Calls `listener` after every change of the session state; returns the unsubscribe function. */
+  subscribe(listener: (snapshot: AuthSnapshot) => void): () => void {
+    return this.#manager.subscribe(listener);
+  }
+
+  /** Listens to `auth:changed` or `auth:expired`; returns the unsubscribe function. */
+  on<E extends keyof AuthEvents>(event: E, listener: AuthEvents[E]): () => void {
+    return this.#manager.on(event, listener);
+  }
+
+  /** The signed-in user's id (also while the session is expired), or `null`. */
+  get userId(): string | null {
+    return this.#manager.userId;
+  }
+
+  async #then(call: Promise<AuthSnapshot>): Promise<AuthSnapshot> {
+    try {
+      return await call;
+    } finally {
+      await this.#settled();
+    }
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Options of {@link createClient}: the platform seams a host injects, and the tuning of each part.
+ */
+import type { Clock, Timers } from '../auth/clock.js';
+import type { SecureStore } from '../auth/secure-store.js';
+import type { KeepAlivePolicy } from '../auth/session-keeper.js';
+import type { RetryPolicy } from '../client/backoff.js';
+import type { FetchLike } from '../client/options.js';
+import type { ConflictOptions } from '../conflict/strategies.js';
+import type { Logger } from '../logging/logger.js';
+import type { StorageAdapter } from '../storage-adapters/storage-adapter.js';
+import type { ConnectivityMonitor } from '../sync/connectivity.js';
+import type { ReconcileOptions } from '../sync/sync-options.js';
+
+/** Tuning of background sync (`client.sync`). */
+export interface ClientSyncOptions {
+  /**
+   * Start background sync as soon as a user is signed in (a round at once, then after local
+   * writes, when connectivity returns, and on the interval).
+   * @default true
+   */
+  readonly autoStart?: boolean | undefined;
+  /** Background interval between rounds. @default 900000 (15 minutes) */
+  readonly intervalMs?: number | undefined;
+  /**
+   * Poll interval while the app is in the foreground (`client.sync.setForeground(true)`), so
+   * another device's change shows up quickly; `null` disables it.
+   * @default null
+   */
+  readonly foregroundPollMs?: number | null | undefined;
+  /** Delay between a local write and the sync it triggers (writes in that window share it). @default 1000 */
+  readonly debounceMs?: number | undefined;
+  /** Outbox entries of independent records sent at once. @default 4 */
+  readonly pushConcurrency?: number | undefined;
+  /**
+   * Send `Idempotency-Key: <mutationId>` on creates. The real backend ignores it and a browser's
+   * CORS preflight may refuse it, so it is off; lost acknowledgements are reconciled by listing.
+   * @default false
+   */
+  readonly idempotencyKeys?: boolean | undefined;
+  /** Backoff of failed pushes (exponential with jitter). @default { baseDelayMs: 1000, maxDelayMs: 300000, jitter: true } */
+  readonly retry?: Partial<Omit<RetryPolicy, 'limit'>> | undefined;
+  /** How often deletions on the server are detected by id reconciliation. */
+  readonly reconcile?: ReconcileOptions | undefined;
+}
+
+/** Options of {@link createClient}. Only `baseUrl` is required. */
+export interface ClientOptions {
+  /**
+   * The backend origin.
+   * @example 'https://api.infinitestories.app'
+   */
+  readonly baseUrl: string;
+  /**
+   * Where records and the outbox are kept. Use `indexedDBStorage()` in browsers and
+   * `sqliteStorage(db)` on Node, Electron or React Native; the default keeps nothing across
+   * restarts.
+   * @default memoryStorage()
+   */
+  readonly storage?: StorageAdapter | undefined;
+  /**
+   * Where the session token is kept (Keychain, Keystore…). The token never goes anywhere else.
+   * @default memorySecureStore()
+   */
+  readonly secureStore?: SecureStore | undefined;
+  /**
+   * Online/offline signal. Use `browserConnectivity(window, navigator)` in browsers.
+   * @default alwaysOnline() — network failures still switch sync to offline until a ping succeeds
+   */
+  readonly connectivity?: ConnectivityMonitor | undefined;
+  /** The fetch implementation. @default globalThis.fetch */
+  readonly fetch?: FetchLike | undefined;
+  /** Receives log records; tokens and passwords are redacted before they reach it. @default silent */
+  readonly logger?: Logger | undefined;
+  /** Device clock, for sessions and outbox timestamps. @default Date.now */
+  readonly clock?: Clock | undefined;
+  /** Timers for session keep-alive and sync scheduling. @default the global timers */
+  readonly timers?: Timers | undefined;
+  /** Per-request timeout of ordinary API calls. @default 30000 */
+  readonly timeoutMs?: number | undefined;
+  /** Per-request timeout of generation calls (story, audio, avatar, illustrations). @default 300000 */
+  readonly generationTimeoutMs?: number | undefined;
+  /** Session keep-alive (the 24 h slide and the safety window before expiry); `false` disables it. */
+  readonly keepAlive?: Partial<KeepAlivePolicy> | false | undefined;
+  /** Background sync. */
+  readonly sync?: ClientSyncOptions | undefined;
+  /**
+   * Conflict strategy per entity: `'lww' | 'server-wins' | 'client-wins' | 'manual'`, or a
+   * resolver function. Defaults: last-write-wins, and `manual` for story title and content.
+   */
+  readonly conflicts?: ConflictOptions | undefined;
+}

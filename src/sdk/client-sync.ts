@@ -1,0 +1,197 @@
+/**
+ * `client.sync` and `client.conflicts`: stable objects over the current user's sync engine.
+ * While nobody is signed in they report an idle, empty state; listeners carry over when the
+ * user changes.
+ */
+import type { Conflict, ConflictChoice } from '../conflict/conflict.js';
+import { AuthError } from '../errors.js';
+import type { PendingMutation } from '../store/outbox.js';
+import type { ConnectivityMonitor } from '../sync/connectivity.js';
+import type { SyncSnapshot, SyncSummary } from '../sync/sync-events.js';
+import type { UserSession } from './user-session.js';
+
+type SessionSource = () => UserSession | null;
+
+function notSignedIn(operation: string): AuthError {
+  return new AuthError({
+    operation,
+    code: 'NOT_SIGNED_IN',
+    message: `${operation} needs a signed-in user; call client.auth.signIn() first`,
+  });
+}
+
+/** Listeners that follow whichever engine is current. */
+class FollowingListeners {
+  readonly #listeners = new Set<() => void>();
+  #detach: (() => void) | null = null;
+
+  constructor(private readonly attach: (notify: () => void) => (() => void) | null) {}
+
+  add(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    if (this.#listeners.size === 1) this.#detach = this.attach(() => this.emit());
+    return () => {
+      if (!this.#listeners.delete(listener)) return;
+      if (this.#listeners.size === 0) {
+        this.#detach?.();
+        this.#detach = null;
+      }
+    };
+  }
+
+  /** The source changed: re-attach and tell everyone. */
+  reattach(): void {
+    this.#detach?.();
+    this.#detach = this.#listeners.size > 0 ? this.attach(() => this.emit()) : null;
+    this.emit();
+  }
+
+  emit(): void {
+    for (const listener of [...this.#listeners]) listener();
+  }
+}
+
+/** Background sync of the signed-in user's data. */
+export class ClientSync {
+  readonly #session: SessionSource;
+  readonly #connectivity: ConnectivityMonitor;
+  readonly #listeners: FollowingListeners;
+  #idle: SyncSnapshot | null = null;
+  #stopped = false;
+
+  /** @internal built by `createClient` */
+  constructor(session: SessionSource, connectivity: ConnectivityMonitor) {
+    this.#session = session;
+    this.#connectivity = connectivity;
+    this.#listeners = new FollowingListeners((notify) => {
+      const current = this.#session();
+      if (current) return current.engine.subscribe(() => notify());
+      return connectivity.subscribe(() => notify());
+    });
+  }
+
+  /** Starts background sync (and keeps it on for the next user who signs in). */
+  start(): void {
+    this.#stopped = false;
+    this.#session()?.engine.start();
+  }
+
+  /** Stops scheduling background rounds; `syncNow()` still works. */
+  stop(): void {
+    this.#stopped = true;
+    this.#session()?.engine.stop();
+  }
+
+  /** Runs a sync round now: resolves with `{ pushed, pulled, conflicts, failed }`. */
+  syncNow(options: { readonly signal?: AbortSignal | undefined } = {}): Promise<SyncSummary> {
+    const session = this.#session();
+    if (!session) return Promise.reject(notSignedIn('sync.syncNow'));
+    return session.engine.syncNow(options);
+  }
+
+  /** The sync status (the same object until a field changes). */
+  getSnapshot(): SyncSnapshot {
+    const session = this.#session();
+    if (session) return session.engine.getSnapshot();
+    const online = this.#connectivity.isOnline();
+    if (this.#idle?.online !== online) {
+      this.#idle = Object.freeze({
+        online,
+        phase: 'idle',
+        pendingCount: 0,
+        conflictCount: 0,
+        failedCount: 0,
+        lastSyncedAt: null,
+        lastError: null,
+      });
+    }
+    return this.#idle;
+  }
+
+  /** Calls `listener` after every status change; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void {
+    return this.#listeners.add(listener);
+  }
+
+  /** Every queued change with its status and last error (empty when signed out). */
+  pending(): readonly PendingMutation[] {
+    return this.#session()?.engine.pending() ?? [];
+  }
+
+  /** Makes a failed change eligible again and syncs. */
+  retry(mutationId: string): Promise<void> {
+    const session = this.#session();
+    if (!session) return Promise.reject(notSignedIn('sync.retry'));
+    return session.engine.retry(mutationId);
+  }
+
+  /** Drops a queued change; its record rolls back to the last server version. */
+  discard(mutationId: string): Promise<void> {
+    const session = this.#session();
+    if (!session) return Promise.reject(notSignedIn('sync.discard'));
+    return session.engine.discard(mutationId);
+  }
+
+  /** Foreground (poll at `sync.foregroundPollMs`) or background (`sync.intervalMs`). */
+  setForeground(foreground: boolean): void {
+    this.#session()?.engine.setForeground(foreground);
+  }
+
+  /** Resolves once no sync round is running or queued. */
+  async whenIdle(): Promise<void> {
+    await this.#session()?.engine.whenIdle();
+  }
+
+  /** @internal whether the app stopped background sync (new sessions then do not start it) */
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  /** @internal the user session changed */
+  notify(): void {
+    this.#listeners.reattach();
+  }
+}
+
+/** Conflicts waiting for the user (story text edited on two devices, remote deletes…). */
+export class ClientConflicts {
+  readonly #session: SessionSource;
+  readonly #listeners: FollowingListeners;
+  static readonly #none: readonly Conflict[] = Object.freeze([]);
+
+  /** @internal built by `createClient` */
+  constructor(session: SessionSource) {
+    this.#session = session;
+    this.#listeners = new FollowingListeners((notify) => {
+      const current = this.#session();
+      return current ? current.engine.conflicts.subscribe(notify) : null;
+    });
+  }
+
+  /** Open conflicts, oldest first (the same array until one changes). */
+  list(): readonly Conflict[] {
+    return this.#session()?.engine.conflicts.list() ?? ClientConflicts.#none;
+  }
+
+  /** Same as {@link list}, for `useSyncExternalStore`. */
+  getSnapshot(): readonly Conflict[] {
+    return this.list();
+  }
+
+  /** Calls `listener` after every change of the list; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void {
+    return this.#listeners.add(listener);
+  }
+
+  /** Resolves a conflict with `'keep-local'`, `'keep-remote'` or `{ merged }`; a sync follows. */
+  resolve(conflictId: string, choice: ConflictChoice): Promise<void> {
+    const session = this.#session();
+    if (!session) return Promise.reject(notSignedIn('conflicts.resolve'));
+    return session.engine.conflicts.resolve(conflictId, choice);
+  }
+
+  /** @internal the user session changed */
+  notify(): void {
+    this.#listeners.reattach();
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * `createClient`: the one object an app holds. It wires the platform seams the host injects
+ * (storage, secure store, connectivity, fetch, logger, clock) into the AuthManager, the API
+ * client, and — per signed-in user — the local store, the repositories and the sync engine.
+ *
+ * ```
+ * createClient ─┬─ AuthManager ──(authHook)──> ApiClient
+ *               └─ UserSession (opened on sign-in, closed on sign-out / user switch)
+ *                    LocalStore ─ Repositories ─ SyncEngine
+ * ```
+ */
+import { type AuthManager, createAuthManager } from '../auth/auth-manager.js';
+import type { AuthEvents } from '../auth/auth-options.js';
+import { memorySecureStore } from '../auth/secure-store.js';
+import { type ApiClient, createApiClient } from '../client/api-client.js';
+import { AuthError } from '../errors.js';
+import { noopLogger } from '../logging/logger.js';
+import { redactingLogger } from '../logging/redacting-logger.js';
+import type { Repositories } from '../repositories/create-repositories.js';
+import { memoryStorage } from '../storage-adapters/memory-storage.js';
+import { openLocalStore, wipeNamespace } from '../store/local-store.js';
+import { alwaysOnline } from '../sync/connectivity.js';
+import type { SyncEvents } from '../sync/sync-events.js';
+import type { AuthStatusSource } from '../sync/sync-options.js';
+import { ClientAuth } from './client-auth.js';
+import type { ClientOptions } from './client-options.js';
+import { ClientConflicts, ClientSync } from './client-sync.js';
+import { EventRelay } from './event-relay.js';
+import { openUserSession, type UserSession, type UserSessionDeps } from './user-session.js';
+
+/** Every event `client.on` can listen to. */
+export type ClientEvents = AuthEvents & SyncEvents;
+
+/** The SDK client. Create it with {@link createClient}. */
+export interface InfiniteStoriesClient {
+  /** Resolves once storage is open and the saved session (if any) is restored. */
+  readonly ready: Promise<void>;
+  /** Sign up, sign in and out, session state. */
+  readonly auth: ClientAuth;
+  /** Heroes of the signed-in user (local first). Throws `AuthError` `NOT_SIGNED_IN` when signed out. */
+  readonly heroes: Repositories['heroes'];
+  /** Stories of the signed-in user (local first; generation is online-only). */
+  readonly stories: Repositories['stories'];
+  /** Custom story events of the signed-in user. */
+  readonly customEvents: Repositories['customEvents'];
+  /** Visual profiles, one per hero. */
+  readonly visualProfiles: Repositories['visualProfiles'];
+  /** Story illustrations (read-only on the device). */
+  readonly illustrations: Repositories['illustrations'];
+  /** Profile and usage limits (network first, cached). */
+  readonly user: Repositories['user'];
+  /** Background sync: status, pending changes, `syncNow()`. */
+  readonly sync: ClientSync;
+  /** Conflicts waiting for the user, and their resolution. */
+  readonly conflicts: ClientConflicts;
+  /** The typed API client, for calls the repositories do not cover (analytics, batch import). */
+  readonly api: ApiClient;
+  /** Listens to a typed event (`auth:changed`, `auth:expired`, `status`, `conflict`, `mutation:failed`, …). */
+  on<E extends keyof ClientEvents & string>(event: E, listener: ClientEvents[E]): () => void;
+  /** Stops sync, closes the store and aborts requests in flight. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates a client. Nothing is shared between two clients, so one process can hold several
+ * (the multi-device tests do).
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ baseUrl: 'https://api.example.com', storage: indexedDBStorage() });
+ * await client.ready;
+ * await client.auth.signIn({ email, password });
+ * const hero = await client.heroes.create({ name: 'Luna', age: 7, traits: ['brave'] });
+ * ```
+ */
+export function createClient(options: ClientOptions): InfiniteStoriesClient {
+  return new Client(options);
+}
+
+class Client implements InfiniteStoriesClient {
+  readonly ready: Promise<void>;
+  readonly auth: ClientAuth;
+  readonly sync: ClientSync;
+  readonly conflicts: ClientConflicts;
+  readonly api: ApiClient;
+  readonly #manager: AuthManager;
+  readonly #deps: UserSessionDeps;
+  readonly #relay = new EventRelay<SyncEvents>();
+  #session: UserSession | null = null;
+  #switching: Promise<void> = Promise.resolve();
+  #closed = false;
+
+  constructor(options: ClientOptions) {
+    const logger = redactingLogger(options.logger ?? noopLogger);
+    const storage = options.storage ?? memoryStorage();
+    const connectivity = options.connectivity ?? alwaysOnline();
+    const now = options.clock ? () => options.clock?.now() ?? Date.now() : Date.now;
+    let api: ApiClient | undefined;
+    this.#manager = createAuthManager({
+      baseUrl: options.baseUrl,
+      secureStore: options.secureStore ?? memorySecureStore(),
+      logger,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.timers ? { timers: options.timers } : {}),
+      ...(options.keepAlive !== undefined ? { keepAlive: options.keepAlive } : {}),
+      sessionData: {
+        pendingCount: (userId) => this.#pendingCount(userId),
+        wipe: (userId) => this.#wipe(userId),
+      },
+      apiClient: () => {
+        if (!api) throw new AuthError({ operation: 'auth.deleteAccount', code: 'NOT_READY' });
+        return api;
+      },
+    });
+    api = createApiClient({
+      baseUrl: options.baseUrl,
+      auth: this.#manager.authHook,
+      logger,
+      now,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.generationTimeoutMs !== undefined
+        ? { generationTimeoutMs: options.generationTimeoutMs }
+        : {}),
+      ...(options.sync?.idempotencyKeys !== undefined
+        ? { idempotencyKeys: options.sync.idempotencyKeys }
+        : {}),
+    });
+    this.api = api;
+    const manager = this.#manager;
+    const authStatus: AuthStatusSource = {
+      isSignedIn: () => manager.getSnapshot().status === 'signed-in',
+      subscribe: (listener) => manager.subscribe(() => listener()),
+    };
+    this.#deps = {
+      storage,
+      api,
+      connectivity,
+      auth: authStatus,
+      logger,
+      now,
+      timers: options.timers,
+      sync: options.sync ?? {},
+      conflicts: options.conflicts,
+    };
+    this.sync = new ClientSync(() => this.#session, connectivity);
+    this.conflicts = new ClientConflicts(() => this.#session);
+    this.auth = new ClientAuth(manager, () => this.#switching);
+    manager.subscribe(() => this.#follow());
+    this.ready = manager.ready.then(
+      () => this.#follow(),
+      async (error: unknown) => {
+        await this.#follow();
+        throw error;
+      },
+    );
+    this.ready.catch(() => {});
+  }
+
+  get heroes(): Repositories['heroes'] {
+    return this.#repositories('heroes').heroes;
+  }
+  get stories(): Repositories['stories'] {
+    return this.#repositories('stories').stories;
+  }
+  get customEvents(): Repositories['customEvents'] {
+    return this.#repositories('customEvents').customEvents;
+  }
+  get visualProfiles(): Repositories['visualProfiles'] {
+    return this.#repositories('visualProfiles').visualProfiles;
+  }
+  get illustrations(): Repositories['illustrations'] {
+    return this.#repositories('illustrations').illustrations;
+  }
+  get user(): Repositories['user'] {
+    return this.#repositories('user').user;
+  }
+
+  on<E extends keyof ClientEvents & string>(event: E, listener: ClientEvents[E]): () => void {
+    if (event === 'auth:changed') {
+      return this.#manager.on(event, listener as AuthEvents['auth:changed']);
+    }
+    if (event === 'auth:expired') {
+      return this.#manager.on(event, listener as AuthEvents['auth:expired']);
+    }
+    return this.#relay.on(event as keyof SyncEvents & string, listener as never);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#manager.close();
+    await this.#switching;
+    const session = this.#session;
+    this.#session = null;
+    this.#relay.clear();
+    this.sync.notify();
+    await session?.close();
+  }
+
+  #repositories(name: keyof Repositories): Repositories {
+    const session = this.#session;
+    if (!session) {
+      throw new AuthError({
+        operation: `client.${name}`,
+        code: 'NOT_SIGNED_IN',
+        message: `client.${name} needs a signed-in user; call client.auth.signIn() first (and await client.ready at start)`,
+      });
+    }
+    return session.repositories;
+  }
+
+  /** Opens or closes the user session so that it matches the AuthManager's user. */
+  #follow(): Promise<void> {
+    this.#switching = this.#switching.then(async () => {
+      const userId = this.#closed ? null : this.#manager.userId;
+      if (this.#session?.userId === userId) return;
+      const previous = this.#session;
+      this.#session = null;
+      this.#relay.setSource(null);
+      this.sync.notify();
+      await previous?.close();
+      if (userId === null) return;
+      const sync = this.#deps.sync;
+      const autoStart = (sync.autoStart ?? true) && !this.sync.stopped;
+      const session = await openUserSession(
+        { ...this.#deps, sync: { ...sync, autoStart } },
+        userId,
+      );
+      if (this.#closed) {
+        await session.close();
+        return;
+      }
+      this.#session = session;
+      this.#relay.setSource(session.engine);
+      this.sync.notify();
+      this.conflicts.notify();
+    });
+    return this.#switching;
+  }
+
+  async #pendingCount(userId: string): Promise<number> {
+    await this.#switching;
+    const session = this.#session;
+    if (session?.userId === userId) return session.store.outbox.entries().length;
+    const store = await openLocalStore({ storage: this.#deps.storage, userId });
+    try {
+      return store.outbox.entries().length;
+    } finally {
+      await store.close();
+    }
+  }
+
+  async #wipe(userId: string): Promise<void> {
+    await this.#switching;
+    const session = this.#session;
+    if (session?.userId === userId) {
+      await session.engine.close();
+      await session.store.wipe();
+      this.#session = null;
+      this.#relay.setSource(null);
+      this.sync.notify();
+      this.conflicts.notify();
+      await session.close();
+      return;
+    }
+    await wipeNamespace(this.#deps.storage, userId);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Everything that belongs to one signed-in user: their local store (their namespace in the
+ * storage adapter), the repositories over it and the sync engine that pushes and pulls it.
+ * Opened when a user signs in (or a saved session is restored), closed when they sign out or
+ * another user signs in.
+ */
+import type { ApiClient } from '../client/api-client.js';
+import type { ConflictOptions } from '../conflict/strategies.js';
+import type { Logger } from '../logging/logger.js';
+import { createRepositories, type Repositories } from '../repositories/create-repositories.js';
+import type { StorageAdapter } from '../storage-adapters/storage-adapter.js';
+import { type LocalStore, openLocalStore } from '../store/local-store.js';
+import type { ConnectivityMonitor } from '../sync/connectivity.js';
+import { createSyncEngine, type SyncEngine } from '../sync/sync-engine.js';
+import type { AuthStatusSource } from '../sync/sync-options.js';
+import type { SyncTimers } from '../sync/timers.js';
+import type { ClientSyncOptions } from './client-options.js';
+
+/** What a {@link UserSession} is built from; shared by every user of one client. */
+export interface UserSessionDeps {
+  readonly storage: StorageAdapter;
+  readonly api: ApiClient;
+  readonly connectivity: ConnectivityMonitor;
+  readonly auth: AuthStatusSource;
+  readonly logger: Logger;
+  readonly now: () => number;
+  readonly timers: SyncTimers | undefined;
+  readonly sync: ClientSyncOptions;
+  readonly conflicts: ConflictOptions | undefined;
+}
+
+/** One user's store, repositories and sync engine. */
+export interface UserSession {
+  readonly userId: string;
+  readonly store: LocalStore;
+  readonly repositories: Repositories;
+  readonly engine: SyncEngine;
+  /** Stops sync and closes the store (waiting for writes in progress). Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Opens the namespace of `userId` and builds its repositories and sync engine. */
+export async function openUserSession(deps: UserSessionDeps, userId: string): Promise<UserSession> {
+  const store = await openLocalStore({ storage: deps.storage, userId, now: deps.now });
+  const repositories = createRepositories({
+    store,
+    api: deps.api,
+    connectivity: deps.connectivity,
+    now: deps.now,
+  });
+  const sync = deps.sync;
+  const engine = createSyncEngine({
+    store,
+    api: deps.api,
+    connectivity: deps.connectivity,
+    auth: deps.auth,
+    conflicts: deps.conflicts,
+    logger: deps.logger,
+    timers: deps.timers,
+    now: deps.now,
+    autoStart: sync.autoStart ?? true,
+    intervalMs: sync.intervalMs,
+    foregroundPollMs: sync.foregroundPollMs,
+    debounceMs: sync.debounceMs,
+    pushConcurrency: sync.pushConcurrency,
+    idempotencyKeys: sync.idempotencyKeys,
+    retry: sync.retry,
+    reconcile: sync.reconcile,
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    userId,
+    store,
+    repositories,
+    engine,
+    close() {
+      closing ??= (async () => {
+        await engine.close();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * `createClient` as an app uses it: real better-auth sessions on the fake backend (through msw),
+ * local-first repositories, the sync engine, per-user namespaces and safe sign-out.
+ */
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { memorySecureStore } from '../../src/auth/secure-store.js';
+import { AuthError, PendingChangesError } from '../../src/errors.js';
+import { createClient, type InfiniteStoriesClient } from '../../src/sdk/create-client.js';
+import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
+import { manualConnectivity } from '../../src/sync/connectivity.js';
+import {
+  createFakeBackend,
+  type FakeBackend,
+  fakeBackendHandlers,
+} from '../../src/testing/index.js';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+let backend: FakeBackend;
+const clients: InfiniteStoriesClient[] = [];
+let emails = 0;
+
+function newBackend(): FakeBackend {
+  backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
+  server.use(...fakeBackendHandlers(backend));
+  return backend;
+}
+
+function device(options: Partial<Parameters<typeof createClient>[0]> = {}): InfiniteStoriesClient {
+  const client = createClient({
+    baseUrl: backend.baseUrl,
+    sync: { autoStart: false },
+    ...options,
+  });
+  clients.push(client);
+  return client;
+}
+
+function credentials(): { email: string; password: string; name: string } {
+  emails++;
+  return { email: `client.${emails}@example.test`, password: 'password-123', name: `User ${emails}` };
+}
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+});
+
+describe('createClient', () => {
+  it('refuses repository access while signed out, with a typed error', async () => {
+    newBackend();
+    const client = device();
+    await client.ready;
+    expect(client.auth.getSnapshot().status).toBe('signed-out');
+    expect(() => client.heroes).toThrow(AuthError);
+    await expect(client.sync.syncNow()).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
+    expect(client.sync.getSnapshot()).toMatchObject({ phase: 'idle', pendingCount: 0 });
+  });
+
+  it('writes offline, shows the change as pending, and syncs it when back online', async () => {
+    newBackend();
+    const connectivity = manualConnectivity(false);
+    const client = device({ connectivity });
+    await client.ready;
+    await client.auth.signUp(credentials());
+
+    const hero = await client.heroes.create({ name: 'Luna', age: 7, traits: ['brave'] });
+    expect(hero.syncStatus).toBe('pendingCreate');
+    expect(client.heroes.get(hero.id)?.name).toBe('Luna');
+    expect(client.sync.pending()).toHaveLength(1);
+    expect(client.sync.getSnapshot().pendingCount).toBe(1);
+    expect(backend.db.heroes.size).toBe(0);
+
+    connectivity.goOnline();
+    const summary = await client.sync.syncNow();
+    expect(summary.pushed).toBe(1);
+    const synced = client.heroes.get(hero.id);
+    expect(synced?.syncStatus).toBe('synced');
+    expect(synced?.serverId).not.toBeNull();
+    expect([...backend.db.heroes.values()].map((row) => row.name)).toEqual(['Luna']);
+    expect(client.sync.getSnapshot().pendingCount).toBe(0);
+  });
+
+  it('keeps sync listeners across sign-in and relays engine events', async () => {
+    newBackend();
+    const client = device();
+    await client.ready;
+    const phases: string[] = [];
+    client.sync.subscribe(() => phases.push(client.sync.getSnapshot().phase));
+    const completed: number[] = [];
+    client.on('sync:completed', (summary) => completed.push(summary.pushed));
+    await client.auth.signUp(credentials());
+    await client.heroes.create({ name: 'Max', age: 8, traits: ['kind'] });
+    await client.sync.syncNow();
+    expect(completed).toEqual([1]);
+    expect(phases).toContain('pushing');
+    expect(client.sync.getSnapshot().phase).toBe('idle');
+  });
+
+  it('refuses to sign out over unsynced changes, then wipes the namespace when told to', async () => {
+    newBackend();
+    const storage = memoryStorage();
+    const client = device({ storage, connectivity: manualConnectivity(false) });
+    await client.ready;
+    const user = credentials();
+    await client.auth.signUp(user);
+    const userId = client.auth.userId;
+    await client.heroes.create({ name: 'Unsynced', age: 5, traits: ['shy'] });
+
+    await expect(client.auth.signOut()).rejects.toBeInstanceOf(PendingChangesError);
+    expect(client.auth.getSnapshot().status).toBe('signed-in');
+    expect(client.heroes.list()).toHaveLength(1);
+
+    await client.auth.signOut({ discardPendingChanges: true });
+    expect(client.auth.getSnapshot().status).toBe('signed-out');
+    expect(() => client.heroes).toThrow(AuthError);
+    expect(await storage.scan(`u/${userId}/`)).toEqual([]);
+  });
+
+  it('never shows one user the data of another on the same device', async () => {
+    newBackend();
+    const storage = memoryStorage();
+    const secureStore = memorySecureStore();
+    const client = device({ storage, secureStore });
+    await client.ready;
+    await client.auth.signUp(credentials());
+    await client.heroes.create({ name: 'Alice hero', age: 6, traits: ['bold'] });
+    await client.sync.syncNow();
+
+    await client.auth.signUp(credentials());
+    expect(client.heroes.list()).toEqual([]);
+    await client.sync.syncNow();
+    expect(client.heroes.list()).toEqual([]);
+  });
+
+  it('restores the session and the local data after a restart', async () => {
+    newBackend();
+    const storage = memoryStorage();
+    const secureStore = memorySecureStore();
+    const first = device({ storage, secureStore, connectivity: manualConnectivity(false) });
+    await first.ready;
+    await first.auth.signUp(credentials());
+    const hero = await first.heroes.create({ name: 'Survivor', age: 9, traits: ['calm'] });
+    await first.close();
+
+    const second = device({ storage, secureStore });
+    await second.ready;
+    expect(second.auth.getSnapshot().status).toBe('signed-in');
+    expect(second.heroes.get(hero.id)?.syncStatus).toBe('pendingCreate');
+    await second.sync.syncNow();
+    expect(second.heroes.get(hero.id)?.syncStatus).toBe('synced');
+    expect(backend.db.heroes.size).toBe(1);
+  });
+});

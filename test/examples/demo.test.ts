@@ -1,0 +1,19 @@
+/**
+ * `npm run demo` is the README's main command: run it as a user would and check that it ends
+ * with both devices converged on the server's state.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+
+const run = promisify(execFile);
+
+it('runs the two-device demo to convergence over loopback', async () => {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/demo.ts'], {
+    timeout: 60_000,
+  });
+  expect(stdout).toContain('fake backend listening on http://127.0.0.1:');
+  expect(stdout).toContain('generating a story offline fails fast: OfflineError');
+  expect(stdout).toMatch(/conflict on stories \(fields\): fields content/);
+  expect(stdout).toContain('both devices agree with the server');
+}, 90_000);
