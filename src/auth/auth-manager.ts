@@ -117,7 +117,7 @@ export class AuthManager {
     this.ready.catch(() => {});
     this.authHook = {
       getAuthorization: () => this.#authorization(),
-      onUnauthorized: () => this.#onUnauthorized(),
+      onUnauthorized: (context) => this.#onUnauthorized(context.repeated === true),
     };
   }
 
@@ -312,11 +312,15 @@ export class AuthManager {
     return `Bearer ${token}`;
   }
 
-  async #onUnauthorized(): Promise<'retry' | 'fail'> {
+  /**
+   * A 401 from the API: one single-flight session check. A recent "alive" answer is reused for
+   * a burst of 401s, but not for a request that got 401 again after its retry (`repeated`).
+   */
+  async #onUnauthorized(repeated: boolean): Promise<'retry' | 'fail'> {
     await this.#restored;
     if (this.#core.signingOut || this.#core.token === null) return 'fail';
     if (this.#store.snapshot.status !== 'signed-in') return 'fail';
-    if (this.#core.recentlyAlive()) return 'retry';
+    if (!repeated && this.#core.recentlyAlive()) return 'retry';
     const outcome = await this.#core.check('unauthorized');
     return outcome === 'dead' ? 'fail' : 'retry';
   }

@@ -13,6 +13,14 @@ export interface AuthHook {
    * and is alive (the client re-sends the request once, with a fresh header), or `'fail'` when
    * the session is gone (the client throws `AuthError` with code `SESSION_EXPIRED`).
    * Implementations must be single-flight: many concurrent 401s, one session check.
+   *
+   * `repeated` is true when the request was already re-sent after a `'retry'` answer and got
+   * 401 again: the implementation must then really check the session (not reuse a recent
+   * "alive" answer) so that a dead session is noticed. The request is not sent a third time.
    */
-  onUnauthorized(context: { operation: string; url: string }): Promise<'retry' | 'fail'>;
+  onUnauthorized(context: {
+    operation: string;
+    url: string;
+    repeated?: boolean;
+  }): Promise<'retry' | 'fail'>;
 }

@@ -257,7 +257,7 @@ describe('401 and the auth hook', () => {
 
   it("throws SESSION_EXPIRED when the hook answers 'fail'", async () => {
     server.use(http.get(`${BASE_URL}/api/v1/heroes`, unauthorized));
-    const calls: Array<{ operation: string; url: string }> = [];
+    const calls: Array<{ operation: string; url: string; repeated?: boolean }> = [];
     const api = createApiClient({
       baseUrl: BASE_URL,
       auth: {
@@ -270,7 +270,9 @@ describe('401 and the auth hook', () => {
     });
     const error = await failure(api.heroes.list({ limit: 5 }));
     expect(error).toMatchObject({ name: 'AuthError', code: 'SESSION_EXPIRED', status: 401 });
-    expect(calls).toEqual([{ operation: 'heroes.list', url: `${BASE_URL}/api/v1/heroes?limit=5` }]);
+    expect(calls).toEqual([
+      { operation: 'heroes.list', url: `${BASE_URL}/api/v1/heroes?limit=5`, repeated: false },
+    ]);
     expect(requests).toHaveLength(1);
   });
 
@@ -304,22 +306,24 @@ describe('401 and the auth hook', () => {
     ]);
   });
 
-  it('gives up with SESSION_EXPIRED when the re-sent request gets 401 again', async () => {
+  it('gives up with SESSION_EXPIRED when the re-sent request gets 401 again, telling the hook', async () => {
     server.use(http.get(`${BASE_URL}/api/v1/user/profile`, unauthorized));
-    let consulted = 0;
+    const repeatedFlags: Array<boolean | undefined> = [];
     const api = createApiClient({
       baseUrl: BASE_URL,
       auth: {
         getAuthorization: () => 'Bearer tok',
-        onUnauthorized: async () => {
-          consulted++;
+        onUnauthorized: async (context) => {
+          repeatedFlags.push(context.repeated);
           return 'retry';
         },
       },
     });
     const error = await failure(api.user.profile());
     expect(error).toMatchObject({ name: 'AuthError', code: 'SESSION_EXPIRED' });
-    expect(consulted).toBe(1);
+    // The second 401 is reported as repeated (so the AuthManager really checks the session),
+    // and the request is not sent a third time even though the hook still says 'retry'.
+    expect(repeatedFlags).toEqual([false, true]);
     expect(requests).toHaveLength(2);
   });
 

@@ -158,15 +158,14 @@ export class Transport {
             message: `${call.operation} needs a signed-in user (401 from ${context.method} ${context.url}); sign in first`,
           });
         }
-        if (!reauthorized) {
-          reauthorized = true;
-          const decision = await callHook(call.operation, () =>
-            auth.onUnauthorized({ operation: call.operation, url: context.url }),
-          );
-          if (decision === 'retry') {
-            logger.info('re-sending after 401: the session is alive', { ...context });
-            continue;
-          }
+        const repeated = reauthorized;
+        reauthorized = true;
+        const decision = await callHook(call.operation, () =>
+          auth.onUnauthorized({ operation: call.operation, url: context.url, repeated }),
+        );
+        if (decision === 'retry' && !repeated) {
+          logger.info('re-sending after 401: the session is alive', { ...context });
+          continue;
         }
         throw new AuthError({
           operation: call.operation,
