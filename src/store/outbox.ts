@@ -52,6 +52,9 @@ export type OutboxSnapshot = {
 };
 
 /** The outbox of one user namespace. */
+/** How many entries the outbox holds, and how many of them failed or are held by a conflict. */
+export type OutboxCounts = Pick<OutboxSnapshot, 'pendingCount' | 'failedCount' | 'conflictCount'>;
+
 export class Outbox {
   private snapshot: OutboxSnapshot | undefined;
   private snapshotVersion = -1;
@@ -87,6 +90,16 @@ export class Outbox {
     this.snapshotVersion = state.outboxVersion;
     return this.snapshot;
   };
+
+  /** The counts of {@link getSnapshot} without building it (O(1), for status updates). */
+  counts(): OutboxCounts {
+    const { state } = this.core;
+    return {
+      pendingCount: state.entryCount,
+      failedCount: state.failedCount,
+      conflictCount: state.conflictCount,
+    };
+  }
 
   /** Calls `listener` after every outbox change. Returns the unsubscribe function. */
   subscribe = (listener: () => void): (() => void) => this.core.live.subscribeOutbox(listener);

@@ -23,6 +23,9 @@ export class StoreState {
   readonly inFlight = new Set<string>();
   /** Bumped on every outbox change. */
   outboxVersion = 0;
+  /** Entries by status (kept in step by setEntry). */
+  failedCount = 0;
+  conflictCount = 0;
   /** The seq the next outbox entry gets. */
   nextSeq = 1;
 
@@ -91,6 +94,10 @@ export class StoreState {
     const key = owner.localId;
     const current = lists.get(key);
     const list = current ? current.filter((entry) => entry.mutationId !== mutationId) : [];
+    if (prev?.status === 'failed') this.failedCount--;
+    if (prev?.status === 'conflict') this.conflictCount--;
+    if (next?.status === 'failed') this.failedCount++;
+    if (next?.status === 'conflict') this.conflictCount++;
     if (next === undefined) {
       this.entries.delete(mutationId);
       this.inFlight.delete(mutationId);
@@ -122,6 +129,8 @@ export class StoreState {
       this.bump(collection);
     }
     this.entries.clear();
+    this.failedCount = 0;
+    this.conflictCount = 0;
     for (const lists of this.byRecord.values()) lists.clear();
     this.meta.clear();
     this.inFlight.clear();

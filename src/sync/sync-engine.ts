@@ -437,7 +437,7 @@ class Engine implements SyncEngine {
     return snapshotOf({
       phase: this.#phase,
       online: this.#reach.isOnline(),
-      outbox: this.#options.store.outbox.getSnapshot(),
+      outbox: this.#options.store.outbox.counts(),
       conflictCount: this.#context.registry.getSnapshot().length,
     });
   }

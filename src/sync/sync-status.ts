@@ -2,7 +2,7 @@
  * Publishes the engine's {@link SyncSnapshot}: recomputed on demand from its sources (phase,
  * reachability, outbox, conflicts), replaced only when a field changed, and announced only then.
  */
-import type { OutboxSnapshot } from '../store/outbox.js';
+import type { OutboxCounts } from '../store/outbox.js';
 import type { SyncSnapshot } from './sync-events.js';
 import type { PhaseState } from './sync-phase.js';
 
@@ -10,7 +10,7 @@ import type { PhaseState } from './sync-phase.js';
 export function snapshotOf(sources: {
   readonly phase: PhaseState;
   readonly online: boolean;
-  readonly outbox: OutboxSnapshot;
+  readonly outbox: OutboxCounts;
   readonly conflictCount: number;
 }): SyncSnapshot {
   const { phase, outbox } = sources;

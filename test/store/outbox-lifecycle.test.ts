@@ -39,12 +39,16 @@ describe('outbox: pending, discard, retry', () => {
     await store.outbox.fail(entry.mutationId, badRequest);
     expect(store.outbox.pending()[0]).toMatchObject({ status: 'failed', lastError: badRequest });
     expect(store.outbox.getSnapshot().failedCount).toBe(1);
+    expect(store.outbox.counts()).toEqual({ pendingCount: 1, failedCount: 1, conflictCount: 0 });
+    await store.outbox.retry(entry.mutationId);
+    expect(store.outbox.counts()).toEqual({ pendingCount: 1, failedCount: 0, conflictCount: 0 });
+    await store.outbox.fail(entry.mutationId, badRequest);
     expect(store.get('heroes', 'c-1')).toMatchObject({
       syncStatus: 'failed',
       syncError: badRequest,
     });
     expect(store.outbox.pendingCount).toBe(1);
-    expect(events).toBe(3);
+    expect(events).toBe(5);
   });
 
   it('discard rolls an update back to the last server version', async () => {
