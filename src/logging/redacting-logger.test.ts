@@ -64,3 +64,9 @@ describe('redactingLogger', () => {
     expect(() => redactingLogger(throwing).info('hello')).not.toThrow();
   });
 });
+
+describe('redactingLogger over the silent logger', () => {
+  it('returns the silent logger itself, so hot paths pay nothing for redaction', () => {
+    expect(redactingLogger(noopLogger)).toBe(noopLogger);
+  });
+});

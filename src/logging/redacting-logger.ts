@@ -1,4 +1,4 @@
-import type { LogFields, Logger, LogLevel } from './logger.js';
+import { type LogFields, type Logger, type LogLevel, noopLogger } from './logger.js';
 import { redact, redactString } from './redact.js';
 
 /** Options for {@link redactingLogger}. */
@@ -18,6 +18,8 @@ const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
  * breaks the SDK.
  */
 export function redactingLogger(logger: Logger, options: RedactingLoggerOptions = {}): Logger {
+  // Nothing reaches the silent logger, so there is nothing to scrub (and no cost on hot paths).
+  if (logger === noopLogger) return noopLogger;
   const write = (level: LogLevel, message: string, fields?: LogFields): void => {
     try {
       const secrets = options.secrets ? [...options.secrets()] : [];
