@@ -14,6 +14,7 @@ import {
   absorbRow,
   asServerRow,
   type NetworkOptions,
+  newRecordFields,
   type RepositoryContext,
   requireOnline,
   requireServerId,
@@ -65,12 +66,10 @@ export class CustomEventRepository extends RecordReader<CustomEventRecord> {
    */
   async create(input: CreateCustomEventInput): Promise<CustomEventRecord> {
     const fields = validate('customEvents.create', createCustomEventInputSchema, input);
-    const now = new Date((this.context.now ?? Date.now)()).toISOString();
-    return (await this.context.store.create('customEvents', {
-      ...(fields as WireData),
-      createdAt: now,
-      updatedAt: now,
-    })) as unknown as CustomEventRecord;
+    return (await this.context.store.create(
+      'customEvents',
+      newRecordFields(this.context, fields),
+    )) as unknown as CustomEventRecord;
   }
 
   /** Changes fields locally (including `isFavorite`) and queues the update. */

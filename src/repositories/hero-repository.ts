@@ -16,6 +16,7 @@ import { RecordReader } from './record-reader.js';
 import type { HeroRecord, PageQuery, SortDirection } from './record-types.js';
 import {
   type NetworkOptions,
+  newRecordFields,
   type RepositoryContext,
   requireOnline,
   requireServerId,
@@ -31,9 +32,6 @@ export interface HeroQuery extends PageQuery {
   readonly direction?: SortDirection | undefined;
 }
 
-const isoNow = (context: RepositoryContext): string =>
-  new Date((context.now ?? Date.now)()).toISOString();
-
 /** The heroes of the signed-in user. */
 export class HeroRepository extends RecordReader<HeroRecord> {
   /** @internal */
@@ -48,12 +46,10 @@ export class HeroRepository extends RecordReader<HeroRecord> {
    */
   async create(input: CreateHeroInput): Promise<HeroRecord> {
     const fields = validate('heroes.create', createHeroInputSchema, input);
-    const now = isoNow(this.context);
-    return (await this.context.store.create('heroes', {
-      ...(fields as WireData),
-      createdAt: now,
-      updatedAt: now,
-    })) as unknown as HeroRecord;
+    return (await this.context.store.create(
+      'heroes',
+      newRecordFields(this.context, fields),
+    )) as unknown as HeroRecord;
   }
 
   /**

@@ -127,3 +127,17 @@ export async function absorbRow(
   }
   return localId;
 }
+
+/**
+ * The fields of a new record: `fields` (after `prefix`) with local `createdAt`/`updatedAt`
+ * from the device clock. Built with `Object.assign`, which on Node 20 allocates a fraction of
+ * what an object spread does — this runs on every optimistic create (see bench/).
+ */
+export function newRecordFields(
+  context: RepositoryContext,
+  fields: object,
+  prefix: WireData = {},
+): WireData {
+  const now = new Date((context.now ?? Date.now)()).toISOString();
+  return Object.assign({}, prefix, fields, { createdAt: now, updatedAt: now }) as WireData;
+}

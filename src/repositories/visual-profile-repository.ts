@@ -10,6 +10,7 @@ import {
   absorbRow,
   asServerRow,
   type NetworkOptions,
+  newRecordFields,
   notFound,
   type RepositoryContext,
   requireOnline,
@@ -54,13 +55,10 @@ export class VisualProfileRepository {
         message: `hero "${heroId}" already has a visual profile; update it instead`,
       });
     }
-    const now = new Date((this.context.now ?? Date.now)()).toISOString();
-    return (await this.context.store.create('visualProfiles', {
-      heroId,
-      ...(fields as WireData),
-      createdAt: now,
-      updatedAt: now,
-    })) as unknown as VisualProfileRecord;
+    return (await this.context.store.create(
+      'visualProfiles',
+      newRecordFields(this.context, fields, { heroId }),
+    )) as unknown as VisualProfileRecord;
   }
 
   /** Changes fields of the hero's profile locally and queues the update. */
