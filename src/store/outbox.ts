@@ -152,18 +152,17 @@ export class Outbox {
     return this.core.committer.commit(builder.build());
   }
 
-  /** Makes a failed (or waiting) change eligible to be sent again at once, with attempts reset. */
+  /**
+   * Makes a failed (or waiting) change eligible to be sent again at once. `attempts` is kept:
+   * a create that was already sent may have reached the server, and the sync engine must look
+   * for it there before sending it again (resetting it would create a duplicate).
+   */
   async retry(mutationId: string): Promise<void> {
     const entry = this.require(mutationId, 'retry');
     if (entry.status === 'conflict') {
       throw new SdkError(`outbox.retry: ${mutationId} waits for its conflict to be resolved`);
     }
-    return this.updateEntry(entry, {
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: null,
-      lastError: null,
-    });
+    return this.updateEntry(entry, { status: 'pending', nextAttemptAt: null, lastError: null });
   }
 
   // ── Sync engine hooks ─────────────────────────────────────────────────────────────────

@@ -42,7 +42,11 @@ function device(options: Partial<Parameters<typeof createClient>[0]> = {}): Infi
 
 function credentials(): { email: string; password: string; name: string } {
   emails++;
-  return { email: `client.${emails}@example.test`, password: 'password-123', name: `User ${emails}` };
+  return {
+    email: `client.${emails}@example.test`,
+    password: 'password-123',
+    name: `User ${emails}`,
+  };
 }
 
 afterEach(async () => {
@@ -153,5 +157,23 @@ describe('createClient', () => {
     await second.sync.syncNow();
     expect(second.heroes.get(hero.id)?.syncStatus).toBe('synced');
     expect(backend.db.heroes.size).toBe(1);
+  });
+
+  it('retrying a create whose answer was lost does not create a duplicate', async () => {
+    newBackend();
+    const client = device();
+    await client.ready;
+    await client.auth.signUp(credentials());
+    await client.heroes.create({ name: 'Luna', age: 7, traits: ['brave'] });
+    backend.faults.dropResponse(1, { method: 'POST', path: '/api/v1/heroes' });
+    await client.sync.syncNow().catch(() => undefined);
+    const [entry] = client.sync.pending();
+    expect(entry?.attempts).toBe(1);
+    await client.sync.retry(entry?.mutationId ?? '');
+    await client.sync.syncNow();
+    await client.sync.syncNow();
+    expect(backend.db.heroes.size).toBe(1);
+    expect(client.heroes.list()).toHaveLength(1);
+    expect(client.heroes.list()[0]?.syncStatus).toBe('synced');
   });
 });

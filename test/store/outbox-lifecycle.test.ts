@@ -93,7 +93,7 @@ describe('outbox: pending, discard, retry', () => {
     expect(store.get('heroes', 'c-1')).toMatchObject({ name: 'Luna', age: 6 });
   });
 
-  it('retry resets a failed entry to pending with attempts 0', async () => {
+  it('retry makes a failed entry pending again and keeps its attempts (it may have reached the server)', async () => {
     const { store } = await withSyncedHero();
     await store.update('heroes', 'c-1', { age: 6 });
     const entry = only(store.outbox.entries());
@@ -103,7 +103,7 @@ describe('outbox: pending, discard, retry', () => {
     await store.outbox.retry(entry.mutationId);
     expect(only(store.outbox.entries())).toMatchObject({
       status: 'pending',
-      attempts: 0,
+      attempts: 1,
       lastError: null,
       nextAttemptAt: null,
     });
