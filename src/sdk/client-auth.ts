@@ -17,12 +17,12 @@ import type { AuthSnapshot } from '../auth/session-state.js';
 /** Sign up, sign in and out, and the session state as a value. */
 export class ClientAuth {
   readonly #manager: AuthManager;
-  readonly #settled: () => Promise<void>;
+  readonly #follow: () => Promise<void>;
 
   /** @internal built by `createClient` */
-  constructor(manager: AuthManager, settled: () => Promise<void>) {
+  constructor(manager: AuthManager, follow: () => Promise<void>) {
     this.#manager = manager;
-    this.#settled = settled;
+    this.#follow = follow;
   }
 
   /** Creates an account (email + password + name) and signs it in. */
@@ -78,11 +78,19 @@ export class ClientAuth {
     return this.#manager.userId;
   }
 
+  /**
+   * Waits for the call, then brings the local data in line with the resulting user: opened
+   * after a sign-in, closed after a sign-out, reopened after a refused or failed sign-out.
+   */
   async #then(call: Promise<AuthSnapshot>): Promise<AuthSnapshot> {
+    let snapshot: AuthSnapshot;
     try {
-      return await call;
-    } finally {
-      await this.#settled();
+      snapshot = await call;
+    } catch (error) {
+      await this.#follow().catch(() => {});
+      throw error;
     }
+    await this.#follow();
+    return snapshot;
   }
 }

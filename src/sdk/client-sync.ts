@@ -49,6 +49,13 @@ class FollowingListeners {
   emit(): void {
     for (const listener of [...this.#listeners]) listener();
   }
+
+  /** Detaches from the source and forgets every listener. */
+  dispose(): void {
+    this.#detach?.();
+    this.#detach = null;
+    this.#listeners.clear();
+  }
 }
 
 /** Background sync of the signed-in user's data. */
@@ -151,6 +158,11 @@ export class ClientSync {
   notify(): void {
     this.#listeners.reattach();
   }
+
+  /** @internal the client closed */
+  dispose(): void {
+    this.#listeners.dispose();
+  }
 }
 
 /** Conflicts waiting for the user (story text edited on two devices, remote deletes…). */
@@ -193,5 +205,10 @@ export class ClientConflicts {
   /** @internal the user session changed */
   notify(): void {
     this.#listeners.reattach();
+  }
+
+  /** @internal the client closed */
+  dispose(): void {
+    this.#listeners.dispose();
   }
 }

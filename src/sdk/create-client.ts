@@ -14,7 +14,7 @@ import type { AuthEvents } from '../auth/auth-options.js';
 import { memorySecureStore } from '../auth/secure-store.js';
 import { type ApiClient, createApiClient } from '../client/api-client.js';
 import { AuthError } from '../errors.js';
-import { noopLogger } from '../logging/logger.js';
+import { type Logger, noopLogger } from '../logging/logger.js';
 import { redactingLogger } from '../logging/redacting-logger.js';
 import type { Repositories } from '../repositories/create-repositories.js';
 import { memoryStorage } from '../storage-adapters/memory-storage.js';
@@ -86,12 +86,14 @@ class Client implements InfiniteStoriesClient {
   readonly #manager: AuthManager;
   readonly #deps: UserSessionDeps;
   readonly #relay = new EventRelay<SyncEvents>();
+  readonly #logger: Logger;
   #session: UserSession | null = null;
   #switching: Promise<void> = Promise.resolve();
   #closed = false;
 
   constructor(options: ClientOptions) {
     const logger = redactingLogger(options.logger ?? noopLogger);
+    this.#logger = logger;
     const storage = options.storage ?? memoryStorage();
     const connectivity = options.connectivity ?? alwaysOnline();
     const now = options.clock ? () => options.clock?.now() ?? Date.now() : Date.now;
@@ -146,8 +148,10 @@ class Client implements InfiniteStoriesClient {
     };
     this.sync = new ClientSync(() => this.#session, connectivity);
     this.conflicts = new ClientConflicts(() => this.#session);
-    this.auth = new ClientAuth(manager, () => this.#switching);
-    manager.subscribe(() => this.#follow());
+    this.auth = new ClientAuth(manager, () => this.#follow());
+    manager.subscribe(() => {
+      this.#follow().catch(() => {}); // logged by #serial; callers of signIn() see it too
+    });
     this.ready = manager.ready.then(
       () => this.#follow(),
       async (error: unknown) => {
@@ -191,12 +195,12 @@ class Client implements InfiniteStoriesClient {
     if (this.#closed) return;
     this.#closed = true;
     this.#manager.close();
-    await this.#switching;
-    const session = this.#session;
-    this.#session = null;
+    await this.#serial(async () => {
+      await this.#detach()?.close();
+    });
     this.#relay.clear();
-    this.sync.notify();
-    await session?.close();
+    this.sync.dispose();
+    this.conflicts.dispose();
   }
 
   #repositories(name: keyof Repositories): Repositories {
@@ -211,16 +215,38 @@ class Client implements InfiniteStoriesClient {
     return session.repositories;
   }
 
+  /**
+   * Runs session changes one at a time. A failed task (say, storage that would not open)
+   * rejects for its caller only: the chain goes on, and a later `#follow` tries again.
+   */
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#switching.then(task);
+    this.#switching = run.then(
+      () => undefined,
+      (error: unknown) => {
+        this.#logger.warn('client: a change of the signed-in user’s local data failed', { error });
+      },
+    );
+    return run;
+  }
+
+  /** Takes the current session out of service (repositories, sync facade, events). */
+  #detach(): UserSession | null {
+    const session = this.#session;
+    if (!session) return null;
+    this.#session = null;
+    this.#relay.setSource(null);
+    this.sync.notify();
+    this.conflicts.notify();
+    return session;
+  }
+
   /** Opens or closes the user session so that it matches the AuthManager's user. */
   #follow(): Promise<void> {
-    this.#switching = this.#switching.then(async () => {
+    return this.#serial(async () => {
       const userId = this.#closed ? null : this.#manager.userId;
       if (this.#session?.userId === userId) return;
-      const previous = this.#session;
-      this.#session = null;
-      this.#relay.setSource(null);
-      this.sync.notify();
-      await previous?.close();
+      await this.#detach()?.close();
       if (userId === null) return;
       const sync = this.#deps.sync;
       const autoStart = (sync.autoStart ?? true) && !this.sync.stopped;
@@ -237,34 +263,34 @@ class Client implements InfiniteStoriesClient {
       this.sync.notify();
       this.conflicts.notify();
     });
-    return this.#switching;
   }
 
-  async #pendingCount(userId: string): Promise<number> {
-    await this.#switching;
-    const session = this.#session;
-    if (session?.userId === userId) return session.store.outbox.entries().length;
-    const store = await openLocalStore({ storage: this.#deps.storage, userId });
-    try {
-      return store.outbox.entries().length;
-    } finally {
-      await store.close();
-    }
+  /**
+   * Counts the unsynced changes of a user who is signing out. Their session is closed first
+   * (writes in progress finish, new ones are refused), so that no write can land between this
+   * count and the wipe; a refused or failed sign-out reopens it (`ClientAuth`).
+   */
+  #pendingCount(userId: string): Promise<number> {
+    return this.#serial(async () => {
+      if (this.#session?.userId === userId) {
+        const session = this.#detach();
+        await session?.close();
+        return session?.store.outbox.entries().length ?? 0;
+      }
+      const store = await openLocalStore({ storage: this.#deps.storage, userId });
+      try {
+        return store.outbox.entries().length;
+      } finally {
+        await store.close();
+      }
+    });
   }
 
-  async #wipe(userId: string): Promise<void> {
-    await this.#switching;
-    const session = this.#session;
-    if (session?.userId === userId) {
-      await session.engine.close();
-      await session.store.wipe();
-      this.#session = null;
-      this.#relay.setSource(null);
-      this.sync.notify();
-      this.conflicts.notify();
-      await session.close();
-      return;
-    }
-    await wipeNamespace(this.#deps.storage, userId);
+  /** Deletes everything stored for `userId` (sign-out, account deletion). */
+  #wipe(userId: string): Promise<void> {
+    return this.#serial(async () => {
+      if (this.#session?.userId === userId) await this.#detach()?.close();
+      await wipeNamespace(this.#deps.storage, userId);
+    });
   }
 }
