@@ -106,7 +106,7 @@ export class CustomEventRepository extends RecordReader<CustomEventRecord> {
     const operation = 'customEvents.enhance';
     const api = requireOnline(this.context, operation);
     const serverId = requireServerId(this.context, 'customEvents', id, operation);
-    const row = await api.customEvents.enhance(serverId, withSignal(options));
+    const row = await api.customEvents.enhance(serverId, withSignal(this.context, options));
     await absorbRow(this.context.store, 'customEvents', asServerRow(row), ENHANCED_FIELDS);
     return this.requireVisible(id, operation);
   }

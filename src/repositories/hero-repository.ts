@@ -97,7 +97,11 @@ export class HeroRepository extends RecordReader<HeroRecord> {
     const body = validate(operation, generateAvatarInputSchema, input);
     const api = requireOnline(this.context, operation);
     const serverId = requireServerId(this.context, 'heroes', id, operation);
-    const result = await api.heroes.generateAvatar(serverId, body, withSignal(options));
+    const result = await api.heroes.generateAvatar(
+      serverId,
+      body,
+      withSignal(this.context, options),
+    );
     await this.context.store.applyServerFields('heroes', id, {
       avatarUrl: result.avatarUrl,
       avatarGenerationId: result.generationId,

@@ -24,6 +24,11 @@ export interface RepositoryContext {
   readonly connectivity?: OnlineSignal | undefined;
   /** Device clock (epoch ms). @default Date.now */
   readonly now?: (() => number) | undefined;
+  /**
+   * Aborted when this user's session ends (sign-out, user switch, `client.close()`): every
+   * network call of the repositories stops then, instead of writing into a closed store.
+   */
+  readonly lifetime?: AbortSignal | undefined;
 }
 
 /** Options of every method that talks to the network. */
@@ -61,9 +66,19 @@ export function checkCount(operation: string, field: string, value: number | und
   }
 }
 
-/** `{ signal }` only when one was given (for `exactOptionalPropertyTypes`). */
-export function withSignal(options: NetworkOptions): { signal?: AbortSignal } {
-  return options.signal ? { signal: options.signal } : {};
+/**
+ * The call's `{ signal }`: the caller's signal combined with the session's lifetime, or
+ * neither (for `exactOptionalPropertyTypes`).
+ */
+export function withSignal(
+  context: RepositoryContext,
+  options: NetworkOptions,
+): { signal?: AbortSignal } {
+  const signals = [options.signal, context.lifetime].filter(
+    (signal): signal is AbortSignal => signal !== undefined,
+  );
+  if (signals.length === 0) return {};
+  return { signal: signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals) };
 }
 
 /** The error for a local id that matches no visible record. */

@@ -50,7 +50,7 @@ export async function generateStory(
       : requireServerId(context, 'customEvents', body.customEventId, operation, 'customEventId');
   const row = await api.stories.generate(
     { ...body, heroId, ...(customEventId === undefined ? {} : { customEventId }) },
-    withSignal(options),
+    withSignal(context, options),
   );
   await context.store.applyServerRows('stories', [asServerRow(row)]);
   if (row.illustrationStatus !== 'none') {
@@ -74,7 +74,7 @@ export async function generateAudio(
   const serverId = requireServerId(context, 'stories', id, operation);
   let result: Awaited<ReturnType<ApiClient['stories']['generateAudio']>>;
   try {
-    result = await api.stories.generateAudio(serverId, body, withSignal(options));
+    result = await api.stories.generateAudio(serverId, body, withSignal(context, options));
   } catch (error) {
     // The server marks the story's audio `failed` on any error it answered (429 included).
     if (isHttpError(error) || isRateLimitError(error)) {
@@ -101,7 +101,7 @@ export async function markPlayed(
   const operation = 'stories.markPlayed';
   const api = requireOnline(context, operation);
   const serverId = requireServerId(context, 'stories', id, operation);
-  const played = await api.stories.play(serverId, withSignal(options));
+  const played = await api.stories.play(serverId, withSignal(context, options));
   await context.store.applyServerFields('stories', id, {
     playCount: played.playCount,
     lastPlayedAt: played.lastPlayedAt,
@@ -119,7 +119,8 @@ export async function generateIllustrations(
   options: GenerateIllustrationsOptions,
 ): Promise<GenerateIllustrationsResult> {
   const operation = 'stories.generateIllustrations';
-  const { onProgress, pollIntervalMs = 2000, signal, style, maxIllustrations } = options;
+  const { onProgress, pollIntervalMs = 2000, style, maxIllustrations } = options;
+  const { signal } = withSignal(context, options);
   const api = requireOnline(context, operation);
   const serverId = requireServerId(context, 'stories', id, operation);
   const stopPolling = new AbortController();
@@ -135,18 +136,18 @@ export async function generateIllustrations(
         ...(style === undefined ? {} : { style }),
         ...(maxIllustrations === undefined ? {} : { maxIllustrations }),
       },
-      withSignal(options),
+      withSignal(context, options),
     );
   } finally {
     stopPolling.abort();
     await polling;
   }
   if (onProgress) {
-    const final = await api.stories.illustrationStatus(serverId, withSignal(options));
+    const final = await api.stories.illustrationStatus(serverId, withSignal(context, options));
     onProgress(final);
   }
   await refreshIllustrations(context, api, serverId, options);
-  const story = await api.stories.get(serverId, {}, withSignal(options));
+  const story = await api.stories.get(serverId, {}, withSignal(context, options));
   await context.store.applyServerFields('stories', id, {
     illustrationStatus: story.illustrationStatus,
     illustrationCount: story.illustrationCount,
@@ -197,7 +198,10 @@ export async function refreshIllustrations(
   storyServerId: string,
   options: NetworkOptions,
 ): Promise<void> {
-  const { illustrations } = await api.stories.illustrations(storyServerId, withSignal(options));
+  const { illustrations } = await api.stories.illustrations(
+    storyServerId,
+    withSignal(context, options),
+  );
   const { store } = context;
   await store.applyServerRows('illustrations', illustrations.map(asServerRow));
   const storyLocalId = store.toLocalId('stories', storyServerId);

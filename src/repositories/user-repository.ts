@@ -45,7 +45,7 @@ export class UserRepository {
    */
   profile(options: NetworkOptions = {}): Promise<UserProfile> {
     return this.networkFirst('user.profile', PROFILE, userProfileSchema, (api) =>
-      api.user.profile(withSignal(options)),
+      api.user.profile(withSignal(this.context, options)),
     );
   }
 
@@ -57,7 +57,7 @@ export class UserRepository {
     const operation = 'user.updateProfile';
     const body = validate(operation, updateProfileInputSchema, patch);
     const api = requireOnline(this.context, operation);
-    const user = await api.user.updateProfile(body, withSignal(options));
+    const user = await api.user.updateProfile(body, withSignal(this.context, options));
     const cached = this.cachedProfile();
     if (cached) await this.writeCache(PROFILE, { ...cached.value, ...user });
     return user;
@@ -71,10 +71,10 @@ export class UserRepository {
   usage(query?: UsageQuery, options: NetworkOptions = {}): Promise<UserUsage> {
     if (query && Object.keys(query).length > 0) {
       const api = requireOnline(this.context, 'user.usage');
-      return api.user.usage(query, withSignal(options));
+      return api.user.usage(query, withSignal(this.context, options));
     }
     return this.networkFirst('user.usage', USAGE, userUsageSchema, (api) =>
-      api.user.usage({}, withSignal(options)),
+      api.user.usage({}, withSignal(this.context, options)),
     );
   }
 

@@ -96,7 +96,10 @@ export class VisualProfileRepository {
         message: `hero "${heroId}" has a visual profile created offline that is not synced yet; sync first`,
       });
     }
-    const row = await api.heroes.visualProfile.extract(heroServerId, withSignal(options));
+    const row = await api.heroes.visualProfile.extract(
+      heroServerId,
+      withSignal(this.context, options),
+    );
     const fields = Object.keys(row).filter((field) => field !== 'id' && field !== 'heroId');
     await absorbRow(this.context.store, 'visualProfiles', asServerRow(row), fields);
     return this.require(heroId, operation);

@@ -35,18 +35,23 @@ export interface UserSession {
   readonly store: LocalStore;
   readonly repositories: Repositories;
   readonly engine: SyncEngine;
-  /** Stops sync and closes the store (waiting for writes in progress). Idempotent. */
+  /**
+   * Aborts the repositories' network calls in flight, stops sync and closes the store (waiting
+   * for writes in progress). Idempotent.
+   */
   close(): Promise<void>;
 }
 
 /** Opens the namespace of `userId` and builds its repositories and sync engine. */
 export async function openUserSession(deps: UserSessionDeps, userId: string): Promise<UserSession> {
   const store = await openLocalStore({ storage: deps.storage, userId, now: deps.now });
+  const lifetime = new AbortController();
   const repositories = createRepositories({
     store,
     api: deps.api,
     connectivity: deps.connectivity,
     now: deps.now,
+    lifetime: lifetime.signal,
   });
   const sync = deps.sync;
   const engine = createSyncEngine({
@@ -75,6 +80,7 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
     engine,
     close() {
       closing ??= (async () => {
+        lifetime.abort();
         await engine.close();
         await store.close();
       })();

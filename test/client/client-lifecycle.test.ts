@@ -138,3 +138,23 @@ describe('client lifecycle', () => {
     expect(calls).toBe(before);
   });
 });
+
+describe('client lifecycle: online-only calls', () => {
+  it('close() aborts a story generation in flight instead of writing into a closed store', async () => {
+    const { client, hold } = harness();
+    await client.ready;
+    await client.auth.signUp(credentials());
+    const hero = await client.heroes.create({ name: 'Luna', age: 7, traits: ['brave'] });
+    await client.sync.syncNow();
+    const generation = hold(/\/api\/v1\/stories$/);
+    const generating = client.stories.generate({ heroId: hero.id, language: 'en' });
+    const settled = generating.then(
+      () => 'resolved',
+      (error: Error) => error.name,
+    );
+    await generation.seen;
+    await client.close();
+    generation.release();
+    expect(await settled).toBe('AbortError');
+  });
+});
