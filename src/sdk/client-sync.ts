@@ -20,14 +20,22 @@ function notSignedIn(operation: string): AuthError {
   });
 }
 
-/** Listeners that follow whichever engine is current. */
-class FollowingListeners {
-  readonly #listeners = new Set<() => void>();
+/**
+ * Listeners that follow whichever engine is current. They are called with the new snapshot,
+ * and only when it really changed (a user switch that keeps the same value is silent).
+ */
+class FollowingListeners<T> {
+  readonly #listeners = new Set<(value: T) => void>();
   #detach: (() => void) | null = null;
+  #last: T | undefined;
 
-  constructor(private readonly attach: (notify: () => void) => (() => void) | null) {}
+  constructor(
+    private readonly attach: (notify: () => void) => (() => void) | null,
+    private readonly read: () => T,
+  ) {}
 
-  add(listener: () => void): () => void {
+  add(listener: (value: T) => void): () => void {
+    if (this.#listeners.size === 0) this.#last = this.read();
     this.#listeners.add(listener);
     if (this.#listeners.size === 1) this.#detach = this.attach(() => this.emit());
     return () => {
@@ -47,7 +55,10 @@ class FollowingListeners {
   }
 
   emit(): void {
-    for (const listener of [...this.#listeners]) listener();
+    const value = this.read();
+    if (value === this.#last) return;
+    this.#last = value;
+    for (const listener of [...this.#listeners]) listener(value);
   }
 
   /** Detaches from the source and forgets every listener. */
@@ -62,7 +73,7 @@ class FollowingListeners {
 export class ClientSync {
   readonly #session: SessionSource;
   readonly #connectivity: ConnectivityMonitor;
-  readonly #listeners: FollowingListeners;
+  readonly #listeners: FollowingListeners<SyncSnapshot>;
   #idle: SyncSnapshot | null = null;
   #stopped = false;
 
@@ -70,11 +81,14 @@ export class ClientSync {
   constructor(session: SessionSource, connectivity: ConnectivityMonitor) {
     this.#session = session;
     this.#connectivity = connectivity;
-    this.#listeners = new FollowingListeners((notify) => {
-      const current = this.#session();
-      if (current) return current.engine.subscribe(() => notify());
-      return connectivity.subscribe(() => notify());
-    });
+    this.#listeners = new FollowingListeners(
+      (notify) => {
+        const current = this.#session();
+        if (current) return current.engine.subscribe(() => notify());
+        return connectivity.subscribe(() => notify());
+      },
+      () => this.getSnapshot(),
+    );
   }
 
   /** Starts background sync (and keeps it on for the next user who signs in). */
@@ -115,8 +129,13 @@ export class ClientSync {
     return this.#idle;
   }
 
-  /** Calls `listener` after every status change; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void {
+  /** The sync status (DESIGN.md §11's name for {@link getSnapshot}). */
+  getStatus(): SyncSnapshot {
+    return this.getSnapshot();
+  }
+
+  /** Calls `listener` with the new status after every change; returns the unsubscribe function. */
+  subscribe(listener: (snapshot: SyncSnapshot) => void): () => void {
     return this.#listeners.add(listener);
   }
 
@@ -125,7 +144,7 @@ export class ClientSync {
     return this.#session()?.engine.pending() ?? [];
   }
 
-  /** Makes a failed change eligible again and syncs. */
+  /** Makes a failed change eligible again (sent at the next round, or at once while sync runs). */
   retry(mutationId: string): Promise<void> {
     const session = this.#session();
     if (!session) return Promise.reject(notSignedIn('sync.retry'));
@@ -168,16 +187,19 @@ export class ClientSync {
 /** Conflicts waiting for the user (story text edited on two devices, remote deletes…). */
 export class ClientConflicts {
   readonly #session: SessionSource;
-  readonly #listeners: FollowingListeners;
+  readonly #listeners: FollowingListeners<readonly Conflict[]>;
   static readonly #none: readonly Conflict[] = Object.freeze([]);
 
   /** @internal built by `createClient` */
   constructor(session: SessionSource) {
     this.#session = session;
-    this.#listeners = new FollowingListeners((notify) => {
-      const current = this.#session();
-      return current ? current.engine.conflicts.subscribe(notify) : null;
-    });
+    this.#listeners = new FollowingListeners(
+      (notify) => {
+        const current = this.#session();
+        return current ? current.engine.conflicts.subscribe(notify) : null;
+      },
+      () => this.list(),
+    );
   }
 
   /** Open conflicts, oldest first (the same array until one changes). */
@@ -190,8 +212,8 @@ export class ClientConflicts {
     return this.list();
   }
 
-  /** Calls `listener` after every change of the list; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void {
+  /** Calls `listener` with the new list after every change; returns the unsubscribe function. */
+  subscribe(listener: (conflicts: readonly Conflict[]) => void): () => void {
     return this.#listeners.add(listener);
   }
 

@@ -102,6 +102,14 @@ describe('createClient', () => {
     expect(completed).toEqual([1]);
     expect(phases).toContain('pushing');
     expect(client.sync.getSnapshot().phase).toBe('idle');
+    expect(client.sync.getStatus()).toBe(client.sync.getSnapshot());
+    // Listeners get the new value, and only real changes: no two equal snapshots in a row.
+    const seen: unknown[] = [];
+    client.sync.subscribe((snapshot) => seen.push(snapshot));
+    await client.heroes.create({ name: 'Mia', age: 4, traits: ['funny'] });
+    await client.sync.syncNow();
+    expect(seen.at(-1)).toBe(client.sync.getSnapshot());
+    expect(seen.every((snapshot, i) => i === 0 || snapshot !== seen[i - 1])).toBe(true);
   });
 
   it('refuses to sign out over unsynced changes, then wipes the namespace when told to', async () => {
