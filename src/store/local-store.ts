@@ -276,14 +276,18 @@ export class LocalStore {
 
   /**
    * Applies pulled (or freshly generated) server rows in one atomic commit. Records with queued
-   * local changes are left alone and returned in `pending` for conflict handling.
+   * local changes are left alone and returned in `pending` for conflict handling. Stale rows are
+   * skipped: older than the record's server version, or (with `listedAt`, the device-clock time
+   * the listing started) for a record that heard from the server since.
    */
   async applyServerRows(
     collection: CollectionName,
     rows: readonly ServerRow[],
+    listedAt?: number,
   ): Promise<ApplyRowsResult> {
     this.assertOpen('store.applyServerRows');
-    const { change, result } = planApplyRows(this.core.state, collection, rows, this.core.now());
+    const { state, now } = this.core;
+    const { change, result } = planApplyRows(state, collection, rows, now(), listedAt);
     await this.core.committer.commit(change);
     return result;
   }
@@ -299,7 +303,7 @@ export class LocalStore {
   ): Promise<void> {
     this.assertOpen('store.applyServerFields');
     await this.core.committer.commit(
-      planApplyServerFields(this.core.state, collection, localId, fields),
+      planApplyServerFields(this.core.state, collection, localId, fields, this.core.now()),
     );
   }
 
@@ -314,12 +318,15 @@ export class LocalStore {
     return result;
   }
 
-  /** Rebases a record onto server `row`, keeping `resolved` as its queued change (or none). */
+  /**
+   * Rebases a record onto server `row`, keeping `resolved` as its queued change (or none, or
+   * `'delete'`: its delete queued again), in one commit.
+   */
   async rebase(
     collection: CollectionName,
     localId: string,
     row: ServerRow,
-    resolved: WireData | null,
+    resolved: WireData | null | 'delete',
   ): Promise<void> {
     this.assertOpen('store.rebase');
     const { state, now, newId } = this.core;

@@ -106,12 +106,30 @@ export interface ApplyRowsResult {
   readonly pending: ReadonlyArray<{ readonly localId: string; readonly row: ServerRow }>;
 }
 
-/** Applies pulled rows to records without queued changes; unchanged rows are skipped. */
+/**
+ * Whether `row` is older than what the device holds of `record`: an older server version, or a
+ * listing taken before the record last heard from the server (`listedAt`, device clock; a write
+ * that landed while the listing was in flight is newer than the listing's copy).
+ */
+function isStale(record: StoredRecord, row: ServerRow, listedAt: number | undefined): boolean {
+  const updatedAt = updatedAtOf(row);
+  if (updatedAt !== null && record.serverUpdatedAt !== null && updatedAt < record.serverUpdatedAt) {
+    return true;
+  }
+  return listedAt !== undefined && record.lastSyncedAt !== null && record.lastSyncedAt >= listedAt;
+}
+
+/**
+ * Applies pulled rows to records without queued changes; unchanged rows are skipped, and so
+ * are stale ones (older than the record's server version, or listed before `listedAt` — the
+ * device-clock time the listing started — when the record heard from the server since).
+ */
 export function planApplyRows(
   state: StoreState,
   collection: CollectionName,
   rows: readonly ServerRow[],
   now: number,
+  listedAt?: number,
 ): { change: ChangeSet; result: ApplyRowsResult } {
   const builder = new ChangeBuilder(state);
   const applied: string[] = [];
@@ -119,6 +137,7 @@ export function planApplyRows(
   for (const row of rows) {
     const localId = toLocalId(state, collection, row.id);
     const record = builder.record(collection, localId);
+    if (record && isStale(record, row, listedAt)) continue;
     if (state.entriesOf(collection, localId).length > 0) {
       pending.push({ localId, row });
       continue;
@@ -179,14 +198,15 @@ export function planRemoveRecords(
 /**
  * Rebases a record with queued changes onto a newer server version (after conflict
  * resolution). `resolved` is the local change to keep, as fields over `row`; `null` keeps the
- * server version and drops the queued changes that are not in flight.
+ * server version and drops the queued changes that are not in flight; `'delete'` drops them and
+ * queues the record's delete again (in the same commit, so the delete is never lost).
  */
 export function planRebase(
   state: StoreState,
   collection: CollectionName,
   localId: string,
   row: ServerRow,
-  resolved: WireData | null,
+  resolved: WireData | null | 'delete',
   now: number,
   newId: () => string,
 ): ChangeSet {
@@ -199,7 +219,23 @@ export function planRebase(
   const remaining: OutboxEntry[] = [...inFlight];
   const free = entries.filter((e) => !state.inFlight.has(e.mutationId));
   const first = free[0];
-  if (resolved !== null && Object.keys(resolved).length > 0) {
+  if (resolved === 'delete') {
+    remaining.push({
+      mutationId: newId(),
+      seq: state.nextSeq++,
+      collection,
+      localId,
+      op: 'delete',
+      patch: null,
+      baseServerUpdatedAt: serverUpdatedAt,
+      createdAt: now,
+      editedAt: now,
+      attempts: 0,
+      nextAttemptAt: null,
+      lastError: null,
+      status: 'pending',
+    });
+  } else if (resolved !== null && Object.keys(resolved).length > 0) {
     remaining.push({
       ...(first ?? {
         mutationId: newId(),
@@ -238,13 +274,14 @@ export function planRebase(
  * Applies some server-owned fields (results of online-only operations: avatar, audio, play
  * count…) to a record, even one with queued changes: a field the device changed keeps its local
  * value and only its server value (`base`) moves. `serverUpdatedAt` is left alone, so conflict
- * detection for the other fields is unaffected.
+ * detection for the other fields is unaffected; `lastSyncedAt` moves to `now`.
  */
 export function planApplyServerFields(
   state: StoreState,
   collection: CollectionName,
   localId: string,
   fields: WireData,
+  now: number,
 ): ChangeSet {
   const builder = new ChangeBuilder(state);
   const record = state.getRecord(collection, localId);
@@ -261,7 +298,8 @@ export function planApplyServerFields(
     }
   }
   if (data !== record.data || base !== record.base) {
-    builder.putRecord(collection, localId, { ...record, data, base });
+    // Fresh from the server: a listing taken before this must not undo it (`planApplyRows`).
+    builder.putRecord(collection, localId, { ...record, data, base, lastSyncedAt: now });
   }
   return builder.build();
 }

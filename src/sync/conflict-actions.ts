@@ -97,8 +97,7 @@ export async function resolveOpenConflict(
     }
     const row = asRow(record.serverId, conflict.remote);
     if (result.op === 'delete') {
-      await store.rebase(collection, recordId, row, null);
-      await store.delete(collection, recordId);
+      await store.rebase(collection, recordId, row, 'delete');
     } else {
       await store.rebase(collection, recordId, row, result.op === 'update' ? result.patch : null);
     }

@@ -35,6 +35,11 @@ interface Fetched {
   readonly rows: readonly ServerRow[];
   /** The greatest `updatedAt` among them, or `null`. */
   readonly maxUpdatedAt: string | null;
+  /**
+   * When the listing started (device clock): a record that heard from the server since is newer
+   * than the listing's copy (or missing from it because it did not exist yet).
+   */
+  readonly listedAt: number;
 }
 
 interface PageLike {
@@ -82,18 +87,33 @@ export class Puller {
     signal.throwIfAborted();
 
     const tally = this.context.tally;
-    tally.pulled += (await applyRemoteRows(this.context, 'heroes', heroes.rows)).length;
-    tally.pulled += await this.#applyProfiles(heroes.rows);
+    const context = this.context;
+    tally.pulled += (await applyRemoteRows(context, 'heroes', heroes.rows, heroes.listedAt)).length;
+    tally.pulled += await this.#applyProfiles(heroes);
     if (fullHeroes) {
-      tally.pulled += await removeMissing(this.context, 'heroes', idsOf(heroes.rows));
+      tally.pulled += await removeMissing(context, 'heroes', idsOf(heroes.rows), heroes.listedAt);
     }
-    tally.pulled += (await applyRemoteRows(this.context, 'stories', stories.rows)).length;
-    tally.pulled += await this.#applyIllustrations(stories.rows);
+    tally.pulled += (
+      await applyRemoteRows(context, 'stories', stories.rows, stories.listedAt)
+    ).length;
+    tally.pulled += await this.#applyIllustrations(stories);
     if (fullStories) {
-      tally.pulled += await removeMissing(this.context, 'stories', idsOf(stories.rows));
+      tally.pulled += await removeMissing(
+        context,
+        'stories',
+        idsOf(stories.rows),
+        stories.listedAt,
+      );
     }
-    tally.pulled += (await applyRemoteRows(this.context, 'customEvents', events.rows)).length;
-    tally.pulled += await removeMissing(this.context, 'customEvents', idsOf(events.rows));
+    tally.pulled += (
+      await applyRemoteRows(context, 'customEvents', events.rows, events.listedAt)
+    ).length;
+    tally.pulled += await removeMissing(
+      context,
+      'customEvents',
+      idsOf(events.rows),
+      events.listedAt,
+    );
 
     await this.#advance('heroes', heroes.maxUpdatedAt);
     await this.#advance('stories', stories.maxUpdatedAt);
@@ -133,8 +153,10 @@ export class Puller {
     signal: AbortSignal,
   ): Promise<Fetched> {
     let rows: ServerRow[] = [];
+    let listedAt = this.context.options.now();
     for (let walk = 0; walk < MAX_WALKS; walk++) {
       rows = [];
+      listedAt = this.context.options.now();
       let firstTotal: number | null = null;
       let shrank = false;
       for await (const page of pages({ signal, pageSize: this.context.options.pageSize })) {
@@ -145,11 +167,11 @@ export class Puller {
       if (!shrank) break;
       this.context.options.logger.info('sync: rows were deleted during a pull; walking again');
     }
-    return { rows: dedupe(rows), maxUpdatedAt: maxUpdatedAt(rows) };
+    return { rows: dedupe(rows), maxUpdatedAt: maxUpdatedAt(rows), listedAt };
   }
 
   /** Visual profiles from the heroes' `visualProfile` include. */
-  async #applyProfiles(heroes: readonly ServerRow[]): Promise<number> {
+  async #applyProfiles({ rows: heroes, listedAt }: Fetched): Promise<number> {
     if (heroes.length === 0) return 0;
     const { store } = this.context;
     const byHero = new Map<string, StoredRecord[]>();
@@ -170,12 +192,15 @@ export class Puller {
           : null;
       const local = byHero.get(store.toLocalId('heroes', hero.id)) ?? [];
       for (const record of local) {
-        if (record.serverId !== null && record.serverId !== profile?.id) gone.push(record.id);
+        if (record.serverId === null || record.serverId === profile?.id) continue;
+        // Created or changed while the listing was in flight: not gone, just newer.
+        if (record.lastSyncedAt !== null && record.lastSyncedAt >= listedAt) continue;
+        gone.push(record.id);
       }
       // A profile this device is creating for the hero: its push adopts the server's (409).
       if (profile && !local.some((record) => record.serverId === null)) rows.push(profile);
     }
-    let changed = (await applyRemoteRows(this.context, 'visualProfiles', rows)).length;
+    let changed = (await applyRemoteRows(this.context, 'visualProfiles', rows, listedAt)).length;
     for (const localId of gone) {
       if (changedRecord(await handleRemoteDelete(this.context, 'visualProfiles', localId))) {
         changed++;
@@ -185,7 +210,7 @@ export class Puller {
   }
 
   /** Illustrations from the stories' include: the server's set replaces the device's. */
-  async #applyIllustrations(stories: readonly ServerRow[]): Promise<number> {
+  async #applyIllustrations({ rows: stories, listedAt }: Fetched): Promise<number> {
     const { store } = this.context;
     const rows: ServerRow[] = [];
     const present = new Map<string, Set<string>>();
@@ -202,15 +227,15 @@ export class Puller {
       present.set(store.toLocalId('stories', story.id), ids);
     }
     if (present.size === 0) return 0;
-    let changed = (await applyRemoteRows(this.context, 'illustrations', rows)).length;
+    let changed = (await applyRemoteRows(this.context, 'illustrations', rows, listedAt)).length;
     const stale: string[] = [];
     for (const illustration of store.storedRecords('illustrations')) {
       const storyId = illustration.data.storyId;
       if (typeof storyId !== 'string') continue;
       const ids = present.get(storyId);
-      if (ids && illustration.serverId !== null && !ids.has(illustration.serverId)) {
-        stale.push(illustration.id);
-      }
+      if (!ids || illustration.serverId === null || ids.has(illustration.serverId)) continue;
+      const synced = illustration.lastSyncedAt;
+      if (synced === null || synced < listedAt) stale.push(illustration.id);
     }
     if (stale.length > 0)
       changed += (await store.removeRecords('illustrations', stale)).removed.length;

@@ -20,7 +20,7 @@
 import PQueue from 'p-queue';
 import { computeBackoffDelay } from '../client/backoff.js';
 import type { ServerRow } from '../store/id-map.js';
-import type { OutboxEntry } from '../store/types.js';
+import type { OutboxEntry, WireData } from '../store/types.js';
 import { fingerprintOf } from './fingerprint.js';
 import { findLostCreate } from './lost-ack.js';
 import { arbitrated, checkServerVersion } from './preflight.js';
@@ -68,6 +68,27 @@ const MAX_PICKS_PER_ROUND = 4;
 
 const asRow = (value: { readonly id: string }): ServerRow => value as unknown as ServerRow;
 const recordKey = (entry: OutboxEntry): string => `${entry.collection}\u0000${entry.localId}`;
+
+/**
+ * The create's leftovers without the fields a later queued change of the record writes: those
+ * are the user's newer word and go out with that change (coalescing the stale value into it
+ * would undo an edit made while the create was in flight).
+ */
+function laterUnwritten(
+  context: SyncContext,
+  entry: OutboxEntry,
+  leftovers: WireData | null,
+): WireData | null {
+  if (!leftovers) return null;
+  const later = context.store
+    .entriesOf(entry.collection, entry.localId)
+    .filter((other) => other.mutationId !== entry.mutationId);
+  const out: Record<string, WireData[string]> = {};
+  for (const [field, value] of Object.entries(leftovers)) {
+    if (!later.some((other) => other.patch !== null && field in other.patch)) out[field] = value;
+  }
+  return Object.keys(out).length > 0 ? out : null;
+}
 
 /** Sends the outbox. One per engine; rounds never overlap (the engine runs one sync at a time). */
 export class Pusher {
@@ -268,7 +289,11 @@ export class Pusher {
       // What the create route could not set goes right behind it, before the acknowledgement
       // replaces the record's data with the server's row (so it is never lost in between).
       const { patch } = context.store.toServerPatch(entry.collection, entry.patch);
-      const leftovers = createLeftovers(entry.collection, patch, result.row);
+      const leftovers = laterUnwritten(
+        context,
+        entry,
+        createLeftovers(entry.collection, patch, result.row),
+      );
       if (leftovers) {
         await context.store.update(entry.collection, entry.localId, leftovers).catch(() => {
           // Hidden (being deleted) or gone: nothing to keep.
@@ -295,7 +320,13 @@ export class Pusher {
     const { store, options } = context;
     const failure = classifyFailure(error);
     const now = options.now();
-    const info = toSyncErrorInfo(error, failureKind(failure), now);
+    const raw = toSyncErrorInfo(error, failureKind(failure), now);
+    // A failed lost-ack search says nothing about the create itself: its outcome stays unknown
+    // (a 4xx status here would read as "the server refused the create" and re-send it blindly).
+    const info =
+      !sent && createOutcomeUnknown(entry)
+        ? Object.freeze({ ...raw, status: entry.lastError?.status ?? null })
+        : raw;
     const release = (): void => {
       if (sent) store.outbox.releaseInFlight(entry.mutationId);
     };

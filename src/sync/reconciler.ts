@@ -50,18 +50,22 @@ export class ReconcileSchedule {
 
 /**
  * Removes the local records of `collection` whose server id is not in `present` (the complete
- * set of the collection's ids on the server). Returns how many local records changed.
+ * set of the collection's ids on the server when the listing started, at `listedAt` on the
+ * device clock). Records that heard from the server since (created, acknowledged or pulled
+ * while the listing was in flight) are kept. Returns how many local records changed.
  */
 export async function removeMissing(
   context: SyncContext,
   collection: CollectionName,
   present: ReadonlySet<string>,
+  listedAt: number,
 ): Promise<number> {
   const { store } = context;
   const plain: string[] = [];
   const withChanges: string[] = [];
   for (const record of store.storedRecords(collection)) {
     if (record.serverId === null || present.has(record.serverId)) continue;
+    if (record.lastSyncedAt !== null && record.lastSyncedAt >= listedAt) continue;
     if (store.entriesOf(collection, record.id).length === 0) plain.push(record.id);
     else withChanges.push(record.id);
   }

@@ -105,14 +105,17 @@ async function showRemoteOnlyChanges(
 /**
  * Applies server rows of one collection: records without queued changes take them as they
  * are; the others are merged ({@link mergeRemoteRow}). Returns the local ids that changed.
+ * `listedAt` (device clock) is when the listing the rows come from started: records that heard
+ * from the server since keep what they have.
  */
 export async function applyRemoteRows(
   context: SyncContext,
   collection: CollectionName,
   rows: readonly ServerRow[],
+  listedAt?: number,
 ): Promise<string[]> {
   if (rows.length === 0) return [];
-  const result = await context.store.applyServerRows(collection, rows);
+  const result = await context.store.applyServerRows(collection, rows, listedAt);
   const changed = [...result.applied];
   recordsChanged(context, collection, result.applied, 'pull');
   for (const { localId, row } of result.pending) {
@@ -175,7 +178,7 @@ export async function mergeRemoteRow(
       {
         collection,
         recordId: localId,
-        base,
+        base: withSeenValues(base, local, remote),
         local,
         remote,
         localEditedAt: last.editedAt,
@@ -255,6 +258,24 @@ function withOwnEchoes(
       adjusted ??= { ...base };
       adjusted[field] = sent;
     }
+  }
+  return adjusted ?? base;
+}
+
+/**
+ * For a delete vs a remote update: server values the device already held when it deleted are
+ * no change it had not seen (typically its own update whose answer was lost, coalesced into the
+ * delete so {@link withOwnEchoes} cannot tell), so they count as the base. Without this, the
+ * device's own write looked like a concurrent edit and could undo the delete by
+ * last-writer-wins within the server-clock estimate's uncertainty.
+ */
+function withSeenValues(base: WireData | null, local: WireData, remote: WireData): WireData | null {
+  let adjusted: Record<string, WireData[string]> | null = null;
+  for (const [field, value] of Object.entries(remote)) {
+    if (!Object.hasOwn(local, field) || !jsonEqual(local[field], value)) continue;
+    if (base !== null && Object.hasOwn(base, field) && jsonEqual(base[field], value)) continue;
+    adjusted ??= { ...(base ?? {}) };
+    adjusted[field] = value;
   }
   return adjusted ?? base;
 }
