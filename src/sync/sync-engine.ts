@@ -174,7 +174,14 @@ class Engine implements SyncEngine {
     }
     const promise = this.#startRound(true);
     const round = this.#current as Round | null;
-    signal?.addEventListener('abort', () => round?.controller.abort(signal.reason), { once: true });
+    if (signal && round) {
+      // Abort the round with the caller's signal; forget the listener once the round settles,
+      // so a long-lived signal does not collect one listener per call.
+      const abort = (): void => round.controller.abort(signal.reason);
+      signal.addEventListener('abort', abort, { once: true });
+      const forget = (): void => signal.removeEventListener('abort', abort);
+      promise.then(forget, forget);
+    }
     return raceAbort(promise, signal, 'sync.syncNow');
   }
 

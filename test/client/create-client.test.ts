@@ -2,6 +2,7 @@
  * `createClient` as an app uses it: real better-auth sessions on the fake backend (through msw),
  * local-first repositories, the sync engine, per-user namespaces and safe sign-out.
  */
+import { getEventListeners } from 'node:events';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { memorySecureStore } from '../../src/auth/secure-store.js';
@@ -183,5 +184,15 @@ describe('createClient', () => {
     expect(backend.db.heroes.size).toBe(1);
     expect(client.heroes.list()).toHaveLength(1);
     expect(client.heroes.list()[0]?.syncStatus).toBe('synced');
+  });
+
+  it('does not collect abort listeners on a long-lived signal passed to syncNow()', async () => {
+    newBackend();
+    const client = device();
+    await client.ready;
+    await client.auth.signUp(credentials());
+    const app = new AbortController();
+    for (let i = 0; i < 5; i++) await client.sync.syncNow({ signal: app.signal });
+    expect(getEventListeners(app.signal, 'abort')).toHaveLength(0);
   });
 });
