@@ -80,6 +80,12 @@ export interface ClientOptions {
   readonly timeoutMs?: number | undefined;
   /** Per-request timeout of generation calls (story, audio, avatar, illustrations). @default 300000 */
   readonly generationTimeoutMs?: number | undefined;
+  /**
+   * Retries of safe reads (GETs) on 408/5xx and network errors: exponential backoff with jitter.
+   * Writes, generation calls and 429s are never retried by the API client.
+   * @default { limit: 3, baseDelayMs: 1000, maxDelayMs: 30000, jitter: true }
+   */
+  readonly retry?: Partial<RetryPolicy> | undefined;
   /** Session keep-alive (the 24 h slide and the safety window before expiry); `false` disables it. */
   readonly keepAlive?: Partial<KeepAlivePolicy> | false | undefined;
   /** Background sync. */

@@ -122,6 +122,7 @@ class Client implements InfiniteStoriesClient {
       now,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.retry !== undefined ? { retry: options.retry } : {}),
       ...(options.generationTimeoutMs !== undefined
         ? { generationTimeoutMs: options.generationTimeoutMs }
         : {}),

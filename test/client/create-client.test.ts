@@ -195,4 +195,14 @@ describe('createClient', () => {
     for (let i = 0; i < 5; i++) await client.sync.syncNow({ signal: app.signal });
     expect(getEventListeners(app.signal, 'abort')).toHaveLength(0);
   });
+
+  it('passes the read retry policy to the API client', async () => {
+    newBackend();
+    const client = device({ retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+    await client.ready;
+    backend.faults.failNext(2, { status: 503, match: { method: 'GET', path: '/api/v1/health' } });
+    await expect(client.api.health()).resolves.toMatchObject({ status: 'healthy' });
+    backend.faults.failNext(3, { status: 503, match: { method: 'GET', path: '/api/v1/health' } });
+    await expect(client.api.health()).rejects.toMatchObject({ status: 503 });
+  });
 });
