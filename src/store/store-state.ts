@@ -47,9 +47,17 @@ export class StoreState {
     return this.records.get(collection)?.get(localId);
   }
 
-  /** The local id of the record with `serverId`, if the device has it. */
+  /**
+   * The local id of the record with `serverId`, if the device has it. Records first seen from
+   * the server use the server id as local id and need no map entry (most of a pulled library:
+   * this keeps cold start cheap); the map holds only records created on this device.
+   */
   localIdOf(collection: CollectionName, serverId: string): string | undefined {
-    return this.serverToLocal.get(collection)?.get(serverId);
+    const mapped = this.serverToLocal.get(collection)?.get(serverId);
+    if (mapped !== undefined) return mapped;
+    return this.records.get(collection)?.get(serverId)?.serverId === serverId
+      ? serverId
+      : undefined;
   }
 
   setRecord(collection: CollectionName, localId: string, next: StoredRecord | undefined): void {
@@ -63,7 +71,7 @@ export class StoreState {
       map.delete(localId);
     } else {
       map.set(localId, next);
-      if (next.serverId) ids.set(next.serverId, localId);
+      if (next.serverId && next.serverId !== localId) ids.set(next.serverId, localId);
     }
   }
 
