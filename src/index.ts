@@ -14,7 +14,6 @@ export type {
   SignOutParams,
   SignUpParams,
 } from './auth/auth-options.js';
-export type { Clock, TimerHandle, Timers } from './auth/clock.js';
 export type { SecureStore } from './auth/secure-store.js';
 export { memorySecureStore } from './auth/secure-store.js';
 export type { KeepAlivePolicy } from './auth/session-keeper.js';
@@ -97,6 +96,7 @@ export type { RedactOptions } from './logging/redact.js';
 export { REDACTED, redact, redactString, redactValue } from './logging/redact.js';
 export type { RedactingLoggerOptions } from './logging/redacting-logger.js';
 export { redactingLogger } from './logging/redacting-logger.js';
+export type { Clock, TimerHandle, Timers } from './platform/clock.js';
 export type { Repositories } from './repositories/create-repositories.js';
 export type {
   CustomEventQuery,

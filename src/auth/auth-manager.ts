@@ -21,6 +21,7 @@ import { AbortError, AuthError, isAuthError, PendingChangesError } from '../erro
 import type { Logger } from '../logging/logger.js';
 import { noopLogger } from '../logging/logger.js';
 import { redactingLogger } from '../logging/redacting-logger.js';
+import { systemClock, systemTimers } from '../platform/clock.js';
 import { abortable, guardStorage } from './async-guards.js';
 import type {
   AuthEvents,
@@ -34,7 +35,6 @@ import type {
 import { AuthStateStore } from './auth-state-store.js';
 import type { FetchLike } from './auth-transport.js';
 import { AuthTransport } from './auth-transport.js';
-import { systemClock, systemTimers } from './clock.js';
 import { CredentialVault } from './credential-vault.js';
 import { requestAccountDeletion } from './delete-account.js';
 import { tokenVariants } from './secrets.js';

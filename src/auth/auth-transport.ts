@@ -16,6 +16,7 @@
 import { createAuthClient } from 'better-auth/client';
 import type { z } from 'zod';
 import { AbortError, ContractError, OfflineError, TimeoutError } from '../errors.js';
+import type { Clock } from '../platform/clock.js';
 import type { AuthSession, AuthUser } from '../schemas/auth.js';
 import {
   getSessionResponseSchema,
@@ -24,7 +25,6 @@ import {
   signUpResponseSchema,
 } from '../schemas/auth.js';
 import { authFailureError } from './auth-errors.js';
-import type { Clock } from './clock.js';
 import { sanitizeCause, tokenVariants } from './secrets.js';
 import type { ValidIdTokenSignIn, ValidSignIn, ValidSignUp } from './validation.js';
 

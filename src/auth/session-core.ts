@@ -13,10 +13,10 @@
  */
 import { AuthError, isAbortError, isAuthError, isSdkError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
+import type { Clock } from '../platform/clock.js';
 import type { AuthSession, AuthUser } from '../schemas/auth.js';
 import type { AuthStateStore } from './auth-state-store.js';
 import type { AuthTransport, LiveSession, SignedIn } from './auth-transport.js';
-import type { Clock } from './clock.js';
 import type { CredentialVault } from './credential-vault.js';
 import { sanitizeCause, tokenVariants } from './secrets.js';
 import type { KeepAliveInput, KeepAlivePolicy, SessionKeeper } from './session-keeper.js';

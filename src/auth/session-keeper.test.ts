@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock, Timers } from './clock.js';
+import type { Clock, Timers } from '../platform/clock.js';
 import type { KeepAliveInput } from './session-keeper.js';
 import {
   DEFAULT_KEEP_ALIVE_POLICY,

@@ -7,7 +7,7 @@
  * - when it is within the safety window of `expiresAt` (the PRD's "5 minutes before expiry");
  * - never more often than `minIntervalMs`, which also paces retries while offline.
  */
-import type { Clock, TimerHandle, Timers } from './clock.js';
+import type { Clock, TimerHandle, Timers } from '../platform/clock.js';
 
 /** When to read the session. */
 export interface KeepAlivePolicy {

@@ -1,13 +1,14 @@
 /**
  * Options of {@link createClient}: the platform seams a host injects, and the tuning of each part.
  */
-import type { Clock, Timers } from '../auth/clock.js';
+
 import type { SecureStore } from '../auth/secure-store.js';
 import type { KeepAlivePolicy } from '../auth/session-keeper.js';
 import type { RetryPolicy } from '../client/backoff.js';
 import type { FetchLike } from '../client/options.js';
 import type { ConflictOptions } from '../conflict/strategies.js';
 import type { Logger } from '../logging/logger.js';
+import type { Clock, Timers } from '../platform/clock.js';
 import type { StorageAdapter } from '../storage-adapters/storage-adapter.js';
 import type { ConnectivityMonitor } from '../sync/connectivity.js';
 import type { ReconcileOptions } from '../sync/sync-options.js';

@@ -4,32 +4,16 @@
  * `vi.useFakeTimers()` applies to an engine created before it was called.
  */
 import { AbortError } from '../errors.js';
+import { systemTimers, type Timers } from '../platform/clock.js';
 
-/** One-shot timers. */
-export interface SyncTimers {
-  /** Calls `callback` once after `ms` milliseconds; returns a handle for `clearTimeout`. */
-  setTimeout(callback: () => void, ms: number): unknown;
-  /** Cancels a timer; a handle that already fired or was cleared is ignored. */
-  clearTimeout(handle: unknown): void;
-}
+/** One-shot timers (the shared seam of `platform/clock.ts`). */
+export type SyncTimers = Timers;
 
 /**
  * The global `setTimeout` / `clearTimeout`, read at call time. Node timers are `unref`ed: a
  * scheduled sync never keeps a process alive.
  */
-export const systemSyncTimers: SyncTimers = Object.freeze({
-  setTimeout(callback: () => void, ms: number): unknown {
-    const handle: unknown = globalThis.setTimeout(callback, ms);
-    if (typeof handle === 'object' && handle !== null && 'unref' in handle) {
-      const unref = (handle as { unref?: unknown }).unref;
-      if (typeof unref === 'function') unref.call(handle);
-    }
-    return handle;
-  },
-  clearTimeout(handle: unknown): void {
-    globalThis.clearTimeout(handle as Parameters<typeof globalThis.clearTimeout>[0]);
-  },
-});
+export const systemSyncTimers: SyncTimers = systemTimers;
 
 /** `Date.now()`, read at call time. */
 export const systemNow = (): number => Date.now();

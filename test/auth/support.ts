@@ -9,10 +9,10 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { AuthManager } from '../../src/auth/auth-manager.js';
 import { createAuthManager } from '../../src/auth/auth-manager.js';
 import type { AuthManagerOptions, SessionDataSeam } from '../../src/auth/auth-options.js';
-import type { Clock, Timers } from '../../src/auth/clock.js';
 import type { SecureStore } from '../../src/auth/secure-store.js';
 import { memorySecureStore } from '../../src/auth/secure-store.js';
 import type { LogFields, Logger } from '../../src/logging/logger.js';
+import type { Clock, Timers } from '../../src/platform/clock.js';
 import type { FakeBackend } from '../../src/testing/index.js';
 import { createFakeBackend, fakeBackendHandlers } from '../../src/testing/index.js';
 

@@ -1,6 +1,7 @@
 /**
- * Time seams for the auth layer: a wall clock and one-shot timers, both injectable so tests can
- * drive hours of session life in milliseconds.
+ * Time seams shared by every layer (session keep-alive, sync scheduling): a wall clock and
+ * one-shot timers, both injectable so tests can drive hours in milliseconds. The defaults read
+ * the globals at call time, so `vi.useFakeTimers()` applies to objects created before it.
  */
 
 /** A wall clock in epoch milliseconds. */
