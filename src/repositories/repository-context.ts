@@ -2,8 +2,8 @@
  * What every repository receives, and the small helpers they share: input validation with the
  * server's rules, the online-only guard, and local → server id resolution.
  */
-import type { z } from 'zod';
 import type { ApiClient } from '../client/api-client.js';
+import { validateInput } from '../client/request-input.js';
 import { OfflineError, SdkError, ValidationError } from '../errors.js';
 import type { ServerRow } from '../store/id-map.js';
 import type { LocalStore } from '../store/local-store.js';
@@ -39,25 +39,9 @@ export interface NetworkOptions {
 
 /**
  * Parses `value` with `schema` (the server's rules). On failure throws `ValidationError` naming
- * the first offending field; nothing is stored or sent.
+ * the first offending field; nothing is stored or sent. (The API client's own input check.)
  */
-export function validate<S extends z.ZodType>(
-  operation: string,
-  schema: S,
-  value: unknown,
-): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new ValidationError(
-    {
-      operation,
-      field: issue && issue.path.length > 0 ? issue.path.map(String).join('.') : 'input',
-      message: issue?.message ?? 'is invalid',
-    },
-    { cause: result.error },
-  );
-}
+export const validate = validateInput;
 
 /** Throws `ValidationError` unless `value` is a non-negative integer (or undefined). */
 export function checkCount(operation: string, field: string, value: number | undefined): void {
