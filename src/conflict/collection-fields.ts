@@ -45,7 +45,8 @@ const storyIncludes = {
   _count: opt('json'),
 };
 
-const visualText = [
+/** The free-text fields of a hero visual profile (CONTRACT.md §2.4). */
+export const VISUAL_PROFILE_TEXT_FIELDS = [
   'hairStyle',
   'hairColor',
   'hairTexture',
@@ -123,7 +124,7 @@ export const COLLECTION_FIELDS: Readonly<Record<CollectionName, Fields>> = {
   },
   visualProfiles: {
     heroId: str,
-    ...Object.fromEntries(visualText.map((field) => [field, strN])),
+    ...Object.fromEntries(VISUAL_PROFILE_TEXT_FIELDS.map((field) => [field, strN])),
     age: opt('integer'),
     colorPalette: opt('string[]'),
     visualKeywords: opt('string[]'),

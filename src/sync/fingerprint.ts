@@ -4,31 +4,14 @@
  * server's normalisations applied (`''` and missing become `null`, an empty list becomes
  * `null`), as stable JSON. Server-owned fields (ids, timestamps, counters) never take part.
  */
+import { VISUAL_PROFILE_TEXT_FIELDS } from '../conflict/collection-fields.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import type { CollectionName, WireData } from '../store/types.js';
 
 /** Collections whose creates can be matched by content. */
 export type FingerprintCollection = 'heroes' | 'customEvents' | 'visualProfiles' | 'stories';
 
-const VISUAL_TEXT = [
-  'hairStyle',
-  'hairColor',
-  'hairTexture',
-  'eyeColor',
-  'eyeShape',
-  'skinTone',
-  'facialFeatures',
-  'bodyType',
-  'height',
-  'typicalClothing',
-  'accessories',
-  'artStyle',
-  'canonicalPrompt',
-  'simplifiedPrompt',
-  'age',
-  'colorPalette',
-  'visualKeywords',
-] as const;
+const VISUAL_FIELDS = [...VISUAL_PROFILE_TEXT_FIELDS, 'age', 'colorPalette', 'visualKeywords'];
 
 /** The create fields of each collection and the server default of each (CONTRACT.md §2, §5). */
 const CREATE_FIELDS: Readonly<Record<FingerprintCollection, Readonly<Record<string, JsonValue>>>> =
@@ -53,7 +36,7 @@ const CREATE_FIELDS: Readonly<Record<FingerprintCollection, Readonly<Record<stri
       tone: 'cheerful',
       keywords: [],
     },
-    visualProfiles: Object.fromEntries(VISUAL_TEXT.map((field) => [field, null])),
+    visualProfiles: Object.fromEntries(VISUAL_FIELDS.map((field) => [field, null])),
     stories: {
       heroId: null,
       title: null,
