@@ -7,14 +7,13 @@ import {
 } from '../schemas/custom-event.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import type { SortKey, StoreQuery } from '../store/query.js';
-import type { Observable, WireData } from '../store/types.js';
+import type { Observable } from '../store/types.js';
 import { RecordReader } from './record-reader.js';
 import type { CustomEventRecord, PageQuery, SortDirection } from './record-types.js';
 import {
   absorbRow,
   asServerRow,
   type NetworkOptions,
-  newRecordFields,
   type RepositoryContext,
   requireOnline,
   requireServerId,
@@ -66,21 +65,13 @@ export class CustomEventRepository extends RecordReader<CustomEventRecord> {
    */
   async create(input: CreateCustomEventInput): Promise<CustomEventRecord> {
     const fields = validate('customEvents.create', createCustomEventInputSchema, input);
-    return (await this.context.store.create(
-      'customEvents',
-      newRecordFields(this.context, fields),
-    )) as unknown as CustomEventRecord;
+    return this.insert(fields);
   }
 
   /** Changes fields locally (including `isFavorite`) and queues the update. */
   async update(id: string, patch: UpdateCustomEventInput): Promise<CustomEventRecord> {
     const fields = validate('customEvents.update', updateCustomEventInputSchema, patch);
-    if (Object.keys(fields).length === 0) return this.requireVisible(id, 'customEvents.update');
-    return (await this.context.store.update(
-      'customEvents',
-      id,
-      fields as WireData,
-    )) as unknown as CustomEventRecord;
+    return this.patch(id, fields, 'customEvents.update');
   }
 
   /** Hides the event at once and queues its deletion (stories keep existing without it). */

@@ -11,12 +11,11 @@ import {
   updateHeroInputSchema,
 } from '../schemas/hero.js';
 import type { StoreQuery } from '../store/query.js';
-import type { Observable, WireData } from '../store/types.js';
+import type { Observable } from '../store/types.js';
 import { RecordReader } from './record-reader.js';
 import type { HeroRecord, PageQuery, SortDirection } from './record-types.js';
 import {
   type NetworkOptions,
-  newRecordFields,
   type RepositoryContext,
   requireOnline,
   requireServerId,
@@ -46,10 +45,7 @@ export class HeroRepository extends RecordReader<HeroRecord> {
    */
   async create(input: CreateHeroInput): Promise<HeroRecord> {
     const fields = validate('heroes.create', createHeroInputSchema, input);
-    return (await this.context.store.create(
-      'heroes',
-      newRecordFields(this.context, fields),
-    )) as unknown as HeroRecord;
+    return this.insert(fields);
   }
 
   /**
@@ -58,12 +54,7 @@ export class HeroRepository extends RecordReader<HeroRecord> {
    */
   async update(id: string, patch: UpdateHeroInput): Promise<HeroRecord> {
     const fields = validate('heroes.update', updateHeroInputSchema, patch);
-    if (Object.keys(fields).length === 0) return this.requireVisible(id, 'heroes.update');
-    return (await this.context.store.update(
-      'heroes',
-      id,
-      fields as WireData,
-    )) as unknown as HeroRecord;
+    return this.patch(id, fields, 'heroes.update');
   }
 
   /**

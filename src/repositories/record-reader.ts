@@ -1,7 +1,12 @@
 /** The read side every repository shares: typed `get`, list and live queries over one collection. */
 import type { StoreQuery } from '../store/query.js';
-import type { CollectionName, Observable } from '../store/types.js';
-import { checkCount, notFound, type RepositoryContext } from './repository-context.js';
+import type { CollectionName, Observable, WireData } from '../store/types.js';
+import {
+  checkCount,
+  newRecordFields,
+  notFound,
+  type RepositoryContext,
+} from './repository-context.js';
 
 /** Typed reads of one collection. */
 export class RecordReader<R> {
@@ -26,6 +31,28 @@ export class RecordReader<R> {
     const record = this.get(id);
     if (record === undefined) throw notFound(operation, id);
     return record;
+  }
+
+  /**
+   * Stores validated `fields` as a new record (local `createdAt`/`updatedAt` added) together
+   * with its outbox entry; resolves once both are durable.
+   */
+  protected async insert(fields: object, prefix?: WireData): Promise<R> {
+    const record = newRecordFields(this.context, fields, prefix);
+    return (await this.context.store.create(this.collection, record)) as unknown as R;
+  }
+
+  /**
+   * Applies a validated patch locally and queues it (coalesced with earlier queued changes).
+   * An empty patch changes nothing and returns the record.
+   */
+  protected async patch(id: string, fields: object, operation: string): Promise<R> {
+    if (Object.keys(fields).length === 0) return this.requireVisible(id, operation);
+    return (await this.context.store.update(
+      this.collection,
+      id,
+      fields as WireData,
+    )) as unknown as R;
   }
 
   /** Runs a store query (validating paging). */

@@ -15,7 +15,7 @@ import {
 } from '../schemas/story.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import type { StoreQuery } from '../store/query.js';
-import type { Observable, WireData } from '../store/types.js';
+import type { Observable } from '../store/types.js';
 import { RecordReader } from './record-reader.js';
 import type { PageQuery, SortDirection, StoryRecord } from './record-types.js';
 import type { NetworkOptions, RepositoryContext } from './repository-context.js';
@@ -59,12 +59,7 @@ export class StoryRepository extends RecordReader<StoryRecord> {
    */
   async update(id: string, patch: UpdateStoryInput): Promise<StoryRecord> {
     const fields = validate('stories.update', updateStoryInputSchema, patch);
-    if (Object.keys(fields).length === 0) return this.requireVisible(id, 'stories.update');
-    return (await this.context.store.update(
-      'stories',
-      id,
-      fields as WireData,
-    )) as unknown as StoryRecord;
+    return this.patch(id, fields, 'stories.update');
   }
 
   /** Hides the story at once and queues its deletion (its illustrations go with it). */
