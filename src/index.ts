@@ -96,6 +96,15 @@ export type { RedactOptions } from './logging/redact.js';
 export { REDACTED, redact, redactString, redactValue } from './logging/redact.js';
 export type { RedactingLoggerOptions } from './logging/redacting-logger.js';
 export { redactingLogger } from './logging/redacting-logger.js';
+export type {
+  AnyLocalRecord,
+  CollectionName,
+  LocalRecord,
+  Observable,
+  SyncErrorInfo,
+  SyncFailureKind,
+  SyncStatus,
+} from './model/types.js';
 export type { Clock, TimerHandle, Timers } from './platform/clock.js';
 export type { Repositories } from './repositories/create-repositories.js';
 export type {
@@ -211,15 +220,6 @@ export type {
   StoragePut,
 } from './storage-adapters/storage-adapter.js';
 export type { OutboxSnapshot, PendingMutation } from './store/outbox.js';
-export type {
-  AnyLocalRecord,
-  CollectionName,
-  LocalRecord,
-  Observable,
-  SyncErrorInfo,
-  SyncFailureKind,
-  SyncStatus,
-} from './store/types.js';
 export type {
   ConnectivityListener,
   ConnectivityMonitor,

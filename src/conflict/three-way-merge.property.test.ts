@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { jsonEqual } from '../model/json.js';
+import { isServerOwned } from '../model/server-owned.js';
 import { clone, type MergeCase, mergeCase } from './conflict-fixtures.harness.js';
-import { jsonEqual } from './json.js';
-import { isServerOwned } from './server-owned-fields.js';
 import { type ConflictStrategy, resolveConflictOptions } from './strategies.js';
 import { type MergeOutcome, threeWayMerge } from './three-way-merge.js';
 

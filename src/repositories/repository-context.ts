@@ -5,9 +5,9 @@
 import type { ApiClient } from '../client/api-client.js';
 import { validateInput } from '../client/request-input.js';
 import { OfflineError, SdkError, ValidationError } from '../errors.js';
+import type { CollectionName, WireData } from '../model/types.js';
 import type { ServerRow } from '../store/id-map.js';
 import type { LocalStore } from '../store/local-store.js';
-import type { CollectionName, WireData } from '../store/types.js';
 
 /** Anything that says whether the device is online (a `ConnectivityMonitor` fits). */
 export interface OnlineSignal {

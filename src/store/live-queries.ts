@@ -9,9 +9,10 @@
  *   collection, and their listeners run right then — once per commit that alters the result,
  *   never for writes to other records or collections.
  */
+
+import type { CollectionName, Observable } from '../model/types.js';
 import type { AppliedChange, RecordChange } from './commit.js';
 import type { StoreState } from './store-state.js';
-import type { CollectionName, Observable } from './types.js';
 
 /** How to compute and compare one live query. */
 export interface LiveQueryDefinition<R> {

@@ -4,6 +4,15 @@
  * pulls and rebases here. It never talks to the network.
  */
 import { StorageError, ValidationError } from '../errors.js';
+import {
+  type AnyLocalRecord,
+  COLLECTIONS,
+  type CollectionName,
+  type Observable,
+  type OutboxEntry,
+  type StoredRecord,
+  type WireData,
+} from '../model/types.js';
 import { deletePrefix } from '../storage-adapters/delete-prefix.js';
 import type { JsonValue, StorageAdapter } from '../storage-adapters/storage-adapter.js';
 import type { Intent } from './coalesce.js';
@@ -29,15 +38,6 @@ import {
   planRemoveRecords,
   type RemoveRecordsResult,
 } from './sync-ops.js';
-import {
-  type AnyLocalRecord,
-  COLLECTIONS,
-  type CollectionName,
-  type Observable,
-  type OutboxEntry,
-  type StoredRecord,
-  type WireData,
-} from './types.js';
 
 /** Options of {@link openLocalStore}. */
 export interface LocalStoreOptions {

@@ -3,16 +3,17 @@
  * applying pulled rows, removing rows the server no longer has, and rebasing a record after a
  * conflict was resolved. Each returns one {@link ChangeSet} for one atomic commit.
  */
+
+import { DESCRIPTORS } from '../model/descriptors.js';
+import { jsonEqual } from '../model/json.js';
+import type { CollectionName, OutboxEntry, StoredRecord, WireData } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import { ChangeBuilder, type KeptDependant } from './change-builder.js';
 import type { ChangeSet } from './commit.js';
 import { fromServerRow, type ServerRow, toLocalId } from './id-map.js';
-import { jsonEqual } from './json-equal.js';
 import { sameWireFields } from './public-record.js';
 import { rebuildData, serverSnapshot, withDerivedStatus } from './record-state.js';
-import { CASCADES, REFERENCES } from './relations.js';
 import type { StoreState } from './store-state.js';
-import type { CollectionName, OutboxEntry, StoredRecord, WireData } from './types.js';
 
 const updatedAtOf = (row: ServerRow): string | null =>
   typeof row.updatedAt === 'string' ? row.updatedAt : null;
@@ -81,9 +82,7 @@ function adoptDuplicate(
   localId: string,
 ): void {
   builder.putRecord(collection, duplicateId, undefined);
-  for (const [child, references] of Object.entries(REFERENCES) as Array<
-    [CollectionName, (typeof REFERENCES)[CollectionName]]
-  >) {
+  for (const { name: child, references } of Object.values(DESCRIPTORS)) {
     for (const { field, target } of references) {
       if (target !== collection) continue;
       for (const record of builder.state.recordsOf(child).values()) {
@@ -342,7 +341,7 @@ export function planRecreate(
   };
   const builder = new ChangeBuilder(state);
   builder.setEntries(collection, localId, [create]);
-  for (const rule of CASCADES[collection]) {
+  for (const rule of DESCRIPTORS[collection].cascades) {
     for (const child of state.recordsOf(rule.collection).values()) {
       if (child.data[rule.field] !== localId || child.serverId === null) continue;
       if (state.entriesOf(rule.collection, child.id).length > 0) continue;

@@ -8,10 +8,10 @@
  * them, {@link ConflictRegistry.unheld} lists the conflicts whose entries must be held again.
  */
 import type { Conflict, ConflictKind } from '../conflict/conflict.js';
-import { jsonEqual } from '../conflict/json.js';
+import { jsonEqual } from '../model/json.js';
+import { COLLECTIONS, type CollectionName } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import type { LocalStore } from '../store/local-store.js';
-import { COLLECTIONS, type CollectionName } from '../store/types.js';
 
 /** The store meta name the conflicts are kept under. */
 export const CONFLICTS_META = 'sync.conflicts';

@@ -5,18 +5,17 @@
  */
 import type { ApiClient } from '../client/api-client.js';
 import type { CallOptions, CreateCallOptions } from '../client/options.js';
-import { fieldSpec } from '../conflict/collection-fields.js';
-import { jsonEqual } from '../conflict/json.js';
-import { isServerOwned } from '../conflict/server-owned-fields.js';
 import { isHttpError, SdkError, ValidationError } from '../errors.js';
+import { DESCRIPTORS, fieldSpec } from '../model/descriptors.js';
+import { jsonEqual } from '../model/json.js';
+import { isServerOwned } from '../model/server-owned.js';
+import type { CollectionName, OutboxEntry, WireData } from '../model/types.js';
 import type { CreateCustomEventInput, UpdateCustomEventInput } from '../schemas/custom-event.js';
 import type { CreateHeroInput, UpdateHeroInput } from '../schemas/hero.js';
 import type { UpdateStoryInput } from '../schemas/story.js';
 import type { VisualProfileInput } from '../schemas/visual-profile.js';
 import type { ServerRow } from '../store/id-map.js';
 import type { LocalStore } from '../store/local-store.js';
-import { REFERENCES } from '../store/relations.js';
-import type { CollectionName, OutboxEntry, WireData } from '../store/types.js';
 
 /** An entry with everything needed to send it. */
 export interface SendTarget {
@@ -254,7 +253,9 @@ export function createLeftovers(
   patch: WireData,
   row: ServerRow,
 ): WireData | null {
-  const references = new Set(REFERENCES[collection].map((reference) => reference.field));
+  const references = new Set(
+    DESCRIPTORS[collection].references.map((reference) => reference.field),
+  );
   const out: Record<string, WireData[string]> = {};
   for (const [field, value] of Object.entries(patch)) {
     if (references.has(field) || isEmpty(value)) continue;

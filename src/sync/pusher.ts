@@ -19,9 +19,9 @@
  */
 import PQueue from 'p-queue';
 import { computeBackoffDelay } from '../client/backoff.js';
+import { fingerprintOf } from '../model/fingerprint.js';
+import type { OutboxEntry, WireData } from '../model/types.js';
 import type { ServerRow } from '../store/id-map.js';
-import type { OutboxEntry, WireData } from '../store/types.js';
-import { fingerprintOf } from './fingerprint.js';
 import { findLostCreate } from './lost-ack.js';
 import { arbitrated, checkServerVersion } from './preflight.js';
 import {

@@ -3,7 +3,7 @@
  */
 import type { Conflict, ConflictChoice } from '../conflict/conflict.js';
 import type { ConflictResolverError } from '../conflict/conflict-resolver-error.js';
-import type { CollectionName, OutboxOp, SyncErrorInfo, SyncFailureKind } from '../store/types.js';
+import type { CollectionName, OutboxOp, SyncErrorInfo, SyncFailureKind } from '../model/types.js';
 
 /** What the engine is doing. */
 export type SyncPhase = 'idle' | 'pushing' | 'pulling' | 'paused' | 'error';

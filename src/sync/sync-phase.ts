@@ -22,7 +22,7 @@
  * `lastError` is set by `failed` and `auth-lost`, cleared by `succeeded`; `lastSyncedAt` is set
  * by `succeeded`.
  */
-import type { SyncErrorInfo } from '../store/types.js';
+import type { SyncErrorInfo } from '../model/types.js';
 import type { SyncPhase } from './sync-events.js';
 
 /** The phase state. */

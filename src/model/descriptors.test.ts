@@ -5,9 +5,10 @@ import { heroRowSchema } from '../schemas/hero.js';
 import { illustrationListEntrySchema } from '../schemas/illustration.js';
 import { storyRowSchema } from '../schemas/story.js';
 import { visualProfileSchema } from '../schemas/visual-profile.js';
-import type { CollectionName } from '../store/types.js';
-import { COLLECTION_FIELDS, fieldSpec, fitsSpec } from './collection-fields.js';
-import { isServerGenerated, isServerOwned, SERVER_OWNED_FIELDS } from './server-owned-fields.js';
+import { DESCRIPTORS, fieldSpec } from './descriptors.js';
+import { fitsSpec } from './field-spec.js';
+import { isServerGenerated, isServerOwned } from './server-owned.js';
+import type { CollectionName } from './types.js';
 
 const ROW_SCHEMAS: Record<CollectionName, z.ZodObject> = {
   heroes: heroRowSchema,
@@ -27,11 +28,11 @@ const INCLUDES: Record<CollectionName, readonly string[]> = {
 
 const COLLECTIONS = Object.keys(ROW_SCHEMAS) as CollectionName[];
 
-describe('COLLECTION_FIELDS', () => {
+describe('collection descriptors', () => {
   it.each(COLLECTIONS)('%s matches the wire row schema (minus id, plus includes)', (collection) => {
     const shape = ROW_SCHEMAS[collection].shape;
     const wire = Object.keys(shape).filter((f) => f !== 'id');
-    expect(Object.keys(COLLECTION_FIELDS[collection]).sort()).toEqual(
+    expect(Object.keys(DESCRIPTORS[collection].fields).sort()).toEqual(
       [...wire, ...INCLUDES[collection]].sort(),
     );
     for (const field of wire) {
@@ -46,7 +47,7 @@ describe('COLLECTION_FIELDS', () => {
 
   it('knows every server-owned field it lists (no typos)', () => {
     for (const collection of COLLECTIONS) {
-      const owned = SERVER_OWNED_FIELDS[collection];
+      const owned = DESCRIPTORS[collection].serverOwned;
       for (const field of [...owned.generated, ...owned.fixed]) {
         expect(fieldSpec(collection, field), `${collection}.${field}`).toBeDefined();
       }
@@ -55,7 +56,7 @@ describe('COLLECTION_FIELDS', () => {
 
   it('leaves exactly the PATCH-able fields writable (CONTRACT.md §5)', () => {
     const writable = (collection: CollectionName) =>
-      Object.keys(COLLECTION_FIELDS[collection]).filter((f) => !isServerOwned(collection, f));
+      Object.keys(DESCRIPTORS[collection].fields).filter((f) => !isServerOwned(collection, f));
     expect(writable('heroes').sort()).toEqual(
       [
         'name',
