@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { customEventSchema } from '../schemas/custom-event.js';
-import { heroRowSchema } from '../schemas/hero.js';
+import { customEventSchema, updateCustomEventInputSchema } from '../schemas/custom-event.js';
+import { heroRowSchema, updateHeroInputSchema } from '../schemas/hero.js';
 import { illustrationListEntrySchema } from '../schemas/illustration.js';
-import { storyRowSchema } from '../schemas/story.js';
+import { storyRowSchema, updateStoryInputSchema } from '../schemas/story.js';
 import { visualProfileSchema } from '../schemas/visual-profile.js';
+import { keysOf } from './collection-descriptor.js';
 import { DESCRIPTORS, fieldSpec } from './descriptors.js';
 import { fitsSpec } from './field-spec.js';
 import { isServerGenerated, isServerOwned } from './server-owned.js';
@@ -54,23 +55,20 @@ describe('collection descriptors', () => {
     }
   });
 
-  it('leaves exactly the PATCH-able fields writable (CONTRACT.md §5)', () => {
+  it('leaves exactly the PATCH-able fields writable ', () => {
     const writable = (collection: CollectionName) =>
       Object.keys(DESCRIPTORS[collection].fields).filter((f) => !isServerOwned(collection, f));
+    // The PATCH bodies are the source of truth; a hero's avatar fields are PATCH-able only for
+    // migrations that re-point an avatar, the server owns them otherwise.
+    const avatarFields = ['avatarUrl', 'avatarPrompt', 'avatarGenerationId'];
     expect(writable('heroes').sort()).toEqual(
-      [
-        'name',
-        'age',
-        'hairColor',
-        'eyeColor',
-        'skinTone',
-        'height',
-        'traits',
-        'specialAbilities',
-        'appearance',
-      ].sort(),
+      keysOf(updateHeroInputSchema)
+        .filter((f) => !avatarFields.includes(f))
+        .sort(),
     );
+    expect(writable('heroes')).toEqual(expect.arrayContaining(['name', 'age', 'traits']));
     expect(writable('stories').sort()).toEqual(['content', 'isFavorite', 'language', 'title']);
+    expect(writable('stories').sort()).toEqual([...keysOf(updateStoryInputSchema)].sort());
     expect(writable('customEvents').sort()).toEqual([
       'ageRange',
       'category',
@@ -81,6 +79,9 @@ describe('collection descriptors', () => {
       'title',
       'tone',
     ]);
+    expect(writable('customEvents').sort()).toEqual(
+      [...keysOf(updateCustomEventInputSchema)].sort(),
+    );
     expect(writable('visualProfiles')).toHaveLength(17);
     expect(writable('illustrations')).toEqual([]);
     expect(isServerOwned('heroes', 'id')).toBe(true);
