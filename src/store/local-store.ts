@@ -3,6 +3,7 @@
  * {@link StorageAdapter}. Repositories read and write here; the sync engine acknowledges,
  * pulls and rebases here. It never talks to the network.
  */
+
 import { StorageError, ValidationError } from '../errors.js';
 import {
   type AnyLocalRecord,
@@ -13,6 +14,7 @@ import {
   type StoredRecord,
   type WireData,
 } from '../model/types.js';
+import { systemClock } from '../platform/clock.js';
 import { deletePrefix } from '../storage-adapters/delete-prefix.js';
 import type { JsonValue, StorageAdapter } from '../storage-adapters/storage-adapter.js';
 import type { Intent } from './coalesce.js';
@@ -55,7 +57,7 @@ export interface LocalStoreOptions {
 
 /** Opens (creating or migrating as needed) the namespace of `options.userId`. */
 export async function openLocalStore(options: LocalStoreOptions): Promise<LocalStore> {
-  const now = options.now ?? Date.now;
+  const now = options.now ?? systemClock.now;
   const state = new StoreState();
   const keys = keyLayout(options.userId);
   const loaded = await loadNamespace(options.storage, keys, state, now());
@@ -82,7 +84,7 @@ export class LocalStore {
 
   /** @internal use {@link openLocalStore} */
   constructor(options: LocalStoreOptions, state: StoreState, opened: LoadResult) {
-    const now = options.now ?? Date.now;
+    const now = options.now ?? systemClock.now;
     const live = new LiveQueryRegistry(state, options.onListenerError ?? (() => {}));
     const committer = new Committer(state, options.storage, keyLayout(options.userId), (c) =>
       live.handle(c),

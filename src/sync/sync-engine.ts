@@ -42,6 +42,7 @@ import type { ConflictsApi, SyncEngine } from './sync-engine-api.js';
 
 export type { ConflictsApi, SyncEngine } from './sync-engine-api.js';
 
+import { raceAbort } from '../platform/abort.js';
 import { RoundTally, type SyncEvents, type SyncSnapshot, type SyncSummary } from './sync-events.js';
 import { classifyFailure, failureKind, toSyncErrorInfo } from './sync-failure.js';
 import {
@@ -52,7 +53,6 @@ import {
 import { initialPhaseState, type PhaseAction, type PhaseState, reducePhase } from './sync-phase.js';
 import { runRound } from './sync-round.js';
 import { StatusPublisher, snapshotOf } from './sync-status.js';
-import { raceAbort } from './timers.js';
 
 /** Creates a sync engine over `options.store` and `options.api`. */
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
