@@ -56,3 +56,19 @@ export function raceAbort<T>(
     );
   });
 }
+
+/**
+ * Aborts `controller` when `signal` aborts, until `until` settles (then the listener is removed,
+ * so a long-lived signal does not collect one listener per call).
+ */
+export function abortWhile(
+  signal: AbortSignal | undefined,
+  controller: AbortController,
+  until: Promise<unknown>,
+): void {
+  if (!signal) return;
+  const abort = (): void => controller.abort(signal.reason);
+  signal.addEventListener('abort', abort, { once: true });
+  const forget = (): void => signal.removeEventListener('abort', abort);
+  until.then(forget, forget);
+}
