@@ -28,7 +28,7 @@ interface ZodDefView {
   readonly element?: z.ZodType;
 }
 
-const defOf = (schema: z.ZodType): ZodDefView => schema._zod.def as unknown as ZodDefView;
+const defOf = (schema: z.ZodType): ZodDefView => schema._zod.def as ZodDefView;
 
 function baseType(schema: z.ZodType): FieldType {
   const def = defOf(schema);

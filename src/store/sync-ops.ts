@@ -194,57 +194,47 @@ export function planRemoveRecords(
   return { change: builder.build(), result: { removed, kept } };
 }
 
-/**
- * Rebases a record with queued changes onto a newer server version (after conflict
- * resolution). `resolved` is the local change to keep, as fields over `row`; `null` keeps the
- * server version and drops the queued changes that are not in flight; `'delete'` drops them and
- * queues the record's delete again (in the same commit, so the delete is never lost).
- */
-export function planRebase(
-  state: StoreState,
-  collection: CollectionName,
-  localId: string,
-  row: ServerRow,
-  resolved: WireData | null | 'delete',
-  now: number,
-  newId: () => string,
-): ChangeSet {
-  const builder = new ChangeBuilder(state);
-  const record = state.getRecord(collection, localId);
-  if (!record) throw new Error(`rebase: ${collection}/${localId} is not in the store`);
+/** What {@link planRebase} rebases, onto what, and how. */
+export interface RebaseRequest {
+  readonly state: StoreState;
+  readonly collection: CollectionName;
+  readonly localId: string;
+  /** The newer server version. */
+  readonly row: ServerRow;
+  /** The local change to keep (fields over `row`), `null` to drop it, `'delete'` to delete. */
+  readonly resolved: WireData | null | 'delete';
+  readonly now: number;
+  readonly newId: () => string;
+}
+
+/** The queued entries a rebase keeps: those in flight, plus the resolved change, if any. */
+function rebasedEntries(request: RebaseRequest, serverUpdatedAt: string | null): OutboxEntry[] {
+  const { state, collection, localId, resolved, now, newId } = request;
   const entries = state.entriesOf(collection, localId);
-  const inFlight = entries.filter((e) => state.inFlight.has(e.mutationId));
-  const serverUpdatedAt = updatedAtOf(row) ?? record.serverUpdatedAt;
-  const remaining: OutboxEntry[] = [...inFlight];
+  const remaining: OutboxEntry[] = entries.filter((e) => state.inFlight.has(e.mutationId));
   const free = entries.filter((e) => !state.inFlight.has(e.mutationId));
-  const first = free[0];
+  const fresh = () => ({
+    mutationId: newId(),
+    seq: state.nextSeq++,
+    collection,
+    localId,
+    createdAt: now,
+    attempts: 0,
+    nextAttemptAt: null,
+  });
   if (resolved === 'delete') {
     remaining.push({
-      mutationId: newId(),
-      seq: state.nextSeq++,
-      collection,
-      localId,
+      ...fresh(),
       op: 'delete',
       patch: null,
       baseServerUpdatedAt: serverUpdatedAt,
-      createdAt: now,
       editedAt: now,
-      attempts: 0,
-      nextAttemptAt: null,
       lastError: null,
       status: 'pending',
     });
   } else if (resolved !== null && Object.keys(resolved).length > 0) {
     remaining.push({
-      ...(first ?? {
-        mutationId: newId(),
-        seq: state.nextSeq++,
-        collection,
-        localId,
-        createdAt: now,
-        attempts: 0,
-        nextAttemptAt: null,
-      }),
+      ...(free[0] ?? fresh()),
       op: 'update',
       patch: resolved,
       baseServerUpdatedAt: serverUpdatedAt,
@@ -255,6 +245,22 @@ export function planRebase(
       status: 'pending',
     });
   }
+  return remaining;
+}
+
+/**
+ * Rebases a record with queued changes onto a newer server version (after conflict
+ * resolution). `resolved` is the local change to keep, as fields over `row`; `null` keeps the
+ * server version and drops the queued changes that are not in flight; `'delete'` drops them and
+ * queues the record's delete again (in the same commit, so the delete is never lost).
+ */
+export function planRebase(request: RebaseRequest): ChangeSet {
+  const { state, collection, localId, row, now } = request;
+  const builder = new ChangeBuilder(state);
+  const record = state.getRecord(collection, localId);
+  if (!record) throw new Error(`rebase: ${collection}/${localId} is not in the store`);
+  const serverUpdatedAt = updatedAtOf(row) ?? record.serverUpdatedAt;
+  const remaining = rebasedEntries(request, serverUpdatedAt);
   builder.setEntries(collection, localId, remaining);
   const rebuilt = rebuildData(fromServerRow(state, collection, row), remaining);
   const next: StoredRecord = {
