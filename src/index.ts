@@ -90,13 +90,34 @@ export {
   TimeoutError,
   ValidationError,
 } from './errors.js';
-export type { LogFields, Logger, LogLevel } from './logging/logger.js';
-export { noopLogger } from './logging/logger.js';
-export type { RedactOptions } from './logging/redact.js';
-export { REDACTED, redact, redactString, redactValue } from './logging/redact.js';
-export type { RedactingLoggerOptions } from './logging/redacting-logger.js';
-export { redactingLogger } from './logging/redacting-logger.js';
+export type {
+  AnyLocalRecord,
+  CollectionName,
+  LocalRecord,
+  Observable,
+  SyncErrorInfo,
+  SyncFailureKind,
+  SyncStatus,
+} from './model/types.js';
 export type { Clock, TimerHandle, Timers } from './platform/clock.js';
+export type {
+  ConnectivityListener,
+  ConnectivityMonitor,
+  ManualConnectivity,
+  OnlineEventTarget,
+} from './platform/connectivity.js';
+export {
+  alwaysOnline,
+  browserConnectivity,
+  connectivityFromEvents,
+  manualConnectivity,
+} from './platform/connectivity.js';
+export type { LogFields, Logger, LogLevel } from './platform/logging/logger.js';
+export { noopLogger } from './platform/logging/logger.js';
+export type { RedactOptions } from './platform/logging/redact.js';
+export { REDACTED, redact, redactString, redactValue } from './platform/logging/redact.js';
+export type { RedactingLoggerOptions } from './platform/logging/redacting-logger.js';
+export { redactingLogger } from './platform/logging/redacting-logger.js';
 export type { Repositories } from './repositories/create-repositories.js';
 export type {
   CustomEventQuery,
@@ -211,27 +232,6 @@ export type {
   StoragePut,
 } from './storage-adapters/storage-adapter.js';
 export type { OutboxSnapshot, PendingMutation } from './store/outbox.js';
-export type {
-  AnyLocalRecord,
-  CollectionName,
-  LocalRecord,
-  Observable,
-  SyncErrorInfo,
-  SyncFailureKind,
-  SyncStatus,
-} from './store/types.js';
-export type {
-  ConnectivityListener,
-  ConnectivityMonitor,
-  ManualConnectivity,
-  OnlineEventTarget,
-} from './sync/connectivity.js';
-export {
-  alwaysOnline,
-  browserConnectivity,
-  connectivityFromEvents,
-  manualConnectivity,
-} from './sync/connectivity.js';
 export { createSyncEngine } from './sync/sync-engine.js';
 export type { ConflictsApi, SyncEngine } from './sync/sync-engine-api.js';
 export type {
@@ -249,5 +249,5 @@ export type {
   AuthStatusSource,
   ReconcileOptions,
   SyncEngineOptions,
+  SyncTimers,
 } from './sync/sync-options.js';
-export type { SyncTimers } from './sync/timers.js';

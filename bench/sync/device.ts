@@ -3,13 +3,13 @@
  * counted at the fetch boundary, and a sync engine — assembled like the app does it.
  */
 import { type ApiClient, createApiClient } from '../../src/client/api-client.js';
+import { type ManualConnectivity, manualConnectivity } from '../../src/platform/connectivity.js';
 import {
   createRepositories,
   type Repositories,
 } from '../../src/repositories/create-repositories.js';
 import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
 import { type LocalStore, openLocalStore } from '../../src/store/local-store.js';
-import { type ManualConnectivity, manualConnectivity } from '../../src/sync/connectivity.js';
 import { createSyncEngine, type SyncEngine } from '../../src/sync/sync-engine.js';
 import type { SyncEngineOptions } from '../../src/sync/sync-options.js';
 

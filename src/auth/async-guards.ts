@@ -1,5 +1,5 @@
 /** Small async helpers of the auth layer. */
-import { AbortError, isSdkError, StorageError } from '../errors.js';
+import { isSdkError, StorageError } from '../errors.js';
 
 /**
  * Runs host-provided storage work (the `sessionData` seam); anything it throws that is not
@@ -19,25 +19,4 @@ export async function guardStorage<T>(
 }
 
 /** Lets one caller stop waiting for a shared promise without cancelling it for the others. */
-export function abortable<T>(
-  promise: Promise<T>,
-  signal: AbortSignal | undefined,
-  operation: string,
-): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(new AbortError(operation, { cause: signal.reason }));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new AbortError(operation, { cause: signal.reason }));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
+export { raceAbort as abortable } from '../platform/abort.js';

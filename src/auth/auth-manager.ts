@@ -18,10 +18,10 @@
  */
 import type { AuthHook } from '../client/auth-hook.js';
 import { AbortError, AuthError, isAuthError, PendingChangesError } from '../errors.js';
-import type { Logger } from '../logging/logger.js';
-import { noopLogger } from '../logging/logger.js';
-import { redactingLogger } from '../logging/redacting-logger.js';
 import { systemClock, systemTimers } from '../platform/clock.js';
+import type { Logger } from '../platform/logging/logger.js';
+import { noopLogger } from '../platform/logging/logger.js';
+import { redactingLogger } from '../platform/logging/redacting-logger.js';
 import { abortable, guardStorage } from './async-guards.js';
 import type {
   AuthEvents,

@@ -1,8 +1,9 @@
 /**
  * Options, inputs and events of the {@link AuthManager}.
  */
-import type { Logger } from '../logging/logger.js';
+
 import type { Clock, Timers } from '../platform/clock.js';
+import type { Logger } from '../platform/logging/logger.js';
 import type { FetchLike } from './auth-transport.js';
 import type { SecureStore } from './secure-store.js';
 import type { KeepAlivePolicy } from './session-keeper.js';

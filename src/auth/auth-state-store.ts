@@ -3,8 +3,10 @@
  * and typed-event listeners about real changes only. A throwing listener is logged and never
  * stops the others.
  */
+
 import { EventEmitter } from 'eventemitter3';
-import type { Logger } from '../logging/logger.js';
+import { ListenerSet } from '../platform/listener-set.js';
+import type { Logger } from '../platform/logging/logger.js';
 import type { AuthEvents } from './auth-options.js';
 import type { AuthAction, AuthSnapshot, AuthState } from './session-state.js';
 import { initialAuthState, reduceAuthState } from './session-state.js';
@@ -13,11 +15,14 @@ import { initialAuthState, reduceAuthState } from './session-state.js';
 export class AuthStateStore {
   readonly #log: Logger;
   readonly #emitter = new EventEmitter<AuthEvents>();
-  readonly #listeners = new Set<(snapshot: AuthSnapshot) => void>();
+  readonly #listeners: ListenerSet<[AuthSnapshot]>;
   #state: AuthState = initialAuthState;
 
   constructor(log: Logger) {
     this.#log = log;
+    this.#listeners = new ListenerSet({
+      onError: (error) => this.#log.error('auth: a subscriber threw', { error }),
+    });
   }
 
   /** The whole current state. */
@@ -38,13 +43,7 @@ export class AuthStateStore {
     this.#state = next;
     if (next.snapshot === previous.snapshot) return;
     const snapshot = next.snapshot;
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(snapshot);
-      } catch (error) {
-        this.#log.error('auth: a subscriber threw', { error });
-      }
-    }
+    this.#listeners.emit(snapshot);
     this.#emitter.emit('auth:changed', { snapshot, previous: previous.snapshot });
     if (snapshot.status === 'expired' && previous.snapshot.status !== 'expired') {
       this.#emitter.emit('auth:expired', { userId: snapshot.user?.id ?? null, snapshot });
@@ -53,10 +52,7 @@ export class AuthStateStore {
 
   /** Adds a snapshot listener; returns the unsubscribe function. */
   subscribe(listener: (snapshot: AuthSnapshot) => void): () => void {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
+    return this.#listeners.add(listener);
   }
 
   /** Adds a typed-event listener; returns the unsubscribe function. */

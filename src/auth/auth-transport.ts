@@ -17,6 +17,7 @@ import { createAuthClient } from 'better-auth/client';
 import type { z } from 'zod';
 import { AbortError, ContractError, OfflineError, TimeoutError } from '../errors.js';
 import type { Clock } from '../platform/clock.js';
+import type { FetchLike } from '../platform/fetch.js';
 import type { AuthSession, AuthUser } from '../schemas/auth.js';
 import {
   getSessionResponseSchema,
@@ -28,8 +29,7 @@ import { authFailureError } from './auth-errors.js';
 import { sanitizeCause, tokenVariants } from './secrets.js';
 import type { ValidIdTokenSignIn, ValidSignIn, ValidSignUp } from './validation.js';
 
-/** The fetch the SDK was given (same shape as the global one). */
-export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+export type { FetchLike };
 
 /** Options of {@link AuthTransport}. */
 export interface AuthTransportOptions {

@@ -2,7 +2,7 @@
  * Helpers that keep the session token out of everything but the SecureStore and the
  * `Authorization` header: its variants (for redaction) and sanitised error causes.
  */
-import { REDACTED, redactString } from '../logging/redact.js';
+import { REDACTED, redactString } from '../platform/logging/redact.js';
 
 /**
  * Every form a token may take in text: as stored (`<token>.<sig>` URL-encoded), URL-decoded,

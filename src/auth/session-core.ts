@@ -12,8 +12,8 @@
  *   namespace stays, so the same user signing back in continues where they were.
  */
 import { AuthError, isAbortError, isAuthError, isSdkError } from '../errors.js';
-import type { Logger } from '../logging/logger.js';
 import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logging/logger.js';
 import type { AuthSession, AuthUser } from '../schemas/auth.js';
 import type { AuthStateStore } from './auth-state-store.js';
 import type { AuthTransport, LiveSession, SignedIn } from './auth-transport.js';

@@ -2,7 +2,9 @@
  * Retry timing (CONTRACT.md §9.6): `delay = min(2^attempt × base + random(0…base), max)`, which
  * with the defaults (base 1 s, max 30 s) gives about 1–2, 2–3, 4–5 and 8–9 s.
  */
-import { AbortError } from '../errors.js';
+import type { AbortError } from '../errors.js';
+import { sleep as platformSleep } from '../platform/abort.js';
+import { foregroundTimers } from '../platform/clock.js';
 
 /** How failed safe requests are retried. */
 export interface RetryPolicy {
@@ -42,22 +44,9 @@ export function computeBackoffDelay(
 }
 
 /**
- * Waits `ms` milliseconds; rejects with {@link AbortError} as soon as `signal` aborts.
+ * Waits `ms` milliseconds; rejects with {@link AbortError} as soon as `signal` aborts (the
+ * platform's one abortable sleep, on timers that keep a Node process alive while it waits).
  */
 export function sleep(ms: number, operation: string, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new AbortError(operation, { cause: signal.reason }));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new AbortError(operation, { cause: signal?.reason }));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return platformSleep(foregroundTimers, ms, operation, signal);
 }

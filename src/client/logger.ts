@@ -3,11 +3,11 @@
  * client writes goes through `redactingLogger`, so tokens never reach the host's sink and a
  * throwing sink never fails a request.
  */
-import type { Logger } from '../logging/logger.js';
-import { noopLogger } from '../logging/logger.js';
-import { redactingLogger } from '../logging/redacting-logger.js';
+import type { Logger } from '../platform/logging/logger.js';
+import { noopLogger } from '../platform/logging/logger.js';
+import { redactingLogger } from '../platform/logging/redacting-logger.js';
 
-export type { LogFields, Logger } from '../logging/logger.js';
+export type { LogFields, Logger } from '../platform/logging/logger.js';
 
 /** Wraps the host's logger (or a silent one) for the client's use. */
 export function clientLogger(logger: Logger | undefined): Logger {

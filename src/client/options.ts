@@ -1,11 +1,12 @@
 /** Options of {@link createApiClient}, their defaults, and per-call options. */
 import { ValidationError } from '../errors.js';
+import { systemClock } from '../platform/clock.js';
+import type { FetchLike } from '../platform/fetch.js';
 import type { AuthHook } from './auth-hook.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
 import { clientLogger, type Logger } from './logger.js';
 
-/** The fetch the client sends through (the global `fetch` or any compatible implementation). */
-export type FetchLike = (input: Request | URL | string, init?: RequestInit) => Promise<Response>;
+export type { FetchLike };
 
 /** Options of `createApiClient`. Only `baseUrl` is required. */
 export interface ApiClientOptions {
@@ -139,6 +140,6 @@ export function resolveApiClientOptions(options: ApiClientOptions): ResolvedApiC
     }),
     logger: clientLogger(options.logger),
     idempotencyKeys: options.idempotencyKeys ?? false,
-    now: options.now ?? Date.now,
+    now: options.now ?? systemClock.now,
   };
 }

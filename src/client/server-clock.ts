@@ -9,6 +9,7 @@
  * minimum-RTT filter). When a new interval does not overlap the older ones (the device clock
  * jumped), the older ones are dropped. The estimate is the midpoint.
  */
+import { ListenerSet } from '../platform/listener-set.js';
 
 /** An immutable view of the estimate. */
 export interface ServerClockSnapshot {
@@ -49,7 +50,11 @@ export class ServerClock implements ServerClockView {
   readonly #window: number;
   #samples: Interval[] = [];
   #snapshot: ServerClockSnapshot = UNSYNCHRONIZED;
-  readonly #listeners = new Set<(snapshot: ServerClockSnapshot) => void>();
+  readonly #listeners = new ListenerSet<[ServerClockSnapshot]>({
+    onError: () => {
+      // A listener's failure must never break the request that produced the sample.
+    },
+  });
 
   /**
    * @param now - the device clock in epoch ms.
@@ -88,10 +93,7 @@ export class ServerClock implements ServerClockView {
   }
 
   subscribe(listener: (snapshot: ServerClockSnapshot) => void): () => void {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
+    return this.#listeners.add(listener);
   }
 
   #recompute(): void {
@@ -123,12 +125,6 @@ export class ServerClock implements ServerClockView {
       return;
     }
     this.#snapshot = next;
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(next);
-      } catch {
-        // A listener's failure must never break the request that produced the sample.
-      }
-    }
+    this.#listeners.emit(next);
   }
 }

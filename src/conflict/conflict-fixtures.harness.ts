@@ -3,9 +3,9 @@
  * production code imports this file.
  */
 import fc from 'fast-check';
-import type { CollectionName, WireData } from '../store/types.js';
-import { COLLECTION_FIELDS } from './collection-fields.js';
-import type { JsonValue } from './json.js';
+import { DESCRIPTORS } from '../model/descriptors.js';
+import type { JsonValue } from '../model/json.js';
+import type { CollectionName, WireData } from '../model/types.js';
 
 /** A synced hero as the store keeps it. */
 export const hero = (over: WireData = {}): WireData => ({
@@ -99,7 +99,7 @@ export interface MergeCase {
   readonly serverOffsetMs: number;
 }
 
-const COLLECTIONS = Object.keys(COLLECTION_FIELDS) as CollectionName[];
+const COLLECTIONS = Object.keys(DESCRIPTORS) as CollectionName[];
 const T0 = Date.parse('2025-06-01T00:00:00.000Z');
 
 /** Random merge inputs: any collection, a random subset of its fields (plus an unknown one). */
@@ -110,7 +110,7 @@ export const mergeCase: fc.Arbitrary<MergeCase> = fc
       collection: fc.constant(collection),
       rows: fc.uniqueArray(
         fc.tuple(
-          fc.constantFrom(...Object.keys(COLLECTION_FIELDS[collection]), 'futureField'),
+          fc.constantFrom(...Object.keys(DESCRIPTORS[collection].fields), 'futureField'),
           jsonValue,
           edit,
           edit,

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { WireData } from '../store/types.js';
+import { jsonEqual } from '../model/json.js';
+import { isServerOwned } from '../model/server-owned.js';
+import type { WireData } from '../model/types.js';
 import {
   type Conflict,
   type ConflictResolutionResult,
@@ -9,8 +11,6 @@ import {
   resolveConflict,
 } from './conflict.js';
 import { at, hero, mergeCase, story } from './conflict-fixtures.harness.js';
-import { jsonEqual } from './json.js';
-import { isServerOwned } from './server-owned-fields.js';
 import { threeWayMerge } from './three-way-merge.js';
 
 const NOW = at('2025-01-03T00:00:00.000Z');

@@ -8,7 +8,10 @@
  * | `deleted-remotely`               | re-create from the device's data | remove on the device         | re-create from device data + merged   |
  * | `updated-remotely-while-deleted` | send the delete                  | server version; drop delete  | server version + merged; send diff    |
  */
-import type { CollectionName, WireData } from '../store/types.js';
+
+import { frozenCopy } from '../model/json.js';
+import { isServerOwned, recreateFields } from '../model/server-owned.js';
+import type { CollectionName, WireData } from '../model/types.js';
 import type { ConflictResolverError } from './conflict-resolver-error.js';
 import {
   analyzeFields,
@@ -17,9 +20,7 @@ import {
   overlayValues,
   remoteVersion,
 } from './field-merge.js';
-import { frozenCopy } from './json.js';
 import { checkResolution } from './resolver.js';
-import { isServerOwned, recreateFields } from './server-owned-fields.js';
 
 /**
  * - `fields`: both sides changed fields the strategy leaves to the user (`fields`);

@@ -9,10 +9,11 @@
  *
  * Pure decisions; the engine applies them.
  */
-import type { CollectionName, WireData } from '../store/types.js';
+
+import { recreateFields } from '../model/server-owned.js';
+import type { CollectionName, WireData } from '../model/types.js';
 import { type Conflict, createConflict } from './conflict.js';
 import { analyzeFields } from './field-merge.js';
-import { recreateFields } from './server-owned-fields.js';
 import {
   type ConflictStrategy,
   DEFAULT_CONFLICT_OPTIONS,

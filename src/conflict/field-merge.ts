@@ -7,9 +7,10 @@
  * value is the base's); a field the local version lacks, as unchanged on the device. Fields
  * neither side holds are dropped.
  */
-import type { CollectionName, WireData } from '../store/types.js';
-import { type JsonValue, jsonEqual } from './json.js';
-import { isServerOwned } from './server-owned-fields.js';
+
+import { type JsonValue, jsonEqual } from '../model/json.js';
+import { isServerOwned } from '../model/server-owned.js';
+import type { CollectionName, WireData } from '../model/types.js';
 
 /** One field as the three versions hold it. */
 export interface FieldState {

@@ -3,9 +3,10 @@
  * checked. A resolver that throws or answers something invalid yields a
  * {@link ConflictResolverError} for the engine to surface; its answer is never applied.
  */
-import type { CollectionName, WireData } from '../store/types.js';
+
+import { frozenCopy, isPlainObject } from '../model/json.js';
+import type { CollectionName, WireData } from '../model/types.js';
 import { ConflictResolverError } from './conflict-resolver-error.js';
-import { frozenCopy, isPlainObject } from './json.js';
 import { validateMerged } from './validate-merged.js';
 
 /** What a resolver is told about a record whose fields changed on both sides. */

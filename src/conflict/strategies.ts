@@ -12,10 +12,10 @@
  * The delete defaults are explained in docs/decisions/0003-conflict-defaults.md.
  */
 import { ValidationError } from '../errors.js';
-import type { CollectionName } from '../store/types.js';
-import { fieldSpec } from './collection-fields.js';
+import { fieldSpec } from '../model/descriptors.js';
+import { isServerOwned } from '../model/server-owned.js';
+import type { CollectionName } from '../model/types.js';
 import type { ConflictResolver } from './resolver.js';
-import { isServerOwned } from './server-owned-fields.js';
 
 /**
  * How a field changed on both sides to different values is settled:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WireData } from '../store/types.js';
+import type { WireData } from '../model/types.js';
 import { at, hero, story } from './conflict-fixtures.harness.js';
 import { resolveConflictOptions } from './strategies.js';
 import {

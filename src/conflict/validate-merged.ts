@@ -4,9 +4,11 @@
  * collection, holding JSON values of each field's type, and must not change the type of a field
  * the reference version (the server's, else the local one) holds a non-null value in.
  */
-import type { CollectionName, WireData } from '../store/types.js';
-import { fieldSpec, fitsSpec } from './collection-fields.js';
-import { frozenCopy, isPlainObject, type JsonValue, jsonKind, jsonProblem } from './json.js';
+
+import { fieldSpec } from '../model/descriptors.js';
+import { fitsSpec } from '../model/field-spec.js';
+import { frozenCopy, isPlainObject, type JsonValue, jsonKind, jsonProblem } from '../model/json.js';
+import type { CollectionName, WireData } from '../model/types.js';
 
 /** The outcome of {@link validateMerged}: a frozen copy, or the problems found. */
 export type MergedValidation =

@@ -1,7 +1,9 @@
 /**
- * Time seams shared by every layer (session keep-alive, sync scheduling): a wall clock and
- * one-shot timers, both injectable so tests can drive hours in milliseconds. The defaults read
- * the globals at call time, so `vi.useFakeTimers()` applies to objects created before it.
+ * Time seams shared by every layer (session keep-alive, sync scheduling, request retries): a
+ * wall clock, a monotonic clock for deadlines and durations, and one-shot timers, all injectable
+ * so tests can drive hours in milliseconds. The defaults read the globals at call time, so
+ * `vi.useFakeTimers()` applies to objects created before it. Nothing else in the SDK calls
+ * `Date.now`, `performance.now` or `setTimeout` itself.
  */
 
 /** A wall clock in epoch milliseconds. */
@@ -18,8 +20,21 @@ export interface Timers {
   clearTimeout(handle: TimerHandle): void;
 }
 
+/**
+ * A monotonic clock in milliseconds from an arbitrary origin: never goes back when the device's
+ * wall clock is changed, so deadlines and durations measured on it hold.
+ */
+export interface MonotonicClock {
+  now(): number;
+}
+
 /** `Date.now()`, read at call time (so `vi.useFakeTimers()` applies). */
 export const systemClock: Clock = Object.freeze({ now: () => Date.now() });
+
+/** `performance.now()`, read at call time (so `vi.useFakeTimers()` applies). */
+export const systemMonotonicClock: MonotonicClock = Object.freeze({
+  now: () => globalThis.performance.now(),
+});
 
 /**
  * The global timers, looked up at call time (so `vi.useFakeTimers()` applies). Node timers are
@@ -34,6 +49,19 @@ export const systemTimers: Timers = Object.freeze({
     }
     return handle;
   },
+  clearTimeout(handle: TimerHandle): void {
+    globalThis.clearTimeout(handle as Parameters<typeof globalThis.clearTimeout>[0]);
+  },
+});
+
+/**
+ * The global timers, looked up at call time, left `ref`ed: for waits a caller is awaiting (a
+ * request's retry backoff, a poll between status reads), which must keep a Node process alive
+ * until they end.
+ */
+export const foregroundTimers: Timers = Object.freeze({
+  setTimeout: (callback: () => void, ms: number): TimerHandle =>
+    globalThis.setTimeout(callback, ms),
   clearTimeout(handle: TimerHandle): void {
     globalThis.clearTimeout(handle as Parameters<typeof globalThis.clearTimeout>[0]);
   },

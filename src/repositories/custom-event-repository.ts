@@ -1,4 +1,6 @@
 /** Custom story events: optimistic CRUD through the outbox, plus online-only AI enhancement. */
+
+import type { Observable } from '../model/types.js';
 import {
   type CreateCustomEventInput,
   createCustomEventInputSchema,
@@ -7,7 +9,6 @@ import {
 } from '../schemas/custom-event.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import type { SortKey, StoreQuery } from '../store/query.js';
-import type { Observable } from '../store/types.js';
 import { RecordReader } from './record-reader.js';
 import type { CustomEventRecord, PageQuery, SortDirection } from './record-types.js';
 import {

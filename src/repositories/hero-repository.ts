@@ -2,6 +2,8 @@
  * Heroes: optimistic create/update/delete through the outbox, reads from the local store, and
  * online-only avatar generation.
  */
+
+import type { Observable } from '../model/types.js';
 import {
   type CreateHeroInput,
   createHeroInputSchema,
@@ -11,7 +13,6 @@ import {
   updateHeroInputSchema,
 } from '../schemas/hero.js';
 import type { StoreQuery } from '../store/query.js';
-import type { Observable } from '../store/types.js';
 import { RecordReader } from './record-reader.js';
 import type { HeroRecord, PageQuery, SortDirection } from './record-types.js';
 import {

@@ -1,5 +1,5 @@
 /** Story illustrations: read-only on the device (the server generates them). */
-import type { Observable } from '../store/types.js';
+import type { Observable } from '../model/types.js';
 import { RecordReader } from './record-reader.js';
 import type { IllustrationRecord } from './record-types.js';
 import type { RepositoryContext } from './repository-context.js';

@@ -1,6 +1,7 @@
 /** The read side every repository shares: typed `get`, list and live queries over one collection. */
+
+import type { CollectionName, Observable, WireData } from '../model/types.js';
 import type { StoreQuery } from '../store/query.js';
-import type { CollectionName, Observable, WireData } from '../store/types.js';
 import {
   checkCount,
   newRecordFields,

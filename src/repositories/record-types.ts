@@ -3,12 +3,13 @@
  * references as local ids, plus `id` (stable local id), `serverId`, `syncStatus`, `syncError`.
  * Deeply frozen.
  */
+
+import type { LocalRecord } from '../model/types.js';
 import type { CustomEvent } from '../schemas/custom-event.js';
 import type { HeroRow } from '../schemas/hero.js';
 import type { IllustrationListEntry } from '../schemas/illustration.js';
 import type { StoryRow } from '../schemas/story.js';
 import type { VisualProfile } from '../schemas/visual-profile.js';
-import type { LocalRecord } from '../store/types.js';
 
 /** A hero on the device. */
 export type HeroRecord = LocalRecord<HeroRow>;

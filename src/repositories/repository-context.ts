@@ -2,12 +2,14 @@
  * What every repository receives, and the small helpers they share: input validation with the
  * server's rules, the online-only guard, and local → server id resolution.
  */
+
 import type { ApiClient } from '../client/api-client.js';
 import { validateInput } from '../client/request-input.js';
 import { OfflineError, SdkError, ValidationError } from '../errors.js';
+import type { CollectionName, WireData } from '../model/types.js';
+import { systemClock } from '../platform/clock.js';
 import type { ServerRow } from '../store/id-map.js';
 import type { LocalStore } from '../store/local-store.js';
-import type { CollectionName, WireData } from '../store/types.js';
 
 /** Anything that says whether the device is online (a `ConnectivityMonitor` fits). */
 export interface OnlineSignal {
@@ -137,6 +139,6 @@ export function newRecordFields(
   fields: object,
   prefix: WireData = {},
 ): WireData {
-  const now = new Date((context.now ?? Date.now)()).toISOString();
+  const now = new Date((context.now ?? systemClock.now)()).toISOString();
   return Object.assign({}, prefix, fields, { createdAt: now, updatedAt: now }) as WireData;
 }

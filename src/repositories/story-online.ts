@@ -3,8 +3,11 @@
  * with `OfflineError`, are never retried on 429 (the `RateLimitError` surfaces), and write
  * their results into the store like pulled rows.
  */
+
 import type { ApiClient } from '../client/api-client.js';
-import { AbortError, isHttpError, isRateLimitError } from '../errors.js';
+import { isHttpError, isRateLimitError } from '../errors.js';
+import { sleep } from '../platform/abort.js';
+import { foregroundTimers } from '../platform/clock.js';
 import type {
   GenerateIllustrationsResult,
   IllustrationStatusReport,
@@ -164,31 +167,13 @@ async function poll(
 ): Promise<void> {
   while (!signal.aborted) {
     try {
-      await sleep(intervalMs, signal);
+      await sleep(foregroundTimers, intervalMs, 'sleep', signal);
       const report = await api.stories.illustrationStatus(storyId, { signal });
       if (!signal.aborted) onProgress(report);
     } catch {
       // Aborted, or one status read failed: the generation call decides the outcome.
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(new AbortError('sleep'));
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortError('sleep'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** Stores the story's illustrations as the server lists them, dropping ones it no longer has. */

@@ -2,6 +2,8 @@
  * Stories: edits and deletes go through the outbox; there is no offline create (stories are
  * generated on the server). Generation, audio, illustrations and plays are online-only.
  */
+
+import type { Observable } from '../model/types.js';
 import type {
   GenerateIllustrationsInput,
   GenerateIllustrationsResult,
@@ -15,7 +17,6 @@ import {
 } from '../schemas/story.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import type { StoreQuery } from '../store/query.js';
-import type { Observable } from '../store/types.js';
 import { RecordReader } from './record-reader.js';
 import type { PageQuery, SortDirection, StoryRecord } from './record-types.js';
 import type { NetworkOptions, RepositoryContext } from './repository-context.js';

@@ -3,9 +3,11 @@
  * successful read is cached in the user's namespace, so the last known values are available
  * offline and after a restart.
  */
+
 import type { z } from 'zod';
 import type { UsageQuery } from '../client/user-api.js';
 import { isNetworkError, isOfflineError, isTimeoutError, OfflineError } from '../errors.js';
+import { systemClock } from '../platform/clock.js';
 import {
   type UpdateProfileInput,
   type User,
@@ -121,7 +123,7 @@ export class UserRepository {
   }
 
   private async writeCache(name: string, value: unknown): Promise<void> {
-    const fetchedAt = (this.context.now ?? Date.now)();
+    const fetchedAt = (this.context.now ?? systemClock.now)();
     // A cache write that fails must not fail the read that produced the value.
     await this.context.store
       .setMeta(name, { value: value as JsonValue, fetchedAt })

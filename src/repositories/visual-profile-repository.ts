@@ -3,8 +3,8 @@
  * through the outbox; `extract` (AI, from the hero's avatar) is online-only.
  */
 import { ValidationError } from '../errors.js';
+import type { Observable, WireData } from '../model/types.js';
 import { type VisualProfileInput, visualProfileInputSchema } from '../schemas/visual-profile.js';
-import type { Observable, WireData } from '../store/types.js';
 import type { VisualProfileRecord } from './record-types.js';
 import {
   absorbRow,

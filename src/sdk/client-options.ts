@@ -7,10 +7,10 @@ import type { KeepAlivePolicy } from '../auth/session-keeper.js';
 import type { RetryPolicy } from '../client/backoff.js';
 import type { FetchLike } from '../client/options.js';
 import type { ConflictOptions } from '../conflict/strategies.js';
-import type { Logger } from '../logging/logger.js';
 import type { Clock, Timers } from '../platform/clock.js';
+import type { ConnectivityMonitor } from '../platform/connectivity.js';
+import type { Logger } from '../platform/logging/logger.js';
 import type { StorageAdapter } from '../storage-adapters/storage-adapter.js';
-import type { ConnectivityMonitor } from '../sync/connectivity.js';
 import type { ReconcileOptions } from '../sync/sync-options.js';
 
 /** Tuning of background sync (`client.sync`). */

@@ -5,8 +5,8 @@
  */
 import type { Conflict, ConflictChoice } from '../conflict/conflict.js';
 import { AuthError } from '../errors.js';
+import type { ConnectivityMonitor } from '../platform/connectivity.js';
 import type { PendingMutation } from '../store/outbox.js';
-import type { ConnectivityMonitor } from '../sync/connectivity.js';
 import type { SyncSnapshot, SyncSummary } from '../sync/sync-events.js';
 import type { UserSession } from './user-session.js';
 

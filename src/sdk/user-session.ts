@@ -6,14 +6,13 @@
  */
 import type { ApiClient } from '../client/api-client.js';
 import type { ConflictOptions } from '../conflict/strategies.js';
-import type { Logger } from '../logging/logger.js';
+import type { ConnectivityMonitor } from '../platform/connectivity.js';
+import type { Logger } from '../platform/logging/logger.js';
 import { createRepositories, type Repositories } from '../repositories/create-repositories.js';
 import type { StorageAdapter } from '../storage-adapters/storage-adapter.js';
 import { type LocalStore, openLocalStore } from '../store/local-store.js';
-import type { ConnectivityMonitor } from '../sync/connectivity.js';
 import { createSyncEngine, type SyncEngine } from '../sync/sync-engine.js';
-import type { AuthStatusSource } from '../sync/sync-options.js';
-import type { SyncTimers } from '../sync/timers.js';
+import type { AuthStatusSource, SyncTimers } from '../sync/sync-options.js';
 import type { ClientSyncOptions } from './client-options.js';
 
 /** What a {@link UserSession} is built from; shared by every user of one client. */

@@ -36,15 +36,9 @@
  * - Every failure rejects with a `StorageError` (quota exceeded, disk full, closed database,
  *   unserialisable value); a rejected batch left nothing behind.
  */
+import type { JsonValue } from '../model/json.js';
 
-/** A JSON value: what a {@link StorageAdapter} stores. */
-export type JsonValue =
-  | null
-  | boolean
-  | number
-  | string
-  | readonly JsonValue[]
-  | { readonly [key: string]: JsonValue };
+export type { JsonValue };
 
 /** Store `value` under `key`, replacing any previous value. */
 export interface StoragePut {

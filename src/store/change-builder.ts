@@ -2,11 +2,12 @@
  * Collects the record and outbox writes of one commit, with a view of the state as it will be
  * after them, and the cascade rules for removals.
  */
+
+import { DESCRIPTORS } from '../model/descriptors.js';
+import type { CollectionName, OutboxEntry, StoredRecord } from '../model/types.js';
 import type { ChangeSet, EntryWrite, RecordWrite } from './commit.js';
 import { seal } from './public-record.js';
-import { CASCADES } from './relations.js';
 import type { StoreState } from './store-state.js';
-import type { CollectionName, OutboxEntry, StoredRecord } from './types.js';
 
 /** A record a removal left in place because it still has queued local changes. */
 export interface KeptDependant {
@@ -98,7 +99,7 @@ export class ChangeBuilder {
   ): KeptDependant[] {
     this.putRecord(collection, localId, undefined);
     if (this.entriesOf(collection, localId).length > 0) this.setEntries(collection, localId, []);
-    for (const rule of CASCADES[collection]) {
+    for (const rule of DESCRIPTORS[collection].cascades) {
       for (const child of this.state.recordsOf(rule.collection).values()) {
         if (child.data[rule.field] !== localId || !this.record(rule.collection, child.id)) continue;
         if (!dropPendingDependants && this.entriesOf(rule.collection, child.id).length > 0) {

@@ -18,7 +18,7 @@
  * server holds as its own write — the copy of a create (adopted, or deleted, instead of a
  * duplicate or a leftover), or the values of an update (not mistaken for another device's).
  */
-import type { OutboxEntry, OutboxOp, WireData } from './types.js';
+import type { OutboxEntry, OutboxOp, WireData } from '../model/types.js';
 
 /** A local write to turn into outbox entries. */
 export interface Intent {

@@ -11,10 +11,10 @@
  *    reverse order, observers are told again, and each promise rejects with `StorageError`.
  */
 import { isStorageError, StorageError } from '../errors.js';
+import type { CollectionName, OutboxEntry, StoredRecord } from '../model/types.js';
 import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
 import type { KeyLayout } from './keys.js';
 import type { StoreState } from './store-state.js';
-import type { CollectionName, OutboxEntry, StoredRecord } from './types.js';
 
 /** Replace (or remove, with `undefined`) one record. */
 export interface RecordWrite {

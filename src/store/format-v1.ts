@@ -21,11 +21,11 @@
  * dropped.
  */
 import { z } from 'zod';
+import type { OutboxEntry, StoredRecord, SyncErrorInfo, WireData } from '../model/types.js';
+import { COLLECTIONS } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import { seal } from './public-record.js';
 import { deriveSyncError, deriveSyncStatus } from './record-state.js';
-import type { OutboxEntry, StoredRecord, SyncErrorInfo, WireData } from './types.js';
-import { COLLECTIONS } from './types.js';
 
 const json = z.custom<JsonValue>(() => true);
 const wire = z.record(z.string(), json);

@@ -3,10 +3,11 @@
  * Rows first seen from the server keep their server id as local id, so an unknown server id
  * maps to itself and stays consistent once the referenced row arrives.
  */
+
+import { DESCRIPTORS } from '../model/descriptors.js';
+import type { CollectionName, WireData } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
-import { NESTED_KEYS, REFERENCES } from './relations.js';
 import type { StoreState } from './store-state.js';
-import type { CollectionName, WireData } from './types.js';
 
 /** A server row: wire fields with the server `id` and server-id references. */
 export type ServerRow = { readonly id: string; readonly [field: string]: JsonValue };
@@ -22,13 +23,13 @@ export function fromServerRow(
   collection: CollectionName,
   row: ServerRow,
 ): WireData {
-  const nested = NESTED_KEYS[collection];
+  const { includes: nested, references } = DESCRIPTORS[collection];
   const data: Record<string, JsonValue> = {};
   for (const field in row) {
     if (field === 'id' || nested.includes(field)) continue;
     data[field] = row[field] as JsonValue;
   }
-  for (const { field, target } of REFERENCES[collection]) {
+  for (const { field, target } of references) {
     const value = data[field];
     if (typeof value === 'string') data[field] = toLocalId(state, target, value);
   }
@@ -53,7 +54,7 @@ export function toServerPatch(
 ): { patch: WireData; unresolved: UnresolvedReference[] } {
   const out: Record<string, JsonValue> = { ...patch };
   const unresolved: UnresolvedReference[] = [];
-  for (const { field, target } of REFERENCES[collection]) {
+  for (const { field, target } of DESCRIPTORS[collection].references) {
     const localId = patch[field];
     if (typeof localId !== 'string') continue;
     const serverId = state.getRecord(target, localId)?.serverId;

@@ -2,6 +2,7 @@
  * Client-generated ids: UUIDv7 (RFC 9562), time-ordered so local ids sort by creation, random
  * enough that two devices never collide.
  */
+import { systemClock } from '../platform/clock.js';
 
 const HEX_CODES: readonly number[] = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 /** Character codes of the id being built (dashes stay in place). */
@@ -20,7 +21,7 @@ function randomBytes(): Uint8Array {
 }
 
 /** A new UUIDv7 string for the given time (epoch ms). */
-export function uuidv7(now: number = Date.now()): string {
+export function uuidv7(now: number = systemClock.now()): string {
   const b = randomBytes();
   const ms = Math.max(0, Math.floor(now));
   const high = Math.floor(ms / 0x100000000);

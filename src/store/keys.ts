@@ -16,7 +16,7 @@
  * `serverId`, and both directions are rebuilt in the same pass. `<userId>` and `<localId>` are
  * URI-encoded so no id can escape its namespace.
  */
-import type { CollectionName } from './types.js';
+import type { CollectionName } from '../model/types.js';
 
 /** The storage format this build writes. */
 export const FORMAT_VERSION = 2;

@@ -9,9 +9,11 @@
  *   collection, and their listeners run right then — once per commit that alters the result,
  *   never for writes to other records or collections.
  */
+
+import type { CollectionName, Observable } from '../model/types.js';
+import { ListenerSet } from '../platform/listener-set.js';
 import type { AppliedChange, RecordChange } from './commit.js';
 import type { StoreState } from './store-state.js';
-import type { CollectionName, Observable } from './types.js';
 
 /** How to compute and compare one live query. */
 export interface LiveQueryDefinition<R> {
@@ -31,12 +33,22 @@ class LiveQuery<R> implements Observable<R> {
   private snapshot!: R;
   private hasSnapshot = false;
   private version = -1;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners: ListenerSet;
 
   constructor(
     private readonly registry: LiveQueryRegistry,
     readonly definition: LiveQueryDefinition<R>,
-  ) {}
+  ) {
+    this.listeners = new ListenerSet({
+      perSubscription: true,
+      onFirst: () => {
+        this.getSnapshot();
+        registry.add(this);
+      },
+      onLast: () => registry.remove(this),
+      onError: registry.onListenerError,
+    });
+  }
 
   getSnapshot = (): R => {
     const version = this.registry.state.versionOf(this.definition.collection);
@@ -44,18 +56,7 @@ class LiveQuery<R> implements Observable<R> {
     return this.snapshot;
   };
 
-  subscribe = (listener: () => void): (() => void) => {
-    if (this.listeners.size === 0) {
-      this.getSnapshot();
-      this.registry.add(this);
-    }
-    const wrapped = () => listener();
-    this.listeners.add(wrapped);
-    return () => {
-      if (!this.listeners.delete(wrapped)) return;
-      if (this.listeners.size === 0) this.registry.remove(this);
-    };
-  };
+  subscribe = (listener: () => void): (() => void) => this.listeners.add(listener);
 
   /** Brings the snapshot up to date after a commit; true when listeners must be told. */
   update(changes: readonly RecordChange[]): boolean {
@@ -67,14 +68,8 @@ class LiveQuery<R> implements Observable<R> {
     return this.refresh(version);
   }
 
-  notify(onError: ListenerErrorHandler): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener();
-      } catch (error) {
-        onError(error);
-      }
-    }
+  notify(): void {
+    this.listeners.emit();
   }
 
   private refresh(version: number): boolean {
@@ -90,12 +85,14 @@ class LiveQuery<R> implements Observable<R> {
 /** Keeps the subscribed live queries of one store and refreshes them on every commit. */
 export class LiveQueryRegistry {
   private readonly active = new Map<CollectionName, Set<LiveQuery<unknown>>>();
-  private readonly outboxListeners = new Set<() => void>();
+  private readonly outboxListeners: ListenerSet;
 
   constructor(
     readonly state: StoreState,
-    private readonly onListenerError: ListenerErrorHandler,
-  ) {}
+    readonly onListenerError: ListenerErrorHandler,
+  ) {
+    this.outboxListeners = new ListenerSet({ perSubscription: true, onError: onListenerError });
+  }
 
   /** A live query over one collection. */
   create<R>(definition: LiveQueryDefinition<R>): Observable<R> {
@@ -104,11 +101,7 @@ export class LiveQueryRegistry {
 
   /** Calls `listener` after every outbox change. */
   subscribeOutbox(listener: () => void): () => void {
-    const wrapped = () => listener();
-    this.outboxListeners.add(wrapped);
-    return () => {
-      this.outboxListeners.delete(wrapped);
-    };
+    return this.outboxListeners.add(listener);
   }
 
   add(query: LiveQuery<unknown>): void {
@@ -139,15 +132,7 @@ export class LiveQueryRegistry {
       if (!queries) continue;
       for (const query of [...queries]) if (query.update(changes)) toNotify.push(query);
     }
-    for (const query of toNotify) query.notify(this.onListenerError);
-    if (change.outboxChanged) {
-      for (const listener of [...this.outboxListeners]) {
-        try {
-          listener();
-        } catch (error) {
-          this.onListenerError(error);
-        }
-      }
-    }
+    for (const query of toNotify) query.notify();
+    if (change.outboxChanged) this.outboxListeners.emit();
   }
 }

@@ -5,12 +5,12 @@
  * a cold start costs little more than the raw read.
  */
 import { StorageError } from '../errors.js';
+import { COLLECTIONS, type CollectionName } from '../model/types.js';
 import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
 import type { RecordRow } from './commit.js';
 import { migrateV1ToV2, type RelativeEntry } from './format-v1.js';
 import { FORMAT_VERSION, type KeyLayout } from './keys.js';
 import type { StoreState } from './store-state.js';
-import { COLLECTIONS, type CollectionName } from './types.js';
 
 /** Migrations from format `n` to `n + 1`, keyed by `n`. */
 const MIGRATIONS: Readonly<

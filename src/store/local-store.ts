@@ -3,8 +3,18 @@
  * {@link StorageAdapter}. Repositories read and write here; the sync engine acknowledges,
  * pulls and rebases here. It never talks to the network.
  */
+
 import { StorageError, ValidationError } from '../errors.js';
-import { deletePrefix } from '../storage-adapters/delete-prefix.js';
+import {
+  type AnyLocalRecord,
+  COLLECTIONS,
+  type CollectionName,
+  type Observable,
+  type OutboxEntry,
+  type StoredRecord,
+  type WireData,
+} from '../model/types.js';
+import { systemClock } from '../platform/clock.js';
 import type { JsonValue, StorageAdapter } from '../storage-adapters/storage-adapter.js';
 import type { Intent } from './coalesce.js';
 import { Committer, type RecordChange } from './commit.js';
@@ -19,7 +29,14 @@ import { viewOf, wireFields } from './public-record.js';
 import { matches, runQuery, type StoreQuery, sameElements } from './query.js';
 import { isHidden } from './record-state.js';
 import type { StoreCore } from './store-core.js';
+import { type LocalStoreOptions, wipeNamespace } from './store-options.js';
 import { StoreState } from './store-state.js';
+import type { SyncStore } from './sync-store.js';
+
+export type { LocalStoreOptions } from './store-options.js';
+export { wipeNamespace } from './store-options.js';
+export type { SyncStore } from './sync-store.js';
+
 import {
   type ApplyRowsResult,
   planApplyRows,
@@ -29,46 +46,18 @@ import {
   planRemoveRecords,
   type RemoveRecordsResult,
 } from './sync-ops.js';
-import {
-  type AnyLocalRecord,
-  COLLECTIONS,
-  type CollectionName,
-  type Observable,
-  type OutboxEntry,
-  type StoredRecord,
-  type WireData,
-} from './types.js';
-
-/** Options of {@link openLocalStore}. */
-export interface LocalStoreOptions {
-  /** Where records and the outbox are kept. Several namespaces may share one adapter. */
-  readonly storage: StorageAdapter;
-  /** The signed-in user: the namespace everything is stored under. */
-  readonly userId: string;
-  /** Device clock (epoch ms). @default Date.now */
-  readonly now?: (() => number) | undefined;
-  /** Generates local ids and mutation ids. @default UUIDv7 */
-  readonly newId?: (() => string) | undefined;
-  /** Receives errors thrown by subscribers (they never break a write). @default ignore */
-  readonly onListenerError?: ((error: unknown) => void) | undefined;
-}
 
 /** Opens (creating or migrating as needed) the namespace of `options.userId`. */
 export async function openLocalStore(options: LocalStoreOptions): Promise<LocalStore> {
-  const now = options.now ?? Date.now;
+  const now = options.now ?? systemClock.now;
   const state = new StoreState();
   const keys = keyLayout(options.userId);
   const loaded = await loadNamespace(options.storage, keys, state, now());
   return new LocalStore(options, state, loaded);
 }
 
-/** Deletes everything stored for `userId` (sign-out, account deletion). */
-export async function wipeNamespace(storage: StorageAdapter, userId: string): Promise<void> {
-  await deletePrefix(storage, keyLayout(userId).prefix);
-}
-
 /** One user's local data. Create it with {@link openLocalStore}. */
-export class LocalStore {
+export class LocalStore implements SyncStore {
   /** The user this namespace belongs to. */
   readonly userId: string;
   /** The pending changes. */
@@ -82,7 +71,7 @@ export class LocalStore {
 
   /** @internal use {@link openLocalStore} */
   constructor(options: LocalStoreOptions, state: StoreState, opened: LoadResult) {
-    const now = options.now ?? Date.now;
+    const now = options.now ?? systemClock.now;
     const live = new LiveQueryRegistry(state, options.onListenerError ?? (() => {}));
     const committer = new Committer(state, options.storage, keyLayout(options.userId), (c) =>
       live.handle(c),
@@ -331,7 +320,7 @@ export class LocalStore {
     this.assertOpen('store.rebase');
     const { state, now, newId } = this.core;
     await this.core.committer.commit(
-      planRebase(state, collection, localId, row, resolved, now(), newId),
+      planRebase({ state, collection, localId, row, resolved, now: now(), newId }),
     );
   }
 

@@ -2,14 +2,14 @@
  * Plans a local write (create, update, delete, named action): the record change and its
  * coalesced outbox entries, as one {@link ChangeSet} for one atomic commit.
  */
+import { DESCRIPTORS } from '../model/descriptors.js';
+import type { CollectionName, OutboxEntry, StoredRecord, WireData } from '../model/types.js';
 import { ChangeBuilder } from './change-builder.js';
 import { coalesce, type Intent } from './coalesce.js';
 import type { ChangeSet } from './commit.js';
-import { LOCAL_DEFAULTS, OWNED_COLLECTIONS } from './defaults.js';
 import { seal } from './public-record.js';
 import { applyLocalPatch, isHidden, withDerivedStatus } from './record-state.js';
 import type { StoreState } from './store-state.js';
-import type { CollectionName, OutboxEntry, StoredRecord, WireData } from './types.js';
 
 /** Why a local write was refused (nothing was changed). */
 export type WriteRefusal = 'not-found' | 'exists';
@@ -40,8 +40,8 @@ function createdData(
   patch: WireData,
 ): WireData {
   const data: Record<string, WireData[string]> = {};
-  if (OWNED_COLLECTIONS.has(collection)) data.userId = userId;
-  const defaults = LOCAL_DEFAULTS[collection];
+  const { ownedByUser, localDefaults: defaults } = DESCRIPTORS[collection];
+  if (ownedByUser) data.userId = userId;
   for (const key in defaults) data[key] = defaults[key] as WireData[string];
   for (const key in patch) data[key] = patch[key] as WireData[string];
   data.id = localId;

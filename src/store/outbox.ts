@@ -18,12 +18,18 @@
  * ```
  */
 import { SdkError } from '../errors.js';
+import type {
+  CollectionName,
+  OutboxEntry,
+  OutboxOp,
+  SyncErrorInfo,
+  WireData,
+} from '../model/types.js';
 import { ChangeBuilder } from './change-builder.js';
 import type { ServerRow } from './id-map.js';
 import { rebuildData, serverSnapshot, unpatchedFields, withDerivedStatus } from './record-state.js';
 import type { StoreCore } from './store-core.js';
 import { planAck } from './sync-ops.js';
-import type { CollectionName, OutboxEntry, OutboxOp, SyncErrorInfo, WireData } from './types.js';
 
 /** An outbox entry as the app sees it. */
 export type PendingMutation = {

@@ -6,8 +6,9 @@
  * nothing (no copy), a cold start allocates nothing per record beyond what parsing did, and
  * the same record version is always the same object (live queries compare by identity).
  */
+
+import type { AnyLocalRecord, StoredRecord, WireData } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
-import type { AnyLocalRecord, StoredRecord, WireData } from './types.js';
 
 /** Keys of `data` that are not wire fields: the sync metadata apps see. */
 export const VIEW_KEYS: ReadonlySet<string> = new Set([

@@ -3,8 +3,9 @@
  * offset/limit. Repositories translate their friendly filters (`heroId`, `favorites`…) into a
  * {@link StoreQuery}.
  */
+
+import type { StoredRecord } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
-import type { StoredRecord } from './types.js';
 
 /** One sort key. */
 export interface SortKey {

@@ -2,7 +2,13 @@
  * Pure rules that tie a record to its outbox entries: its sync status, its visibility, and how
  * its data is rebuilt from the last server version plus the patches still queued.
  */
-import type { OutboxEntry, StoredRecord, SyncErrorInfo, SyncStatus, WireData } from './types.js';
+import type {
+  OutboxEntry,
+  StoredRecord,
+  SyncErrorInfo,
+  SyncStatus,
+  WireData,
+} from '../model/types.js';
 
 /** The status a record shows, given its server id and its queued entries. */
 export function deriveSyncStatus(

@@ -3,9 +3,10 @@
  * entries by mutation id and per record, and per-collection change counters. Only the commit
  * path writes here; everything else reads.
  */
+
+import type { CollectionName, OutboxEntry, StoredRecord } from '../model/types.js';
+import { COLLECTIONS } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
-import type { CollectionName, OutboxEntry, StoredRecord } from './types.js';
-import { COLLECTIONS } from './types.js';
 
 const NO_ENTRIES: readonly OutboxEntry[] = Object.freeze([]);
 

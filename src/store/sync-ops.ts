@@ -3,16 +3,17 @@
  * applying pulled rows, removing rows the server no longer has, and rebasing a record after a
  * conflict was resolved. Each returns one {@link ChangeSet} for one atomic commit.
  */
+
+import { DESCRIPTORS } from '../model/descriptors.js';
+import { jsonEqual } from '../model/json.js';
+import type { CollectionName, OutboxEntry, StoredRecord, WireData } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import { ChangeBuilder, type KeptDependant } from './change-builder.js';
 import type { ChangeSet } from './commit.js';
 import { fromServerRow, type ServerRow, toLocalId } from './id-map.js';
-import { jsonEqual } from './json-equal.js';
 import { sameWireFields } from './public-record.js';
 import { rebuildData, serverSnapshot, withDerivedStatus } from './record-state.js';
-import { CASCADES, REFERENCES } from './relations.js';
 import type { StoreState } from './store-state.js';
-import type { CollectionName, OutboxEntry, StoredRecord, WireData } from './types.js';
 
 const updatedAtOf = (row: ServerRow): string | null =>
   typeof row.updatedAt === 'string' ? row.updatedAt : null;
@@ -81,9 +82,7 @@ function adoptDuplicate(
   localId: string,
 ): void {
   builder.putRecord(collection, duplicateId, undefined);
-  for (const [child, references] of Object.entries(REFERENCES) as Array<
-    [CollectionName, (typeof REFERENCES)[CollectionName]]
-  >) {
+  for (const { name: child, references } of Object.values(DESCRIPTORS)) {
     for (const { field, target } of references) {
       if (target !== collection) continue;
       for (const record of builder.state.recordsOf(child).values()) {
@@ -195,57 +194,47 @@ export function planRemoveRecords(
   return { change: builder.build(), result: { removed, kept } };
 }
 
-/**
- * Rebases a record with queued changes onto a newer server version (after conflict
- * resolution). `resolved` is the local change to keep, as fields over `row`; `null` keeps the
- * server version and drops the queued changes that are not in flight; `'delete'` drops them and
- * queues the record's delete again (in the same commit, so the delete is never lost).
- */
-export function planRebase(
-  state: StoreState,
-  collection: CollectionName,
-  localId: string,
-  row: ServerRow,
-  resolved: WireData | null | 'delete',
-  now: number,
-  newId: () => string,
-): ChangeSet {
-  const builder = new ChangeBuilder(state);
-  const record = state.getRecord(collection, localId);
-  if (!record) throw new Error(`rebase: ${collection}/${localId} is not in the store`);
+/** What {@link planRebase} rebases, onto what, and how. */
+export interface RebaseRequest {
+  readonly state: StoreState;
+  readonly collection: CollectionName;
+  readonly localId: string;
+  /** The newer server version. */
+  readonly row: ServerRow;
+  /** The local change to keep (fields over `row`), `null` to drop it, `'delete'` to delete. */
+  readonly resolved: WireData | null | 'delete';
+  readonly now: number;
+  readonly newId: () => string;
+}
+
+/** The queued entries a rebase keeps: those in flight, plus the resolved change, if any. */
+function rebasedEntries(request: RebaseRequest, serverUpdatedAt: string | null): OutboxEntry[] {
+  const { state, collection, localId, resolved, now, newId } = request;
   const entries = state.entriesOf(collection, localId);
-  const inFlight = entries.filter((e) => state.inFlight.has(e.mutationId));
-  const serverUpdatedAt = updatedAtOf(row) ?? record.serverUpdatedAt;
-  const remaining: OutboxEntry[] = [...inFlight];
+  const remaining: OutboxEntry[] = entries.filter((e) => state.inFlight.has(e.mutationId));
   const free = entries.filter((e) => !state.inFlight.has(e.mutationId));
-  const first = free[0];
+  const fresh = () => ({
+    mutationId: newId(),
+    seq: state.nextSeq++,
+    collection,
+    localId,
+    createdAt: now,
+    attempts: 0,
+    nextAttemptAt: null,
+  });
   if (resolved === 'delete') {
     remaining.push({
-      mutationId: newId(),
-      seq: state.nextSeq++,
-      collection,
-      localId,
+      ...fresh(),
       op: 'delete',
       patch: null,
       baseServerUpdatedAt: serverUpdatedAt,
-      createdAt: now,
       editedAt: now,
-      attempts: 0,
-      nextAttemptAt: null,
       lastError: null,
       status: 'pending',
     });
   } else if (resolved !== null && Object.keys(resolved).length > 0) {
     remaining.push({
-      ...(first ?? {
-        mutationId: newId(),
-        seq: state.nextSeq++,
-        collection,
-        localId,
-        createdAt: now,
-        attempts: 0,
-        nextAttemptAt: null,
-      }),
+      ...(free[0] ?? fresh()),
       op: 'update',
       patch: resolved,
       baseServerUpdatedAt: serverUpdatedAt,
@@ -256,6 +245,22 @@ export function planRebase(
       status: 'pending',
     });
   }
+  return remaining;
+}
+
+/**
+ * Rebases a record with queued changes onto a newer server version (after conflict
+ * resolution). `resolved` is the local change to keep, as fields over `row`; `null` keeps the
+ * server version and drops the queued changes that are not in flight; `'delete'` drops them and
+ * queues the record's delete again (in the same commit, so the delete is never lost).
+ */
+export function planRebase(request: RebaseRequest): ChangeSet {
+  const { state, collection, localId, row, now } = request;
+  const builder = new ChangeBuilder(state);
+  const record = state.getRecord(collection, localId);
+  if (!record) throw new Error(`rebase: ${collection}/${localId} is not in the store`);
+  const serverUpdatedAt = updatedAtOf(row) ?? record.serverUpdatedAt;
+  const remaining = rebasedEntries(request, serverUpdatedAt);
   builder.setEntries(collection, localId, remaining);
   const rebuilt = rebuildData(fromServerRow(state, collection, row), remaining);
   const next: StoredRecord = {
@@ -342,7 +347,7 @@ export function planRecreate(
   };
   const builder = new ChangeBuilder(state);
   builder.setEntries(collection, localId, [create]);
-  for (const rule of CASCADES[collection]) {
+  for (const rule of DESCRIPTORS[collection].cascades) {
     for (const child of state.recordsOf(rule.collection).values()) {
       if (child.data[rule.field] !== localId || child.serverId === null) continue;
       if (state.entriesOf(rule.collection, child.id).length > 0) continue;

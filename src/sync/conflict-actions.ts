@@ -12,13 +12,13 @@
  * over `keep-local` and `{ merged }` (never over `keep-remote`, which means the server's version).
  */
 
-import { fieldSpec } from '../conflict/collection-fields.js';
 import type { Conflict, ConflictChoice } from '../conflict/conflict.js';
 import { resolveConflict } from '../conflict/conflict.js';
-import { jsonEqual } from '../conflict/json.js';
-import { isServerOwned, recreateFields } from '../conflict/server-owned-fields.js';
 import { SdkError, ValidationError } from '../errors.js';
-import type { WireData } from '../store/types.js';
+import { fieldSpec } from '../model/descriptors.js';
+import { jsonEqual } from '../model/json.js';
+import { isServerOwned, recreateFields } from '../model/server-owned.js';
+import type { WireData } from '../model/types.js';
 import { keepTimestamps, removeGone } from './remote-changes.js';
 import { asRow, recreateRecord } from './store-extensions.js';
 import { recordsChanged, type SyncContext } from './sync-context.js';

@@ -7,11 +7,13 @@
  * holding the record's entries are two store commits (conflict first): after a crash between
  * them, {@link ConflictRegistry.unheld} lists the conflicts whose entries must be held again.
  */
+
 import type { Conflict, ConflictKind } from '../conflict/conflict.js';
-import { jsonEqual } from '../conflict/json.js';
+import { jsonEqual } from '../model/json.js';
+import { COLLECTIONS, type CollectionName } from '../model/types.js';
+import { ListenerSet } from '../platform/listener-set.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import type { LocalStore } from '../store/local-store.js';
-import { COLLECTIONS, type CollectionName } from '../store/types.js';
 
 /** The store meta name the conflicts are kept under. */
 export const CONFLICTS_META = 'sync.conflicts';
@@ -52,7 +54,11 @@ export interface UpsertResult {
 /** The open conflicts of one store. */
 export class ConflictRegistry {
   #conflicts: readonly Conflict[];
-  readonly #listeners = new Set<() => void>();
+  readonly #listeners = new ListenerSet({
+    onError: () => {
+      // A listener's failure never breaks sync.
+    },
+  });
 
   constructor(private readonly store: LocalStore) {
     const stored = store.getMeta(CONFLICTS_META);
@@ -65,10 +71,7 @@ export class ConflictRegistry {
 
   /** Calls `listener` after every change; returns the unsubscribe function. */
   subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
+    return this.#listeners.add(listener);
   };
 
   get(id: string): Conflict | undefined {
@@ -137,13 +140,7 @@ export class ConflictRegistry {
 
   async #write(next: readonly Conflict[]): Promise<void> {
     this.#conflicts = Object.freeze([...next]);
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener();
-      } catch {
-        // A listener's failure never breaks sync.
-      }
-    }
+    this.#listeners.emit();
     await this.store.setMeta(
       CONFLICTS_META,
       this.#conflicts.length === 0 ? undefined : (this.#conflicts as unknown as JsonValue),

@@ -9,9 +9,9 @@
  * for ours (the two then become one record).
  */
 import type { ApiClient } from '../client/api-client.js';
+import { fingerprintOf, hasFingerprint } from '../model/fingerprint.js';
+import type { CollectionName } from '../model/types.js';
 import type { ServerRow } from '../store/id-map.js';
-import type { CollectionName } from '../store/types.js';
-import { fingerprintOf, hasFingerprint } from './fingerprint.js';
 import type { SendTarget } from './push-requests.js';
 import type { SyncContext } from './sync-context.js';
 

@@ -6,8 +6,8 @@
  * of being overwritten. Other fields are last-writer-wins at the server anyway.
  */
 import { strategyFor } from '../conflict/strategies.js';
+import type { OutboxEntry } from '../model/types.js';
 import type { ServerRow } from '../store/id-map.js';
-import type { OutboxEntry } from '../store/types.js';
 import type { SendTarget } from './push-requests.js';
 import { changedRecord, mergeRemoteRow } from './remote-changes.js';
 import type { SyncContext } from './sync-context.js';

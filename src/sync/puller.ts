@@ -19,8 +19,9 @@
  * failing response — `ContractError` included — changes nothing; cursors move only after the
  * rows they cover are applied.
  */
+
+import type { StoredRecord } from '../model/types.js';
 import type { ServerRow } from '../store/id-map.js';
-import type { StoredRecord } from '../store/types.js';
 import { removeMissing } from './reconciler.js';
 import { applyRemoteRows, changedRecord, handleRemoteDelete } from './remote-changes.js';
 import type { SyncContext } from './sync-context.js';

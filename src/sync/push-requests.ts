@@ -3,20 +3,12 @@
  * rewritten to server ids at send time), and what row the answer gives back for the
  * acknowledgement. An entry whose references are not on the server yet is not sendable.
  */
-import type { ApiClient } from '../client/api-client.js';
-import type { CallOptions, CreateCallOptions } from '../client/options.js';
-import { fieldSpec } from '../conflict/collection-fields.js';
-import { jsonEqual } from '../conflict/json.js';
-import { isServerOwned } from '../conflict/server-owned-fields.js';
-import { isHttpError, SdkError, ValidationError } from '../errors.js';
-import type { CreateCustomEventInput, UpdateCustomEventInput } from '../schemas/custom-event.js';
-import type { CreateHeroInput, UpdateHeroInput } from '../schemas/hero.js';
-import type { UpdateStoryInput } from '../schemas/story.js';
-import type { VisualProfileInput } from '../schemas/visual-profile.js';
+import { DESCRIPTORS, fieldSpec } from '../model/descriptors.js';
+import { jsonEqual } from '../model/json.js';
+import { isServerOwned } from '../model/server-owned.js';
+import type { CollectionName, OutboxEntry, WireData } from '../model/types.js';
 import type { ServerRow } from '../store/id-map.js';
 import type { LocalStore } from '../store/local-store.js';
-import { REFERENCES } from '../store/relations.js';
-import type { CollectionName, OutboxEntry, WireData } from '../store/types.js';
 
 /** An entry with everything needed to send it. */
 export interface SendTarget {
@@ -44,8 +36,6 @@ export interface SendResult {
 export type TargetResolution =
   | { readonly ready: true; readonly target: SendTarget }
   | { readonly ready: false };
-
-const asRow = (value: { readonly id: string }): ServerRow => value as unknown as ServerRow;
 
 function serverIdOf(
   store: LocalStore,
@@ -76,167 +66,6 @@ export function resolveTarget(store: LocalStore, entry: OutboxEntry): TargetReso
   return { ready: true, target: { entry, serverId, heroServerId, patch } };
 }
 
-function unsupported(entry: OutboxEntry): ValidationError {
-  return new ValidationError({
-    operation: `sync.push ${entry.collection}.${entry.op}`,
-    field: 'op',
-    message: `is not an operation the backend offers for ${entry.collection}; discard it`,
-  });
-}
-
-/** Sends one entry. Throws the API client's typed errors. */
-export async function sendEntry(
-  api: ApiClient,
-  target: SendTarget,
-  options: { readonly signal: AbortSignal; readonly idempotencyKey?: string | undefined },
-): Promise<SendResult> {
-  const { entry, patch } = target;
-  const call: CallOptions = { signal: options.signal };
-  const create: CreateCallOptions =
-    options.idempotencyKey === undefined
-      ? call
-      : { ...call, idempotencyKey: options.idempotencyKey };
-  const id = target.serverId ?? '';
-  switch (entry.collection) {
-    case 'heroes':
-      if (entry.op === 'create') {
-        return { row: asRow(await api.heroes.create(patch as unknown as CreateHeroInput, create)) };
-      }
-      if (entry.op === 'update') {
-        return { row: asRow(await api.heroes.update(id, patch as UpdateHeroInput, call)) };
-      }
-      if (entry.op === 'delete') {
-        await api.heroes.delete(id, call);
-        return {};
-      }
-      break;
-    case 'customEvents':
-      if (entry.op === 'create') {
-        const input = patch as unknown as CreateCustomEventInput;
-        return { row: asRow(await api.customEvents.create(input, create)) };
-      }
-      if (entry.op === 'update') {
-        const input = patch as UpdateCustomEventInput;
-        return { row: asRow(await api.customEvents.update(id, input, call)) };
-      }
-      if (entry.op === 'delete') {
-        await api.customEvents.delete(id, call);
-        return {};
-      }
-      break;
-    case 'visualProfiles': {
-      const heroId = target.heroServerId ?? '';
-      const input = patch as VisualProfileInput;
-      if (entry.op === 'create') {
-        return { row: asRow(await api.heroes.visualProfile.create(heroId, input, create)) };
-      }
-      if (entry.op === 'update') {
-        return { row: asRow(await api.heroes.visualProfile.update(heroId, input, call)) };
-      }
-      if (entry.op === 'delete') {
-        await api.heroes.visualProfile.delete(heroId, call);
-        return {};
-      }
-      break;
-    }
-    case 'stories':
-      if (entry.op === 'create') return createStory(api, target, create);
-      if (entry.op === 'update') {
-        return { row: asRow(await api.stories.update(id, patch as UpdateStoryInput, call)) };
-      }
-      if (entry.op === 'delete') {
-        await api.stories.delete(id, call);
-        return {};
-      }
-      if (entry.op === 'play') {
-        const played = await api.stories.play(id, call);
-        return { row: asRow(played) };
-      }
-      break;
-    default:
-      break;
-  }
-  throw unsupported(entry);
-}
-
-const text = (value: WireData[string] | undefined): string | undefined =>
-  typeof value === 'string' ? value : undefined;
-
-/**
- * `/v1` cannot create a story with given content (stories are generated), so a story created on
- * the device (a re-created one) goes through the batch import route, one item, then is read
- * back (a batch can report a server id it rolled back: CONTRACT.md §11.2 E23).
- */
-async function createStory(
-  api: ApiClient,
-  target: SendTarget,
-  options: CreateCallOptions,
-): Promise<SendResult> {
-  const { entry, patch } = target;
-  const heroId = text(patch.heroId);
-  if (heroId === undefined) {
-    throw new ValidationError({
-      operation: 'sync.push stories.create',
-      field: 'heroId',
-      message: 'is required',
-    });
-  }
-  const customEventId = text(patch.customEventId);
-  const eventType = text(patch.eventType);
-  const language = text(patch.language);
-  const result = await api.batch.importStories(
-    [
-      {
-        id: entry.localId,
-        heroId,
-        title: text(patch.title) ?? '',
-        content: text(patch.content) ?? '',
-        ...(eventType === undefined ? {} : { eventType }),
-        ...(customEventId === undefined ? {} : { customEventId }),
-        ...(language === undefined ? {} : { language }),
-        ...(typeof patch.isFavorite === 'boolean' ? { isFavorite: patch.isFavorite } : {}),
-      },
-    ],
-    options,
-  );
-  const failed = result.results.failed[0];
-  if (failed) {
-    throw new ValidationError({
-      operation: 'sync.push stories.create',
-      field: 'story',
-      message: `was refused by the import route: ${failed.error}`,
-    });
-  }
-  const created = result.results.created[0];
-  if (!created) {
-    throw new ValidationError({
-      operation: 'sync.push stories.create',
-      field: 'story',
-      message: 'was not created by the import route',
-    });
-  }
-  let story: Awaited<ReturnType<ApiClient['stories']['get']>>;
-  try {
-    story = await api.stories.get(
-      created.serverId,
-      { includeIllustrations: true },
-      { ...(options.signal ? { signal: options.signal } : {}) },
-    );
-  } catch (error) {
-    if (!isHttpError(error) || error.status !== 404) throw error;
-    // The import reported an id it then rolled back: nothing was created; try again later.
-    throw new SdkError(
-      `sync.push stories.create: the import route reported story ${created.serverId} but rolled it back; it will be sent again`,
-      { cause: error },
-    );
-  }
-  const { illustrations, ...row } = story;
-  return {
-    row: asRow(row),
-    related: [{ collection: 'illustrations', rows: (illustrations ?? []).map(asRow) }],
-  };
-}
-
 const isEmpty = (value: WireData[string] | undefined): boolean =>
   value === undefined ||
   value === null ||
@@ -254,7 +83,9 @@ export function createLeftovers(
   patch: WireData,
   row: ServerRow,
 ): WireData | null {
-  const references = new Set(REFERENCES[collection].map((reference) => reference.field));
+  const references = new Set(
+    DESCRIPTORS[collection].references.map((reference) => reference.field),
+  );
   const out: Record<string, WireData[string]> = {};
   for (const [field, value] of Object.entries(patch)) {
     if (references.has(field) || isEmpty(value)) continue;
@@ -263,3 +94,5 @@ export function createLeftovers(
   }
   return Object.keys(out).length > 0 ? out : null;
 }
+
+export { sendEntry } from './push-routes.js';

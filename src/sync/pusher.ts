@@ -18,12 +18,14 @@
  *   so a concurrent edit on another device becomes a conflict instead of being overwritten.
  */
 import PQueue from 'p-queue';
-import { computeBackoffDelay } from '../client/backoff.js';
+import { fingerprintOf } from '../model/fingerprint.js';
+import type { OutboxEntry, SyncErrorInfo, WireData } from '../model/types.js';
 import type { ServerRow } from '../store/id-map.js';
-import type { OutboxEntry, WireData } from '../store/types.js';
-import { fingerprintOf } from './fingerprint.js';
+import { laterUnwritten } from './create-leftovers.js';
 import { findLostCreate } from './lost-ack.js';
 import { arbitrated, checkServerVersion } from './preflight.js';
+import { decideFailure, failureInfo } from './push-failure.js';
+import { nextDueAt, readyEntries, recordKey, type SkipBackoff } from './push-readiness.js';
 import {
   createLeftovers,
   resolveTarget,
@@ -66,29 +68,11 @@ interface Run {
 
 const MAX_PICKS_PER_ROUND = 4;
 
-const asRow = (value: { readonly id: string }): ServerRow => value as unknown as ServerRow;
-const recordKey = (entry: OutboxEntry): string => `${entry.collection}\u0000${entry.localId}`;
-
-/**
- * The create's leftovers without the fields a later queued change of the record writes: those
- * are the user's newer word and go out with that change (coalescing the stale value into it
- * would undo an edit made while the create was in flight).
- */
-function laterUnwritten(
-  context: SyncContext,
-  entry: OutboxEntry,
-  leftovers: WireData | null,
-): WireData | null {
-  if (!leftovers) return null;
-  const later = context.store
-    .entriesOf(entry.collection, entry.localId)
-    .filter((other) => other.mutationId !== entry.mutationId);
-  const out: Record<string, WireData[string]> = {};
-  for (const [field, value] of Object.entries(leftovers)) {
-    if (!later.some((other) => other.patch !== null && field in other.patch)) out[field] = value;
-  }
-  return Object.keys(out).length > 0 ? out : null;
-}
+const describe = (entry: OutboxEntry) => ({
+  collection: entry.collection,
+  op: entry.op,
+  localId: entry.localId,
+});
 
 /** Sends the outbox. One per engine; rounds never overlap (the engine runs one sync at a time). */
 export class Pusher {
@@ -101,53 +85,14 @@ export class Pusher {
     this.#context = context;
   }
 
-  /**
-   * Entries that can be sent now: the oldest of their record, pending, not in flight, due, not
-   * paused by a 429, and with every reference on the server.
-   */
-  readyEntries(now: number, skipBackoff: 'none' | 'offline' | 'all' = 'none'): OutboxEntry[] {
-    const { store, rateLimits } = this.#context;
-    const seen = new Set<string>();
-    const out: OutboxEntry[] = [];
-    for (const entry of store.outbox.entries()) {
-      const key = recordKey(entry);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (entry.status !== 'pending' || store.outbox.isInFlight(entry.mutationId)) continue;
-      if (entry.nextAttemptAt !== null && entry.nextAttemptAt > now) {
-        const kind = entry.lastError?.kind;
-        const skip =
-          (skipBackoff === 'all' && (kind === 'offline' || kind === 'server')) ||
-          (skipBackoff === 'offline' && kind === 'offline');
-        if (!skip) continue;
-      }
-      const pausedUntil = rateLimits.get(operationKind(entry));
-      if (pausedUntil !== undefined && pausedUntil > now) continue;
-      if (!resolveTarget(store, entry).ready) continue;
-      out.push(entry);
-    }
-    return out;
+  /** Entries that can be sent now (see {@link readyEntries}). */
+  readyEntries(now: number, skipBackoff: SkipBackoff = 'none'): OutboxEntry[] {
+    return readyEntries(this.#context, now, skipBackoff);
   }
 
-  /**
-   * When the next waiting entry becomes due (a backoff or a 429 pause ending), or `null`.
-   * Entries blocked on a reference or a conflict are not counted.
-   */
+  /** When the next waiting entry becomes due (see {@link nextDueAt}). */
   nextDueAt(now: number): number | null {
-    const { store, rateLimits } = this.#context;
-    let next: number | null = null;
-    const seen = new Set<string>();
-    for (const entry of store.outbox.entries()) {
-      const key = recordKey(entry);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (entry.status !== 'pending') continue;
-      let due = entry.nextAttemptAt ?? now;
-      const pausedUntil = rateLimits.get(operationKind(entry));
-      if (pausedUntil !== undefined) due = Math.max(due, pausedUntil);
-      if (due > now && (next === null || due < next)) next = due;
-    }
-    return next;
+    return nextDueAt(this.#context, now);
   }
 
   /** Sends everything that can be sent. Throws the error that stopped the round, if any. */
@@ -210,36 +155,12 @@ export class Pusher {
     if (pausedUntil !== undefined && pausedUntil > this.#context.options.now()) return;
     let resolution = resolveTarget(store, entry);
     if (!resolution.ready) return;
-
-    if (createOutcomeUnknown(entry)) {
-      const target = resolution.target;
-      let found: ServerRow | null;
-      try {
-        const since = this.#firstSentAt.get(entry.mutationId) ?? entry.createdAt;
-        found = await this.#exclusive(() =>
-          findLostCreate(this.#context, target, since, run.signal),
-        );
-      } catch (error) {
-        await this.#failed(entry, target, error, run, false);
-        return;
-      }
-      if (found) {
-        this.#context.options.logger.info('sync: adopted the server copy of a lost create', {
-          collection: entry.collection,
-          localId: entry.localId,
-          serverId: found.id,
-        });
-        await this.#acknowledge(entry, { row: found });
-        return;
-      }
-      const queued = store.entriesOf(entry.collection, entry.localId);
-      if (queued[queued.length - 1]?.op === 'delete') {
-        // It never reached the server and the user deleted it since: nothing to send.
-        await store.outbox.discard(entry.mutationId);
-        return;
-      }
+    if (
+      createOutcomeUnknown(entry) &&
+      (await this.#reconcileLostCreate(entry, resolution.target, run))
+    ) {
+      return;
     }
-
     if (entry.op === 'update' && arbitrated(this.#context, entry)) {
       try {
         if ((await checkServerVersion(this.#context, resolution.target, run.signal)) === 'merged') {
@@ -254,20 +175,53 @@ export class Pusher {
       resolution = resolveTarget(store, current);
       if (!resolution.ready) return;
     }
+    await this.#send(entry, resolution.target, run);
+  }
 
+  /**
+   * A create whose outcome is unknown: adopts the server copy when the search finds it, or drops
+   * the create when the user deleted the record since. True when the entry is settled.
+   */
+  async #reconcileLostCreate(entry: OutboxEntry, target: SendTarget, run: Run): Promise<boolean> {
+    const { store } = this.#context;
+    let found: ServerRow | null;
+    try {
+      const since = this.#firstSentAt.get(entry.mutationId) ?? entry.createdAt;
+      found = await this.#exclusive(() => findLostCreate(this.#context, target, since, run.signal));
+    } catch (error) {
+      await this.#failed(entry, target, error, run, false);
+      return true;
+    }
+    if (found) {
+      this.#context.options.logger.info('sync: adopted the server copy of a lost create', {
+        collection: entry.collection,
+        localId: entry.localId,
+        serverId: found.id,
+      });
+      await this.#acknowledge(entry, { row: found });
+      return true;
+    }
+    const queued = store.entriesOf(entry.collection, entry.localId);
+    if (queued[queued.length - 1]?.op !== 'delete') return false;
+    // It never reached the server and the user deleted it since: nothing to send.
+    await store.outbox.discard(entry.mutationId);
+    return true;
+  }
+
+  /** Marks the entry in flight and sends it; acknowledges or handles the failure. */
+  async #send(entry: OutboxEntry, resolved: SendTarget, run: Run): Promise<void> {
+    const { store, options, api } = this.#context;
     if (!this.#firstSentAt.has(entry.mutationId)) {
-      this.#firstSentAt.set(entry.mutationId, this.#context.options.now());
+      this.#firstSentAt.set(entry.mutationId, options.now());
     }
     const sending = await store.outbox.markInFlight(entry.mutationId);
-    const target: SendTarget = { ...resolution.target, entry: sending };
+    const target: SendTarget = { ...resolved, entry: sending };
     let result: SendResult;
     try {
-      result = await sendEntry(this.#context.api, target, {
+      result = await sendEntry(api, target, {
         signal: run.signal,
         idempotencyKey:
-          this.#context.options.idempotencyKeys && sending.op === 'create'
-            ? sending.mutationId
-            : undefined,
+          options.idempotencyKeys && sending.op === 'create' ? sending.mutationId : undefined,
       });
     } catch (error) {
       await this.#failed(sending, target, error, run, true);
@@ -320,82 +274,68 @@ export class Pusher {
     const { store, options } = context;
     const failure = classifyFailure(error);
     const now = options.now();
-    const raw = toSyncErrorInfo(error, failureKind(failure), now);
-    // A failed lost-ack search says nothing about the create itself: its outcome stays unknown
-    // (a 4xx status here would read as "the server refused the create" and re-send it blindly).
-    const info =
-      !sent && createOutcomeUnknown(entry)
-        ? Object.freeze({ ...raw, status: entry.lastError?.status ?? null })
-        : raw;
+    const info = failureInfo(entry, toSyncErrorInfo(error, failureKind(failure), now), sent);
+    const decision = decideFailure({
+      failure,
+      entry,
+      serverOffsetMs: serverOffsetMs(context),
+      retry: options.retry,
+      random: options.random,
+    });
     const release = (): void => {
       if (sent) store.outbox.releaseInFlight(entry.mutationId);
     };
-    switch (failure.type) {
-      case 'aborted':
+    switch (decision.action) {
+      case 'release':
         release();
         return;
-      case 'fatal':
+      case 'stop':
         release();
         run.stopped ??= error;
         return;
-      case 'auth':
+      case 'pause-auth':
         await store.outbox.scheduleRetry(entry.mutationId, info, null);
         run.stopped ??= error;
         return;
-      case 'rate-limit': {
-        // `resetAt` is on the server clock; wait on the device clock.
-        const until = failure.resetAt - serverOffsetMs(context);
-        context.rateLimits.set(operationKind(entry), until);
-        await store.outbox.scheduleRetry(entry.mutationId, info, until);
+      case 'rate-limit':
+        context.rateLimits.set(operationKind(entry), decision.until);
+        await store.outbox.scheduleRetry(entry.mutationId, info, decision.until);
         return;
-      }
-      case 'transient': {
-        const wait = computeBackoffDelay(
-          Math.max(0, entry.attempts - 1),
-          options.retry,
-          options.random,
-        );
-        await store.outbox.scheduleRetry(entry.mutationId, info, now + wait);
+      case 'retry':
+        await store.outbox.scheduleRetry(entry.mutationId, info, now + decision.waitMs);
         options.logger.warn('sync: push failed, will retry', {
-          collection: entry.collection,
-          op: entry.op,
-          localId: entry.localId,
-          retryInMs: Math.round(wait),
+          ...describe(entry),
+          retryInMs: Math.round(decision.waitMs),
           error: info.message,
         });
-        if (failure.unreachable) run.stopped ??= error;
+        if (decision.stop) run.stopped ??= error;
+        return;
+      case 'acknowledge':
+        await this.#acknowledge(entry, {});
+        return;
+      case 'remote-delete': {
+        release();
+        const outcome = await handleRemoteDelete(context, entry.collection, entry.localId);
+        if (changedRecord(outcome)) context.tally.pulled++;
         return;
       }
-      case 'not-found':
-        if (entry.op === 'delete') {
-          // Someone deleted it first: the delete is done.
-          await this.#acknowledge(entry, {});
-          return;
-        }
-        if (entry.op !== 'create') {
-          release();
-          const outcome = await handleRemoteDelete(context, entry.collection, entry.localId);
-          if (changedRecord(outcome)) context.tally.pulled++;
-          return;
-        }
-        break;
-      case 'exists':
-        if (entry.collection === 'visualProfiles' && entry.op === 'create') {
-          release();
-          await this.#adoptProfile(entry, target, run);
-          return;
-        }
-        break;
+      case 'adopt-profile':
+        release();
+        await this.#adoptProfile(entry, target, run);
+        return;
       default:
-        break;
+        await this.#refused(entry, info, error);
     }
-    await store.outbox.fail(entry.mutationId, info);
+  }
+
+  /** The server refused the change for good: the entry fails and `mutation:failed` goes out. */
+  async #refused(entry: OutboxEntry, info: SyncErrorInfo, error: unknown): Promise<void> {
+    const context = this.#context;
+    await context.store.outbox.fail(entry.mutationId, info);
     this.#firstSentAt.delete(entry.mutationId);
     context.tally.failed++;
-    options.logger.warn('sync: the server refused a change', {
-      collection: entry.collection,
-      op: entry.op,
-      localId: entry.localId,
+    context.options.logger.warn('sync: the server refused a change', {
+      ...describe(entry),
       error: info.message,
     });
     context.emitter.emit('mutation:failed', {
@@ -416,9 +356,7 @@ export class Pusher {
     const { api } = this.#context;
     let row: ServerRow;
     try {
-      row = asRow(
-        await api.heroes.visualProfile.get(target.heroServerId ?? '', { signal: run.signal }),
-      );
+      row = await api.heroes.visualProfile.get(target.heroServerId ?? '', { signal: run.signal });
     } catch (error) {
       await this.#failed(entry, target, error, run, false);
       return;

@@ -12,8 +12,9 @@
  * ```
  */
 import { computeBackoffDelay, type RetryPolicy } from '../client/backoff.js';
-import type { ConnectivityMonitor } from './connectivity.js';
-import { type SyncTimers, TimerSlot } from './timers.js';
+import type { Timers as SyncTimers } from '../platform/clock.js';
+import type { ConnectivityMonitor } from '../platform/connectivity.js';
+import { TimerSlot } from '../platform/timer-slot.js';
 
 /** What {@link Reachability} needs. */
 export interface ReachabilityOptions {

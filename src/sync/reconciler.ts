@@ -9,8 +9,9 @@
  * It runs on the first sync, then every `reconcile.everyPulls` pulls or `reconcile.everyMs`,
  * whichever comes first (custom events are listed in full on every pull anyway).
  */
+
+import type { CollectionName } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
-import type { CollectionName } from '../store/types.js';
 import { changedRecord, handleRemoteDelete } from './remote-changes.js';
 import { recordsChanged, type SyncContext } from './sync-context.js';
 

@@ -9,17 +9,17 @@
  */
 import { type Conflict, createConflict } from '../conflict/conflict.js';
 import { decideDeleteVsRemoteUpdate, decideRemoteDelete } from '../conflict/delete-conflicts.js';
-import { jsonEqual } from '../conflict/json.js';
-import { isServerOwned } from '../conflict/server-owned-fields.js';
 import { threeWayMerge } from '../conflict/three-way-merge.js';
-import type { ServerRow } from '../store/id-map.js';
+import { jsonEqual } from '../model/json.js';
+import { isServerOwned } from '../model/server-owned.js';
 import type {
   CollectionName,
   OutboxEntry,
   StoredRecord,
   SyncErrorInfo,
   WireData,
-} from '../store/types.js';
+} from '../model/types.js';
+import type { ServerRow } from '../store/id-map.js';
 import {
   discardQueued,
   recreateRecord,

@@ -4,7 +4,8 @@
  * becomes due (backoff, 429 pause), and periodically (interval or foreground poll). The engine
  * decides whether a round may run (`canSchedule`) and what a round is (`fire`).
  */
-import { type SyncTimers, TimerSlot } from './timers.js';
+import type { Timers as SyncTimers } from '../platform/clock.js';
+import { TimerSlot } from '../platform/timer-slot.js';
 
 /** What the scheduler needs from the engine. */
 export interface RoundSchedulerOptions {

@@ -3,10 +3,11 @@
  * several commits are ordered so that a crash between them never loses a change silently
  * (see each function).
  */
+
+import { DESCRIPTORS } from '../model/descriptors.js';
+import type { CollectionName, WireData } from '../model/types.js';
 import type { ServerRow } from '../store/id-map.js';
 import type { LocalStore } from '../store/local-store.js';
-import { NESTED_KEYS, REFERENCES } from '../store/relations.js';
-import type { CollectionName, WireData } from '../store/types.js';
 
 /**
  * A server row as record data: no `id`, no nested includes or counts, references as local ids
@@ -17,13 +18,13 @@ export function toLocalData(
   collection: CollectionName,
   row: ServerRow,
 ): WireData {
-  const nested = NESTED_KEYS[collection];
+  const { includes: nested, references } = DESCRIPTORS[collection];
   const data: Record<string, WireData[string]> = {};
   for (const field in row) {
     if (field === 'id' || nested.includes(field)) continue;
     data[field] = row[field] as WireData[string];
   }
-  for (const { field, target } of REFERENCES[collection]) {
+  for (const { field, target } of references) {
     const value = data[field];
     if (typeof value === 'string') data[field] = store.toLocalId(target, value);
   }

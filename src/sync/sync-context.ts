@@ -5,8 +5,8 @@
  */
 import type { EventEmitter } from 'eventemitter3';
 import type { ApiClient } from '../client/api-client.js';
+import type { CollectionName, OutboxEntry } from '../model/types.js';
 import type { LocalStore } from '../store/local-store.js';
-import type { CollectionName, OutboxEntry } from '../store/types.js';
 import type { ConflictRegistry } from './conflict-registry.js';
 import type { RecordChangeSource, RoundTally, SyncEvents } from './sync-events.js';
 import type { ResolvedSyncOptions } from './sync-options.js';

@@ -28,40 +28,47 @@ import { EventEmitter } from 'eventemitter3';
 import { computeBackoffDelay } from '../client/backoff.js';
 import type { ConflictChoice } from '../conflict/conflict.js';
 import { AbortError, OfflineError } from '../errors.js';
+import type { SyncErrorInfo } from '../model/types.js';
 import type { PendingMutation } from '../store/outbox.js';
-import type { SyncErrorInfo } from '../store/types.js';
-import { resolveOpenConflict } from './conflict-actions.js';
-import { ConflictRegistry } from './conflict-registry.js';
-import { Puller } from './puller.js';
-import { Pusher } from './pusher.js';
+import type { AuthRecheck } from './auth-recheck.js';
+import type { ConflictQueue } from './conflict-queue.js';
+import { createEngineParts } from './engine-parts.js';
+import type { Puller } from './puller.js';
+import type { Pusher } from './pusher.js';
 import { Reachability } from './reachability.js';
-import { ReconcileSchedule } from './reconciler.js';
+import type { ReconcileSchedule } from './reconciler.js';
+import { RoundRunner } from './round-runner.js';
 import { RoundScheduler } from './round-scheduler.js';
 import type { SyncContext } from './sync-context.js';
 import type { ConflictsApi, SyncEngine } from './sync-engine-api.js';
 
 export type { ConflictsApi, SyncEngine } from './sync-engine-api.js';
 
-import { RoundTally, type SyncEvents, type SyncSnapshot, type SyncSummary } from './sync-events.js';
+import {
+  listen,
+  RoundTally,
+  type SyncEvents,
+  type SyncSnapshot,
+  type SyncSummary,
+} from './sync-events.js';
 import { classifyFailure, failureKind, toSyncErrorInfo } from './sync-failure.js';
 import {
   type ResolvedSyncOptions,
   resolveSyncOptions,
   type SyncEngineOptions,
 } from './sync-options.js';
-import { initialPhaseState, type PhaseAction, type PhaseState, reducePhase } from './sync-phase.js';
+import {
+  type EngineAction,
+  type EngineState,
+  initialEngineState,
+  reduceEngine,
+} from './sync-phase.js';
 import { runRound } from './sync-round.js';
 import { StatusPublisher, snapshotOf } from './sync-status.js';
-import { raceAbort } from './timers.js';
 
 /** Creates a sync engine over `options.store` and `options.api`. */
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   return new Engine(resolveSyncOptions(options));
-}
-
-interface Round {
-  readonly promise: Promise<SyncSummary>;
-  readonly controller: AbortController;
 }
 
 class Engine implements SyncEngine {
@@ -77,39 +84,31 @@ class Engine implements SyncEngine {
   readonly #scheduler: RoundScheduler;
   readonly #closer = new AbortController();
   readonly #unsubscribe: Array<() => void> = [];
-  #phase: PhaseState = initialPhaseState;
-  #current: Round | null = null;
-  #followUp: Promise<SyncSummary> | null = null;
-  #resolving: Promise<unknown> = Promise.resolve();
-  #started = false;
+  #state: EngineState = initialEngineState;
+  readonly #rounds: RoundRunner;
   #closed: Promise<void> | null = null;
-  #authPaused = false;
-  #dirty = false;
-  #retryOffline = false;
-  #foreground = true;
-  #failures = 0;
-  readonly #authTimers = new Set<unknown>();
+  readonly #authRecheck: AuthRecheck;
+  readonly #resolutions: ConflictQueue;
 
   constructor(options: ResolvedSyncOptions) {
     this.#options = options;
     const { store, api, timers, now } = options;
-    this.#context = {
-      options,
-      store,
-      api,
-      registry: new ConflictRegistry(store),
-      emitter: this.#emitter,
-      rateLimits: new Map(),
-      tally: new RoundTally(),
-    };
-    this.#pusher = new Pusher(this.#context);
-    this.#puller = new Puller(this.#context);
-    this.#schedule = new ReconcileSchedule(this.#context);
+    const parts = createEngineParts(options, this.#emitter);
+    this.#context = parts.context;
+    this.#pusher = parts.pusher;
+    this.#puller = parts.puller;
+    this.#schedule = parts.schedule;
+    this.#authRecheck = parts.authRecheck;
+    this.#resolutions = parts.resolutions;
+    this.#rounds = new RoundRunner({
+      round: (signal, explicit) => this.#round(signal, explicit),
+      after: () => this.#afterRound(),
+      closer: this.#closer.signal,
+    });
     this.#scheduler = new RoundScheduler({
       timers,
       now,
-      canSchedule: () =>
-        this.#started && !this.#closed && !this.#authPaused && this.#reach.isOnline(),
+      canSchedule: () => this.#canRun() && this.#reach.isOnline(),
       fire: () => this.#background(),
     });
     this.#reach = new Reachability({
@@ -146,14 +145,14 @@ class Engine implements SyncEngine {
   // ── Public API ──────────────────────────────────────────────────────────────────────
 
   start(): void {
-    if (this.#closed || this.#started) return;
-    this.#started = true;
+    if (this.#closed || this.#state.started) return;
+    this.#dispatch({ type: 'started' });
     this.#armPeriodic();
     this.#scheduler.request(0);
   }
 
   stop(): void {
-    this.#started = false;
+    this.#dispatch({ type: 'stopped' });
     this.#scheduler.clear();
   }
 
@@ -162,27 +161,7 @@ class Engine implements SyncEngine {
     if (!this.#options.connectivity.isOnline()) {
       return Promise.reject(new OfflineError('sync.syncNow'));
     }
-    const { signal } = options;
-    if (this.#current) {
-      this.#followUp ??= this.#current.promise
-        .catch(() => undefined)
-        .then(() => {
-          this.#followUp = null;
-          return this.#startRound(true);
-        });
-      return raceAbort(this.#followUp, signal, 'sync.syncNow');
-    }
-    const promise = this.#startRound(true);
-    const round = this.#current as Round | null;
-    if (signal && round) {
-      // Abort the round with the caller's signal; forget the listener once the round settles,
-      // so a long-lived signal does not collect one listener per call.
-      const abort = (): void => round.controller.abort(signal.reason);
-      signal.addEventListener('abort', abort, { once: true });
-      const forget = (): void => signal.removeEventListener('abort', abort);
-      promise.then(forget, forget);
-    }
-    return raceAbort(promise, signal, 'sync.syncNow');
+    return this.#rounds.request('sync.syncNow', options.signal);
   }
 
   getSnapshot(): SyncSnapshot {
@@ -194,12 +173,7 @@ class Engine implements SyncEngine {
   }
 
   on<E extends keyof SyncEvents>(event: E, listener: SyncEvents[E]): () => void {
-    const emitter = this.#emitter as unknown as EventEmitter<string>;
-    const fn = listener as (...args: unknown[]) => void;
-    emitter.on(event, fn);
-    return () => {
-      emitter.off(event, fn);
-    };
+    return listen(this.#emitter, event, listener);
   }
 
   pending(): readonly PendingMutation[] {
@@ -217,34 +191,30 @@ class Engine implements SyncEngine {
 
   resume(): void {
     if (this.#closed || !this.#authPaused) return;
-    this.#authPaused = false;
     this.#dispatch({ type: 'auth-restored' });
     this.#scheduler.request(0);
   }
 
   setForeground(foreground: boolean): void {
-    if (this.#foreground === foreground) return;
-    this.#foreground = foreground;
-    if (this.#started) this.#armPeriodic();
+    if (this.#state.foreground === foreground) return;
+    this.#dispatch({ type: 'foreground', foreground });
+    if (this.#state.started) this.#armPeriodic();
     if (foreground) this.#scheduler.request(0);
   }
 
-  async whenIdle(): Promise<void> {
-    while (this.#current || this.#followUp) {
-      await (this.#followUp ?? this.#current?.promise)?.catch(() => undefined);
-    }
+  whenIdle(): Promise<void> {
+    return this.#rounds.whenIdle();
   }
 
   close(): Promise<void> {
     this.#closed ??= (async () => {
       this.stop();
-      for (const handle of this.#authTimers) this.#options.timers.clearTimeout(handle);
-      this.#authTimers.clear();
+      this.#authRecheck.clear();
       this.#reach.close();
       for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
       this.#closer.abort(new AbortError('sync (the engine was closed)'));
       await this.whenIdle();
-      await this.#resolving.catch(() => undefined);
+      await this.#resolutions.settled();
       this.#status.clear();
       this.#emitter.removeAllListeners();
     })();
@@ -253,29 +223,12 @@ class Engine implements SyncEngine {
 
   // ── Rounds ──────────────────────────────────────────────────────────────────────────
 
-  /** Starts a round; `explicit` (the app called `syncNow()`) also retries backed-off changes. */
-  #startRound(explicit = false): Promise<SyncSummary> {
-    if (this.#closed) return Promise.reject(new AbortError('sync.syncNow'));
-    const controller = new AbortController();
-    const signal = AbortSignal.any([controller.signal, this.#closer.signal]);
-    const token: { promise?: Promise<SyncSummary> } = {};
-    const promise = this.#round(signal, explicit).finally(() => {
-      if (this.#current?.promise === token.promise) this.#current = null;
-      this.#afterRound();
-    });
-    token.promise = promise;
-    this.#current = { promise, controller };
-    return promise;
-  }
-
   async #round(signal: AbortSignal, explicit: boolean): Promise<SyncSummary> {
     const { now } = this.#options;
-    await this.#resolving.catch(() => undefined);
+    await this.#resolutions.settled();
     const tally = new RoundTally();
     this.#context.tally = tally;
-    this.#dirty = false;
-    const retryOffline = this.#retryOffline;
-    this.#retryOffline = false;
+    const retryOffline = this.#state.retryOffline;
     this.#scheduler.roundStarted();
     this.#dispatch({ type: 'round-started' });
     try {
@@ -297,8 +250,6 @@ class Engine implements SyncEngine {
       this.#roundFailed(failure);
       throw failure;
     }
-    this.#failures = 0;
-    if (this.#authPaused) this.#authPaused = false;
     this.#dispatch({ type: 'succeeded', at: now() });
     const summary = tally.summary();
     this.#emitter.emit('sync:completed', summary);
@@ -315,12 +266,10 @@ class Engine implements SyncEngine {
     const kind = failureKind(failure);
     const info = toSyncErrorInfo(error, kind, this.#options.now());
     if (failure.type === 'auth') {
-      this.#pauseForAuth(info);
-      this.#failures++;
+      this.#pauseForAuth(info, true);
       this.#recheckAuth();
     } else {
       if (failure.type === 'transient' && failure.unreachable) this.#reach.markUnreachable();
-      this.#failures++;
       this.#dispatch({ type: 'failed', error: info });
     }
     this.#options.logger.warn('sync: round failed', { kind, error: info.message });
@@ -329,46 +278,45 @@ class Engine implements SyncEngine {
 
   #afterRound(): void {
     this.#status.refresh();
-    if (!this.#started || this.#closed || this.#authPaused) return;
+    if (!this.#canRun()) return;
     this.#armPeriodic();
     const now = this.#options.now();
-    if (this.#failures > 0 && this.#reach.isOnline()) {
-      const wait = computeBackoffDelay(
-        this.#failures - 1,
-        this.#options.retry,
-        this.#options.random,
-      );
+    const { failures, dirty } = this.#state;
+    if (failures > 0 && this.#reach.isOnline()) {
+      const wait = computeBackoffDelay(failures - 1, this.#options.retry, this.#options.random);
       this.#scheduler.retryIn(wait);
     }
     const due = this.#pusher.nextDueAt(now);
     if (due !== null) this.#scheduler.retryIn(due - now);
-    if (this.#dirty && this.#pusher.readyEntries(now).length > 0) {
+    if (dirty && this.#pusher.readyEntries(now).length > 0) {
       this.#scheduler.request(this.#options.debounceMs);
     }
   }
 
   #background(): void {
-    if (!this.#started || this.#closed || this.#authPaused) return;
-    if (this.#current) {
-      this.#dirty = true;
+    if (!this.#canRun()) return;
+    if (this.#rounds.running) {
+      this.#dispatch({ type: 'dirtied' });
       return;
     }
     if (!this.#reach.isOnline()) return;
-    this.#startRound().catch(() => undefined);
+    this.#rounds.start().catch(() => undefined);
   }
 
   #armPeriodic(): void {
     const poll = this.#options.foregroundPollMs;
-    this.#scheduler.every(this.#foreground && poll !== null ? poll : this.#options.intervalMs);
+    this.#scheduler.every(
+      this.#state.foreground && poll !== null ? poll : this.#options.intervalMs,
+    );
   }
 
   // ── Events from the sources ─────────────────────────────────────────────────────────
 
   #onOutboxChange(): void {
     this.#status.refresh();
-    if (!this.#started || this.#closed) return;
-    if (this.#current) {
-      this.#dirty = true;
+    if (!this.#state.started || this.#closed) return;
+    if (this.#rounds.running) {
+      this.#dispatch({ type: 'dirtied' });
       return;
     }
     if (this.#scheduler.requested) return;
@@ -380,7 +328,7 @@ class Engine implements SyncEngine {
   #onReachability(online: boolean): void {
     this.#status.refresh();
     if (online) {
-      this.#retryOffline = true;
+      this.#dispatch({ type: 'reachable' });
       this.#scheduler.request(0);
     }
   }
@@ -399,50 +347,50 @@ class Engine implements SyncEngine {
   #recheckAuth(): void {
     const auth = this.#options.auth;
     if (!auth?.isSignedIn()) return;
-    const { retry, random, timers } = this.#options;
-    const wait = computeBackoffDelay(this.#failures - 1, retry, random);
-    const handle = timers.setTimeout(() => {
-      this.#authTimers.delete(handle);
+    const { retry, random } = this.#options;
+    const wait = computeBackoffDelay(this.#state.failures - 1, retry, random);
+    this.#authRecheck.schedule(wait, () => {
       if (this.#authPaused && auth.isSignedIn()) this.resume();
-    }, wait);
-    this.#authTimers.add(handle);
+    });
   }
 
-  #pauseForAuth(info: SyncErrorInfo | null): void {
-    this.#authPaused = true;
+  #pauseForAuth(info: SyncErrorInfo | null, countsAsFailure = false): void {
     this.#scheduler.cancelRequests();
     const signedOut = new Error('sync is paused: no user is signed in');
     const error = info ?? toSyncErrorInfo(signedOut, 'auth', this.#options.now());
-    this.#dispatch({ type: 'auth-lost', error });
+    this.#dispatch({ type: 'auth-lost', error, countsAsFailure });
+  }
+
+  /** True while the phase is `paused` (a 401, or no user signed in). */
+  get #authPaused(): boolean {
+    return this.#state.phase.phase === 'paused';
+  }
+
+  /** Rounds may run: started, not closed, not paused for auth. */
+  #canRun(): boolean {
+    return this.#state.started && !this.#closed && !this.#authPaused;
   }
 
   // ── Conflicts ───────────────────────────────────────────────────────────────────────
 
   #resolve(id: string, choice: ConflictChoice): Promise<void> {
     if (this.#closed) return Promise.reject(new AbortError('conflicts.resolve'));
-    // Wait for the round running now; rounds started later wait for this resolution.
-    const running = this.#current?.promise;
-    const run = async (): Promise<void> => {
-      await running?.catch(() => undefined);
-      await resolveOpenConflict(this.#context, id, choice);
-    };
-    const result = this.#resolving.catch(() => undefined).then(run);
-    this.#resolving = result.catch(() => undefined);
-    return result;
+    return this.#resolutions.resolve(id, choice, this.#rounds.running);
   }
 
   // ── Status ──────────────────────────────────────────────────────────────────────────
 
-  #dispatch(action: PhaseAction): void {
-    const next = reducePhase(this.#phase, action);
-    if (next === this.#phase) return;
-    this.#phase = next;
-    this.#status.refresh();
+  #dispatch(action: EngineAction): void {
+    const next = reduceEngine(this.#state, action);
+    if (next === this.#state) return;
+    const phaseChanged = next.phase !== this.#state.phase;
+    this.#state = next;
+    if (phaseChanged) this.#status.refresh();
   }
 
   #computeStatus(): SyncSnapshot {
     return snapshotOf({
-      phase: this.#phase,
+      phase: this.#state.phase,
       online: this.#reach.isOnline(),
       outbox: this.#options.store.outbox.counts(),
       conflictCount: this.#context.registry.getSnapshot().length,

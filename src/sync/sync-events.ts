@@ -1,9 +1,10 @@
 /**
  * The sync engine's typed events and the status value it publishes (DESIGN.md §11).
  */
+import type { EventEmitter } from 'eventemitter3';
 import type { Conflict, ConflictChoice } from '../conflict/conflict.js';
 import type { ConflictResolverError } from '../conflict/conflict-resolver-error.js';
-import type { CollectionName, OutboxOp, SyncErrorInfo, SyncFailureKind } from '../store/types.js';
+import type { CollectionName, OutboxOp, SyncErrorInfo, SyncFailureKind } from '../model/types.js';
 
 /** What the engine is doing. */
 export type SyncPhase = 'idle' | 'pushing' | 'pulling' | 'paused' | 'error';
@@ -111,4 +112,17 @@ export class RoundTally {
       failed: this.failed,
     });
   }
+}
+
+/** Adds `listener` for `event` on `emitter`; returns the function that removes it. */
+export function listen<E extends keyof SyncEvents>(
+  emitter: EventEmitter<SyncEvents>,
+  event: E,
+  listener: SyncEvents[E],
+): () => void {
+  const fn = listener as EventEmitter.EventListener<SyncEvents, E>;
+  emitter.on(event, fn);
+  return () => {
+    emitter.off(event, fn);
+  };
 }

@@ -26,7 +26,7 @@ import {
   isTimeoutError,
   isValidationError,
 } from '../errors.js';
-import type { SyncErrorInfo, SyncFailureKind } from '../store/types.js';
+import type { SyncErrorInfo, SyncFailureKind } from '../model/types.js';
 
 /** What a failure means. */
 export type FailureClass =

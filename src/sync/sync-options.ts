@@ -10,12 +10,15 @@ import {
   resolveConflictOptions,
 } from '../conflict/strategies.js';
 import { ValidationError } from '../errors.js';
-import type { Logger } from '../logging/logger.js';
-import { noopLogger } from '../logging/logger.js';
-import { redactingLogger } from '../logging/redacting-logger.js';
+import { systemClock, systemTimers, type Timers } from '../platform/clock.js';
+import { alwaysOnline, type ConnectivityMonitor } from '../platform/connectivity.js';
+import type { Logger } from '../platform/logging/logger.js';
+import { noopLogger } from '../platform/logging/logger.js';
+import { redactingLogger } from '../platform/logging/redacting-logger.js';
 import type { LocalStore } from '../store/local-store.js';
-import { alwaysOnline, type ConnectivityMonitor } from './connectivity.js';
-import { type SyncTimers, systemNow, systemSyncTimers } from './timers.js';
+
+/** One-shot timers of the sync engine: the shared {@link Timers} seam. */
+export type SyncTimers = Timers;
 
 /**
  * Tells the engine whether a user is signed in. The engine pauses on a 401 and resumes when
@@ -168,8 +171,8 @@ export function resolveSyncOptions(options: SyncEngineOptions): ResolvedSyncOpti
     auth: options.auth ?? null,
     conflicts: resolveConflictOptions(options.conflicts),
     logger: redactingLogger(options.logger ?? noopLogger),
-    timers: options.timers ?? systemSyncTimers,
-    now: options.now ?? systemNow,
+    timers: options.timers ?? systemTimers,
+    now: options.now ?? systemClock.now,
     random: options.random ?? Math.random,
     autoStart: options.autoStart ?? false,
     intervalMs: count(options.intervalMs, 15 * 60_000, 'intervalMs', 1),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncErrorInfo } from '../store/types.js';
+import type { SyncErrorInfo } from '../model/types.js';
 import { initialPhaseState, type PhaseAction, reducePhase } from './sync-phase.js';
 
 const error = (kind: SyncErrorInfo['kind']): SyncErrorInfo => ({

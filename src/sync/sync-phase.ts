@@ -22,7 +22,7 @@
  * `lastError` is set by `failed` and `auth-lost`, cleared by `succeeded`; `lastSyncedAt` is set
  * by `succeeded`.
  */
-import type { SyncErrorInfo } from '../store/types.js';
+import type { SyncErrorInfo } from '../model/types.js';
 import type { SyncPhase } from './sync-events.js';
 
 /** The phase state. */
@@ -83,5 +83,95 @@ export function reducePhase(state: PhaseState, action: PhaseAction): PhaseState 
       return state.phase === 'paused' ? next(state, { phase: 'idle' }) : state;
     default:
       return state;
+  }
+}
+
+/**
+ * The whole engine state: the phase, plus what decides when rounds run. `paused` (a 401 or a
+ * signed-out user) is the phase itself; rounds are not scheduled while it lasts.
+ *
+ * - `started`: `start()` was called and not `stop()`;
+ * - `foreground`: the app is visible (the foreground poll applies);
+ * - `dirty`: the outbox changed during a round (a follow-up round is due);
+ * - `retryOffline`: connectivity came back, so the next round retries offline failures at once;
+ * - `failures`: rounds failed in a row (the retry backoff's exponent; `failed` and a round's
+ *   `auth-lost` count one, `succeeded` resets it).
+ */
+export interface EngineState {
+  readonly phase: PhaseState;
+  readonly started: boolean;
+  readonly foreground: boolean;
+  readonly dirty: boolean;
+  readonly retryOffline: boolean;
+  readonly failures: number;
+}
+
+/** Everything that moves the engine state: the phase actions and the engine's own. */
+export type EngineAction =
+  | Exclude<PhaseAction, { readonly type: 'round-started' | 'auth-lost' | 'succeeded' }>
+  | { readonly type: 'round-started' }
+  | { readonly type: 'succeeded'; readonly at: number }
+  /** `countsAsFailure`: a round ended on the 401 (not a sign-out seen between rounds). */
+  | {
+      readonly type: 'auth-lost';
+      readonly error: SyncErrorInfo;
+      readonly countsAsFailure?: boolean;
+    }
+  | { readonly type: 'started' }
+  | { readonly type: 'stopped' }
+  | { readonly type: 'foreground'; readonly foreground: boolean }
+  | { readonly type: 'dirtied' }
+  | { readonly type: 'reachable' };
+
+/** The state of a new engine. */
+export const initialEngineState: EngineState = Object.freeze({
+  phase: initialPhaseState,
+  started: false,
+  foreground: true,
+  dirty: false,
+  retryOffline: false,
+  failures: 0,
+});
+
+function engineNext(state: EngineState, patch: Partial<EngineState>): EngineState {
+  for (const key of Object.keys(patch) as Array<keyof EngineState>) {
+    if (patch[key] !== state[key]) return Object.freeze({ ...state, ...patch });
+  }
+  return state;
+}
+
+/** The engine state after `action` (the same object when nothing changed). */
+export function reduceEngine(state: EngineState, action: EngineAction): EngineState {
+  switch (action.type) {
+    case 'started':
+      return engineNext(state, { started: true });
+    case 'stopped':
+      return engineNext(state, { started: false });
+    case 'foreground':
+      return engineNext(state, { foreground: action.foreground });
+    case 'dirtied':
+      return engineNext(state, { dirty: true });
+    case 'reachable':
+      return engineNext(state, { retryOffline: true });
+    case 'failed':
+      return engineNext(state, {
+        phase: reducePhase(state.phase, action),
+        failures: state.failures + 1,
+      });
+    case 'round-started':
+      return engineNext(state, {
+        phase: reducePhase(state.phase, action),
+        dirty: false,
+        retryOffline: false,
+      });
+    case 'succeeded':
+      return engineNext(state, { phase: reducePhase(state.phase, action), failures: 0 });
+    case 'auth-lost':
+      return engineNext(state, {
+        phase: reducePhase(state.phase, { type: 'auth-lost', error: action.error }),
+        failures: action.countsAsFailure ? state.failures + 1 : state.failures,
+      });
+    default:
+      return engineNext(state, { phase: reducePhase(state.phase, action) });
   }
 }

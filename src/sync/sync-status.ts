@@ -2,6 +2,7 @@
  * Publishes the engine's {@link SyncSnapshot}: recomputed on demand from its sources (phase,
  * reachability, outbox, conflicts), replaced only when a field changed, and announced only then.
  */
+import { ListenerSet } from '../platform/listener-set.js';
 import type { OutboxCounts } from '../store/outbox.js';
 import type { SyncSnapshot } from './sync-events.js';
 import type { PhaseState } from './sync-phase.js';
@@ -42,7 +43,11 @@ function same(a: SyncSnapshot, b: SyncSnapshot): boolean {
 /** Holds the current snapshot and its listeners. */
 export class StatusPublisher {
   #snapshot: SyncSnapshot;
-  readonly #listeners = new Set<(snapshot: SyncSnapshot) => void>();
+  readonly #listeners = new ListenerSet<[SyncSnapshot]>({
+    onError: () => {
+      // A listener's failure never breaks sync.
+    },
+  });
 
   constructor(
     private readonly compute: () => SyncSnapshot,
@@ -54,10 +59,7 @@ export class StatusPublisher {
   getSnapshot = (): SyncSnapshot => this.#snapshot;
 
   subscribe = (listener: (snapshot: SyncSnapshot) => void): (() => void) => {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
+    return this.#listeners.add(listener);
   };
 
   /** Recomputes; announces when something changed. */
@@ -65,13 +67,7 @@ export class StatusPublisher {
     const next = this.compute();
     if (same(next, this.#snapshot)) return;
     this.#snapshot = Object.freeze(next);
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(this.#snapshot);
-      } catch {
-        // A listener's failure never breaks sync.
-      }
-    }
+    this.#listeners.emit(this.#snapshot);
     this.announce(this.#snapshot);
   }
 

@@ -5,8 +5,8 @@ export type {
   SecureStoreContractTestApi,
 } from '../auth/secure-store-contract.js';
 export { runSecureStoreContract } from '../auth/secure-store-contract.js';
-export type { ManualConnectivity } from '../sync/connectivity.js';
-export { manualConnectivity } from '../sync/connectivity.js';
+export type { ManualConnectivity } from '../platform/connectivity.js';
+export { manualConnectivity } from '../platform/connectivity.js';
 export type { FakeClock } from './fake-backend/clock.js';
 export { createFakeClock } from './fake-backend/clock.js';
 export type { FakeUserRow } from './fake-backend/context.js';

@@ -11,8 +11,8 @@ import { createAuthManager } from '../../src/auth/auth-manager.js';
 import type { AuthManagerOptions, SessionDataSeam } from '../../src/auth/auth-options.js';
 import type { SecureStore } from '../../src/auth/secure-store.js';
 import { memorySecureStore } from '../../src/auth/secure-store.js';
-import type { LogFields, Logger } from '../../src/logging/logger.js';
 import type { Clock, Timers } from '../../src/platform/clock.js';
+import type { LogFields, Logger } from '../../src/platform/logging/logger.js';
 import type { FakeBackend } from '../../src/testing/index.js';
 import { createFakeBackend, fakeBackendHandlers } from '../../src/testing/index.js';
 

@@ -5,10 +5,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthError, StorageError } from '../../src/errors.js';
+import { manualConnectivity } from '../../src/platform/connectivity.js';
 import { createClient, type InfiniteStoriesClient } from '../../src/sdk/create-client.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
-import { manualConnectivity } from '../../src/sync/connectivity.js';
 import { createFakeBackend, type FakeBackend } from '../../src/testing/index.js';
 
 interface Held {

@@ -3,8 +3,9 @@
  * same seed gives the same sequence of writes (and, with the same ids and clock, the same
  * store state after every prefix of it).
  */
+
+import type { StoredRecord } from '../../src/model/types.js';
 import type { LocalStore } from '../../src/store/local-store.js';
-import type { StoredRecord } from '../../src/store/types.js';
 
 /** mulberry32: a tiny seeded PRNG. */
 export function prng(seed: number): () => number {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSdkError } from '../../src/errors.js';
+import type { OutboxEntry, SyncErrorInfo } from '../../src/model/types.js';
 import { openLocalStore } from '../../src/store/local-store.js';
-import type { OutboxEntry, SyncErrorInfo } from '../../src/store/types.js';
 import { openTestStore, serverRow } from './helpers.js';
 
 const hero = { name: 'Luna', age: 5, traits: ['brave'] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { OutboxEntry } from '../../src/model/types.js';
 import { openLocalStore } from '../../src/store/local-store.js';
-import type { OutboxEntry } from '../../src/store/types.js';
 import { openTestStore, serverRow } from './helpers.js';
 
 const hero = { name: 'Luna', age: 5, traits: ['brave'] };

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isAbortError, isOfflineError } from '../../src/errors.js';
-import { manualConnectivity } from '../../src/sync/connectivity.js';
+import { manualConnectivity } from '../../src/platform/connectivity.js';
 import type { SyncSnapshot } from '../../src/sync/sync-events.js';
 import {
   hero,

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isNetworkError } from '../../src/errors.js';
-import type { OutboxEntry } from '../../src/store/types.js';
+import type { OutboxEntry } from '../../src/model/types.js';
 import { hero, newUser, openDevice, serverHeroes, useSyncBackend } from './support.js';
 
 const { backend: useBackend } = useSyncBackend();

@@ -3,7 +3,7 @@
  * rewritten to server ids at send time), and a second device seeing the result.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { OutboxEntry } from '../../src/store/types.js';
+import type { OutboxEntry } from '../../src/model/types.js';
 import { hero, newUser, openDevice, serverHeroes, useSyncBackend } from './support.js';
 
 const { backend: useBackend } = useSyncBackend();

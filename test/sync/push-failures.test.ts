@@ -2,7 +2,7 @@
  * The failure classes of DESIGN.md §4, each with fake timers and its asserted event timeline.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { OutboxEntry } from '../../src/store/types.js';
+import type { OutboxEntry } from '../../src/model/types.js';
 import {
   hero,
   newUser,

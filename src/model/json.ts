@@ -1,11 +1,18 @@
 /**
- * JSON helpers for conflict resolution: deep equality, value kinds, validation of untrusted
- * values (a resolver's output) and frozen copies. Pure; no imports beyond types.
+ * JSON values and the helpers every layer shares: deep equality, stable text, value kinds,
+ * validation of untrusted values (a resolver's output) and frozen copies. Pure; no imports.
  */
-import type { WireData } from '../store/types.js';
 
-/** A JSON value, as record fields hold them. */
-export type JsonValue = WireData[string];
+/** A JSON value: what record fields hold and what a storage adapter stores. */
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue };
+
+type JsonObject = { readonly [key: string]: JsonValue };
 
 /** The JSON kind of a value, as conflict validation distinguishes them. */
 export type JsonKind = 'null' | 'boolean' | 'number' | 'string' | 'array' | 'object';
@@ -17,7 +24,12 @@ export function jsonKind(value: JsonValue): JsonKind {
   return typeof value as 'boolean' | 'number' | 'string' | 'object';
 }
 
-/** Deep equality of two JSON values (object key order ignored); `undefined` equals only itself. */
+/**
+ * Deep equality of two JSON values: object key order is ignored and only own keys count (what
+ * `JSON.stringify` would write), so an inherited name such as `toString` is never a match.
+ * `undefined` equals only itself. Walks keys without allocating (store and sync call it per
+ * field on hot paths).
+ */
 export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
@@ -26,14 +38,28 @@ export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): b
     for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
     return true;
   }
-  const ao = a as WireData;
-  const bo = b as WireData;
-  const aKeys = Object.keys(ao);
-  if (aKeys.length !== Object.keys(bo).length) return false;
-  for (const key of aKeys) {
+  const ao = a as JsonObject;
+  const bo = b as JsonObject;
+  let count = 0;
+  for (const key in ao) {
+    if (!Object.hasOwn(ao, key)) continue;
     if (!Object.hasOwn(bo, key) || !jsonEqual(ao[key], bo[key])) return false;
+    count++;
   }
-  return true;
+  for (const key in bo) if (Object.hasOwn(bo, key)) count--;
+  return count === 0;
+}
+
+/** JSON with object keys sorted at every level, so equal values give equal text. */
+export function stableJson(value: JsonValue | undefined): string {
+  if (value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map((item) => stableJson(item)).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const object = value as JsonObject;
+    const keys = Object.keys(object).sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${stableJson(object[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 /** True for an object literal (`{}` or `Object.create(null)`), not an array, class instance or promise. */
@@ -77,6 +103,6 @@ export function frozenCopy<T extends JsonValue>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return Object.freeze(value.map((item) => frozenCopy(item))) as T;
   const out: Record<string, JsonValue> = {};
-  for (const [key, item] of Object.entries(value as WireData)) out[key] = frozenCopy(item);
+  for (const [key, item] of Object.entries(value as JsonObject)) out[key] = frozenCopy(item);
   return Object.freeze(out) as T;
 }

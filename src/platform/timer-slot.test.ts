@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isAbortError } from '../errors.js';
-import { delay, systemSyncTimers, TimerSlot } from './timers.js';
+import { sleep as delay } from './abort.js';
+import { systemTimers as systemSyncTimers } from './clock.js';
+import { TimerSlot } from './timer-slot.js';
 
 afterEach(() => {
   vi.useRealTimers();

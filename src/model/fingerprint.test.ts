@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprintOf, hasFingerprint, stableJson } from './fingerprint.js';
+import { fingerprintOf, hasFingerprint } from './fingerprint.js';
+import { stableJson } from './json.js';
 
 describe('stableJson', () => {
   it('sorts object keys at every level and keeps array order', () => {

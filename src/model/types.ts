@@ -2,7 +2,7 @@
  * The shapes the local store keeps: records (wire fields plus sync metadata, DESIGN.md §3) and
  * outbox entries (DESIGN.md §4). Both are plain JSON so they go to the storage adapter as is.
  */
-import type { JsonValue } from '../storage-adapters/storage-adapter.js';
+import type { JsonValue } from './json.js';
 
 /** The collections the store keeps, one per synced backend entity. */
 export const COLLECTIONS = [

@@ -70,3 +70,29 @@ describe('redactingLogger over the silent logger', () => {
     expect(redactingLogger(noopLogger)).toBe(noopLogger);
   });
 });
+
+describe('redactingLogger over a redacting logger', () => {
+  it('redacts once: the same wrapper back, or one wrapper scrubbing every secret source', () => {
+    const { logger, records } = captureLogger();
+    let calls = 0;
+    const counting: Logger = {
+      ...logger,
+      info: (message, fields) => {
+        calls++;
+        logger.info(message, fields);
+      },
+    };
+    const outer = redactingLogger(counting, { secrets: () => ['outer-secret-value'] });
+    expect(redactingLogger(outer)).toBe(outer);
+    const both = redactingLogger(outer, { secrets: () => ['inner-secret-value'] });
+    both.info('outer-secret-value and inner-secret-value', { token: 'abcdefghijkl' });
+    expect(calls).toBe(1);
+    expect(records).toEqual([
+      {
+        level: 'info',
+        message: `${REDACTED} and ${REDACTED}`,
+        fields: { token: REDACTED },
+      },
+    ]);
+  });
+});

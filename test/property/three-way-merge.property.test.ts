@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clone, type MergeCase, mergeCase } from './conflict-fixtures.harness.js';
-import { jsonEqual } from './json.js';
-import { isServerOwned } from './server-owned-fields.js';
-import { type ConflictStrategy, resolveConflictOptions } from './strategies.js';
-import { type MergeOutcome, threeWayMerge } from './three-way-merge.js';
+import { clone, type MergeCase, mergeCase } from '../../src/conflict/conflict-fixtures.harness.js';
+import { type ConflictStrategy, resolveConflictOptions } from '../../src/conflict/strategies.js';
+import { type MergeOutcome, threeWayMerge } from '../../src/conflict/three-way-merge.js';
+import { jsonEqual } from '../../src/model/json.js';
+import { isServerOwned } from '../../src/model/server-owned.js';
 
 const RUNS = { numRuns: 300 };
 

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { customEventSchema } from '../schemas/custom-event.js';
-import { heroRowSchema } from '../schemas/hero.js';
+import { customEventSchema, updateCustomEventInputSchema } from '../schemas/custom-event.js';
+import { heroRowSchema, updateHeroInputSchema } from '../schemas/hero.js';
 import { illustrationListEntrySchema } from '../schemas/illustration.js';
-import { storyRowSchema } from '../schemas/story.js';
+import { storyRowSchema, updateStoryInputSchema } from '../schemas/story.js';
 import { visualProfileSchema } from '../schemas/visual-profile.js';
-import type { CollectionName } from '../store/types.js';
-import { COLLECTION_FIELDS, fieldSpec, fitsSpec } from './collection-fields.js';
-import { isServerGenerated, isServerOwned, SERVER_OWNED_FIELDS } from './server-owned-fields.js';
+import { keysOf } from './collection-descriptor.js';
+import { DESCRIPTORS, fieldSpec } from './descriptors.js';
+import { fitsSpec } from './field-spec.js';
+import { isServerGenerated, isServerOwned } from './server-owned.js';
+import type { CollectionName } from './types.js';
 
 const ROW_SCHEMAS: Record<CollectionName, z.ZodObject> = {
   heroes: heroRowSchema,
@@ -27,11 +29,11 @@ const INCLUDES: Record<CollectionName, readonly string[]> = {
 
 const COLLECTIONS = Object.keys(ROW_SCHEMAS) as CollectionName[];
 
-describe('COLLECTION_FIELDS', () => {
+describe('collection descriptors', () => {
   it.each(COLLECTIONS)('%s matches the wire row schema (minus id, plus includes)', (collection) => {
     const shape = ROW_SCHEMAS[collection].shape;
     const wire = Object.keys(shape).filter((f) => f !== 'id');
-    expect(Object.keys(COLLECTION_FIELDS[collection]).sort()).toEqual(
+    expect(Object.keys(DESCRIPTORS[collection].fields).sort()).toEqual(
       [...wire, ...INCLUDES[collection]].sort(),
     );
     for (const field of wire) {
@@ -46,30 +48,27 @@ describe('COLLECTION_FIELDS', () => {
 
   it('knows every server-owned field it lists (no typos)', () => {
     for (const collection of COLLECTIONS) {
-      const owned = SERVER_OWNED_FIELDS[collection];
+      const owned = DESCRIPTORS[collection].serverOwned;
       for (const field of [...owned.generated, ...owned.fixed]) {
         expect(fieldSpec(collection, field), `${collection}.${field}`).toBeDefined();
       }
     }
   });
 
-  it('leaves exactly the PATCH-able fields writable (CONTRACT.md §5)', () => {
+  it('leaves exactly the PATCH-able fields writable ', () => {
     const writable = (collection: CollectionName) =>
-      Object.keys(COLLECTION_FIELDS[collection]).filter((f) => !isServerOwned(collection, f));
+      Object.keys(DESCRIPTORS[collection].fields).filter((f) => !isServerOwned(collection, f));
+    // The PATCH bodies are the source of truth; a hero's avatar fields are PATCH-able only for
+    // migrations that re-point an avatar, the server owns them otherwise.
+    const avatarFields = ['avatarUrl', 'avatarPrompt', 'avatarGenerationId'];
     expect(writable('heroes').sort()).toEqual(
-      [
-        'name',
-        'age',
-        'hairColor',
-        'eyeColor',
-        'skinTone',
-        'height',
-        'traits',
-        'specialAbilities',
-        'appearance',
-      ].sort(),
+      keysOf(updateHeroInputSchema)
+        .filter((f) => !avatarFields.includes(f))
+        .sort(),
     );
+    expect(writable('heroes')).toEqual(expect.arrayContaining(['name', 'age', 'traits']));
     expect(writable('stories').sort()).toEqual(['content', 'isFavorite', 'language', 'title']);
+    expect(writable('stories').sort()).toEqual([...keysOf(updateStoryInputSchema)].sort());
     expect(writable('customEvents').sort()).toEqual([
       'ageRange',
       'category',
@@ -80,6 +79,9 @@ describe('COLLECTION_FIELDS', () => {
       'title',
       'tone',
     ]);
+    expect(writable('customEvents').sort()).toEqual(
+      [...keysOf(updateCustomEventInputSchema)].sort(),
+    );
     expect(writable('visualProfiles')).toHaveLength(17);
     expect(writable('illustrations')).toEqual([]);
     expect(isServerOwned('heroes', 'id')).toBe(true);

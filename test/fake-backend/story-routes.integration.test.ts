@@ -8,7 +8,7 @@ import {
   createFakeBackend,
   type FakeBackend,
   type FakeBackendUser,
-} from '../create-fake-backend.js';
+} from '../../src/testing/fake-backend/create-fake-backend.js';
 
 type Json = Record<string, unknown>;
 function data(json: unknown): Json {

@@ -5,6 +5,7 @@
  * The shape follows TanStack Query's `onlineManager.setEventListener(setup => cleanup)`: a
  * monitor is a value with a current reading and a way to be told about changes.
  */
+import { ListenerSet } from './listener-set.js';
 
 /** Listener called with the new reading whenever it changes. */
 export type ConnectivityListener = (online: boolean) => void;
@@ -35,26 +36,24 @@ export function connectivityFromEvents(
   setup: (setOnline: (online: boolean) => void) => () => void,
 ): ConnectivityMonitor {
   let online = initiallyOnline;
-  const listeners = new Set<ConnectivityListener>();
   let cleanup: (() => void) | undefined;
   const setOnline = (next: boolean): void => {
     if (next === online) return;
     online = next;
-    for (const listener of [...listeners]) listener(next);
+    listeners.emit(next);
   };
+  const listeners = new ListenerSet<[boolean]>({
+    onFirst: () => {
+      cleanup = setup(setOnline);
+    },
+    onLast: () => {
+      cleanup?.();
+      cleanup = undefined;
+    },
+  });
   return {
     isOnline: () => online,
-    subscribe(listener) {
-      listeners.add(listener);
-      if (listeners.size === 1) cleanup = setup(setOnline);
-      return () => {
-        if (!listeners.delete(listener)) return;
-        if (listeners.size === 0) {
-          cleanup?.();
-          cleanup = undefined;
-        }
-      };
-    },
+    subscribe: (listener) => listeners.add(listener),
   };
 }
 
@@ -99,20 +98,15 @@ export interface ManualConnectivity extends ConnectivityMonitor {
 /** Creates a {@link ManualConnectivity}, online unless told otherwise. */
 export function manualConnectivity(initiallyOnline = true): ManualConnectivity {
   let online = initiallyOnline;
-  const listeners = new Set<ConnectivityListener>();
+  const listeners = new ListenerSet<[boolean]>();
   const set = (next: boolean): void => {
     if (next === online) return;
     online = next;
-    for (const listener of [...listeners]) listener(next);
+    listeners.emit(next);
   };
   return {
     isOnline: () => online,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    subscribe: (listener) => listeners.add(listener),
     goOnline: () => set(true),
     goOffline: () => set(false),
     set,
