@@ -44,11 +44,6 @@ export type { StoriesApi, StoryListQuery, StoryWalkQuery } from './client/storie
 export type { UsageQuery, UserApi } from './client/user-api.js';
 export type { VisualProfileApi } from './client/visual-profile-api.js';
 export type { Conflict, ConflictChoice, ConflictKind } from './conflict/conflict.js';
-export type { ConflictResolverFailure } from './conflict/conflict-resolver-error.js';
-export {
-  ConflictResolverError,
-  isConflictResolverError,
-} from './conflict/conflict-resolver-error.js';
 export type {
   ConflictContext,
   ConflictResolution,
@@ -63,14 +58,16 @@ export type {
   DeleteVsRemoteUpdatePolicy,
   RemoteDeletePolicy,
 } from './conflict/strategies.js';
-export type { ContractIssue, RequestContext } from './errors.js';
+export type { ConflictResolverFailure, ContractIssue, RequestContext } from './errors/index.js';
 export {
   AbortError,
   AuthError,
+  ConflictResolverError,
   ContractError,
   HttpError,
   isAbortError,
   isAuthError,
+  isConflictResolverError,
   isContractError,
   isHttpError,
   isNetworkError,
@@ -89,7 +86,7 @@ export {
   StorageError,
   TimeoutError,
   ValidationError,
-} from './errors.js';
+} from './errors/index.js';
 export type { LogFields, Logger, LogLevel } from './logging/logger.js';
 export { noopLogger } from './logging/logger.js';
 export type { RedactOptions } from './logging/redact.js';

@@ -17,7 +17,7 @@
  * ```
  */
 import type { AuthHook } from '../client/auth-hook.js';
-import { AbortError, AuthError, isAuthError, PendingChangesError } from '../errors.js';
+import { AbortError, AuthError, isAuthError, PendingChangesError } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
 import { noopLogger } from '../logging/logger.js';
 import { redactingLogger } from '../logging/redacting-logger.js';

@@ -7,7 +7,7 @@ import {
   OfflineError,
   RateLimitError,
   TimeoutError,
-} from '../errors.js';
+} from '../errors/index.js';
 import { requestAccountDeletion } from './delete-account.js';
 
 const TOKEN = 'L6ou7Lfp6wb5D0LucJnD7GM4CFZgUF0W.TpN79WC4IY7lzYnCWaEj%2FCGAuoowGFCksyiAGGZmIFQ%3D';

@@ -11,7 +11,7 @@ import {
   OfflineError,
   RateLimitError,
   TimeoutError,
-} from '../errors.js';
+} from '../errors/index.js';
 import { envelopeSchema } from '../schemas/common.js';
 import { accountDeletedSchema } from '../schemas/user.js';
 import type { FetchLike } from './auth-transport.js';

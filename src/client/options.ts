@@ -1,5 +1,5 @@
 /** Options of {@link createApiClient}, their defaults, and per-call options. */
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../errors/index.js';
 import type { AuthHook } from './auth-hook.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
 import { clientLogger, type Logger } from './logger.js';

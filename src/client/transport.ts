@@ -27,7 +27,7 @@ import {
   NetworkError,
   type RequestContext,
   TimeoutError,
-} from '../errors.js';
+} from '../errors/index.js';
 import { envelopeSchema } from '../schemas/common.js';
 import { computeBackoffDelay, sleep } from './backoff.js';
 import type { CallOptions, ResolvedApiClientOptions } from './options.js';

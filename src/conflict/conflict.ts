@@ -8,8 +8,9 @@
  * | `deleted-remotely`               | re-create from the device's data | remove on the device         | re-create from device data + merged   |
  * | `updated-remotely-while-deleted` | send the delete                  | server version; drop delete  | server version + merged; send diff    |
  */
+
+import type { ConflictResolverError } from '../errors/index.js';
 import type { CollectionName, WireData } from '../store/types.js';
-import type { ConflictResolverError } from './conflict-resolver-error.js';
 import {
   analyzeFields,
   type BuiltMerge,

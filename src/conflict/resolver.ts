@@ -3,8 +3,9 @@
  * checked. A resolver that throws or answers something invalid yields a
  * {@link ConflictResolverError} for the engine to surface; its answer is never applied.
  */
+
+import { ConflictResolverError } from '../errors/index.js';
 import type { CollectionName, WireData } from '../store/types.js';
-import { ConflictResolverError } from './conflict-resolver-error.js';
 import { frozenCopy, isPlainObject } from './json.js';
 import { validateMerged } from './validate-merged.js';
 

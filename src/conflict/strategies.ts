@@ -11,7 +11,7 @@
  *
  * The delete defaults are explained in docs/decisions/0003-conflict-defaults.md.
  */
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../errors/index.js';
 import type { CollectionName } from '../store/types.js';
 import { fieldSpec } from './collection-fields.js';
 import type { ConflictResolver } from './resolver.js';

@@ -4,7 +4,7 @@
  */
 import type { ApiClient } from '../client/api-client.js';
 import { validateInput } from '../client/request-input.js';
-import { OfflineError, SdkError, ValidationError } from '../errors.js';
+import { OfflineError, SdkError, ValidationError } from '../errors/index.js';
 import type { ServerRow } from '../store/id-map.js';
 import type { LocalStore } from '../store/local-store.js';
 import type { CollectionName, WireData } from '../store/types.js';

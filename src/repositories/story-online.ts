@@ -4,7 +4,7 @@
  * their results into the store like pulled rows.
  */
 import type { ApiClient } from '../client/api-client.js';
-import { AbortError, isHttpError, isRateLimitError } from '../errors.js';
+import { AbortError, isHttpError, isRateLimitError } from '../errors/index.js';
 import type {
   GenerateIllustrationsResult,
   IllustrationStatusReport,

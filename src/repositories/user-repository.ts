@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { UsageQuery } from '../client/user-api.js';
-import { isNetworkError, isOfflineError, isTimeoutError, OfflineError } from '../errors.js';
+import { isNetworkError, isOfflineError, isTimeoutError, OfflineError } from '../errors/index.js';
 import {
   type UpdateProfileInput,
   type User,

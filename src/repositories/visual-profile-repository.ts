@@ -2,7 +2,7 @@
  * Visual profiles: one per hero, addressed by the hero's local id. Create, update and delete go
  * through the outbox; `extract` (AI, from the hero's avatar) is online-only.
  */
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../errors/index.js';
 import { type VisualProfileInput, visualProfileInputSchema } from '../schemas/visual-profile.js';
 import type { Observable, WireData } from '../store/types.js';
 import type { VisualProfileRecord } from './record-types.js';

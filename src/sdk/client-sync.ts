@@ -4,7 +4,7 @@
  * user changes.
  */
 import type { Conflict, ConflictChoice } from '../conflict/conflict.js';
-import { AuthError } from '../errors.js';
+import { AuthError } from '../errors/index.js';
 import type { PendingMutation } from '../store/outbox.js';
 import type { ConnectivityMonitor } from '../sync/connectivity.js';
 import type { SyncSnapshot, SyncSummary } from '../sync/sync-events.js';

@@ -13,7 +13,7 @@ import { type AuthManager, createAuthManager } from '../auth/auth-manager.js';
 import type { AuthEvents } from '../auth/auth-options.js';
 import { memorySecureStore } from '../auth/secure-store.js';
 import { type ApiClient, createApiClient } from '../client/api-client.js';
-import { AuthError } from '../errors.js';
+import { AuthError } from '../errors/index.js';
 import { type Logger, noopLogger } from '../logging/logger.js';
 import { redactingLogger } from '../logging/redacting-logger.js';
 import type { Repositories } from '../repositories/create-repositories.js';

@@ -4,7 +4,7 @@
  * filled in the same pass. Stored values are trusted as written (no per-record validation), so
  * a cold start costs little more than the raw read.
  */
-import { StorageError } from '../errors.js';
+import { StorageError } from '../errors/index.js';
 import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
 import type { RecordRow } from './commit.js';
 import { migrateV1ToV2, type RelativeEntry } from './format-v1.js';

@@ -3,7 +3,7 @@
  * {@link StorageAdapter}. Repositories read and write here; the sync engine acknowledges,
  * pulls and rebases here. It never talks to the network.
  */
-import { StorageError, ValidationError } from '../errors.js';
+import { StorageError, ValidationError } from '../errors/index.js';
 import { deletePrefix } from '../storage-adapters/delete-prefix.js';
 import type { JsonValue, StorageAdapter } from '../storage-adapters/storage-adapter.js';
 import type { Intent } from './coalesce.js';

@@ -17,7 +17,7 @@
  *   discard: from any state but inFlight — the record rolls back to its server version
  * ```
  */
-import { SdkError } from '../errors.js';
+import { SdkError } from '../errors/index.js';
 import { ChangeBuilder } from './change-builder.js';
 import type { ServerRow } from './id-map.js';
 import { rebuildData, serverSnapshot, unpatchedFields, withDerivedStatus } from './record-state.js';

@@ -17,7 +17,7 @@ import type { Conflict, ConflictChoice } from '../conflict/conflict.js';
 import { resolveConflict } from '../conflict/conflict.js';
 import { jsonEqual } from '../conflict/json.js';
 import { isServerOwned, recreateFields } from '../conflict/server-owned-fields.js';
-import { SdkError, ValidationError } from '../errors.js';
+import { SdkError, ValidationError } from '../errors/index.js';
 import type { WireData } from '../store/types.js';
 import { keepTimestamps, removeGone } from './remote-changes.js';
 import { asRow, recreateRecord } from './store-extensions.js';

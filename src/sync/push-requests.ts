@@ -8,7 +8,7 @@ import type { CallOptions, CreateCallOptions } from '../client/options.js';
 import { fieldSpec } from '../conflict/collection-fields.js';
 import { jsonEqual } from '../conflict/json.js';
 import { isServerOwned } from '../conflict/server-owned-fields.js';
-import { isHttpError, SdkError, ValidationError } from '../errors.js';
+import { isHttpError, SdkError, ValidationError } from '../errors/index.js';
 import type { CreateCustomEventInput, UpdateCustomEventInput } from '../schemas/custom-event.js';
 import type { CreateHeroInput, UpdateHeroInput } from '../schemas/hero.js';
 import type { UpdateStoryInput } from '../schemas/story.js';

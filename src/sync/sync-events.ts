@@ -2,7 +2,7 @@
  * The sync engine's typed events and the status value it publishes (DESIGN.md §11).
  */
 import type { Conflict, ConflictChoice } from '../conflict/conflict.js';
-import type { ConflictResolverError } from '../conflict/conflict-resolver-error.js';
+import type { ConflictResolverError } from '../errors/index.js';
 import type { CollectionName, OutboxOp, SyncErrorInfo, SyncFailureKind } from '../store/types.js';
 
 /** What the engine is doing. */

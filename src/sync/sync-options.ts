@@ -9,7 +9,7 @@ import {
   type ResolvedConflictOptions,
   resolveConflictOptions,
 } from '../conflict/strategies.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
 import { noopLogger } from '../logging/logger.js';
 import { redactingLogger } from '../logging/redacting-logger.js';

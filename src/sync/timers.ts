@@ -3,7 +3,7 @@
  * hours of retries in milliseconds. The defaults look the globals up at call time, so
  * `vi.useFakeTimers()` applies to an engine created before it was called.
  */
-import { AbortError } from '../errors.js';
+import { AbortError } from '../errors/index.js';
 import { systemTimers, type Timers } from '../platform/clock.js';
 
 /** One-shot timers (the shared seam of `platform/clock.ts`). */

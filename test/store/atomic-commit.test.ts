@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStorageError } from '../../src/errors.js';
+import { isStorageError } from '../../src/errors/index.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import { openLocalStore } from '../../src/store/local-store.js';
 import { openTestStore } from './helpers.js';

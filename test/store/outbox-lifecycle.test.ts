@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSdkError } from '../../src/errors.js';
+import { isSdkError } from '../../src/errors/index.js';
 import { openLocalStore } from '../../src/store/local-store.js';
 import type { OutboxEntry, SyncErrorInfo } from '../../src/store/types.js';
 import { openTestStore, serverRow } from './helpers.js';
