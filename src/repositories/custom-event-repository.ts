@@ -7,7 +7,6 @@ import {
 } from '../schemas/custom-event.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import type { SortKey, StoreQuery } from '../store/query.js';
-import type { Observable } from '../store/types.js';
 import { RecordReader } from './record-reader.js';
 import type { CustomEventRecord, PageQuery, SortDirection } from './record-types.js';
 import {
@@ -20,6 +19,7 @@ import {
   validate,
   withSignal,
 } from './repository-context.js';
+import type { Subscribable } from './subscribable.js';
 
 /** Query of `customEvents.list()` / `customEvents.observe()`. */
 export interface CustomEventQuery extends PageQuery {
@@ -85,7 +85,7 @@ export class CustomEventRepository extends RecordReader<CustomEventRecord> {
   }
 
   /** A live `list(query)`. */
-  observe(query: CustomEventQuery = {}): Observable<readonly CustomEventRecord[]> {
+  observe(query: CustomEventQuery = {}): Subscribable<readonly CustomEventRecord[]> {
     return this.watch('customEvents.observe', toStoreQuery(query));
   }
 

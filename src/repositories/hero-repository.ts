@@ -11,7 +11,6 @@ import {
   updateHeroInputSchema,
 } from '../schemas/hero.js';
 import type { StoreQuery } from '../store/query.js';
-import type { Observable } from '../store/types.js';
 import { RecordReader } from './record-reader.js';
 import type { HeroRecord, PageQuery, SortDirection } from './record-types.js';
 import {
@@ -22,6 +21,7 @@ import {
   validate,
   withSignal,
 } from './repository-context.js';
+import type { Subscribable } from './subscribable.js';
 
 /** Query of `heroes.list()` / `heroes.observe()`. */
 export interface HeroQuery extends PageQuery {
@@ -71,7 +71,7 @@ export class HeroRepository extends RecordReader<HeroRecord> {
   }
 
   /** A live `list(query)`. */
-  observe(query: HeroQuery = {}): Observable<readonly HeroRecord[]> {
+  observe(query: HeroQuery = {}): Subscribable<readonly HeroRecord[]> {
     return this.watch('heroes.observe', toStoreQuery(query));
   }
 

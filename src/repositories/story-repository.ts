@@ -15,12 +15,12 @@ import {
 } from '../schemas/story.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import type { StoreQuery } from '../store/query.js';
-import type { Observable } from '../store/types.js';
 import { RecordReader } from './record-reader.js';
 import type { PageQuery, SortDirection, StoryRecord } from './record-types.js';
 import type { NetworkOptions, RepositoryContext } from './repository-context.js';
 import { validate } from './repository-context.js';
 import { generateAudio, generateIllustrations, generateStory, markPlayed } from './story-online.js';
+import type { Subscribable } from './subscribable.js';
 
 /** Query of `stories.list()` / `stories.observe()`. */
 export interface StoryQuery extends PageQuery {
@@ -73,7 +73,7 @@ export class StoryRepository extends RecordReader<StoryRecord> {
   }
 
   /** A live `list(query)`. */
-  observe(query: StoryQuery = {}): Observable<readonly StoryRecord[]> {
+  observe(query: StoryQuery = {}): Subscribable<readonly StoryRecord[]> {
     return this.watch('stories.observe', toStoreQuery(query));
   }
 

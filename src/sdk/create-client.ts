@@ -26,6 +26,7 @@ import { ClientAuth } from './client-auth.js';
 import type { ClientOptions } from './client-options.js';
 import { ClientConflicts, ClientSync } from './client-sync.js';
 import { EventRelay } from './event-relay.js';
+import { type ServerApi, serverApi } from './server-api.js';
 import { openUserSession, type UserSession, type UserSessionDeps } from './user-session.js';
 
 /** Every event `client.on` can listen to. */
@@ -53,8 +54,11 @@ export interface InfiniteStoriesClient {
   readonly sync: ClientSync;
   /** Conflicts waiting for the user, and their resolution. */
   readonly conflicts: ClientConflicts;
-  /** The typed API client, for calls the repositories do not cover (analytics, batch import). */
-  readonly api: ApiClient;
+  /**
+   * Backend calls the repositories do not cover (analytics, batch import, health). They go
+   * straight to the server: nothing is cached or queued in the outbox.
+   */
+  readonly api: ServerApi;
   /** Listens to a typed event (`auth:changed`, `auth:expired`, `status`, `conflict`, `mutation:failed`, …). */
   on<E extends keyof ClientEvents & string>(event: E, listener: ClientEvents[E]): () => void;
   /** Stops sync, closes the store and aborts requests in flight. Idempotent. */
@@ -82,7 +86,7 @@ class Client implements InfiniteStoriesClient {
   readonly auth: ClientAuth;
   readonly sync: ClientSync;
   readonly conflicts: ClientConflicts;
-  readonly api: ApiClient;
+  readonly api: ServerApi;
   readonly #manager: AuthManager;
   readonly #deps: UserSessionDeps;
   readonly #relay = new EventRelay<SyncEvents>();
@@ -130,7 +134,7 @@ class Client implements InfiniteStoriesClient {
         ? { idempotencyKeys: options.sync.idempotencyKeys }
         : {}),
     });
-    this.api = api;
+    this.api = serverApi(api);
     const manager = this.#manager;
     const authStatus: AuthStatusSource = {
       isSignedIn: () => manager.getSnapshot().status === 'signed-in',
