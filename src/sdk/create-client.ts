@@ -11,21 +11,18 @@
  */
 import { type AuthManager, createAuthManager } from '../auth/auth-manager.js';
 import type { AuthEvents } from '../auth/auth-options.js';
-import { memorySecureStore } from '../auth/secure-store.js';
 import { type ApiClient, createApiClient } from '../client/api-client.js';
 import { AuthError } from '../errors/index.js';
-import { type Logger, noopLogger } from '../logging/logger.js';
-import { redactingLogger } from '../logging/redacting-logger.js';
+import type { Logger } from '../logging/logger.js';
 import type { Repositories } from '../repositories/create-repositories.js';
-import { memoryStorage } from '../storage-adapters/memory-storage.js';
 import { openLocalStore, wipeNamespace } from '../store/local-store.js';
-import { alwaysOnline } from '../sync/connectivity.js';
 import type { SyncEvents } from '../sync/sync-events.js';
 import type { AuthStatusSource } from '../sync/sync-options.js';
 import { ClientAuth } from './client-auth.js';
 import type { ClientOptions } from './client-options.js';
 import { ClientConflicts, ClientSync } from './client-sync.js';
 import { EventRelay } from './event-relay.js';
+import { resolveClientOptions } from './resolve-client-options.js';
 import { type ServerApi, serverApi } from './server-api.js';
 import { openUserSession, type UserSession, type UserSessionDeps } from './user-session.js';
 
@@ -96,20 +93,13 @@ class Client implements InfiniteStoriesClient {
   #closed = false;
 
   constructor(options: ClientOptions) {
-    const logger = redactingLogger(options.logger ?? noopLogger);
-    this.#logger = logger;
-    const storage = options.storage ?? memoryStorage();
-    const connectivity = options.connectivity ?? alwaysOnline();
-    const now = options.clock ? () => options.clock?.now() ?? Date.now() : Date.now;
+    const resolved = resolveClientOptions(options);
+    this.#logger = resolved.logger;
+    // The API client is built from the manager's auth hook, and the manager deletes accounts
+    // through that client: the one link between them, given once `api` exists.
     let api: ApiClient | undefined;
     this.#manager = createAuthManager({
-      baseUrl: options.baseUrl,
-      secureStore: options.secureStore ?? memorySecureStore(),
-      logger,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.timers ? { timers: options.timers } : {}),
-      ...(options.keepAlive !== undefined ? { keepAlive: options.keepAlive } : {}),
+      ...resolved.auth,
       sessionData: {
         pendingCount: (userId) => this.#pendingCount(userId),
         wipe: (userId) => this.#wipe(userId),
@@ -119,21 +109,7 @@ class Client implements InfiniteStoriesClient {
         return api;
       },
     });
-    api = createApiClient({
-      baseUrl: options.baseUrl,
-      auth: this.#manager.authHook,
-      logger,
-      now,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-      ...(options.generationTimeoutMs !== undefined
-        ? { generationTimeoutMs: options.generationTimeoutMs }
-        : {}),
-      ...(options.sync?.idempotencyKeys !== undefined
-        ? { idempotencyKeys: options.sync.idempotencyKeys }
-        : {}),
-    });
+    api = createApiClient({ ...resolved.http, auth: this.#manager.authHook });
     this.api = serverApi(api);
     const manager = this.#manager;
     const authStatus: AuthStatusSource = {
@@ -141,17 +117,17 @@ class Client implements InfiniteStoriesClient {
       subscribe: (listener) => manager.subscribe(() => listener()),
     };
     this.#deps = {
-      storage,
+      storage: resolved.storage,
       api,
-      connectivity,
+      connectivity: resolved.connectivity,
       auth: authStatus,
-      logger,
-      now,
-      timers: options.timers,
-      sync: options.sync ?? {},
-      conflicts: options.conflicts,
+      logger: resolved.logger,
+      now: resolved.now,
+      timers: resolved.timers,
+      sync: resolved.sync,
+      conflicts: resolved.conflicts,
     };
-    this.sync = new ClientSync(() => this.#session, connectivity);
+    this.sync = new ClientSync(() => this.#session, resolved.connectivity);
     this.conflicts = new ClientConflicts(() => this.#session);
     this.auth = new ClientAuth(manager, () => this.#follow());
     manager.subscribe(() => {
