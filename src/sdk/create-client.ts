@@ -4,14 +4,16 @@
  * client, and — per signed-in user — the local store, the repositories and the sync engine.
  *
  * ```
- * createClient ─┬─ AuthManager ──(authHook)──> ApiClient
- *               └─ UserSession (opened on sign-in, closed on sign-out / user switch)
- *                    LocalStore ─ Repositories ─ SyncEngine
+ * createClient ── resolveClientOptions ─┬─ auth ─> AuthManager ──(authHook)──> ApiClient
+ *                                       ├─ http ──────────────────────────────┘
+ *                                       └─ storage, sync, conflicts ─> UserSession
+ *                                            (opened on sign-in, closed on sign-out / user switch)
+ *                                            LocalStore ─ Repositories ─ SyncEngine
  * ```
  */
 import { type AuthManager, createAuthManager } from '../auth/auth-manager.js';
 import type { AuthEvents } from '../auth/auth-options.js';
-import { type ApiClient, createApiClient } from '../client/api-client.js';
+import { createApiClient } from '../client/api-client.js';
 import { AuthError } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { Repositories } from '../repositories/create-repositories.js';
@@ -95,21 +97,16 @@ class Client implements InfiniteStoriesClient {
   constructor(options: ClientOptions) {
     const resolved = resolveClientOptions(options);
     this.#logger = resolved.logger;
-    // The API client is built from the manager's auth hook, and the manager deletes accounts
-    // through that client: the one link between them, given once `api` exists.
-    let api: ApiClient | undefined;
     this.#manager = createAuthManager({
       ...resolved.auth,
       sessionData: {
         pendingCount: (userId) => this.#pendingCount(userId),
         wipe: (userId) => this.#wipe(userId),
       },
-      apiClient: () => {
-        if (!api) throw new AuthError({ operation: 'auth.deleteAccount', code: 'NOT_READY' });
-        return api;
-      },
+      // Account deletion goes through an API client the manager builds with these options.
+      apiClientOptions: resolved.http,
     });
-    api = createApiClient({ ...resolved.http, auth: this.#manager.authHook });
+    const api = createApiClient({ ...resolved.http, auth: this.#manager.authHook });
     this.api = serverApi(api);
     const manager = this.#manager;
     const authStatus: AuthStatusSource = {
