@@ -14,7 +14,10 @@ async function main() {
   await client.ready;
   const health = await client.api.health();
   assert.equal(health.status, 'healthy');
-  assert.throws(() => client.heroes, (error) => sdk.isAuthError(error));
+  assert.throws(
+    () => client.heroes,
+    (error) => sdk.isAuthError(error),
+  );
   await client.auth.signUp({ email: 'smoke@example.com', password: 'correct-horse-1', name: 'S' });
   await client.heroes.create({ name: 'Luna', age: 7, traits: ['brave'] });
   const summary = await client.sync.syncNow();

@@ -13,8 +13,15 @@ const client = createClient({
 await client.ready;
 const health = await client.api.health();
 assert.equal(health.status, 'healthy');
-assert.throws(() => client.heroes, (error) => isAuthError(error));
-await client.auth.signUp({ email: 'smoke@example.com', password: 'correct-horse-1', name: 'Smoke' });
+assert.throws(
+  () => client.heroes,
+  (error) => isAuthError(error),
+);
+await client.auth.signUp({
+  email: 'smoke@example.com',
+  password: 'correct-horse-1',
+  name: 'Smoke',
+});
 await client.heroes.create({ name: 'Luna', age: 7, traits: ['brave'] });
 const summary = await client.sync.syncNow();
 assert.equal(summary.pushed, 1);
