@@ -4,6 +4,12 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     setupFiles: ['fake-indexeddb/auto'],
+    // Type tests (`*.test-d.ts`, expectTypeOf) run with every `vitest run`: they pin the public API.
+    typecheck: {
+      enabled: true,
+      include: ['src/**/*.test-d.ts', 'test/**/*.test-d.ts'],
+      tsconfig: './tsconfig.json',
+    },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     coverage: {

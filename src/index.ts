@@ -1,76 +1,25 @@
-// The one curated public entry point. Explicit named exports only.
+// The one curated public entry point of `@infinitestories/sdk`. Explicit named exports only.
+//
+// Policy (docs/decisions/0005-public-api.md): a name is exported when an app or an adapter
+// author needs to write it. Everything else the API uses is reachable through the types that
+// carry it (`ClientOptions['sync']`, `Parameters<ClientAuth['signIn']>[0]`, `ClientEvents['conflict']`).
+// The exact list is pinned by `test/api/exports.test.ts`; a change to it is a visible diff.
 
-export { AuthManager, createAuthManager } from './auth/auth-manager.js';
-export type {
-  AccountDeleter,
-  AuthChangedEvent,
-  AuthEvents,
-  AuthExpiredEvent,
-  AuthManagerOptions,
-  IdTokenSignInParams,
-  SessionDataSeam,
-  SignalOption,
-  SignInParams,
-  SignOutParams,
-  SignUpParams,
-} from './auth/auth-options.js';
 export type { SecureStore } from './auth/secure-store.js';
 export { memorySecureStore } from './auth/secure-store.js';
-export type { KeepAlivePolicy } from './auth/session-keeper.js';
-export { DEFAULT_KEEP_ALIVE_POLICY } from './auth/session-keeper.js';
-export type { AuthSnapshot, AuthStatus } from './auth/session-state.js';
-export type { AnalyticsApi, ListeningSessionQuery } from './client/analytics-api.js';
-export type { ApiClient } from './client/api-client.js';
-export { createApiClient } from './client/api-client.js';
-export type { AuthHook } from './client/auth-hook.js';
-export type { RetryPolicy } from './client/backoff.js';
-export { DEFAULT_RETRY_POLICY } from './client/backoff.js';
-export type { BatchApi } from './client/batch-api.js';
-export type {
-  CustomEventListQuery,
-  CustomEventsApi,
-  CustomEventWalkQuery,
-} from './client/custom-events-api.js';
-export type { HeroesApi, HeroListQuery, HeroWalkQuery } from './client/heroes-api.js';
-export type {
-  ApiClientOptions,
-  CallOptions,
-  CreateCallOptions,
-  FetchLike,
-} from './client/options.js';
-export type { PageWalkOptions } from './client/paginate.js';
-export type { ServerClockSnapshot, ServerClockView } from './client/server-clock.js';
-export type { StoriesApi, StoryListQuery, StoryWalkQuery } from './client/stories-api.js';
-export type { UsageQuery, UserApi } from './client/user-api.js';
-export type { VisualProfileApi } from './client/visual-profile-api.js';
-export type { Conflict, ConflictChoice, ConflictKind } from './conflict/conflict.js';
-export type { ConflictResolverFailure } from './conflict/conflict-resolver-error.js';
-export {
-  ConflictResolverError,
-  isConflictResolverError,
-} from './conflict/conflict-resolver-error.js';
-export type {
-  ConflictContext,
-  ConflictResolution,
-  ConflictResolver,
-} from './conflict/resolver.js';
-export type {
-  CollectionConflictOptions,
-  CollectionConflictPolicy,
-  ConfigurableCollection,
-  ConflictOptions,
-  ConflictStrategy,
-  DeleteVsRemoteUpdatePolicy,
-  RemoteDeletePolicy,
-} from './conflict/strategies.js';
-export type { ContractIssue, RequestContext } from './errors.js';
+export type { AuthSnapshot } from './auth/session-state.js';
+export type { Conflict, ConflictChoice } from './conflict/conflict.js';
+export type { ConflictResolver } from './conflict/resolver.js';
+export type { ConflictOptions } from './conflict/strategies.js';
 export {
   AbortError,
   AuthError,
+  ConflictResolverError,
   ContractError,
   HttpError,
   isAbortError,
   isAuthError,
+  isConflictResolverError,
   isContractError,
   isHttpError,
   isNetworkError,
@@ -89,36 +38,16 @@ export {
   StorageError,
   TimeoutError,
   ValidationError,
-} from './errors.js';
-export type {
-  AnyLocalRecord,
-  CollectionName,
-  LocalRecord,
-  Observable,
-  SyncErrorInfo,
-  SyncFailureKind,
-  SyncStatus,
-} from './model/types.js';
-export type { Clock, TimerHandle, Timers } from './platform/clock.js';
-export type {
-  ConnectivityListener,
-  ConnectivityMonitor,
-  ManualConnectivity,
-  OnlineEventTarget,
-} from './platform/connectivity.js';
+} from './errors/index.js';
+export type { SyncStatus } from './model/types.js';
+export type { Clock, Timers } from './platform/clock.js';
+export type { ConnectivityMonitor } from './platform/connectivity.js';
 export {
   alwaysOnline,
   browserConnectivity,
   connectivityFromEvents,
-  manualConnectivity,
 } from './platform/connectivity.js';
-export type { LogFields, Logger, LogLevel } from './platform/logging/logger.js';
-export { noopLogger } from './platform/logging/logger.js';
-export type { RedactOptions } from './platform/logging/redact.js';
-export { REDACTED, redact, redactString, redactValue } from './platform/logging/redact.js';
-export type { RedactingLoggerOptions } from './platform/logging/redacting-logger.js';
-export { redactingLogger } from './platform/logging/redacting-logger.js';
-export type { Repositories } from './repositories/create-repositories.js';
+export type { Logger } from './platform/logging/logger.js';
 export type {
   CustomEventQuery,
   CustomEventRepository,
@@ -129,125 +58,25 @@ export type {
   CustomEventRecord,
   HeroRecord,
   IllustrationRecord,
-  PageQuery,
-  SortDirection,
   StoryRecord,
   VisualProfileRecord,
 } from './repositories/record-types.js';
-export type { NetworkOptions, OnlineSignal } from './repositories/repository-context.js';
-export type {
-  GenerateIllustrationsOptions,
-  StoryQuery,
-  StoryRepository,
-} from './repositories/story-repository.js';
-export type { CachedValue, UserRepository } from './repositories/user-repository.js';
+export type { StoryQuery, StoryRepository } from './repositories/story-repository.js';
+export type { Subscribable } from './repositories/subscribable.js';
+export type { UserRepository } from './repositories/user-repository.js';
 export type { VisualProfileRepository } from './repositories/visual-profile-repository.js';
-export type { AuthSession, AuthUser } from './schemas/auth.js';
-export type {
-  AccountDeleted,
-  ActivityRange,
-  AnalyticsActivity,
-  AnalyticsHeroes,
-  AnalyticsInsights,
-  AnalyticsMilestones,
-  AnalyticsOverview,
-  AnalyticsSummary,
-  AudioStatus,
-  BatchHeroesResult,
-  BatchHeroInput,
-  BatchStoriesResult,
-  BatchStoryInput,
-  CreateCustomEventInput,
-  CreateHeroInput,
-  CreateListeningSessionInput,
-  CustomEvent,
-  CustomEventList,
-  DateInput,
-  DeletedId,
-  GenerateAudioInput,
-  GenerateAvatarInput,
-  GeneratedAudio,
-  GeneratedAvatar,
-  GenerateIllustrationsInput,
-  GenerateIllustrationsResult,
-  GenerateStoryInput,
-  Health,
-  Hero,
-  HeroDetail,
-  HeroList,
-  HeroListItem,
-  HeroRow,
-  Illustration,
-  IllustrationGenerationStatus,
-  IllustrationList,
-  IllustrationListEntry,
-  IllustrationStatusReport,
-  ListeningSession,
-  ListeningSessionList,
-  Pagination,
-  Ping,
-  RateLimitState,
-  StoryAudio,
-  StoryDetail,
-  StoryIllustrationStatus,
-  StoryList,
-  StoryListItem,
-  StoryPlay,
-  StoryRow,
-  UpdateCustomEventInput,
-  UpdateHeroInput,
-  UpdateProfileInput,
-  UpdateStoryInput,
-  UsageOperation,
-  User,
-  UserProfile,
-  UserUsage,
-  VisualProfile,
-  VisualProfileDeleted,
-  VisualProfileInput,
-  Voice,
-} from './schemas/index.js';
-export {
-  BATCH_MAX_ITEMS,
-  createCustomEventInputSchema,
-  createHeroInputSchema,
-  updateCustomEventInputSchema,
-  updateHeroInputSchema,
-  updateStoryInputSchema,
-  visualProfileInputSchema,
-} from './schemas/index.js';
+export type { AuthUser } from './schemas/auth.js';
+export type { CreateCustomEventInput, UpdateCustomEventInput } from './schemas/custom-event.js';
+export type { CreateHeroInput, UpdateHeroInput } from './schemas/hero.js';
+export type { GenerateStoryInput, UpdateStoryInput } from './schemas/story.js';
+export type { VisualProfileInput } from './schemas/visual-profile.js';
 export type { ClientAuth } from './sdk/client-auth.js';
-export type { ClientOptions, ClientSyncOptions } from './sdk/client-options.js';
+export type { ClientOptions } from './sdk/client-options.js';
 export type { ClientConflicts, ClientSync } from './sdk/client-sync.js';
 export type { ClientEvents, InfiniteStoriesClient } from './sdk/create-client.js';
 export { createClient } from './sdk/create-client.js';
-export { deletePrefix } from './storage-adapters/delete-prefix.js';
-export type { MemoryStorage } from './storage-adapters/memory-storage.js';
+export type { ServerApi } from './sdk/server-api.js';
 export { memoryStorage } from './storage-adapters/memory-storage.js';
-export type {
-  JsonValue,
-  StorageAdapter,
-  StorageDelete,
-  StorageOp,
-  StoragePut,
-} from './storage-adapters/storage-adapter.js';
-export type { OutboxSnapshot, PendingMutation } from './store/outbox.js';
-export { createSyncEngine } from './sync/sync-engine.js';
-export type { ConflictsApi, SyncEngine } from './sync/sync-engine-api.js';
-export type {
-  ConflictResolvedEvent,
-  MutationFailedEvent,
-  RecordChangedEvent,
-  RecordChangeSource,
-  SyncEvents,
-  SyncFailedEvent,
-  SyncPhase,
-  SyncSnapshot,
-  SyncSummary,
-} from './sync/sync-events.js';
-export type {
-  AuthStatusSource,
-  ReconcileOptions,
-  SyncEngineOptions,
-  SyncTimers,
-} from './sync/sync-options.js';
+export type { JsonValue, StorageAdapter, StorageOp } from './storage-adapters/storage-adapter.js';
+export type { PendingMutation } from './store/outbox.js';
+export type { SyncSnapshot, SyncSummary } from './sync/sync-events.js';

@@ -67,8 +67,8 @@ export async function openBenchDevice(options: BenchDeviceOptions): Promise<Benc
       const url = request ? request.url : String(input);
       const method = request ? request.method : (init?.method ?? 'GET');
       requests.push({ method, url: url.slice(options.url.length) });
-      if (captureCreates && request && method === 'POST' && url.endsWith('/api/v1/heroes')) {
-        captureCreates(await request.clone().text());
+      if (captureCreates && method === 'POST' && url.endsWith('/api/v1/heroes')) {
+        captureCreates(request ? await request.clone().text() : String(init?.body ?? ''));
       }
       return globalThis.fetch(input, init);
     },

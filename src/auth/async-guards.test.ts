@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AbortError, AuthError, StorageError } from '../errors.js';
+import { AbortError, AuthError, StorageError } from '../errors/index.js';
 import { abortable, guardStorage } from './async-guards.js';
 
 describe('guardStorage', () => {

@@ -1,5 +1,5 @@
 /** Small async helpers of the auth layer. */
-import { isSdkError, StorageError } from '../errors.js';
+import { isSdkError, StorageError } from '../errors/index.js';
 
 /**
  * Runs host-provided storage work (the `sessionData` seam); anything it throws that is not

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError, HttpError, RateLimitError, ValidationError } from '../errors.js';
+import { AuthError, HttpError, RateLimitError, ValidationError } from '../errors/index.js';
 import { authFailureError } from './auth-errors.js';
 
 const base = {

@@ -7,8 +7,8 @@
  *   (`INVALID_EMAIL_OR_PASSWORD`, `USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL`, `INVALID_ORIGIN`…);
  * - everything else (5xx, bodies without a code) → `HttpError`.
  */
-import type { SdkError } from '../errors.js';
-import { AuthError, HttpError, RateLimitError, ValidationError } from '../errors.js';
+import type { SdkError } from '../errors/index.js';
+import { AuthError, HttpError, RateLimitError, ValidationError } from '../errors/index.js';
 
 /** better-auth's limiter window when `X-Retry-After` is missing or unreadable (CONTRACT §11.2 A2). */
 export const DEFAULT_AUTH_RETRY_AFTER_SECONDS = 10;

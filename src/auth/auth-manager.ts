@@ -16,14 +16,16 @@
  * auth.on('auth:expired', () => showSignIn());
  * ```
  */
+import { createApiClient } from '../client/api-client.js';
 import type { AuthHook } from '../client/auth-hook.js';
-import { AbortError, AuthError, isAuthError, PendingChangesError } from '../errors.js';
+import { AbortError, AuthError, isAuthError, PendingChangesError } from '../errors/index.js';
 import { systemClock, systemTimers } from '../platform/clock.js';
 import type { Logger } from '../platform/logging/logger.js';
 import { noopLogger } from '../platform/logging/logger.js';
 import { redactingLogger } from '../platform/logging/redacting-logger.js';
 import { abortable, guardStorage } from './async-guards.js';
 import type {
+  AccountDeleter,
   AuthEvents,
   AuthManagerOptions,
   IdTokenSignInParams,
@@ -36,7 +38,6 @@ import { AuthStateStore } from './auth-state-store.js';
 import type { FetchLike } from './auth-transport.js';
 import { AuthTransport } from './auth-transport.js';
 import { CredentialVault } from './credential-vault.js';
-import { requestAccountDeletion } from './delete-account.js';
 import { tokenVariants } from './secrets.js';
 import { memorySecureStore } from './secure-store.js';
 import { SessionCore } from './session-core.js';
@@ -67,6 +68,8 @@ export class AuthManager {
   readonly #restored: Promise<void>;
   readonly #lifetime = new AbortController();
   #operations: Promise<unknown> = Promise.resolve();
+  /** The API client `deleteAccount()` uses when none was given (built on first use). */
+  #accountApi: AccountDeleter | undefined;
   #closed = false;
 
   constructor(options: AuthManagerOptions) {
@@ -239,7 +242,7 @@ export class AuthManager {
           message: `${operation} needs a signed-in user; sign in first`,
         });
       }
-      await this.#deleteOnServer(token, options.signal);
+      await this.#deleteOnServer(options.signal);
       let cleanupError: unknown = null;
       this.#core.signingOut = true;
       try {
@@ -275,21 +278,27 @@ export class AuthManager {
     this.#store.clear();
   }
 
-  async #deleteOnServer(token: string, signal: AbortSignal | undefined): Promise<void> {
+  async #deleteOnServer(signal: AbortSignal | undefined): Promise<void> {
     const option = this.#options.apiClient;
-    const apiClient = typeof option === 'function' ? option() : option;
+    const given = typeof option === 'function' ? option() : option;
     try {
-      if (apiClient) {
-        await apiClient.user.deleteAccount(signal ? { signal } : {});
+      if (given) {
+        await given.user.deleteAccount(signal ? { signal } : {});
         return;
       }
-      await requestAccountDeletion({
-        baseUrl: this.#options.baseUrl,
-        fetch: this.#options.fetch ?? defaultFetch,
-        token,
-        timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        now: (this.#options.clock ?? systemClock).now(),
-        signal: signal ? AbortSignal.any([signal, this.#lifetime.signal]) : this.#lifetime.signal,
+      this.#accountApi ??= createApiClient({
+        ...(this.#options.apiClientOptions ?? {
+          baseUrl: this.#options.baseUrl,
+          fetch: this.#options.fetch ?? defaultFetch,
+          logger: this.#log,
+          now: () => (this.#options.clock ?? systemClock).now(),
+          timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        }),
+        auth: this.authHook,
+      });
+      const lifetime = this.#lifetime.signal;
+      await this.#accountApi.user.deleteAccount({
+        signal: signal ? AbortSignal.any([signal, lifetime]) : lifetime,
       });
     } catch (error) {
       // A 401 means the session died: let the state say so before reporting it.

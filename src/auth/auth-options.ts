@@ -2,6 +2,7 @@
  * Options, inputs and events of the {@link AuthManager}.
  */
 
+import type { ApiClientOptions } from '../client/options.js';
 import type { Clock, Timers } from '../platform/clock.js';
 import type { Logger } from '../platform/logging/logger.js';
 import type { FetchLike } from './auth-transport.js';
@@ -61,16 +62,16 @@ export interface AuthManagerOptions {
   readonly sessionData?: SessionDataSeam;
   /**
    * An API client whose `user.deleteAccount()` to use for `deleteAccount()`, or a function
-   * returning it (the client is usually created after the manager, from its `authHook`).
-   * @default a direct `DELETE /api/v1/user/account` through `fetch`
-   * @example
-   * ```ts
-   * let api: ApiClient;
-   * const auth = createAuthManager({ baseUrl, apiClient: () => api });
-   * api = createApiClient({ baseUrl, auth: auth.authHook });
-   * ```
+   * returning it.
+   * @default an API client the manager builds from `apiClientOptions` and its own `authHook`
    */
   readonly apiClient?: AccountDeleter | (() => AccountDeleter);
+  /**
+   * Options of the API client the manager builds for `deleteAccount()` when no `apiClient` is
+   * given (the auth hook is the manager's own).
+   * @default `{ baseUrl, fetch, logger, timeoutMs }` of these options
+   */
+  readonly apiClientOptions?: Omit<ApiClientOptions, 'auth'>;
 }
 
 /** Payload of `auth:changed`. */

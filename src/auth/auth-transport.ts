@@ -15,7 +15,7 @@
  */
 import { createAuthClient } from 'better-auth/client';
 import type { z } from 'zod';
-import { AbortError, ContractError, OfflineError, TimeoutError } from '../errors.js';
+import { AbortError, ContractError, OfflineError, TimeoutError } from '../errors/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { FetchLike } from '../platform/fetch.js';
 import type { AuthSession, AuthUser } from '../schemas/auth.js';

@@ -4,7 +4,7 @@
  * foreign entry reads as "no session"; a failing store is a `StorageError`.
  */
 import { z } from 'zod';
-import { StorageError } from '../errors.js';
+import { StorageError } from '../errors/index.js';
 import type { AuthUser } from '../schemas/auth.js';
 import { authUserSchema } from '../schemas/auth.js';
 import { isoTimestampSchema } from '../schemas/common.js';

@@ -11,7 +11,7 @@
  * - expiry never deletes anything: the token entry is kept (marked expired) and the user's
  *   namespace stays, so the same user signing back in continues where they were.
  */
-import { AuthError, isAbortError, isAuthError, isSdkError } from '../errors.js';
+import { AuthError, isAbortError, isAuthError, isSdkError } from '../errors/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logging/logger.js';
 import type { AuthSession, AuthUser } from '../schemas/auth.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidationError, ValidationError } from '../errors.js';
+import { isValidationError, ValidationError } from '../errors/index.js';
 import {
   validateEmail,
   validateIdTokenSignIn,

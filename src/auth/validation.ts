@@ -3,7 +3,7 @@
  * neither a round trip nor one of better-auth's 3-per-10-s sign-in attempts. Failures are
  * `ValidationError`s naming the field; messages never echo the value (it may be a password).
  */
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../errors/index.js';
 
 /** Password length limits of the backend (CONTRACT.md §3.1). */
 export const PASSWORD_MIN_LENGTH = 8;

@@ -1,5 +1,5 @@
 /** `/api/v1/analytics` (CONTRACT.md §5.4): listening sessions and read-only statistics. */
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../errors/index.js';
 import {
   type ActivityRange,
   type AnalyticsActivity,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AbortError } from '../errors.js';
+import { AbortError } from '../errors/index.js';
 import { computeBackoffDelay, DEFAULT_RETRY_POLICY, sleep } from './backoff.js';
 import { parseRateLimit } from './rate-limit.js';
 

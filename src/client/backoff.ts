@@ -2,7 +2,7 @@
  * Retry timing (CONTRACT.md §9.6): `delay = min(2^attempt × base + random(0…base), max)`, which
  * with the defaults (base 1 s, max 30 s) gives about 1–2, 2–3, 4–5 and 8–9 s.
  */
-import type { AbortError } from '../errors.js';
+import type { AbortError } from '../errors/index.js';
 import { sleep as platformSleep } from '../platform/abort.js';
 import { foregroundTimers } from '../platform/clock.js';
 

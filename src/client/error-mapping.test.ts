@@ -9,7 +9,7 @@ import {
   isHttpError,
   NetworkError,
   RateLimitError,
-} from '../errors.js';
+} from '../errors/index.js';
 import { createApiClient } from './api-client.js';
 
 const { server, requests } = useMswServer();

@@ -13,7 +13,7 @@ import {
   storyDetail,
 } from '../../test/support/client-samples.js';
 import { BASE_URL, useMswServer } from '../../test/support/msw-server.js';
-import { ContractError, isContractError } from '../errors.js';
+import { ContractError, isContractError } from '../errors/index.js';
 import { createApiClient } from './api-client.js';
 
 const { server, requests } = useMswServer();

@@ -1,5 +1,5 @@
 /** Options of {@link createApiClient}, their defaults, and per-call options. */
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../errors/index.js';
 import { systemClock } from '../platform/clock.js';
 import type { FetchLike } from '../platform/fetch.js';
 import type { AuthHook } from './auth-hook.js';

@@ -1,6 +1,6 @@
 /** Client-side checks of what a caller passes in, before anything is sent. */
 import type { z } from 'zod';
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../errors/index.js';
 import type { DateInput } from '../schemas/common.js';
 
 /**

@@ -2,7 +2,7 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { envelope, HERO_ID, hero, STORY_ID } from '../../test/support/client-samples.js';
 import { BASE_URL, useMswServer } from '../../test/support/msw-server.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../errors/index.js';
 import { createApiClient } from './api-client.js';
 
 const { server, requests } = useMswServer();

@@ -19,7 +19,7 @@ import {
   RateLimitError,
   type RequestContext,
   type SdkError,
-} from '../errors.js';
+} from '../errors/index.js';
 import {
   apiErrorBodySchema,
   betterAuthErrorBodySchema,

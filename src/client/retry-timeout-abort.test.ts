@@ -10,7 +10,13 @@ import {
   userProfile,
 } from '../../test/support/client-samples.js';
 import { BASE_URL, useMswServer } from '../../test/support/msw-server.js';
-import { AbortError, HttpError, NetworkError, RateLimitError, TimeoutError } from '../errors.js';
+import {
+  AbortError,
+  HttpError,
+  NetworkError,
+  RateLimitError,
+  TimeoutError,
+} from '../errors/index.js';
 import type { LogFields, Logger } from '../platform/logging/logger.js';
 import { createApiClient } from './api-client.js';
 import type { ApiClientOptions } from './options.js';

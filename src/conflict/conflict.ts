@@ -9,10 +9,10 @@
  * | `updated-remotely-while-deleted` | send the delete                  | server version; drop delete  | server version + merged; send diff    |
  */
 
+import type { ConflictResolverError } from '../errors/index.js';
 import { frozenCopy } from '../model/json.js';
 import { isServerOwned, recreateFields } from '../model/server-owned.js';
 import type { CollectionName, WireData } from '../model/types.js';
-import type { ConflictResolverError } from './conflict-resolver-error.js';
 import {
   analyzeFields,
   type BuiltMerge,

@@ -1,7 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { isSdkError, SdkError } from '../errors.js';
+import {
+  ConflictResolverError,
+  isConflictResolverError,
+  isSdkError,
+  SdkError,
+} from '../errors/index.js';
 import { at, clone, hero } from './conflict-fixtures.harness.js';
-import { ConflictResolverError, isConflictResolverError } from './conflict-resolver-error.js';
 import type { ConflictContext, ConflictResolver } from './resolver.js';
 import { resolveConflictOptions } from './strategies.js';
 import { type MergeInput, threeWayMerge } from './three-way-merge.js';

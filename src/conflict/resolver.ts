@@ -4,9 +4,9 @@
  * {@link ConflictResolverError} for the engine to surface; its answer is never applied.
  */
 
+import { ConflictResolverError } from '../errors/index.js';
 import { frozenCopy, isPlainObject } from '../model/json.js';
 import type { CollectionName, WireData } from '../model/types.js';
-import { ConflictResolverError } from './conflict-resolver-error.js';
 import { validateMerged } from './validate-merged.js';
 
 /** What a resolver is told about a record whose fields changed on both sides. */

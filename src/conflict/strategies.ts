@@ -11,7 +11,7 @@
  *
  * The delete defaults are explained in docs/decisions/0003-conflict-defaults.md.
  */
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../errors/index.js';
 import { fieldSpec } from '../model/descriptors.js';
 import { isServerOwned } from '../model/server-owned.js';
 import type { CollectionName } from '../model/types.js';

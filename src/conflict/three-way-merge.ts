@@ -11,8 +11,9 @@
  * All three versions hold record data as the store keeps it (no `id`, references as local ids).
  * Pure: same input, same output.
  */
+
+import type { ConflictResolverError } from '../errors/index.js';
 import type { CollectionName, WireData } from '../model/types.js';
-import type { ConflictResolverError } from './conflict-resolver-error.js';
 import {
   analyzeFields,
   type BuiltMerge,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isAbortError } from '../errors.js';
+import { isAbortError } from '../errors/index.js';
 import { raceAbort, sleep } from './abort.js';
 import { foregroundTimers } from './clock.js';
 

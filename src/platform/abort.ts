@@ -3,7 +3,7 @@
  * for a promise when a signal aborts. Both reject with the SDK's `AbortError` naming the
  * operation, with the signal's reason as `cause`.
  */
-import { AbortError } from '../errors.js';
+import { AbortError } from '../errors/index.js';
 import type { Timers } from './clock.js';
 
 /** Waits `ms` on `timers`; rejects with {@link AbortError} as soon as `signal` aborts. */

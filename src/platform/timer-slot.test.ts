@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isAbortError } from '../errors.js';
+import { isAbortError } from '../errors/index.js';
 import { sleep as delay } from './abort.js';
 import { systemTimers as systemSyncTimers } from './clock.js';
 import { TimerSlot } from './timer-slot.js';

@@ -21,6 +21,7 @@ import {
   validate,
   withSignal,
 } from './repository-context.js';
+import type { Subscribable } from './subscribable.js';
 
 /** Query of `customEvents.list()` / `customEvents.observe()`. */
 export interface CustomEventQuery extends PageQuery {
@@ -86,7 +87,7 @@ export class CustomEventRepository extends RecordReader<CustomEventRecord> {
   }
 
   /** A live `list(query)`. */
-  observe(query: CustomEventQuery = {}): Observable<readonly CustomEventRecord[]> {
+  observe(query: CustomEventQuery = {}): Subscribable<readonly CustomEventRecord[]> {
     return this.watch('customEvents.observe', toStoreQuery(query));
   }
 

@@ -23,6 +23,7 @@ import {
   validate,
   withSignal,
 } from './repository-context.js';
+import type { Subscribable } from './subscribable.js';
 
 /** Query of `heroes.list()` / `heroes.observe()`. */
 export interface HeroQuery extends PageQuery {
@@ -72,7 +73,7 @@ export class HeroRepository extends RecordReader<HeroRecord> {
   }
 
   /** A live `list(query)`. */
-  observe(query: HeroQuery = {}): Observable<readonly HeroRecord[]> {
+  observe(query: HeroQuery = {}): Subscribable<readonly HeroRecord[]> {
     return this.watch('heroes.observe', toStoreQuery(query));
   }
 

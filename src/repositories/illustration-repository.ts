@@ -3,6 +3,7 @@ import type { Observable } from '../model/types.js';
 import { RecordReader } from './record-reader.js';
 import type { IllustrationRecord } from './record-types.js';
 import type { RepositoryContext } from './repository-context.js';
+import type { Subscribable } from './subscribable.js';
 
 const BY_ORDER = [{ field: 'displayOrder', direction: 'asc' }] as const;
 
@@ -19,7 +20,7 @@ export class IllustrationRepository extends RecordReader<IllustrationRecord> {
   }
 
   /** A live `list(storyId)`. */
-  observe(storyId: string): Observable<readonly IllustrationRecord[]> {
+  observe(storyId: string): Subscribable<readonly IllustrationRecord[]> {
     return this.watch('illustrations.observe', { where: { storyId }, orderBy: BY_ORDER });
   }
 }

@@ -1,16 +1,20 @@
 /** The read side every repository shares: typed `get`, list and live queries over one collection. */
 
-import type { CollectionName, Observable, WireData } from '../model/types.js';
+import type { CollectionName, WireData } from '../model/types.js';
 import type { StoreQuery } from '../store/query.js';
+import { LiveQueryCache } from './live-query-cache.js';
 import {
   checkCount,
   newRecordFields,
   notFound,
   type RepositoryContext,
 } from './repository-context.js';
+import type { Subscribable } from './subscribable.js';
 
 /** Typed reads of one collection. */
 export class RecordReader<R> {
+  readonly #live = new LiveQueryCache();
+
   /** @internal */
   constructor(
     protected readonly context: RepositoryContext,
@@ -22,9 +26,14 @@ export class RecordReader<R> {
     return this.context.store.get(this.collection, id) as R | undefined;
   }
 
-  /** A live `get(id)`: `getSnapshot()` + `subscribe(listener)`. */
-  observeOne(id: string): Observable<R | undefined> {
-    return this.context.store.observeRecord(this.collection, id) as Observable<R | undefined>;
+  /**
+   * A live `get(id)`: `getSnapshot()` + `subscribe(listener)`, the same object for the same id
+   * while it is in use.
+   */
+  observeOne(id: string): Subscribable<R | undefined> {
+    return this.#live.get(`one:${id}`, () =>
+      this.context.store.observeRecord(this.collection, id),
+    ) as Subscribable<R | undefined>;
   }
 
   /** The visible record, or `ValidationError` naming the id. */
@@ -63,12 +72,15 @@ export class RecordReader<R> {
     return this.context.store.list(this.collection, query) as unknown as readonly R[];
   }
 
-  /** A live store query (validating paging). */
-  protected watch(operation: string, query: StoreQuery): Observable<readonly R[]> {
+  /**
+   * A live store query (validating paging): the same object for equal queries while it is in
+   * use, so `observe(query)` can be called on every render.
+   */
+  protected watch(operation: string, query: StoreQuery): Subscribable<readonly R[]> {
     checkCount(operation, 'limit', query.limit);
     checkCount(operation, 'offset', query.offset);
-    return this.context.store.observe(this.collection, query) as unknown as Observable<
-      readonly R[]
-    >;
+    return this.#live.get(`list:${JSON.stringify(query)}`, () =>
+      this.context.store.observe(this.collection, query),
+    ) as unknown as Subscribable<readonly R[]>;
   }
 }

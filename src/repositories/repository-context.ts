@@ -5,7 +5,7 @@
 
 import type { ApiClient } from '../client/api-client.js';
 import { validateInput } from '../client/request-input.js';
-import { OfflineError, SdkError, ValidationError } from '../errors.js';
+import { OfflineError, SdkError, ValidationError } from '../errors/index.js';
 import type { CollectionName, WireData } from '../model/types.js';
 import { systemClock } from '../platform/clock.js';
 import type { ServerRow } from '../store/id-map.js';

@@ -5,7 +5,7 @@
  */
 
 import type { ApiClient } from '../client/api-client.js';
-import { isHttpError, isRateLimitError } from '../errors.js';
+import { isHttpError, isRateLimitError } from '../errors/index.js';
 import { sleep } from '../platform/abort.js';
 import { foregroundTimers } from '../platform/clock.js';
 import type {

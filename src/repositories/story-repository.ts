@@ -22,6 +22,7 @@ import type { PageQuery, SortDirection, StoryRecord } from './record-types.js';
 import type { NetworkOptions, RepositoryContext } from './repository-context.js';
 import { validate } from './repository-context.js';
 import { generateAudio, generateIllustrations, generateStory, markPlayed } from './story-online.js';
+import type { Subscribable } from './subscribable.js';
 
 /** Query of `stories.list()` / `stories.observe()`. */
 export interface StoryQuery extends PageQuery {
@@ -74,7 +75,7 @@ export class StoryRepository extends RecordReader<StoryRecord> {
   }
 
   /** A live `list(query)`. */
-  observe(query: StoryQuery = {}): Observable<readonly StoryRecord[]> {
+  observe(query: StoryQuery = {}): Subscribable<readonly StoryRecord[]> {
     return this.watch('stories.observe', toStoreQuery(query));
   }
 

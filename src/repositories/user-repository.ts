@@ -6,7 +6,7 @@
 
 import type { z } from 'zod';
 import type { UsageQuery } from '../client/user-api.js';
-import { isNetworkError, isOfflineError, isTimeoutError, OfflineError } from '../errors.js';
+import { isNetworkError, isOfflineError, isTimeoutError, OfflineError } from '../errors/index.js';
 import { systemClock } from '../platform/clock.js';
 import {
   type UpdateProfileInput,

@@ -2,9 +2,10 @@
  * Visual profiles: one per hero, addressed by the hero's local id. Create, update and delete go
  * through the outbox; `extract` (AI, from the hero's avatar) is online-only.
  */
-import { ValidationError } from '../errors.js';
-import type { Observable, WireData } from '../model/types.js';
+import { ValidationError } from '../errors/index.js';
+import type { WireData } from '../model/types.js';
 import { type VisualProfileInput, visualProfileInputSchema } from '../schemas/visual-profile.js';
+import { LiveQueryCache } from './live-query-cache.js';
 import type { VisualProfileRecord } from './record-types.js';
 import {
   absorbRow,
@@ -18,9 +19,12 @@ import {
   validate,
   withSignal,
 } from './repository-context.js';
+import type { Subscribable } from './subscribable.js';
 
 /** The visual profiles of the signed-in user's heroes. */
 export class VisualProfileRepository {
+  readonly #live = new LiveQueryCache();
+
   /** @internal */
   constructor(private readonly context: RepositoryContext) {}
 
@@ -31,13 +35,15 @@ export class VisualProfileRepository {
       | undefined;
   }
 
-  /** A live `get(heroId)`. */
-  observe(heroId: string): Observable<VisualProfileRecord | undefined> {
-    const list = this.context.store.observe('visualProfiles', { where: { heroId }, limit: 1 });
-    return {
-      getSnapshot: () => list.getSnapshot()[0] as VisualProfileRecord | undefined,
-      subscribe: (listener) => list.subscribe(listener),
-    };
+  /** A live `get(heroId)`: the same object for the same hero while it is in use. */
+  observe(heroId: string): Subscribable<VisualProfileRecord | undefined> {
+    return this.#live.get(heroId, () => {
+      const list = this.context.store.observe('visualProfiles', { where: { heroId }, limit: 1 });
+      return {
+        getSnapshot: () => list.getSnapshot()[0] as VisualProfileRecord | undefined,
+        subscribe: (listener: () => void) => list.subscribe(listener),
+      };
+    });
   }
 
   /**

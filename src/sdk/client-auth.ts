@@ -13,9 +13,10 @@ import type {
   SignUpParams,
 } from '../auth/auth-options.js';
 import type { AuthSnapshot } from '../auth/session-state.js';
+import type { Subscribable } from '../repositories/subscribable.js';
 
 /** Sign up, sign in and out, and the session state as a value. */
-export class ClientAuth {
+export class ClientAuth implements Subscribable<AuthSnapshot> {
   readonly #manager: AuthManager;
   readonly #follow: () => Promise<void>;
 
@@ -58,15 +59,18 @@ export class ClientAuth {
     return this.#then(this.#manager.deleteAccount(options));
   }
 
-  /** The current session state (the same object until it changes). */
-  getSnapshot(): AuthSnapshot {
-    return this.#manager.getSnapshot();
-  }
+  /**
+   * The current session state (the same object until it changes). Bound: pass it detached, as
+   * in `useSyncExternalStore(client.auth.subscribe, client.auth.getSnapshot)`.
+   */
+  readonly getSnapshot = (): AuthSnapshot => this.#manager.getSnapshot();
 
-  /** Calls `listener` after every change of the session state; returns the unsubscribe function. */
-  subscribe(listener: (snapshot: AuthSnapshot) => void): () => void {
-    return this.#manager.subscribe(listener);
-  }
+  /**
+   * Calls `listener` with the new state after every change; returns the unsubscribe function.
+   * Bound, like {@link getSnapshot}.
+   */
+  readonly subscribe = (listener: (snapshot: AuthSnapshot) => void): (() => void) =>
+    this.#manager.subscribe(listener);
 
   /** Listens to `auth:changed` or `auth:expired`; returns the unsubscribe function. */
   on<E extends keyof AuthEvents>(event: E, listener: AuthEvents[E]): () => void {

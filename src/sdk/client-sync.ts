@@ -4,8 +4,9 @@
  * user changes.
  */
 import type { Conflict, ConflictChoice } from '../conflict/conflict.js';
-import { AuthError } from '../errors.js';
+import { AuthError } from '../errors/index.js';
 import type { ConnectivityMonitor } from '../platform/connectivity.js';
+import type { Subscribable } from '../repositories/subscribable.js';
 import type { PendingMutation } from '../store/outbox.js';
 import type { SyncSnapshot, SyncSummary } from '../sync/sync-events.js';
 import type { UserSession } from './user-session.js';
@@ -70,7 +71,7 @@ class FollowingListeners<T> {
 }
 
 /** Background sync of the signed-in user's data. */
-export class ClientSync {
+export class ClientSync implements Subscribable<SyncSnapshot> {
   readonly #session: SessionSource;
   readonly #connectivity: ConnectivityMonitor;
   readonly #listeners: FollowingListeners<SyncSnapshot>;
@@ -110,8 +111,11 @@ export class ClientSync {
     return session.engine.syncNow(options);
   }
 
-  /** The sync status (the same object until a field changes). */
-  getSnapshot(): SyncSnapshot {
+  /**
+   * The sync status (the same object until a field changes). Bound: pass it detached, as in
+   * `useSyncExternalStore(client.sync.subscribe, client.sync.getSnapshot)`.
+   */
+  readonly getSnapshot = (): SyncSnapshot => {
     const session = this.#session();
     if (session) return session.engine.getSnapshot();
     const online = this.#connectivity.isOnline();
@@ -127,17 +131,19 @@ export class ClientSync {
       });
     }
     return this.#idle;
-  }
+  };
 
   /** The sync status (DESIGN.md §11's name for {@link getSnapshot}). */
   getStatus(): SyncSnapshot {
     return this.getSnapshot();
   }
 
-  /** Calls `listener` with the new status after every change; returns the unsubscribe function. */
-  subscribe(listener: (snapshot: SyncSnapshot) => void): () => void {
-    return this.#listeners.add(listener);
-  }
+  /**
+   * Calls `listener` with the new status after every change; returns the unsubscribe function.
+   * Bound, like {@link getSnapshot}.
+   */
+  readonly subscribe = (listener: (snapshot: SyncSnapshot) => void): (() => void) =>
+    this.#listeners.add(listener);
 
   /** Every queued change with its status and last error (empty when signed out). */
   pending(): readonly PendingMutation[] {
@@ -185,7 +191,7 @@ export class ClientSync {
 }
 
 /** Conflicts waiting for the user (story text edited on two devices, remote deletes…). */
-export class ClientConflicts {
+export class ClientConflicts implements Subscribable<readonly Conflict[]> {
   readonly #session: SessionSource;
   readonly #listeners: FollowingListeners<readonly Conflict[]>;
   static readonly #none: readonly Conflict[] = Object.freeze([]);
@@ -207,15 +213,18 @@ export class ClientConflicts {
     return this.#session()?.engine.conflicts.list() ?? ClientConflicts.#none;
   }
 
-  /** Same as {@link list}, for `useSyncExternalStore`. */
-  getSnapshot(): readonly Conflict[] {
-    return this.list();
-  }
+  /**
+   * Same as {@link list}. Bound: pass it detached, as in
+   * `useSyncExternalStore(client.conflicts.subscribe, client.conflicts.getSnapshot)`.
+   */
+  readonly getSnapshot = (): readonly Conflict[] => this.list();
 
-  /** Calls `listener` with the new list after every change; returns the unsubscribe function. */
-  subscribe(listener: (conflicts: readonly Conflict[]) => void): () => void {
-    return this.#listeners.add(listener);
-  }
+  /**
+   * Calls `listener` with the new list after every change; returns the unsubscribe function.
+   * Bound, like {@link getSnapshot}.
+   */
+  readonly subscribe = (listener: (conflicts: readonly Conflict[]) => void): (() => void) =>
+    this.#listeners.add(listener);
 
   /** Resolves a conflict with `'keep-local'`, `'keep-remote'` or `{ merged }`; a sync follows. */
   resolve(conflictId: string, choice: ConflictChoice): Promise<void> {

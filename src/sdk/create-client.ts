@@ -4,21 +4,22 @@
  * client, and — per signed-in user — the local store, the repositories and the sync engine.
  *
  * ```
- * createClient ─┬─ AuthManager ──(authHook)──> ApiClient
- *               └─ UserSession (opened on sign-in, closed on sign-out / user switch)
- *                    LocalStore ─ Repositories ─ SyncEngine
+ * createClient ── resolveClientOptions ─┬─ auth ─> AuthManager ──(authHook)──> ApiClient
+ *                                       ├─ http ──────────────────────────────┘
+ *                                       └─ storage, sync, conflicts ─> UserSession
+ *                                            (opened on sign-in, closed on sign-out / user switch)
+ *                                            LocalStore ─ Repositories ─ SyncEngine
  * ```
  */
 import { type AuthManager, createAuthManager } from '../auth/auth-manager.js';
 import type { AuthEvents } from '../auth/auth-options.js';
 import { memorySecureStore } from '../auth/secure-store.js';
 import { type ApiClient, createApiClient } from '../client/api-client.js';
-import { AuthError } from '../errors.js';
+import { AuthError } from '../errors/index.js';
 import { alwaysOnline } from '../platform/connectivity.js';
 import { type Logger, noopLogger } from '../platform/logging/logger.js';
 import { redactingLogger } from '../platform/logging/redacting-logger.js';
 import type { Repositories } from '../repositories/create-repositories.js';
-import { memoryStorage } from '../storage-adapters/memory-storage.js';
 import { openLocalStore, wipeNamespace } from '../store/local-store.js';
 import type { SyncEvents } from '../sync/sync-events.js';
 import type { AuthStatusSource } from '../sync/sync-options.js';
@@ -26,6 +27,8 @@ import { ClientAuth } from './client-auth.js';
 import type { ClientOptions } from './client-options.js';
 import { ClientConflicts, ClientSync } from './client-sync.js';
 import { EventRelay } from './event-relay.js';
+import { resolveClientOptions } from './resolve-client-options.js';
+import { type ServerApi, serverApi } from './server-api.js';
 import { openUserSession, type UserSession, type UserSessionDeps } from './user-session.js';
 
 /** Every event `client.on` can listen to. */
@@ -53,8 +56,11 @@ export interface InfiniteStoriesClient {
   readonly sync: ClientSync;
   /** Conflicts waiting for the user, and their resolution. */
   readonly conflicts: ClientConflicts;
-  /** The typed API client, for calls the repositories do not cover (analytics, batch import). */
-  readonly api: ApiClient;
+  /**
+   * Backend calls the repositories do not cover (analytics, batch import, health). They go
+   * straight to the server: nothing is cached or queued in the outbox.
+   */
+  readonly api: ServerApi;
   /** Listens to a typed event (`auth:changed`, `auth:expired`, `status`, `conflict`, `mutation:failed`, …). */
   on<E extends keyof ClientEvents & string>(event: E, listener: ClientEvents[E]): () => void;
   /** Stops sync, closes the store and aborts requests in flight. Idempotent. */
@@ -82,7 +88,7 @@ class Client implements InfiniteStoriesClient {
   readonly auth: ClientAuth;
   readonly sync: ClientSync;
   readonly conflicts: ClientConflicts;
-  readonly api: ApiClient;
+  readonly api: ServerApi;
   readonly #manager: AuthManager;
   readonly #deps: UserSessionDeps;
   readonly #relay = new EventRelay<SyncEvents>();
@@ -92,62 +98,36 @@ class Client implements InfiniteStoriesClient {
   #closed = false;
 
   constructor(options: ClientOptions) {
-    const logger = redactingLogger(options.logger ?? noopLogger);
-    this.#logger = logger;
-    const storage = options.storage ?? memoryStorage();
-    const connectivity = options.connectivity ?? alwaysOnline();
-    const now = options.clock ? () => options.clock?.now() ?? Date.now() : Date.now;
-    let api: ApiClient | undefined;
+    const resolved = resolveClientOptions(options);
+    this.#logger = resolved.logger;
     this.#manager = createAuthManager({
-      baseUrl: options.baseUrl,
-      secureStore: options.secureStore ?? memorySecureStore(),
-      logger,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.timers ? { timers: options.timers } : {}),
-      ...(options.keepAlive !== undefined ? { keepAlive: options.keepAlive } : {}),
+      ...resolved.auth,
       sessionData: {
         pendingCount: (userId) => this.#pendingCount(userId),
         wipe: (userId) => this.#wipe(userId),
       },
-      apiClient: () => {
-        if (!api) throw new AuthError({ operation: 'auth.deleteAccount', code: 'NOT_READY' });
-        return api;
-      },
+      // Account deletion goes through an API client the manager builds with these options.
+      apiClientOptions: resolved.http,
     });
-    api = createApiClient({
-      baseUrl: options.baseUrl,
-      auth: this.#manager.authHook,
-      logger,
-      now,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-      ...(options.generationTimeoutMs !== undefined
-        ? { generationTimeoutMs: options.generationTimeoutMs }
-        : {}),
-      ...(options.sync?.idempotencyKeys !== undefined
-        ? { idempotencyKeys: options.sync.idempotencyKeys }
-        : {}),
-    });
-    this.api = api;
+    const api = createApiClient({ ...resolved.http, auth: this.#manager.authHook });
+    this.api = serverApi(api);
     const manager = this.#manager;
     const authStatus: AuthStatusSource = {
       isSignedIn: () => manager.getSnapshot().status === 'signed-in',
       subscribe: (listener) => manager.subscribe(() => listener()),
     };
     this.#deps = {
-      storage,
+      storage: resolved.storage,
       api,
-      connectivity,
+      connectivity: resolved.connectivity,
       auth: authStatus,
-      logger,
-      now,
-      timers: options.timers,
-      sync: options.sync ?? {},
-      conflicts: options.conflicts,
+      logger: resolved.logger,
+      now: resolved.now,
+      timers: resolved.timers,
+      sync: resolved.sync,
+      conflicts: resolved.conflicts,
     };
-    this.sync = new ClientSync(() => this.#session, connectivity);
+    this.sync = new ClientSync(() => this.#session, resolved.connectivity);
     this.conflicts = new ClientConflicts(() => this.#session);
     this.auth = new ClientAuth(manager, () => this.#follow());
     manager.subscribe(() => {

@@ -1,5 +1,5 @@
 import { promisifyRequest } from 'idb-keyval';
-import { StorageError } from '../errors.js';
+import { StorageError } from '../errors/index.js';
 import { indexedDBConnection } from './indexeddb-connection.js';
 import { assertKey, assertOp, decodeJson, encodeJson } from './json-codec.js';
 import { prefixUpperBound } from './key-range.js';

@@ -1,4 +1,4 @@
-import { StorageError } from '../errors.js';
+import { StorageError } from '../errors/index.js';
 import type { JsonValue, StorageOp } from './storage-adapter.js';
 
 /**

@@ -1,16 +1,11 @@
-import { StorageError } from '../errors.js';
+import { StorageError } from '../errors/index.js';
 import { assertKey, assertOp, decodeJson, encodeJson } from './json-codec.js';
 import { sortByKey } from './key-range.js';
 import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';
 
-/** The in-memory adapter: a {@link StorageAdapter} plus a fault hook for tests. */
+/** The in-memory adapter: a {@link StorageAdapter} that also deletes by prefix. */
 export interface MemoryStorage extends StorageAdapter {
   deletePrefix(prefix: string): Promise<void>;
-  /**
-   * **Test aid.** Makes the next `batch()` call reject with a `StorageError` (caused by
-   * `cause`) without applying any of its ops, as a full disk would. One-shot.
-   */
-  failNextBatchForTesting(cause?: unknown): void;
 }
 
 const name = 'memoryStorage';
@@ -28,7 +23,6 @@ const name = 'memoryStorage';
 export function memoryStorage(): MemoryStorage {
   const data = new Map<string, string>();
   let closed = false;
-  let injectedFailure: { cause: unknown } | undefined;
 
   const ensureOpen = (operation: string): void => {
     if (closed) {
@@ -73,13 +67,6 @@ export function memoryStorage(): MemoryStorage {
     async batch(ops: readonly StorageOp[]) {
       const operation = `${name}.batch`;
       ensureOpen(operation);
-      if (injectedFailure) {
-        const { cause } = injectedFailure;
-        injectedFailure = undefined;
-        throw new StorageError(operation, 'injected failure (test aid); nothing was written', {
-          cause,
-        });
-      }
       // Encode everything before touching the map: a bad value leaves nothing behind.
       const encoded: Array<string | undefined> = ops.map((op) => {
         assertOp(operation, op);
@@ -104,10 +91,6 @@ export function memoryStorage(): MemoryStorage {
     async close() {
       closed = true;
       data.clear();
-    },
-
-    failNextBatchForTesting(cause?: unknown) {
-      injectedFailure = { cause: cause ?? new Error('failNextBatchForTesting') };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { StorageError } from '../errors.js';
+import { StorageError } from '../errors/index.js';
 import { assertKey, assertOp, decodeJson, encodeJson } from './json-codec.js';
 import { hasLoneSurrogate, prefixUpperBoundCodePoints, sortByKey } from './key-range.js';
 import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';

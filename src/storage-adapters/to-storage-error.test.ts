@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StorageError } from '../errors.js';
+import { StorageError } from '../errors/index.js';
 import { toStorageError } from './to-storage-error.js';
 
 const sqliteError = (code: string, message: string) => Object.assign(new Error(message), { code });

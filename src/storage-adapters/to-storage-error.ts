@@ -1,4 +1,4 @@
-import { isStorageError, StorageError } from '../errors.js';
+import { isStorageError, StorageError } from '../errors/index.js';
 import { errorMessage } from './json-codec.js';
 
 /**

@@ -10,7 +10,7 @@
  *    and every commit queued after them (they were built on top) are undone in memory in
  *    reverse order, observers are told again, and each promise rejects with `StorageError`.
  */
-import { isStorageError, StorageError } from '../errors.js';
+import { isStorageError, StorageError } from '../errors/index.js';
 import type { CollectionName, OutboxEntry, StoredRecord } from '../model/types.js';
 import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
 import type { KeyLayout } from './keys.js';

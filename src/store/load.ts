@@ -4,7 +4,7 @@
  * filled in the same pass. Stored values are trusted as written (no per-record validation), so
  * a cold start costs little more than the raw read.
  */
-import { StorageError } from '../errors.js';
+import { StorageError } from '../errors/index.js';
 import { COLLECTIONS, type CollectionName } from '../model/types.js';
 import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
 import type { RecordRow } from './commit.js';

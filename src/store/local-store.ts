@@ -4,7 +4,7 @@
  * pulls and rebases here. It never talks to the network.
  */
 
-import { StorageError, ValidationError } from '../errors.js';
+import { StorageError, ValidationError } from '../errors/index.js';
 import {
   type AnyLocalRecord,
   COLLECTIONS,

@@ -17,7 +17,7 @@
  *   discard: from any state but inFlight — the record rolls back to its server version
  * ```
  */
-import { SdkError } from '../errors.js';
+import { SdkError } from '../errors/index.js';
 import type {
   CollectionName,
   OutboxEntry,

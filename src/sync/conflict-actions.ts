@@ -14,7 +14,7 @@
 
 import type { Conflict, ConflictChoice } from '../conflict/conflict.js';
 import { resolveConflict } from '../conflict/conflict.js';
-import { SdkError, ValidationError } from '../errors.js';
+import { SdkError, ValidationError } from '../errors/index.js';
 import { fieldSpec } from '../model/descriptors.js';
 import { jsonEqual } from '../model/json.js';
 import { isServerOwned, recreateFields } from '../model/server-owned.js';

@@ -4,7 +4,7 @@
  */
 import type { ApiClient } from '../client/api-client.js';
 import type { CallOptions, CreateCallOptions } from '../client/options.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../errors/index.js';
 import type { CollectionName, OutboxEntry, WireData } from '../model/types.js';
 import type { CreateCustomEventInput, UpdateCustomEventInput } from '../schemas/custom-event.js';
 import type { CreateHeroInput, UpdateHeroInput } from '../schemas/hero.js';

@@ -3,7 +3,7 @@
  * follow-up round that every such caller shares; a caller's signal stops its own wait (and, for
  * the round it started, the round itself).
  */
-import { AbortError } from '../errors.js';
+import { AbortError } from '../errors/index.js';
 import { abortWhile, raceAbort } from '../platform/abort.js';
 import type { SyncSummary } from './sync-events.js';
 

@@ -5,7 +5,7 @@
  */
 import type { ApiClient } from '../client/api-client.js';
 import type { CreateCallOptions } from '../client/options.js';
-import { isHttpError, SdkError, ValidationError } from '../errors.js';
+import { isHttpError, SdkError, ValidationError } from '../errors/index.js';
 import type { WireData } from '../model/types.js';
 import type { BatchStoryInput } from '../schemas/batch.js';
 import type { ServerRow } from '../store/id-map.js';

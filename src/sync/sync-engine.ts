@@ -27,7 +27,7 @@
 import { EventEmitter } from 'eventemitter3';
 import { computeBackoffDelay } from '../client/backoff.js';
 import type { ConflictChoice } from '../conflict/conflict.js';
-import { AbortError, OfflineError } from '../errors.js';
+import { AbortError, OfflineError } from '../errors/index.js';
 import type { SyncErrorInfo } from '../model/types.js';
 import type { PendingMutation } from '../store/outbox.js';
 import type { AuthRecheck } from './auth-recheck.js';

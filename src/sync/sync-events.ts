@@ -3,7 +3,7 @@
  */
 import type { EventEmitter } from 'eventemitter3';
 import type { Conflict, ConflictChoice } from '../conflict/conflict.js';
-import type { ConflictResolverError } from '../conflict/conflict-resolver-error.js';
+import type { ConflictResolverError } from '../errors/index.js';
 import type { CollectionName, OutboxOp, SyncErrorInfo, SyncFailureKind } from '../model/types.js';
 
 /** What the engine is doing. */

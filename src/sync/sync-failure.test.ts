@@ -9,7 +9,7 @@ import {
   StorageError,
   TimeoutError,
   ValidationError,
-} from '../errors.js';
+} from '../errors/index.js';
 import { classifyFailure, createOutcomeUnknown, toSyncErrorInfo } from './sync-failure.js';
 
 const where = { operation: 'heroes.update', method: 'PATCH', url: 'http://x/api/v1/heroes/c1' };

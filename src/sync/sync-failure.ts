@@ -25,7 +25,7 @@ import {
   isStorageError,
   isTimeoutError,
   isValidationError,
-} from '../errors.js';
+} from '../errors/index.js';
 import type { SyncErrorInfo, SyncFailureKind } from '../model/types.js';
 
 /** What a failure means. */

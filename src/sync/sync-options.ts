@@ -9,7 +9,7 @@ import {
   type ResolvedConflictOptions,
   resolveConflictOptions,
 } from '../conflict/strategies.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../errors/index.js';
 import { systemClock, systemTimers, type Timers } from '../platform/clock.js';
 import { alwaysOnline, type ConnectivityMonitor } from '../platform/connectivity.js';
 import type { Logger } from '../platform/logging/logger.js';

@@ -1,4 +1,7 @@
-// The `@infinitestories/sdk/testing` entry point. Explicit named exports only.
+// The `@infinitestories/sdk/testing` entry point: the fake backend (msw handlers and a loopback
+// server), fault injection, and the adapter contract suites. Explicit named exports only; the
+// fake backend's table rows are reachable through `FakeDatabase` (they are not the SDK's
+// records, so they carry no top-level names that could be mistaken for the main entry's).
 
 export type {
   SecureStoreContractAssertion,
@@ -23,19 +26,10 @@ export type {
   MalformNextOptions,
 } from './fake-backend/faults.js';
 export type { RateLimitedOperation } from './fake-backend/rate-limiter.js';
-export { DEFAULT_RATE_LIMITS } from './fake-backend/rate-limiter.js';
-export type {
-  ApiUsageRow,
-  CustomEventRow,
-  FakeDatabase,
-  HeroRow,
-  IllustrationRow,
-  ListeningSessionRow,
-  StoryRow,
-  UserMilestoneRow,
-  VisualProfileRow,
-} from './fake-backend/state.js';
+export type { FakeDatabase } from './fake-backend/state.js';
 export { FakeNetworkError, isFakeNetworkError } from './fake-network-error.js';
+export type { FaultyStorage } from './faulty-storage.js';
+export { faultyStorage } from './faulty-storage.js';
 export type { FakeBackendHandlersOptions } from './msw-handlers.js';
 export { fakeBackendHandlers } from './msw-handlers.js';
 export type { FakeBackendServer } from './server.js';

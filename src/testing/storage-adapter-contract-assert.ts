@@ -1,7 +1,7 @@
 // Runner-independent assertions for the contract suites: they throw plain Errors with messages
 // that show what was expected, so any test runner (or a bare browser page) reports them.
 
-import { isStorageError } from '../errors.js';
+import { isStorageError } from '../errors/index.js';
 
 export async function rejectsWithStorageError(
   promise: Promise<unknown>,

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuthExpiredEvent } from '../../src/auth/auth-options.js';
 import type { ApiClient } from '../../src/client/api-client.js';
 import { createApiClient } from '../../src/client/api-client.js';
-import { AuthError, OfflineError } from '../../src/errors.js';
+import { AuthError, OfflineError } from '../../src/errors/index.js';
 import {
   fakeSessionData,
   flakySecureStore,

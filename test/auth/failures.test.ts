@@ -11,7 +11,7 @@ import {
   RateLimitError,
   StorageError,
   TimeoutError,
-} from '../../src/errors.js';
+} from '../../src/errors/index.js';
 import type { FakeBackend } from '../../src/testing/index.js';
 import {
   flakySecureStore,

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthChangedEvent } from '../../src/auth/auth-options.js';
 import { memorySecureStore } from '../../src/auth/secure-store.js';
-import { OfflineError, StorageError } from '../../src/errors.js';
+import { OfflineError, StorageError } from '../../src/errors/index.js';
 import type { FakeBackend } from '../../src/testing/index.js';
 import {
   captureLogger,

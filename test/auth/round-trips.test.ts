@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AuthChangedEvent } from '../../src/auth/auth-options.js';
-import { AuthError, ValidationError } from '../../src/errors.js';
+import { AuthError, ValidationError } from '../../src/errors/index.js';
 import {
   DAY,
   flakySecureStore,

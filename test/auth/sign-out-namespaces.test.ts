@@ -4,7 +4,7 @@
  * previous state when storage fails, and a second user never seeing the first user's data.
  */
 import { describe, expect, it } from 'vitest';
-import { PendingChangesError, StorageError } from '../../src/errors.js';
+import { PendingChangesError, StorageError } from '../../src/errors/index.js';
 import type { FakeBackend } from '../../src/testing/index.js';
 import {
   fakeSessionData,

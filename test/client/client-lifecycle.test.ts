@@ -4,7 +4,7 @@
  * called through an injected fetch that can hold a request in flight.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuthError, StorageError } from '../../src/errors.js';
+import { AuthError, StorageError } from '../../src/errors/index.js';
 import { manualConnectivity } from '../../src/platform/connectivity.js';
 import { createClient, type InfiniteStoriesClient } from '../../src/sdk/create-client.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';

@@ -7,7 +7,7 @@ import {
   HttpError,
   RateLimitError,
   ValidationError,
-} from '../../src/errors.js';
+} from '../../src/errors/index.js';
 import { CUID_PATTERN, ISO_TIMESTAMP_PATTERN } from '../../src/schemas/common.js';
 import type { FakeBackendUser } from '../../src/testing/index.js';
 import { useContractBackend } from '../support/contract-harness.js';

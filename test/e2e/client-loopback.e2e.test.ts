@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, createApiClient } from '../../src/client/api-client.js';
-import { AbortError, NetworkError, TimeoutError } from '../../src/errors.js';
+import { AbortError, NetworkError, TimeoutError } from '../../src/errors/index.js';
 import { type FakeBackendServer, startFakeBackendServer } from '../../src/testing/index.js';
 import { bearer } from '../support/contract-harness.js';
 

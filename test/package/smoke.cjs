@@ -6,13 +6,23 @@ const testing = require('../../dist/testing.cjs');
 
 async function main() {
   const backend = testing.createFakeBackend({ authRateLimit: false });
-  const api = sdk.createApiClient({
+  const client = sdk.createClient({
     baseUrl: backend.baseUrl,
     fetch: (input, init) => backend.fetch(new Request(input, init)),
+    sync: { autoStart: false },
   });
-  const health = await api.health();
+  await client.ready;
+  const health = await client.api.health();
   assert.equal(health.status, 'healthy');
-  await assert.rejects(api.heroes.list(), (error) => sdk.isAuthError(error));
+  assert.throws(
+    () => client.heroes,
+    (error) => sdk.isAuthError(error),
+  );
+  await client.auth.signUp({ email: 'smoke@example.com', password: 'correct-horse-1', name: 'S' });
+  await client.heroes.create({ name: 'Luna', age: 7, traits: ['brave'] });
+  const summary = await client.sync.syncNow();
+  assert.equal(summary.pushed, 1);
+  await client.close();
   backend.close();
   console.log('cjs smoke: ok');
 }

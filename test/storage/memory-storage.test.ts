@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isStorageError } from '../../src/errors.js';
+import { isStorageError } from '../../src/errors/index.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
+import { faultyStorage } from '../../src/testing/faulty-storage.js';
 import { runStorageAdapterContract } from '../../src/testing/storage-adapter-contract.js';
 
 runStorageAdapterContract('memoryStorage', { open: async () => memoryStorage() }, { describe, it });
@@ -19,11 +20,11 @@ runStorageAdapterContract(
 );
 
 describe('memoryStorage', () => {
-  it('failNextBatchForTesting fails exactly one batch, which leaves nothing behind', async () => {
-    const storage = memoryStorage();
+  it('faultyStorage.failNextBatch fails exactly one batch, which leaves nothing behind', async () => {
+    const storage = faultyStorage(memoryStorage());
     await storage.batch([{ type: 'put', key: 'a', value: 1 }]);
     const cause = new Error('disk full (simulated)');
-    storage.failNextBatchForTesting(cause);
+    storage.failNextBatch(cause);
     const error = await storage
       .batch([
         { type: 'put', key: 'b', value: 2 },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isStorageError } from '../../src/errors.js';
+import { isStorageError } from '../../src/errors/index.js';
 import { sqliteStorage } from '../../src/storage-adapters/sqlite-storage.js';
 import { runStorageAdapterContract } from '../../src/testing/storage-adapter-contract.js';
 

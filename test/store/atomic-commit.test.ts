@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isStorageError } from '../../src/errors.js';
+import { isStorageError } from '../../src/errors/index.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import { openLocalStore } from '../../src/store/local-store.js';
+import { faultyStorage } from '../../src/testing/faulty-storage.js';
 import { openTestStore } from './helpers.js';
 
 describe('a local write and its outbox entry commit as one atomic batch', () => {
@@ -26,7 +27,7 @@ describe('a local write and its outbox entry commit as one atomic batch', () => 
   });
 
   it('a failing batch rejects with StorageError, leaves nothing, and subscribers see the rollback', async () => {
-    const storage = memoryStorage();
+    const storage = faultyStorage(memoryStorage());
     const { store } = await openTestStore({ storage });
     const observed = store.observe('heroes');
     const seen: string[][] = [];
@@ -34,7 +35,7 @@ describe('a local write and its outbox entry commit as one atomic batch', () => 
     let outboxEvents = 0;
     store.outbox.subscribe(() => outboxEvents++);
 
-    storage.failNextBatchForTesting(new Error('disk full'));
+    storage.failNextBatch(new Error('disk full'));
     const promise = store.create('heroes', { name: 'Luna', age: 5, traits: ['brave'] });
     expect(seen).toEqual([['Luna']]);
     const error = await promise.catch((e: unknown) => e);
@@ -52,12 +53,12 @@ describe('a local write and its outbox entry commit as one atomic batch', () => 
   });
 
   it('writes queued behind a failed batch are rolled back too, newest first', async () => {
-    const storage = memoryStorage();
+    const storage = faultyStorage(memoryStorage());
     const { store } = await openTestStore({ storage });
     const luna = await store.create('heroes', { name: 'Luna', age: 5, traits: ['brave'] });
     const before = store.get('heroes', luna.id);
 
-    storage.failNextBatchForTesting();
+    storage.failNextBatch();
     const first = store.update('heroes', luna.id, { age: 7 });
     // Queued while the first batch is running; built on top of it.
     const second = store.update('heroes', luna.id, { name: 'Luna B' });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isStorageError } from '../../src/errors.js';
+import { isStorageError } from '../../src/errors/index.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import type { JsonValue } from '../../src/storage-adapters/storage-adapter.js';
 import { namespacePrefix } from '../../src/store/keys.js';

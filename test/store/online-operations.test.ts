@@ -10,7 +10,7 @@ import {
   isValidationError,
   type RateLimitError,
   type ValidationError,
-} from '../../src/errors.js';
+} from '../../src/errors/index.js';
 import { createRepositories } from '../../src/repositories/create-repositories.js';
 import type { IllustrationStatusReport } from '../../src/schemas/illustration.js';
 import type { ServerRow } from '../../src/store/id-map.js';

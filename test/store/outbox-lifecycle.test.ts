@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSdkError } from '../../src/errors.js';
+import { isSdkError } from '../../src/errors/index.js';
 import type { OutboxEntry, SyncErrorInfo } from '../../src/model/types.js';
 import { openLocalStore } from '../../src/store/local-store.js';
 import { openTestStore, serverRow } from './helpers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidationError, type ValidationError } from '../../src/errors.js';
+import { isValidationError, type ValidationError } from '../../src/errors/index.js';
 import { createRepositories } from '../../src/repositories/create-repositories.js';
 import { openTestStore, serverRow } from './helpers.js';
 

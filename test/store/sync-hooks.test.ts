@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxEntry } from '../../src/model/types.js';
+import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import { openLocalStore } from '../../src/store/local-store.js';
+import { type FaultyStorage, faultyStorage } from '../../src/testing/faulty-storage.js';
 import { openTestStore, serverRow } from './helpers.js';
 
 const hero = { name: 'Luna', age: 5, traits: ['brave'] };
@@ -188,9 +190,9 @@ describe('store hooks for the sync engine', () => {
   });
 
   it('meta values are durable and a failed write leaves the old value', async () => {
-    const { store, storage } = await openTestStore();
+    const { store, storage } = await openTestStore({ storage: faultyStorage(memoryStorage()) });
     await store.setMeta('cursor/heroes', '2026-01-01T00:00:00.000Z');
-    (storage as unknown as { failNextBatchForTesting(): void }).failNextBatchForTesting();
+    (storage as FaultyStorage).failNextBatch();
     await expect(store.setMeta('cursor/heroes', 'later')).rejects.toThrow();
     expect(store.getMeta('cursor/heroes')).toBe('2026-01-01T00:00:00.000Z');
     const reopened = await openLocalStore({ storage, userId: 'user-a' });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createConflict } from '../../src/conflict/conflict.js';
-import { isConflictResolverError } from '../../src/conflict/conflict-resolver-error.js';
+import { isConflictResolverError } from '../../src/errors/index.js';
 import type { JsonValue } from '../../src/storage-adapters/storage-adapter.js';
 import { CONFLICTS_META } from '../../src/sync/conflict-registry.js';
 import type { FakeBackend } from '../../src/testing/index.js';

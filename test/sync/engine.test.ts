@@ -3,7 +3,7 @@
  * scheduling (debounced writes, connectivity, foreground poll), and close() aborting cleanly.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isAbortError, isOfflineError } from '../../src/errors.js';
+import { isAbortError, isOfflineError } from '../../src/errors/index.js';
 import { manualConnectivity } from '../../src/platform/connectivity.js';
 import type { SyncSnapshot } from '../../src/sync/sync-events.js';
 import {

@@ -3,7 +3,7 @@
  * before anything is sent again, so the server never gets a duplicate.
  */
 import { describe, expect, it } from 'vitest';
-import { isNetworkError } from '../../src/errors.js';
+import { isNetworkError } from '../../src/errors/index.js';
 import type { OutboxEntry } from '../../src/model/types.js';
 import { hero, newUser, openDevice, serverHeroes, useSyncBackend } from './support.js';
 

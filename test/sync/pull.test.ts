@@ -5,7 +5,7 @@
  */
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { isContractError } from '../../src/errors.js';
+import { isContractError } from '../../src/errors/index.js';
 import { cursorMeta } from '../../src/sync/puller.js';
 import { createFakeClock } from '../../src/testing/index.js';
 import { hero, newUser, openDevice, recordTimeline, useSyncBackend } from './support.js';

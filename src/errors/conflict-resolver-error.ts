@@ -1,4 +1,5 @@
-import { SdkError } from '../errors.js';
+import { brandErrorClass, hasErrorBrand } from './brand.js';
+import { SdkError } from './sdk-error.js';
 
 /** Why a resolution from app code was refused. */
 export type ConflictResolverFailure = 'threw' | 'invalid';
@@ -9,12 +10,17 @@ export type ConflictResolverFailure = 'threw' | 'invalid';
  * and the conflict stays open until resolved with a valid value.
  */
 export class ConflictResolverError extends SdkError {
+  static {
+    brandErrorClass(ConflictResolverError, 'ConflictResolverError');
+  }
   override readonly name = 'ConflictResolverError' as const;
   /** Where the resolution came from, e.g. `conflict resolver` or `conflicts.resolve`. */
   readonly operation: string;
+  /** The collection of the record in conflict, e.g. `stories`. */
   readonly collection: string;
   /** Local id of the record in conflict. */
   readonly recordId: string;
+  /** Whether the resolver threw or returned an invalid value. */
   readonly reason: ConflictResolverFailure;
   /** What was wrong, one entry per problem (e.g. `unknown field "nickname"`). */
   readonly issues: readonly string[];
@@ -43,5 +49,6 @@ export class ConflictResolverError extends SdkError {
 }
 
 /** True for a {@link ConflictResolverError} from any copy of the SDK. */
-export const isConflictResolverError = (v: unknown): v is ConflictResolverError =>
-  v instanceof Error && v.name === 'ConflictResolverError';
+export function isConflictResolverError(value: unknown): value is ConflictResolverError {
+  return hasErrorBrand(value, 'ConflictResolverError');
+}

@@ -1,0 +1,40 @@
+/**
+ * Pins the exported names of every entry point. A change to the public API must change
+ * `public-api.json` in the same commit, so it shows in review. To refresh the file after a
+ * deliberate change: `npx tsx test/api/list-exports.ts src/index.ts` (and each entry below).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { listExports } from './list-exports.js';
+
+const pinned = JSON.parse(
+  readFileSync(new URL('./public-api.json', import.meta.url), 'utf8'),
+) as Record<string, string[]>;
+
+const entries: Record<string, string> = {
+  '.': 'src/index.ts',
+  './testing': 'src/testing/index.ts',
+  './indexeddb': 'src/indexeddb.ts',
+  './sqlite': 'src/sqlite.ts',
+};
+
+describe('public API', () => {
+  it('pins every entry point of package.json', () => {
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      exports: Record<string, unknown>;
+    };
+    const published = Object.keys(manifest.exports).filter((key) => key !== './package.json');
+    expect(Object.keys(entries).sort()).toEqual(published.sort());
+    expect(Object.keys(pinned).sort()).toEqual(published.sort());
+  });
+
+  for (const [entry, file] of Object.entries(entries)) {
+    it(`${entry} exports exactly the pinned names`, () => {
+      expect(listExports(file)).toEqual(pinned[entry]);
+    });
+  }
+
+  it('keeps the main entry within 80 names', () => {
+    expect(pinned['.']?.length).toBeLessThanOrEqual(80);
+  });
+});
