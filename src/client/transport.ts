@@ -1,5 +1,5 @@
 /**
- * Sends one endpoint call: builds the request, asks the auth hook for `Authorization`
+ * Sends one endpoint call: builds the request with ky, asks the auth hook for `Authorization`
  * on every attempt, enforces the per-attempt timeout, retries safe calls with backoff, re-sends
  * once after a 401 when the auth hook says the session is alive, feeds the server clock, and
  * hands the answer to `response.ts`.
@@ -15,11 +15,10 @@
  *  └───────────────────────────────────────────────────────────────────────────────────┘
  * ```
  *
- * The request goes straight to the injected `fetch` (no ky on this path): the loop above owns
- * retries and the timeout, so a POST is never re-sent by accident and a timeout also covers
- * reading the body, and a call costs the client little more CPU than a plain `fetch`
- * (docs/decisions/0006-transport.md has the measurements).
+ * ky runs with its own retries and timeout disabled: the loop above owns both, so a POST is
+ * never re-sent by accident and a timeout also covers reading the body.
  */
+import ky, { type KyInstance } from 'ky';
 import type { z } from 'zod';
 import {
   AbortError,
@@ -84,11 +83,26 @@ export interface EndpointCall<S extends z.ZodType> {
 export class Transport {
   readonly clock: ServerClock;
   readonly #options: ResolvedApiClientOptions;
+  readonly #ky: KyInstance;
   readonly #envelopes = new WeakMap<z.ZodType, z.ZodType>();
 
   constructor(options: ResolvedApiClientOptions) {
     this.#options = options;
     this.clock = new ServerClock(options.now);
+    const { fetch, now } = options;
+    const clock = this.clock;
+    this.#ky = ky.create({
+      prefixUrl: options.baseUrl,
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      fetch: async (input: Request | URL | string, init?: RequestInit) => {
+        const sentAt = now();
+        const response = await fetch(input, init);
+        clock.observe(response.headers.get('date'), sentAt, now());
+        return response;
+      },
+    });
   }
 
   /** Sends `call` and returns its validated payload. */
@@ -190,21 +204,19 @@ export class Transport {
       : controller.signal;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (authorization !== null) headers.authorization = authorization;
-    if (call.body !== undefined) headers['content-type'] = 'application/json';
     if (this.#options.idempotencyKeys && call.idempotencyKey !== undefined) {
       headers['idempotency-key'] = call.idempotencyKey;
     }
-    const { fetch, now } = this.#options;
-    const startedAt = now();
+    const startedAt = this.#options.now();
     this.#options.logger.debug('request', { ...context });
     try {
-      const response = await fetch(context.url, {
+      const response = await this.#ky(call.path, {
         method: call.method,
         headers,
         signal,
-        ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+        ...(call.query && call.query.size > 0 ? { searchParams: call.query } : {}),
+        ...(call.body === undefined ? {} : { json: call.body }),
       });
-      this.clock.observe(response.headers.get('date'), startedAt, now());
       const text = await readBodyText(response, signal);
       this.#options.logger.debug('response', {
         ...context,
