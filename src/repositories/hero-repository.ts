@@ -2,6 +2,7 @@
  * Heroes: optimistic create/update/delete through the outbox, reads from the local store, and
  * online-only avatar generation.
  */
+import { avatarRefOf, type MediaRef } from '../media/media-ref.js';
 import {
   type CreateHeroInput,
   createHeroInputSchema,
@@ -73,6 +74,15 @@ export class HeroRepository extends RecordReader<HeroRecord> {
   /** A live `list(query)`. */
   observe(query: HeroQuery = {}): Observable<readonly HeroRecord[]> {
     return this.watch('heroes.observe', toStoreQuery(query));
+  }
+
+  /**
+   * The hero's avatar as a media ref for `client.media` (`null` while it has none, or for an
+   * unknown hero). The ref changes only when a new avatar is generated, never with the URL.
+   */
+  avatarRef(id: string): MediaRef | null {
+    const hero = this.get(id);
+    return hero ? avatarRefOf(hero) : null;
   }
 
   /**
