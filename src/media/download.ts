@@ -54,11 +54,11 @@ export async function download(job: DownloadJob): Promise<DownloadOutcome> {
     throw new NetworkError({ operation, method: 'GET', url }, { cause: error });
   }
   if (response.status === 403) {
-    await response.body?.cancel().catch(() => {});
+    discard(response);
     return { kind: 'expired' };
   }
   if (response.status !== 200) {
-    await response.body?.cancel().catch(() => {});
+    discard(response);
     throw new MediaError({
       operation,
       code: response.status === 404 ? 'NOT_AVAILABLE' : 'HTTP_STATUS',
@@ -70,7 +70,7 @@ export async function download(job: DownloadJob): Promise<DownloadOutcome> {
   }
   const contentType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
   if (!contentType.toLowerCase().startsWith(EXPECTED_TYPE[ref.kind])) {
-    await response.body?.cancel().catch(() => {});
+    discard(response);
     throw new MediaError({
       operation,
       code: 'CONTENT_TYPE',
@@ -81,7 +81,7 @@ export async function download(job: DownloadJob): Promise<DownloadOutcome> {
   }
   const total = contentLength(response.headers);
   const release = await job.reserve(total).catch(async (error: unknown) => {
-    await response.body?.cancel().catch(() => {});
+    discard(response);
     throw error;
   });
   try {
@@ -93,6 +93,11 @@ export async function download(job: DownloadJob): Promise<DownloadOutcome> {
   } finally {
     release();
   }
+}
+
+/** Lets go of a body we will not read (without waiting: some runtimes settle it late). */
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => {});
 }
 
 function contentLength(headers: Headers): number | undefined {
