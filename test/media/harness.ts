@@ -2,7 +2,7 @@
  * A signed-in client over the fake backend (through msw) whose story has audio and generated
  * illustrations and whose hero has an avatar, with media on its own R2-like origin.
  */
-import type { SetupServerApi } from 'msw/node';
+import type { setupServer } from 'msw/node';
 import { createClient, type InfiniteStoriesClient } from '../../src/index.js';
 import type { BlobStore } from '../../src/media/blob-store.js';
 import type { MediaOptions } from '../../src/media/media-options.js';
@@ -78,6 +78,8 @@ export interface DeviceOptions {
   readonly blobStore?: BlobStore | undefined;
   readonly media?: MediaOptions | undefined;
   readonly clock?: { now(): number } | undefined;
+  /** Reconcile deletions on every pull. */
+  readonly reconcileEveryPull?: boolean | undefined;
 }
 
 /** A client signed in to `library`'s account, with its records pulled. */
@@ -89,7 +91,10 @@ export async function openDevice(
   const connectivity = manualConnectivity();
   const client: InfiniteStoriesClient = createClient({
     baseUrl: backend.baseUrl,
-    sync: { autoStart: false },
+    sync: {
+      autoStart: false,
+      ...(options.reconcileEveryPull ? { reconcile: { everyPulls: 1 } } : {}),
+    },
     keepAlive: false,
     connectivity,
     ...(options.blobStore ? { blobStore: options.blobStore } : {}),
@@ -117,7 +122,7 @@ export function storyRefs(client: InfiniteStoriesClient, storyId: string) {
 }
 
 /** Requests to the media origin seen by `server` (method, url, headers), from now on. */
-export function watchMedia(server: SetupServerApi) {
+export function watchMedia(server: ReturnType<typeof setupServer>) {
   const media: Request[] = [];
   const api: Request[] = [];
   const listener = ({ request }: { request: Request }) => {
