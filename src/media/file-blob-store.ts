@@ -45,6 +45,8 @@ interface EntryFile {
 }
 
 const TEMP_SUFFIX = '.tmp';
+/** Files removed at once by `delete`. */
+const DELETE_BATCH = 32;
 const nameOf = (key: string): string => createHash('sha256').update(key).digest('hex');
 const nonce = (): string => randomBytes(6).toString('hex');
 
@@ -168,14 +170,18 @@ export function fileBlobStore(options: FileBlobStoreOptions): BlobStore {
     },
     async delete(keys) {
       await ready();
+      const present = [...new Set(keys)].filter((key) => index.has(key));
+      const removeOne = async (key: string): Promise<void> => {
+        const entry = index.get(key);
+        if (!entry) return;
+        // The .json goes first: without it the entry no longer exists, even if the .bin stays.
+        await rm(join(directory, `${nameOf(key)}.json`), { force: true });
+        index.delete(key);
+        await rm(join(directory, entry.file), { force: true });
+      };
       try {
-        for (const key of keys) {
-          const entry = index.get(key);
-          if (!entry) continue;
-          // The .json goes first: without it the entry no longer exists, even if the .bin stays.
-          await rm(join(directory, `${nameOf(key)}.json`), { force: true });
-          index.delete(key);
-          await rm(join(directory, entry.file), { force: true });
+        for (let start = 0; start < present.length; start += DELETE_BATCH) {
+          await Promise.all(present.slice(start, start + DELETE_BATCH).map(removeOne));
         }
       } catch (error) {
         fail('delete', error);
