@@ -39,6 +39,34 @@ export {
   TimeoutError,
   ValidationError,
 } from './errors/index.js';
+export type {
+  BlobData,
+  BlobEntry,
+  BlobMetadata,
+  BlobPutOptions,
+  BlobStore,
+  StoredBlob,
+} from './media/blob-store.js';
+export type { MediaProgress } from './media/download.js';
+export type {
+  MediaBatchResult,
+  MediaCache,
+  MediaContent,
+  MediaEvents,
+  MediaEvictionResult,
+  MediaGetOptions,
+  MediaKindStats,
+  MediaObjectURL,
+  MediaProgressEvent,
+  MediaPutOptions,
+  MediaStats,
+} from './media/media-cache-api.js';
+export type { MediaErrorCode } from './media/media-error.js';
+export { isMediaError, MediaError } from './media/media-error.js';
+export type { MediaOptions } from './media/media-options.js';
+export type { MediaKind, MediaRef } from './media/media-ref.js';
+export { mediaKey } from './media/media-ref.js';
+export { memoryBlobStore } from './media/memory-blob-store.js';
 export type { SyncStatus } from './model/types.js';
 export type { Clock, Timers } from './platform/clock.js';
 export type { ConnectivityMonitor } from './platform/connectivity.js';

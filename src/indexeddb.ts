@@ -1,4 +1,6 @@
 // Entry point of `@infinitestories/sdk/indexeddb`: browser adapters over IndexedDB.
 
+export type { IndexedDBBlobStoreOptions } from './media/indexeddb-blob-store.js';
+export { indexedDBBlobStore } from './media/indexeddb-blob-store.js';
 export type { IndexedDBStorageOptions } from './storage-adapters/indexeddb-storage.js';
 export { indexedDBStorage } from './storage-adapters/indexeddb-storage.js';

@@ -3,6 +3,7 @@
  * online-only avatar generation.
  */
 
+import { avatarRefOf, type MediaRef } from '../media/media-ref.js';
 import type { Observable } from '../model/types.js';
 import {
   type CreateHeroInput,
@@ -75,6 +76,15 @@ export class HeroRepository extends RecordReader<HeroRecord> {
   /** A live `list(query)`. */
   observe(query: HeroQuery = {}): Subscribable<readonly HeroRecord[]> {
     return this.watch('heroes.observe', toStoreQuery(query));
+  }
+
+  /**
+   * The hero's avatar as a media ref for `client.media` (`null` while it has none, or for an
+   * unknown hero). The ref changes only when a new avatar is generated, never with the URL.
+   */
+  avatarRef(id: string): MediaRef | null {
+    const hero = this.get(id);
+    return hero ? avatarRefOf(hero) : null;
   }
 
   /**

@@ -1,4 +1,6 @@
 /** Story illustrations: read-only on the device (the server generates them). */
+
+import { illustrationRefOf, type MediaRef } from '../media/media-ref.js';
 import type { Observable } from '../model/types.js';
 import { RecordReader } from './record-reader.js';
 import type { IllustrationRecord } from './record-types.js';
@@ -17,6 +19,12 @@ export class IllustrationRepository extends RecordReader<IllustrationRecord> {
   /** The illustrations of story `storyId` (local id), in `displayOrder`. Never waits. */
   list(storyId: string): readonly IllustrationRecord[] {
     return this.select('illustrations.list', { where: { storyId }, orderBy: BY_ORDER });
+  }
+
+  /** The illustration's image as a media ref for `client.media` (`null` until generated). */
+  imageRef(id: string): MediaRef | null {
+    const illustration = this.get(id);
+    return illustration ? illustrationRefOf(illustration) : null;
   }
 
   /** A live `list(storyId)`. */

@@ -3,6 +3,7 @@
  * generated on the server). Generation, audio, illustrations and plays are online-only.
  */
 
+import { audioRefOf, illustrationRefOf, type MediaRef } from '../media/media-ref.js';
 import type { Observable } from '../model/types.js';
 import type {
   GenerateIllustrationsInput,
@@ -23,6 +24,8 @@ import type { NetworkOptions, RepositoryContext } from './repository-context.js'
 import { validate } from './repository-context.js';
 import { generateAudio, generateIllustrations, generateStory, markPlayed } from './story-online.js';
 import type { Subscribable } from './subscribable.js';
+
+const BY_ORDER = [{ field: 'displayOrder', direction: 'asc' }] as const;
 
 /** Query of `stories.list()` / `stories.observe()`. */
 export interface StoryQuery extends PageQuery {
@@ -77,6 +80,26 @@ export class StoryRepository extends RecordReader<StoryRecord> {
   /** A live `list(query)`. */
   observe(query: StoryQuery = {}): Subscribable<readonly StoryRecord[]> {
     return this.watch('stories.observe', toStoreQuery(query));
+  }
+
+  /**
+   * The story's audio as a media ref for `client.media` (`null` while it has none, or for an
+   * unknown story). The ref changes only when the audio is generated again, never with the URL.
+   */
+  audioRef(id: string): MediaRef | null {
+    const story = this.get(id);
+    return story ? audioRefOf(story) : null;
+  }
+
+  /** The media refs of a story: its audio, then its generated illustrations in order. */
+  mediaRefs(id: string): readonly MediaRef[] {
+    const audio = this.audioRef(id);
+    const images = this.context.store
+      .list('illustrations', { where: { storyId: id }, orderBy: BY_ORDER })
+      .map((illustration) =>
+        illustrationRefOf(illustration as unknown as Parameters<typeof illustrationRefOf>[0]),
+      );
+    return [audio, ...images].filter((ref): ref is MediaRef => ref !== null);
   }
 
   /**

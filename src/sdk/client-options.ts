@@ -7,6 +7,8 @@ import type { KeepAlivePolicy } from '../auth/session-keeper.js';
 import type { RetryPolicy } from '../client/backoff.js';
 import type { FetchLike } from '../client/options.js';
 import type { ConflictOptions } from '../conflict/strategies.js';
+import type { BlobStore } from '../media/blob-store.js';
+import type { MediaOptions } from '../media/media-options.js';
 import type { Clock, Timers } from '../platform/clock.js';
 import type { ConnectivityMonitor } from '../platform/connectivity.js';
 import type { Logger } from '../platform/logging/logger.js';
@@ -69,6 +71,15 @@ export interface ClientOptions {
    * @default alwaysOnline() — network failures still switch sync to offline until a ping succeeds
    */
   readonly connectivity?: ConnectivityMonitor | undefined;
+  /**
+   * Where downloaded media (avatars, audio, illustrations) is kept. Use `indexedDBBlobStore()`
+   * in browsers and `fileBlobStore({ directory })` on Node or Electron; the default keeps
+   * nothing across restarts.
+   * @default memoryBlobStore()
+   */
+  readonly blobStore?: BlobStore | undefined;
+  /** The media cache (`client.media`): byte budget, per-kind max ages. */
+  readonly media?: MediaOptions | undefined;
   /** The fetch implementation. @default globalThis.fetch */
   readonly fetch?: FetchLike | undefined;
   /** Receives log records; tokens and passwords are redacted before they reach it. @default silent */

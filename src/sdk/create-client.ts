@@ -16,12 +16,13 @@ import type { AuthEvents } from '../auth/auth-options.js';
 import { memorySecureStore } from '../auth/secure-store.js';
 import { type ApiClient, createApiClient } from '../client/api-client.js';
 import { AuthError } from '../errors/index.js';
-import { alwaysOnline } from '../platform/connectivity.js';
-import { type Logger, noopLogger } from '../platform/logging/logger.js';
-import { redactingLogger } from '../platform/logging/redacting-logger.js';
+import { ClientMediaCache } from '../media/media-cache.js';
+import type { MediaCache, MediaEvents } from '../media/media-cache-api.js';
+import { memoryBlobStore } from '../media/memory-blob-store.js';
+import type { Logger } from '../platform/logging/logger.js';
 import type { Repositories } from '../repositories/create-repositories.js';
 import { openLocalStore, wipeNamespace } from '../store/local-store.js';
-import type { SyncEvents } from '../sync/sync-events.js';
+import type { RecordChangedEvent, SyncEvents } from '../sync/sync-events.js';
 import type { AuthStatusSource } from '../sync/sync-options.js';
 import { ClientAuth } from './client-auth.js';
 import type { ClientOptions } from './client-options.js';
@@ -29,10 +30,11 @@ import { ClientConflicts, ClientSync } from './client-sync.js';
 import { EventRelay } from './event-relay.js';
 import { resolveClientOptions } from './resolve-client-options.js';
 import { type ServerApi, serverApi } from './server-api.js';
+import { sessionMediaScope } from './session-media-source.js';
 import { openUserSession, type UserSession, type UserSessionDeps } from './user-session.js';
 
 /** Every event `client.on` can listen to. */
-export type ClientEvents = AuthEvents & SyncEvents;
+export type ClientEvents = AuthEvents & SyncEvents & MediaEvents;
 
 /** The SDK client. Create it with {@link createClient}. */
 export interface InfiniteStoriesClient {
@@ -61,6 +63,8 @@ export interface InfiniteStoriesClient {
    * straight to the server: nothing is cached or queued in the outbox.
    */
   readonly api: ServerApi;
+  /** Avatars, audio and illustrations offline, within a byte budget (needs a signed-in user). */
+  readonly media: MediaCache;
   /** Listens to a typed event (`auth:changed`, `auth:expired`, `status`, `conflict`, `mutation:failed`, …). */
   on<E extends keyof ClientEvents & string>(event: E, listener: ClientEvents[E]): () => void;
   /** Stops sync, closes the store and aborts requests in flight. Idempotent. */
@@ -89,6 +93,8 @@ class Client implements InfiniteStoriesClient {
   readonly sync: ClientSync;
   readonly conflicts: ClientConflicts;
   readonly api: ServerApi;
+  readonly media: MediaCache;
+  readonly #media: ClientMediaCache;
   readonly #manager: AuthManager;
   readonly #deps: UserSessionDeps;
   readonly #relay = new EventRelay<SyncEvents>();
@@ -127,6 +133,17 @@ class Client implements InfiniteStoriesClient {
       sync: resolved.sync,
       conflicts: resolved.conflicts,
     };
+    this.#media = new ClientMediaCache({
+      blobStore: options.blobStore ?? memoryBlobStore(),
+      options: options.media,
+      fetch: () => options.media?.fetch ?? options.fetch ?? globalThis.fetch,
+      now: resolved.now,
+      logger: resolved.logger,
+      online: () => resolved.connectivity.isOnline(),
+      scope: () => (this.#session ? sessionMediaScope(this.#session, api) : null),
+    });
+    this.media = this.#media;
+    this.#relay.on('record:changed', (event) => this.#recordChanged(event));
     this.sync = new ClientSync(() => this.#session, resolved.connectivity);
     this.conflicts = new ClientConflicts(() => this.#session);
     this.auth = new ClientAuth(manager, () => this.#follow());
@@ -169,6 +186,9 @@ class Client implements InfiniteStoriesClient {
     if (event === 'auth:expired') {
       return this.#manager.on(event, listener as AuthEvents['auth:expired']);
     }
+    if (event === 'media:progress') {
+      return this.#media.on(event, listener as MediaEvents['media:progress']);
+    }
     return this.#relay.on(event as keyof SyncEvents & string, listener as never);
   }
 
@@ -179,6 +199,7 @@ class Client implements InfiniteStoriesClient {
     await this.#serial(async () => {
       await this.#detach()?.close();
     });
+    await this.#media.close();
     this.#relay.clear();
     this.sync.dispose();
     this.conflicts.dispose();
@@ -217,6 +238,7 @@ class Client implements InfiniteStoriesClient {
     if (!session) return null;
     this.#session = null;
     this.#relay.setSource(null);
+    this.#media.scopeChanged();
     this.sync.notify();
     this.conflicts.notify();
     return session;
@@ -241,6 +263,7 @@ class Client implements InfiniteStoriesClient {
       }
       this.#session = session;
       this.#relay.setSource(session.engine);
+      this.#media.scopeChanged();
       this.sync.notify();
       this.conflicts.notify();
     });
@@ -272,6 +295,18 @@ class Client implements InfiniteStoriesClient {
     return this.#serial(async () => {
       if (this.#session?.userId === userId) await this.#detach()?.close();
       await wipeNamespace(this.#deps.storage, userId);
+      await this.#media.wipeUser(userId);
     });
+  }
+
+  /** A hero, story or illustration that left the device takes its media with it. */
+  #recordChanged(event: RecordChangedEvent): void {
+    const session = this.#session;
+    if (!session || session.store.getStored(event.collection, event.localId)) return;
+    this.#media
+      .dropRecord(session.userId, event.collection, event.localId)
+      .catch((error: unknown) => {
+        this.#logger.warn('media: could not drop the media of a deleted record', { error });
+      });
   }
 }

@@ -8,6 +8,11 @@ export type {
   SecureStoreContractTestApi,
 } from '../auth/secure-store-contract.js';
 export { runSecureStoreContract } from '../auth/secure-store-contract.js';
+export type {
+  BlobStoreContractAssertion,
+  BlobStoreContractTestApi,
+} from '../media/blob-store-contract.js';
+export { runBlobStoreContract } from '../media/blob-store-contract.js';
 export type { ManualConnectivity } from '../platform/connectivity.js';
 export { manualConnectivity } from '../platform/connectivity.js';
 export type { FakeClock } from './fake-backend/clock.js';

@@ -162,6 +162,7 @@ describe('events', () => {
       | 'conflict'
       | 'conflict:resolved'
       | 'conflict:resolver-error'
+      | 'media:progress'
       | 'mutation:failed'
       | 'record:changed'
       | 'sync:completed'

@@ -16,4 +16,5 @@ it('runs the two-device demo to convergence over loopback', async () => {
   expect(stdout).toContain('generating a story offline fails fast: OfflineError');
   expect(stdout).toMatch(/conflict on stories \(fields\): fields content/);
   expect(stdout).toContain('both devices agree with the server');
+  expect(stdout).toMatch(/played [1-9]\d* media items offline from the cache/);
 }, 90_000);

@@ -3,6 +3,7 @@
 const assert = require('node:assert/strict');
 const sdk = require('../../dist/index.cjs');
 const testing = require('../../dist/testing.cjs');
+const node = require('../../dist/node.cjs');
 
 async function main() {
   const backend = testing.createFakeBackend({ authRateLimit: false });
@@ -24,6 +25,20 @@ async function main() {
   assert.equal(summary.pushed, 1);
   await client.close();
   backend.close();
+  const blobs = sdk.memoryBlobStore();
+  await blobs.put('k', Uint8Array.of(7), { contentType: 'image/png' });
+  assert.equal((await blobs.get('k')).size, 1);
+  assert.equal(typeof node.fileBlobStore, 'function');
+  assert.ok(
+    sdk.isMediaError(
+      new sdk.MediaError({
+        operation: 'x',
+        code: 'TRUNCATED',
+        ref: { kind: 'audio', id: 'a', version: 'b' },
+        message: 'm',
+      }),
+    ),
+  );
   console.log('cjs smoke: ok');
 }
 
