@@ -286,6 +286,7 @@ export function isSdkError(value: unknown): value is SdkError {
         'PendingChangesError',
         'AbortError',
         'ConflictResolverError',
+        'MigrationError',
       ].includes(value.name))
   );
 }
