@@ -96,6 +96,64 @@ export type { RedactOptions } from './logging/redact.js';
 export { REDACTED, redact, redactString, redactValue } from './logging/redact.js';
 export type { RedactingLoggerOptions } from './logging/redacting-logger.js';
 export { redactingLogger } from './logging/redacting-logger.js';
+export type {
+  CheckpointStore,
+  IdMaps,
+  InFlight,
+  MigratedCollection,
+  MigrationCheckpoint,
+} from './migration/checkpoint.js';
+export { storageCheckpointStore } from './migration/checkpoint.js';
+export type {
+  ClientMigration,
+  MigrationRunOptions,
+  MigrationSnapshot,
+  MigrationStatus,
+} from './migration/client-migration.js';
+export type {
+  LegacyCustomEvent,
+  LegacyExport,
+  LegacyExportInput,
+  LegacyHero,
+  LegacyIllustration,
+  LegacyMediaFile,
+  LegacyStory,
+  LegacyVisualProfile,
+} from './migration/export-format.js';
+export { LEGACY_EXPORT_FORMAT, legacyExportSchema } from './migration/export-format.js';
+export type { MigrationWarning } from './migration/legacy-mapping.js';
+export { DEFAULT_HERO_AGE } from './migration/legacy-mapping.js';
+export type { MigrationLocalStore } from './migration/local-records.js';
+export type { MediaReader, MediaRef, MediaSink } from './migration/media-sink.js';
+export { LEGACY_MEDIA_VERSION } from './migration/media-sink.js';
+export {
+  migrateLegacyLibrary,
+  resumeLegacyMigration,
+  rollbackLegacyMigration,
+} from './migration/migrate-legacy-library.js';
+export type { MigrationRetryOptions, Sleep } from './migration/migration-context.js';
+export type { ExportIssue, MigrationFailureKind } from './migration/migration-error.js';
+export { isMigrationError, MigrationError } from './migration/migration-error.js';
+export type {
+  MigrateLegacyLibraryOptions,
+  MigrationClient,
+} from './migration/migration-options.js';
+export type {
+  MigrationProgress,
+  MigrationProgressItem,
+  MigrationProgressListener,
+  MigrationStep,
+} from './migration/migration-progress.js';
+export { MIGRATION_STEPS } from './migration/migration-progress.js';
+export type {
+  KeptLocally,
+  MigrationCounts,
+  MigrationPlan,
+  MigrationReport,
+  RollbackReport,
+  VerificationCounts,
+} from './migration/migration-report.js';
+export { parseLegacyExport } from './migration/parse-export.js';
 export type { Clock, TimerHandle, Timers } from './platform/clock.js';
 export type { Repositories } from './repositories/create-repositories.js';
 export type {

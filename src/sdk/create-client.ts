@@ -16,6 +16,8 @@ import { type ApiClient, createApiClient } from '../client/api-client.js';
 import { AuthError } from '../errors.js';
 import { type Logger, noopLogger } from '../logging/logger.js';
 import { redactingLogger } from '../logging/redacting-logger.js';
+import { ClientMigration } from '../migration/client-migration.js';
+import type { MediaSink } from '../migration/media-sink.js';
 import type { Repositories } from '../repositories/create-repositories.js';
 import { memoryStorage } from '../storage-adapters/memory-storage.js';
 import { openLocalStore, wipeNamespace } from '../store/local-store.js';
@@ -55,6 +57,8 @@ export interface InfiniteStoriesClient {
   readonly conflicts: ClientConflicts;
   /** The typed API client, for calls the repositories do not cover (analytics, batch import). */
   readonly api: ApiClient;
+  /** Moves a legacy local-only library into the signed-in account: `run`, `resume`, `rollback`. */
+  readonly migration: ClientMigration;
   /** Listens to a typed event (`auth:changed`, `auth:expired`, `status`, `conflict`, `mutation:failed`, …). */
   on<E extends keyof ClientEvents & string>(event: E, listener: ClientEvents[E]): () => void;
   /** Stops sync, closes the store and aborts requests in flight. Idempotent. */
@@ -83,6 +87,7 @@ class Client implements InfiniteStoriesClient {
   readonly sync: ClientSync;
   readonly conflicts: ClientConflicts;
   readonly api: ApiClient;
+  readonly migration: ClientMigration;
   readonly #manager: AuthManager;
   readonly #deps: UserSessionDeps;
   readonly #relay = new EventRelay<SyncEvents>();
@@ -147,6 +152,14 @@ class Client implements InfiniteStoriesClient {
       sync: options.sync ?? {},
       conflicts: options.conflicts,
     };
+    this.migration = new ClientMigration({
+      api,
+      storage,
+      logger,
+      session: () => this.#session,
+      // The media cache, once the client has one (`client.media`).
+      media: () => (this as { readonly media?: MediaSink }).media,
+    });
     this.sync = new ClientSync(() => this.#session, connectivity);
     this.conflicts = new ClientConflicts(() => this.#session);
     this.auth = new ClientAuth(manager, () => this.#follow());
