@@ -40,6 +40,8 @@ export interface MigrationRunOptions {
   readonly signal?: AbortSignal | undefined;
   /** Reads legacy media files (without one they are left in place and listed). */
   readonly readMedia?: MediaReader | undefined;
+  /** Items per batch request (1–100). @default 100 */
+  readonly batchSize?: number | undefined;
   /** Validate and plan only. @default false */
   readonly dryRun?: boolean | undefined;
   /** Retries of requests without a clear answer. */
@@ -142,6 +144,7 @@ export class ClientMigration {
       signal: options.signal,
       readMedia: options.readMedia,
       dryRun: options.dryRun,
+      batchSize: options.batchSize,
       retry: options.retry,
     };
   }

@@ -86,9 +86,8 @@ export function mapHero(
   for (const [field, value] of Object.entries(expected)) {
     if (value !== null) input[field] = value;
   }
-  const appearance = text(hero.appearance);
-  if (appearance !== null) expected.appearance = appearance;
-  return { input: input as BatchHeroInput, expected, appearance };
+  // `appearance` is not in `expected`: the batch route drops it and a later PATCH sets it.
+  return { input: input as BatchHeroInput, expected, appearance: text(hero.appearance) };
 }
 
 /** A legacy story as a `POST /api/batch/stories` item, with server ids for its references. */
@@ -130,9 +129,12 @@ export function mapCustomEvent(event: LegacyCustomEvent): {
     if (value !== null) input[field] = value;
   }
   if (event.keywords && event.keywords.length > 0) input.keywords = [...event.keywords];
-  const favorite = event.isFavorite === true;
-  const expected = { ...input, ...(favorite ? { isFavorite: true } : {}) };
-  return { input: input as CreateCustomEventInput, expected, favorite };
+  // `isFavorite` is not in `expected`: create ignores it and a later PATCH sets it.
+  return {
+    input: input as CreateCustomEventInput,
+    expected: input,
+    favorite: event.isFavorite === true,
+  };
 }
 
 /** A legacy visual profile as a visual-profile POST body. */

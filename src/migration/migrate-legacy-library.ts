@@ -6,6 +6,7 @@
  */
 import { isAuthError } from '../errors.js';
 import { noopLogger } from '../logging/logger.js';
+import { BATCH_MAX_ITEMS } from '../schemas/batch.js';
 import { emptyIdMaps, type MigrationCheckpoint } from './checkpoint.js';
 import { exportHash } from './export-hash.js';
 import { keepLocally } from './keep-local.js';
@@ -81,6 +82,10 @@ async function open(
     signal,
     progress,
     retry: resolveRetry(options.retry),
+    batchSize: Math.max(
+      1,
+      Math.min(BATCH_MAX_ITEMS, Math.floor(options.batchSize ?? BATCH_MAX_ITEMS)),
+    ),
     sleep: options.sleep ?? timerSleep,
     now,
     logger: options.logger ?? noopLogger,
@@ -128,9 +133,10 @@ async function preflight(base: Omit<MigrationContext, 'checkpoint'>) {
       );
     }
     const context = { ...base, checkpoint: undefined as never };
-    return withRetries(context, 'checking the session', () =>
-      base.api.user.profile({ signal: base.signal }),
-    );
+    return withRetries(context, 'checking the session', () => {
+      base.progress.request();
+      return base.api.user.profile({ signal: base.signal });
+    });
   }
 }
 

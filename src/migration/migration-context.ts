@@ -64,6 +64,8 @@ export interface MigrationContext {
   readonly signal: AbortSignal;
   readonly progress: ProgressTracker;
   readonly retry: ResolvedMigrationRetry;
+  /** Items per batch request. */
+  readonly batchSize: number;
   readonly sleep: Sleep;
   readonly now: () => number;
   readonly logger: Logger;

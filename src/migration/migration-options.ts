@@ -38,6 +38,8 @@ export interface MigrateLegacyLibraryOptions {
    * upload (`client.migration` passes the signed-in user's store).
    */
   readonly store?: MigrationLocalStore | undefined;
+  /** Items per batch request (1–100); smaller chunks lose less work to a failure. @default 100 */
+  readonly batchSize?: number | undefined;
   /** Validate and plan only: nothing is sent. @default false */
   readonly dryRun?: boolean | undefined;
   /**

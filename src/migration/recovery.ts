@@ -181,7 +181,7 @@ export async function createAll(
   throw stopped(context, lastError ?? new Error('no answer'), what);
 }
 
-/** Runs an idempotent request (PATCH, GET, DELETE) with the same retries. */
+/** Runs idempotent requests (PATCH, GET, DELETE, listings) with the same retries. */
 export async function withRetries<T>(
   context: MigrationContext,
   what: string,
@@ -190,7 +190,6 @@ export async function withRetries<T>(
   let lastError: unknown;
   for (let attempt = 1; attempt <= context.retry.attempts; attempt++) {
     try {
-      context.progress.request();
       return await request();
     } catch (error) {
       const kind = classifyFailure(error);

@@ -33,6 +33,7 @@ async function deleteAll(
   for (const [legacyId, serverId] of entries) {
     await withRetries(context, `deleting ${collection} ${serverId}`, async () => {
       try {
+        context.progress.request();
         await remove(serverId);
       } catch (error) {
         if (!isHttpError(error) || error.status !== 404) throw error;
@@ -54,9 +55,10 @@ async function deleteAll(
 }
 
 async function counts(context: MigrationContext) {
-  const profile = await withRetries(context, 'reading the account counts', () =>
-    context.api.user.profile({ signal: context.signal }),
-  );
+  const profile = await withRetries(context, 'reading the account counts', () => {
+    context.progress.request();
+    return context.api.user.profile({ signal: context.signal });
+  });
   return { ...profile._count };
 }
 

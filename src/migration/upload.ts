@@ -1,5 +1,4 @@
 /** The upload steps: heroes → visual profiles → custom events → stories. */
-import { BATCH_MAX_ITEMS } from '../schemas/batch.js';
 import type { MigratedCollection } from './checkpoint.js';
 import { type MigrationContext, saveCheckpoint } from './migration-context.js';
 import type { MigrationStep } from './migration-progress.js';
@@ -47,7 +46,7 @@ async function patchAll(
 export async function uploadHeroes(context: MigrationContext): Promise<void> {
   const { heroes } = context.prepared;
   const ids = heroes.map((hero) => hero.legacyId);
-  await createInChunks(context, 'heroes', heroStep(context), ids, BATCH_MAX_ITEMS);
+  await createInChunks(context, 'heroes', heroStep(context), ids, context.batchSize);
   const { signal } = context;
   await patchAll(
     context,
@@ -59,7 +58,10 @@ export async function uploadHeroes(context: MigrationContext): Promise<void> {
         {
           key: `heroes:${hero.legacyId}`,
           what: `the appearance of hero ${hero.legacyId}`,
-          patch: () => context.api.heroes.update(serverId, { appearance }, { signal }),
+          patch: () => {
+            context.progress.request();
+            return context.api.heroes.update(serverId, { appearance }, { signal });
+          },
         },
       ];
     }),
@@ -87,7 +89,10 @@ export async function uploadEvents(context: MigrationContext): Promise<void> {
         {
           key: `customEvents:${event.legacyId}`,
           what: `the favourite flag of custom event ${event.legacyId}`,
-          patch: () => context.api.customEvents.update(serverId, { isFavorite: true }, { signal }),
+          patch: () => {
+            context.progress.request();
+            return context.api.customEvents.update(serverId, { isFavorite: true }, { signal });
+          },
         },
       ];
     }),
@@ -97,5 +102,5 @@ export async function uploadEvents(context: MigrationContext): Promise<void> {
 /** Stories in chunks of ≤ 100, with hero and custom event ids mapped. */
 export async function uploadStories(context: MigrationContext): Promise<void> {
   const ids = context.prepared.stories.map((story) => story.id);
-  await createInChunks(context, 'stories', storyStep(context), ids, BATCH_MAX_ITEMS);
+  await createInChunks(context, 'stories', storyStep(context), ids, context.batchSize);
 }

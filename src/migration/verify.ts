@@ -7,6 +7,7 @@ import type { ExpectedFields } from './legacy-mapping.js';
 import type { MigrationContext } from './migration-context.js';
 import type { ExportIssue } from './migration-error.js';
 import type { VerificationCounts } from './migration-report.js';
+import { withRetries } from './recovery.js';
 import {
   differingFields,
   type Row,
@@ -103,9 +104,11 @@ function expectations(context: MigrationContext, ids: IdMaps) {
 export async function verifyUpload(context: MigrationContext): Promise<Verification> {
   context.progress.report('verify', 0, 1);
   const [heroRows, storyRows, eventRows] = await Promise.all([
-    recentHeroes(context),
-    recentStories(context),
-    context.prepared.events.length > 0 ? recentEvents(context) : Promise.resolve([]),
+    withRetries(context, 'reading back the heroes', () => recentHeroes(context)),
+    withRetries(context, 'reading back the stories', () => recentStories(context)),
+    context.prepared.events.length > 0
+      ? withRetries(context, 'reading back the custom events', () => recentEvents(context))
+      : Promise.resolve([]),
   ]);
   const byId = (rows: readonly Row[]) => new Map(rows.map((row) => [row.id, row]));
   const expected = expectations(context, context.checkpoint.ids);

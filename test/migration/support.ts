@@ -23,11 +23,20 @@ export interface Account {
   readonly api: ApiClient;
   /** `METHOD /path` of every request. */
   readonly log: string[];
-  /** Called before each request is sent; may throw to fail it. */
-  beforeSend: ((request: Request) => void) | null;
-  /** Called after the backend answered, before the client sees it; may throw (lost answer). */
-  afterAnswer: ((request: Request) => void) | null;
+  /** Decides the fault of each request (default: none). */
+  fault: ((request: Request) => Fault) | null;
+  /** Called when a `kill-*` fault fires (the test aborts the running migration there). */
+  onKill: (() => void) | null;
 }
+
+/**
+ * What happens to one request: `network` (never reaches the server), `503`, `lost` (applied,
+ * answer lost), `hang` (applied, no answer until the client's timeout), `kill-before` /
+ * `kill-after` (the process dies before sending / after the server applied it).
+ */
+export type Fault = 'none' | 'network' | '503' | 'lost' | 'hang' | 'kill-before' | 'kill-after';
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
 
 /** Signs up a user and builds an API client for them. */
 export async function newAccount(
@@ -45,8 +54,8 @@ export async function newAccount(
     token,
     api: undefined as unknown as ApiClient,
     log: [],
-    beforeSend: null,
-    afterAnswer: null,
+    fault: null,
+    onKill: null,
   };
   const api = createApiClient({
     baseUrl: backend.baseUrl,
@@ -57,12 +66,32 @@ export async function newAccount(
       const request = new Request(input, init);
       const url = new URL(request.url);
       account.log.push(`${request.method} ${url.pathname}`);
-      account.beforeSend?.(request.clone());
+      const fault = account.fault?.(request) ?? 'none';
+      if (fault === 'network') throw new FakeNetworkError('injected: connection refused');
+      if (fault === '503') {
+        const body = { error: 'ServiceUnavailable', message: 'injected' };
+        return new Response(JSON.stringify(body), { status: 503, headers: JSON_HEADERS });
+      }
+      if (fault === 'kill-before') {
+        account.onKill?.();
+        throw new FakeNetworkError('injected: the process died');
+      }
       const response = await backend.fetch(request).catch((error: unknown) => {
         if (request.signal.aborted) throw new FakeNetworkError('aborted by the client');
         throw error;
       });
-      account.afterAnswer?.(request);
+      if (fault === 'lost') throw new FakeNetworkError('injected: answer lost');
+      if (fault === 'kill-after') {
+        account.onKill?.();
+        throw new FakeNetworkError('injected: the process died');
+      }
+      if (fault === 'hang') {
+        return new Promise<Response>((_, reject) => {
+          request.signal.addEventListener('abort', () => reject(request.signal.reason), {
+            once: true,
+          });
+        });
+      }
       return response;
     },
   });
