@@ -73,6 +73,8 @@ describe('migrateLegacyLibrary', () => {
     });
 
     expect(report.status).toBe('completed');
+    expect(report.requests).toBe(report.plan.requests);
+    expect(account.log).toHaveLength(report.plan.requests);
     expect(report.ids.heroes['h-luna']).toBe(luna?.id);
     expect(report.warnings).toEqual([
       { path: 'heroes.1.age', message: 'age 15 is outside 3–12; set to 12' },
