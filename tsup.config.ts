@@ -27,4 +27,12 @@ export default defineConfig([
     target: 'node20',
     noExternal: ['ky', 'p-queue', 'p-timeout'],
   },
+  {
+    // The `infinitestories` command (package.json "bin"): ESM only, no types.
+    entry: { cli: 'src/cli/infinitestories.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
 ]);
