@@ -1,14 +1,10 @@
 /** A stable fingerprint of an export: the same library gives the same migration id. */
 
-/** 64-bit FNV-1a of the export's JSON, as 16 hex digits (two 32-bit lanes). */
-export function exportHash(data: unknown): string {
-  const text = JSON.stringify(data);
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    a = Math.imul(a ^ code, 0x01000193);
-    b = Math.imul(b ^ code, 0x5bd1e995) ^ (b >>> 15);
-  }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+/** SHA-256 of the export's JSON (Web Crypto), as the first 16 hex digits. */
+export async function exportHash(data: unknown): Promise<string> {
+  const bytes = new TextEncoder().encode(JSON.stringify(data));
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  let hex = '';
+  for (const byte of digest.subarray(0, 8)) hex += byte.toString(16).padStart(2, '0');
+  return hex;
 }

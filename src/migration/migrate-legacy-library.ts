@@ -44,9 +44,9 @@ function units(prepared: PreparedMigration): StepUnits {
   };
 }
 
-function dryRunReport(prepared: PreparedMigration): MigrationReport {
+async function dryRunReport(prepared: PreparedMigration): Promise<MigrationReport> {
   return {
-    migrationId: `dry-run-${exportHash(prepared.data)}`,
+    migrationId: `dry-run-${await exportHash(prepared.data)}`,
     status: 'dry-run',
     plan: prepared.plan,
     ids: emptyIdMaps(),
@@ -91,7 +91,7 @@ async function open(
     logger: options.logger ?? noopLogger,
   };
   const profile = await preflight(base);
-  const migrationId = `${profile.id}-${exportHash(prepared.data)}`;
+  const migrationId = `${profile.id}-${await exportHash(prepared.data)}`;
   progress.migrationId = migrationId;
   const stored = await readCheckpoint(options, migrationId);
   if (!stored && mode !== 'run') {

@@ -49,6 +49,7 @@ export interface PreparedMigration {
   readonly events: readonly PreparedEvent[];
   readonly profiles: readonly PreparedProfile[];
   readonly stories: readonly LegacyStory[];
+  readonly storyById: ReadonlyMap<string, LegacyStory>;
   readonly plan: MigrationPlan;
 }
 
@@ -111,6 +112,7 @@ export function prepareMigration(data: LegacyExport): PreparedMigration {
     events,
     profiles,
     stories: data.stories,
+    storyById: new Map(data.stories.map((story) => [story.id, story])),
     plan: { counts, requests, estimatedMs: requests * ASSUMED_REQUEST_MS, warnings },
   };
 }

@@ -37,46 +37,79 @@ export function matchRows(
 }
 
 const asRows = (items: readonly object[]): Row[] => items as unknown as Row[];
+const PAGE = 100;
+/** Pages fetched at once after the first (which tells the total). */
+const PAGE_CONCURRENCY = 6;
 
 function createdSinceStart(context: MigrationContext, rows: readonly Row[]): Row[] {
   const start = context.checkpoint.serverStartedAt;
   return rows.filter((row) => typeof row.createdAt === 'string' && row.createdAt >= start);
 }
 
+/**
+ * Every row of a paged listing: the first page, then the others a few at a time. Rows a
+ * concurrent change shifted between pages are caught later (a missing row is fetched by id).
+ */
+async function listAll(
+  context: MigrationContext,
+  page: (offset: number) => Promise<{ items: readonly object[]; total: number }>,
+): Promise<Row[]> {
+  context.progress.request();
+  const first = await page(0);
+  const offsets: number[] = [];
+  for (let offset = PAGE; offset < first.total; offset += PAGE) offsets.push(offset);
+  const pages: Row[][] = [asRows(first.items)];
+  for (let i = 0; i < offsets.length; i += PAGE_CONCURRENCY) {
+    const batch = offsets.slice(i, i + PAGE_CONCURRENCY);
+    const results = await Promise.all(
+      batch.map((offset) => {
+        context.progress.request();
+        return page(offset);
+      }),
+    );
+    for (const result of results) pages.push(asRows(result.items));
+  }
+  const byId = new Map<string, Row>();
+  for (const row of pages.flat()) byId.set(row.id, row);
+  return [...byId.values()];
+}
+
+function since(context: MigrationContext): Date {
+  return new Date(Date.parse(context.checkpoint.serverStartedAt) - 1);
+}
+
 /** Heroes (with their `visualProfile`) created since the migration started. */
 export async function recentHeroes(context: MigrationContext): Promise<Row[]> {
-  const rows: Row[] = [];
-  const updatedAfter = new Date(Date.parse(context.checkpoint.serverStartedAt) - 1);
-  for await (const page of context.api.heroes.listPages(
-    { updatedAfter },
-    { signal: context.signal },
-  )) {
-    context.progress.request();
-    rows.push(...asRows(page.heroes));
-  }
+  const { api, signal } = context;
+  const rows = await listAll(context, async (offset) => {
+    const page = await api.heroes.list(
+      { updatedAfter: since(context), limit: PAGE, offset },
+      { signal },
+    );
+    return { items: page.heroes, total: page.pagination.total };
+  });
   return createdSinceStart(context, rows);
 }
 
 /** Stories created since the migration started. */
 export async function recentStories(context: MigrationContext): Promise<Row[]> {
-  const rows: Row[] = [];
-  const updatedAfter = new Date(Date.parse(context.checkpoint.serverStartedAt) - 1);
-  for await (const page of context.api.stories.listPages(
-    { updatedAfter },
-    { signal: context.signal },
-  )) {
-    context.progress.request();
-    rows.push(...asRows(page.stories));
-  }
+  const { api, signal } = context;
+  const rows = await listAll(context, async (offset) => {
+    const page = await api.stories.list(
+      { updatedAfter: since(context), limit: PAGE, offset },
+      { signal },
+    );
+    return { items: page.stories, total: page.pagination.total };
+  });
   return createdSinceStart(context, rows);
 }
 
 /** Custom events created since the migration started (the route has no `updatedAfter`). */
 export async function recentEvents(context: MigrationContext): Promise<Row[]> {
-  const rows: Row[] = [];
-  for await (const page of context.api.customEvents.listPages({}, { signal: context.signal })) {
-    context.progress.request();
-    rows.push(...asRows(page.customEvents));
-  }
+  const { api, signal } = context;
+  const rows = await listAll(context, async (offset) => {
+    const page = await api.customEvents.list({ limit: PAGE, offset }, { signal });
+    return { items: page.customEvents, total: page.pagination.total };
+  });
   return createdSinceStart(context, rows);
 }

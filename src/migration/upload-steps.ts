@@ -66,7 +66,7 @@ export function mappedStory(
   context: MigrationContext,
   legacyId: string,
 ): { input: BatchStoryInput; expected: ExpectedFields } {
-  const story = context.prepared.stories.find((s) => s.id === legacyId);
+  const story = context.prepared.storyById.get(legacyId);
   const { ids } = context.checkpoint;
   const heroId = story ? ids.heroes[story.heroId] : undefined;
   if (!story || heroId === undefined) {

@@ -2,6 +2,7 @@
  * Verify: reads back everything the migration created and compares it, field by field, with
  * what was sent. The rows read are also what the local store receives afterwards.
  */
+import { isHttpError } from '../errors.js';
 import type { IdMaps } from './checkpoint.js';
 import type { ExpectedFields } from './legacy-mapping.js';
 import type { MigrationContext } from './migration-context.js';
@@ -100,9 +101,33 @@ function expectations(context: MigrationContext, ids: IdMaps) {
   };
 }
 
-/** Reads back the migrated rows and compares them with what was sent. */
-export async function verifyUpload(context: MigrationContext): Promise<Verification> {
-  context.progress.report('verify', 0, 1);
+/**
+ * Rows a listing missed (a concurrent change can shift offset pages) are fetched by id before
+ * anything is called missing; a 404 means it is really not there.
+ */
+async function addMissing(
+  context: MigrationContext,
+  rows: Map<string, Row>,
+  ids: readonly (string | undefined)[],
+  get: (id: string) => Promise<object>,
+): Promise<void> {
+  for (const id of ids) {
+    if (id === undefined || rows.has(id)) continue;
+    const row = await withRetries(context, `reading back ${id}`, async () => {
+      context.progress.request();
+      try {
+        return (await get(id)) as Row;
+      } catch (error) {
+        if (isHttpError(error) && error.status === 404) return null;
+        throw error;
+      }
+    });
+    if (row) rows.set(id, row);
+  }
+}
+
+async function readBack(context: MigrationContext, expected: ReturnType<typeof expectations>) {
+  const { api, signal } = context;
   const [heroRows, storyRows, eventRows] = await Promise.all([
     withRetries(context, 'reading back the heroes', () => recentHeroes(context)),
     withRetries(context, 'reading back the stories', () => recentStories(context)),
@@ -110,13 +135,37 @@ export async function verifyUpload(context: MigrationContext): Promise<Verificat
       ? withRetries(context, 'reading back the custom events', () => recentEvents(context))
       : Promise.resolve([]),
   ]);
-  const byId = (rows: readonly Row[]) => new Map(rows.map((row) => [row.id, row]));
+  const byId = (list: readonly Row[]) => new Map(list.map((row) => [row.id, row]));
+  const heroes = byId(heroRows);
+  const stories = byId(storyRows);
+  const events = byId(eventRows);
+  const ids = (list: readonly Expectation[]) => list.map((e) => e.serverId);
+  await addMissing(context, heroes, ids(expected.heroes), (id) =>
+    api.heroes.get(id, {}, { signal }),
+  );
+  await addMissing(context, stories, ids(expected.stories), (id) =>
+    api.stories.get(id, {}, { signal }),
+  );
+  await addMissing(context, events, ids(expected.customEvents), (id) =>
+    api.customEvents.get(id, { signal }),
+  );
+  return { heroes, stories, events };
+}
+
+/** Reads back the migrated rows and compares them with what was sent. */
+export async function verifyUpload(context: MigrationContext): Promise<Verification> {
+  context.progress.report('verify', 0, 1);
   const expected = expectations(context, context.checkpoint.ids);
+  const rows = await readBack(context, expected);
   const mismatches: ExportIssue[] = [];
-  const heroes = compare(expected.heroes, byId(heroRows), mismatches);
-  const profiles = compare(expected.visualProfiles, profilesOf(heroRows), mismatches);
-  const events = compare(expected.customEvents, byId(eventRows), mismatches);
-  const stories = compare(expected.stories, byId(storyRows), mismatches);
+  const heroes = compare(expected.heroes, rows.heroes, mismatches);
+  const profiles = compare(
+    expected.visualProfiles,
+    profilesOf([...rows.heroes.values()]),
+    mismatches,
+  );
+  const events = compare(expected.customEvents, rows.events, mismatches);
+  const stories = compare(expected.stories, rows.stories, mismatches);
   context.progress.report('verify', 1, 1);
   const count = (c: { expected: number; found: number }) => ({
     expected: c.expected,
