@@ -183,7 +183,9 @@ export async function runMigrationBench(
       migrated.push(run.ms);
       migrationRequests = Math.max(migrationRequests, run.requests);
       for (const [name, ms] of Object.entries(run.steps)) {
-        (stepSamples[name as MigrationStep] ??= []).push(ms);
+        const samples = stepSamples[name as MigrationStep] ?? [];
+        samples.push(ms);
+        stepSamples[name as MigrationStep] = samples;
       }
       if (first) {
         const rawRun = await rawBatches(backend, library);
