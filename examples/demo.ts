@@ -7,10 +7,12 @@
  *  3. both go offline, edit the same story's text and one hero, and queue the changes;
  *  4. reconnect: the hero converges by last-write-wins, the story text becomes a conflict that
  *     the user resolves with a merged text;
- *  5. both devices end with the server's state.
+ *  5. both devices end with the server's state;
+ *  6. a grandparent migrates a legacy local-only library into a new account.
  */
 import { createClient, type InfiniteStoriesClient, isSdkError } from '../src/index.js';
 import { manualConnectivity, startFakeBackendServer } from '../src/testing/index.js';
+import { migrateSampleLibrary } from './demo-migration.js';
 
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -118,6 +120,9 @@ async function main(): Promise<void> {
     say(`   server: heroes ${serverHeroes.join(', ')}; story text matches: ${agree}`);
     say(agree ? '   both devices agree with the server' : '   DEVICES AND SERVER DIFFER');
     if (!agree) process.exitCode = 1;
+
+    say('\n6. a legacy local-only library moves into the cloud');
+    if (!(await migrateSampleLibrary(server.url, say))) process.exitCode = 1;
   } finally {
     await Promise.all([tablet.close(), phone.close()]);
     await server.close();
