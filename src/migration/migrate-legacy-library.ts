@@ -23,7 +23,7 @@ import { ProgressTracker, type StepUnits } from './migration-progress.js';
 import type { MigrationReport, RollbackReport } from './migration-report.js';
 import { parseLegacyExport } from './parse-export.js';
 import { type PreparedMigration, prepareMigration } from './prepare.js';
-import { withRetries } from './recovery.js';
+import { stopped, withRetries } from './recovery.js';
 import { rollbackMigration } from './rollback.js';
 import { uploadEvents, uploadHeroes, uploadProfiles, uploadStories } from './upload.js';
 import { verifyUpload } from './verify.js';
@@ -221,7 +221,10 @@ async function run(
     });
   }
   try {
-    return await runSteps(context, options);
+    return await runSteps(context, options).catch((error: unknown) => {
+      // Local failures (an abort during the media step, a closed store) stop it resumable.
+      throw stopped(context, error, `the ${context.checkpoint.step} step`);
+    });
   } catch (error) {
     const fatal =
       isMigrationError(error) && (error.kind === 'rejected' || error.kind === 'verification');

@@ -59,7 +59,8 @@ export interface CreateStep {
   find(legacyIds: readonly string[], signal: AbortSignal): Promise<ReadonlyMap<string, string>>;
 }
 
-function stopped(context: MigrationContext, error: unknown, what: string): MigrationError {
+/** The {@link MigrationError} a failure during `what` stops the migration with. */
+export function stopped(context: MigrationContext, error: unknown, what: string): MigrationError {
   if (isMigrationError(error)) return error;
   const kind = classifyFailure(error);
   if (kind === 'abort' || context.signal.aborted) {

@@ -196,6 +196,30 @@ describe('bad input', () => {
     expect([rows.heroes.length, rows.customEvents.length, rows.stories.length]).toEqual([2, 1, 3]);
   });
 
+  it('an abort during the local steps also stops resumable, and resume finishes', async () => {
+    const backend = newBackend();
+    const account = await newAccount(backend);
+    const controller = new AbortController();
+    const options = {
+      client: { api: account.api },
+      checkpointStore: memoryCheckpoints(),
+      sleep: instant,
+    };
+    const stopped = await failure(
+      migrateLegacyLibrary(sampleExport(), {
+        ...options,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.step === 'media') controller.abort();
+        },
+      }),
+    );
+    expect(stopped).toMatchObject({ kind: 'aborted', resumable: true });
+    const report = await resumeLegacyMigration(sampleExport(), options);
+    expect(report.status).toBe('completed');
+    expect(serverRows(backend, account.userId).stories).toHaveLength(3);
+  });
+
   it('resume() without a migration says so', async () => {
     const account = await newAccount(newBackend());
     const error = await failure(
