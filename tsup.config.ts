@@ -8,6 +8,7 @@ const entry = {
   indexeddb: 'src/indexeddb.ts',
   sqlite: 'src/sqlite.ts',
   node: 'src/node.ts',
+  migration: 'src/migration.ts',
 };
 
 export default defineConfig([
@@ -27,5 +28,13 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     noExternal: ['ky', 'p-queue', 'p-timeout'],
+  },
+  {
+    // The `infinitestories` command (package.json "bin"): ESM only, no types.
+    entry: { cli: 'src/cli/infinitestories.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
   },
 ]);

@@ -3,7 +3,7 @@
  * downloaded with progress and pinned for offline listening, then played in airplane mode
  * straight from the media cache.
  */
-import type { InfiniteStoriesClient, MediaProgress } from '../src/index.js';
+import type { InfiniteStoriesClient } from '../src/index.js';
 import type { ManualConnectivity } from '../src/testing/index.js';
 
 /** Runs the media step on `client` for `storyId`, writing what happens with `say`. */
@@ -19,7 +19,7 @@ export async function playStoryMedia(
   say(`   the story has ${refs.length} media items (audio + illustrations), keyed by identity`);
 
   let lastPercent = -1;
-  const onProgress = ({ loaded, total }: MediaProgress) => {
+  const onProgress = ({ loaded, total }: { loaded: number; total: number | null }) => {
     const percent = total ? Math.floor((loaded / total) * 100) : 0;
     if (percent % 50 === 0 && percent !== lastPercent) {
       lastPercent = percent;

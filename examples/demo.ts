@@ -8,11 +8,13 @@
  *  4. reconnect: the hero converges by last-write-wins, the story text becomes a conflict that
  *     the user resolves with a merged text;
  *  5. both devices end with the server's state;
- *  6. the tablet downloads the story's audio and illustrations and plays them offline.
+ *  6. the tablet downloads the story's audio and illustrations and plays them offline;
+ *  7. a grandparent migrates a legacy local-only library into a new account.
  */
 import { createClient, type InfiniteStoriesClient, isSdkError } from '../src/index.js';
 import { manualConnectivity, startFakeBackendServer } from '../src/testing/index.js';
 import { playStoryMedia } from './demo-media.js';
+import { migrateSampleLibrary } from './demo-migration.js';
 
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -123,6 +125,8 @@ async function main(): Promise<void> {
 
     say('\n6. media: audio and illustrations downloaded with progress, then played offline');
     await playStoryMedia(tablet, tabletNet, story.id, say);
+    say('\n7. a legacy local-only library moves into the cloud');
+    if (!(await migrateSampleLibrary(server.url, say))) process.exitCode = 1;
   } finally {
     await Promise.all([tablet.close(), phone.close()]);
     await server.close();

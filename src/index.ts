@@ -39,33 +39,10 @@ export {
   TimeoutError,
   ValidationError,
 } from './errors/index.js';
-export type {
-  BlobData,
-  BlobEntry,
-  BlobMetadata,
-  BlobPutOptions,
-  BlobStore,
-  StoredBlob,
-} from './media/blob-store.js';
-export type { MediaProgress } from './media/download.js';
-export type {
-  MediaBatchResult,
-  MediaCache,
-  MediaContent,
-  MediaEvents,
-  MediaEvictionResult,
-  MediaGetOptions,
-  MediaKindStats,
-  MediaObjectURL,
-  MediaProgressEvent,
-  MediaPutOptions,
-  MediaStats,
-} from './media/media-cache-api.js';
-export type { MediaErrorCode } from './media/media-error.js';
+export type { BlobStore } from './media/blob-store.js';
+export type { MediaCache } from './media/media-cache-api.js';
 export { isMediaError, MediaError } from './media/media-error.js';
-export type { MediaOptions } from './media/media-options.js';
-export type { MediaKind, MediaRef } from './media/media-ref.js';
-export { mediaKey } from './media/media-ref.js';
+export type { MediaRef } from './media/media-ref.js';
 export { memoryBlobStore } from './media/memory-blob-store.js';
 export type { SyncStatus } from './model/types.js';
 export type { Clock, Timers } from './platform/clock.js';
@@ -76,12 +53,8 @@ export {
   connectivityFromEvents,
 } from './platform/connectivity.js';
 export type { Logger } from './platform/logging/logger.js';
-export type {
-  CustomEventQuery,
-  CustomEventRepository,
-} from './repositories/custom-event-repository.js';
-export type { HeroQuery, HeroRepository } from './repositories/hero-repository.js';
-export type { IllustrationRepository } from './repositories/illustration-repository.js';
+export type { CustomEventQuery } from './repositories/custom-event-repository.js';
+export type { HeroQuery } from './repositories/hero-repository.js';
 export type {
   CustomEventRecord,
   HeroRecord,
@@ -89,10 +62,8 @@ export type {
   StoryRecord,
   VisualProfileRecord,
 } from './repositories/record-types.js';
-export type { StoryQuery, StoryRepository } from './repositories/story-repository.js';
+export type { StoryQuery } from './repositories/story-repository.js';
 export type { Subscribable } from './repositories/subscribable.js';
-export type { UserRepository } from './repositories/user-repository.js';
-export type { VisualProfileRepository } from './repositories/visual-profile-repository.js';
 export type { AuthUser } from './schemas/auth.js';
 export type { CreateCustomEventInput, UpdateCustomEventInput } from './schemas/custom-event.js';
 export type { CreateHeroInput, UpdateHeroInput } from './schemas/hero.js';

@@ -15,11 +15,13 @@ import { type AuthManager, createAuthManager } from '../auth/auth-manager.js';
 import type { AuthEvents } from '../auth/auth-options.js';
 import { memorySecureStore } from '../auth/secure-store.js';
 import { type ApiClient, createApiClient } from '../client/api-client.js';
+import { registerFullApi } from '../client/full-api-registry.js';
 import { AuthError } from '../errors/index.js';
 import { ClientMediaCache } from '../media/media-cache.js';
 import type { MediaCache, MediaEvents } from '../media/media-cache-api.js';
 import { memoryBlobStore } from '../media/memory-blob-store.js';
 import type { Logger } from '../platform/logging/logger.js';
+import { ClientMigration } from '../migration/client-migration.js';
 import type { Repositories } from '../repositories/create-repositories.js';
 import { openLocalStore, wipeNamespace } from '../store/local-store.js';
 import type { RecordChangedEvent, SyncEvents } from '../sync/sync-events.js';
@@ -65,6 +67,8 @@ export interface InfiniteStoriesClient {
   readonly api: ServerApi;
   /** Avatars, audio and illustrations offline, within a byte budget (needs a signed-in user). */
   readonly media: MediaCache;
+  /** Moves a legacy local-only library into the signed-in account: `run`, `resume`, `rollback`. */
+  readonly migration: ClientMigration;
   /** Listens to a typed event (`auth:changed`, `auth:expired`, `status`, `conflict`, `mutation:failed`, …). */
   on<E extends keyof ClientEvents & string>(event: E, listener: ClientEvents[E]): () => void;
   /** Stops sync, closes the store and aborts requests in flight. Idempotent. */
@@ -95,6 +99,7 @@ class Client implements InfiniteStoriesClient {
   readonly api: ServerApi;
   readonly media: MediaCache;
   readonly #media: ClientMediaCache;
+  readonly migration: ClientMigration;
   readonly #manager: AuthManager;
   readonly #deps: UserSessionDeps;
   readonly #relay = new EventRelay<SyncEvents>();
@@ -117,6 +122,8 @@ class Client implements InfiniteStoriesClient {
     });
     const api = createApiClient({ ...resolved.http, auth: this.#manager.authHook });
     this.api = serverApi(api);
+    registerFullApi(this, api);
+    registerFullApi(this.api, api);
     const manager = this.#manager;
     const authStatus: AuthStatusSource = {
       isSignedIn: () => manager.getSnapshot().status === 'signed-in',
@@ -144,6 +151,13 @@ class Client implements InfiniteStoriesClient {
     });
     this.media = this.#media;
     this.#relay.on('record:changed', (event) => this.#recordChanged(event));
+    this.migration = new ClientMigration({
+      api,
+      storage: resolved.storage,
+      logger: resolved.logger,
+      session: () => this.#session,
+      media: () => this.media,
+    });
     this.sync = new ClientSync(() => this.#session, resolved.connectivity);
     this.conflicts = new ClientConflicts(() => this.#session);
     this.auth = new ClientAuth(manager, () => this.#follow());

@@ -16,6 +16,8 @@ const entries: Record<string, string> = {
   './testing': 'src/testing/index.ts',
   './indexeddb': 'src/indexeddb.ts',
   './sqlite': 'src/sqlite.ts',
+  './node': 'src/node.ts',
+  './migration': 'src/migration.ts',
 };
 
 describe('public API', () => {

@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 const run = promisify(execFile);
 
 it('runs the two-device demo to convergence over loopback', async () => {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/demo.ts'], {
+  const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'examples/demo.ts'], {
     timeout: 60_000,
   });
   expect(stdout).toContain('fake backend listening on http://127.0.0.1:');
@@ -17,4 +17,7 @@ it('runs the two-device demo to convergence over loopback', async () => {
   expect(stdout).toMatch(/conflict on stories \(fields\): fields content/);
   expect(stdout).toContain('both devices agree with the server');
   expect(stdout).toMatch(/played [1-9]\d* media items offline from the cache/);
+  expect(stdout).toContain('migrated legacy library: 2 heroes, 3 stories, 1 custom event');
+  expect(stdout).toContain('local store: 2 heroes and 3 stories, all synced');
+  expect(stderr).toMatch(/migrating \[.*\] 100% \| done/);
 }, 90_000);

@@ -1,0 +1,49 @@
+/**
+ * After a verified upload, the migrated rows enter the local store the way pulled rows do, so
+ * the app goes on offline-first without downloading them again.
+ */
+import type { ServerRow } from '../store/id-map.js';
+import type { MigratedCollection } from './checkpoint.js';
+import type { MigratedRows } from './verify.js';
+
+/** The part of the local store the migration writes to (a `LocalStore` fits). */
+export interface MigrationLocalStore {
+  /** Applies server rows as synced records (the path pulled rows take). */
+  applyServerRows(collection: MigratedCollection, rows: readonly ServerRow[]): Promise<unknown>;
+  /** Removes records (a rollback of a completed migration). */
+  removeRecords(collection: MigratedCollection, localIds: readonly string[]): Promise<unknown>;
+  /** The local id of a server id. */
+  toLocalId(collection: MigratedCollection, serverId: string): string;
+}
+
+/** Writes the migrated rows into `store`, parents first. */
+export async function storeMigratedRows(
+  store: MigrationLocalStore,
+  rows: MigratedRows,
+): Promise<number> {
+  const order: MigratedCollection[] = ['heroes', 'visualProfiles', 'customEvents', 'stories'];
+  let written = 0;
+  for (const collection of order) {
+    const list = rows[collection] as readonly ServerRow[];
+    if (list.length === 0) continue;
+    await store.applyServerRows(collection, list);
+    written += list.length;
+  }
+  return written;
+}
+
+/** Removes the records of `serverIds` from `store` (children first). */
+export async function removeMigratedRecords(
+  store: MigrationLocalStore,
+  serverIds: Readonly<Record<MigratedCollection, readonly string[]>>,
+): Promise<number> {
+  const order: MigratedCollection[] = ['stories', 'customEvents', 'visualProfiles', 'heroes'];
+  let removed = 0;
+  for (const collection of order) {
+    const ids = serverIds[collection].map((id) => store.toLocalId(collection, id));
+    if (ids.length === 0) continue;
+    await store.removeRecords(collection, ids);
+    removed += ids.length;
+  }
+  return removed;
+}
