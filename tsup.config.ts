@@ -7,6 +7,7 @@ const entry = {
   testing: 'src/testing/index.ts',
   indexeddb: 'src/indexeddb.ts',
   sqlite: 'src/sqlite.ts',
+  react: 'src/react.ts',
 };
 
 export default defineConfig([
