@@ -22,6 +22,7 @@ import type { Logger } from '../logging/logger.js';
 import { noopLogger } from '../logging/logger.js';
 import { redactingLogger } from '../logging/redacting-logger.js';
 import { systemClock, systemTimers } from '../platform/clock.js';
+import { anySignal } from '../platform/compat/any-signal.js';
 import { abortable, guardStorage } from './async-guards.js';
 import type {
   AuthEvents,
@@ -289,7 +290,7 @@ export class AuthManager {
         token,
         timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         now: (this.#options.clock ?? systemClock).now(),
-        signal: signal ? AbortSignal.any([signal, this.#lifetime.signal]) : this.#lifetime.signal,
+        signal: signal ? anySignal([signal, this.#lifetime.signal]) : this.#lifetime.signal,
       });
     } catch (error) {
       // A 401 means the session died: let the state say so before reporting it.

@@ -12,6 +12,8 @@ import {
   RateLimitError,
   TimeoutError,
 } from '../errors.js';
+import { anySignal } from '../platform/compat/any-signal.js';
+import { timeoutSignal } from '../platform/compat/timeout-signal.js';
 import { envelopeSchema } from '../schemas/common.js';
 import { accountDeletedSchema } from '../schemas/user.js';
 import type { FetchLike } from './auth-transport.js';
@@ -42,8 +44,8 @@ export async function requestAccountDeletion(request: DeleteAccountRequest): Pro
   const url = new URL('api/v1/user/account', base.href.endsWith('/') ? base.href : `${base.href}/`)
     .href;
   const context = { operation: OPERATION, method: 'DELETE', url };
-  const timeout = AbortSignal.timeout(request.timeoutMs);
-  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  const timeout = timeoutSignal(request.timeoutMs);
+  const signal = request.signal ? anySignal([request.signal, timeout]) : timeout;
   let response: Response;
   let text: string;
   try {

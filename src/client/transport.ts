@@ -28,6 +28,7 @@ import {
   type RequestContext,
   TimeoutError,
 } from '../errors.js';
+import { anySignal } from '../platform/compat/any-signal.js';
 import { envelopeSchema } from '../schemas/common.js';
 import { computeBackoffDelay, sleep } from './backoff.js';
 import type { CallOptions, ResolvedApiClientOptions } from './options.js';
@@ -200,7 +201,7 @@ export class Transport {
       controller.abort();
     }, timeoutMs);
     const signal = options.signal
-      ? AbortSignal.any([options.signal, controller.signal])
+      ? anySignal([options.signal, controller.signal])
       : controller.signal;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (authorization !== null) headers.authorization = authorization;

@@ -5,6 +5,7 @@
  */
 import type { ApiClient } from '../client/api-client.js';
 import { AbortError, isHttpError, isRateLimitError } from '../errors.js';
+import { anySignal } from '../platform/compat/any-signal.js';
 import type {
   GenerateIllustrationsResult,
   IllustrationStatusReport,
@@ -124,7 +125,7 @@ export async function generateIllustrations(
   const api = requireOnline(context, operation);
   const serverId = requireServerId(context, 'stories', id, operation);
   const stopPolling = new AbortController();
-  const pollSignal = signal ? AbortSignal.any([signal, stopPolling.signal]) : stopPolling.signal;
+  const pollSignal = signal ? anySignal([signal, stopPolling.signal]) : stopPolling.signal;
   const polling = onProgress
     ? poll(api, serverId, pollIntervalMs, pollSignal, onProgress)
     : Promise.resolve();

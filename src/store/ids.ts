@@ -2,6 +2,7 @@
  * Client-generated ids: UUIDv7 (RFC 9562), time-ordered so local ids sort by creation, random
  * enough that two devices never collide.
  */
+import { fillRandom } from '../platform/compat/random-values.js';
 
 const HEX_CODES: readonly number[] = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 /** Character codes of the id being built (dashes stay in place). */
@@ -11,7 +12,7 @@ let poolOffset = pool.length;
 
 function randomBytes(): Uint8Array {
   if (poolOffset >= pool.length) {
-    globalThis.crypto.getRandomValues(pool);
+    fillRandom(pool);
     poolOffset = 0;
   }
   const bytes = pool.subarray(poolOffset, poolOffset + 16);

@@ -19,6 +19,8 @@
  * failing response — `ContractError` included — changes nothing; cursors move only after the
  * rows they cover are applied.
  */
+
+import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
 import type { ServerRow } from '../store/id-map.js';
 import type { StoredRecord } from '../store/types.js';
 import { removeMissing } from './reconciler.js';
@@ -84,7 +86,7 @@ export class Puller {
       (page) => page.customEvents,
       signal,
     );
-    signal.throwIfAborted();
+    throwIfAborted(signal);
 
     const tally = this.context.tally;
     const context = this.context;

@@ -19,6 +19,7 @@
  */
 import PQueue from 'p-queue';
 import { computeBackoffDelay } from '../client/backoff.js';
+import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
 import type { ServerRow } from '../store/id-map.js';
 import type { OutboxEntry, WireData } from '../store/types.js';
 import { fingerprintOf } from './fingerprint.js';
@@ -196,7 +197,7 @@ export class Pusher {
     }
     await queue.onIdle();
     if (run.stopped !== undefined) throw run.stopped;
-    signal.throwIfAborted();
+    throwIfAborted(signal);
   }
 
   async #process(initial: OutboxEntry, run: Run): Promise<void> {

@@ -42,6 +42,7 @@ import type { ConflictsApi, SyncEngine } from './sync-engine-api.js';
 
 export type { ConflictsApi, SyncEngine } from './sync-engine-api.js';
 
+import { anySignal } from '../platform/compat/any-signal.js';
 import { RoundTally, type SyncEvents, type SyncSnapshot, type SyncSummary } from './sync-events.js';
 import { classifyFailure, failureKind, toSyncErrorInfo } from './sync-failure.js';
 import {
@@ -257,7 +258,7 @@ class Engine implements SyncEngine {
   #startRound(explicit = false): Promise<SyncSummary> {
     if (this.#closed) return Promise.reject(new AbortError('sync.syncNow'));
     const controller = new AbortController();
-    const signal = AbortSignal.any([controller.signal, this.#closer.signal]);
+    const signal = anySignal([controller.signal, this.#closer.signal]);
     const token: { promise?: Promise<SyncSummary> } = {};
     const promise = this.#round(signal, explicit).finally(() => {
       if (this.#current?.promise === token.promise) this.#current = null;
