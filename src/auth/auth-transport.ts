@@ -14,7 +14,7 @@
  * `AbortError` / `TimeoutError`).
  */
 import { createAuthClient } from 'better-auth/client';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { AbortError, ContractError, OfflineError, TimeoutError } from '../errors.js';
 import type { Clock } from '../platform/clock.js';
 import { anySignal } from '../platform/compat/any-signal.js';

@@ -19,7 +19,7 @@
  * never re-sent by accident and a timeout also covers reading the body.
  */
 import ky, { type KyInstance } from 'ky';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   AbortError,
   AuthError,

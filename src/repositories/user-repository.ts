@@ -3,7 +3,7 @@
  * successful read is cached in the user's namespace, so the last known values are available
  * offline and after a restart.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { UsageQuery } from '../client/user-api.js';
 import { isNetworkError, isOfflineError, isTimeoutError, OfflineError } from '../errors.js';
 import {
