@@ -1,4 +1,6 @@
 // Entry point of `@infinitestories/sdk/indexeddb`: browser adapters over IndexedDB.
 
+export type { IndexedDBSecureStoreOptions } from './storage-adapters/indexeddb-secure-store.js';
+export { indexedDBSecureStore } from './storage-adapters/indexeddb-secure-store.js';
 export type { IndexedDBStorageOptions } from './storage-adapters/indexeddb-storage.js';
 export { indexedDBStorage } from './storage-adapters/indexeddb-storage.js';

@@ -100,7 +100,7 @@ class Client implements InfiniteStoriesClient {
     let api: ApiClient | undefined;
     this.#manager = createAuthManager({
       baseUrl: options.baseUrl,
-      secureStore: options.secureStore ?? memorySecureStore(),
+      secureStore: options.secureStore ?? storage.defaultSecureStore?.() ?? memorySecureStore(),
       logger,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.clock ? { clock: options.clock } : {}),

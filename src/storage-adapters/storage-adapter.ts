@@ -37,6 +37,8 @@
  *   unserialisable value); a rejected batch left nothing behind.
  */
 
+import type { SecureStore } from '../auth/secure-store.js';
+
 /** A JSON value: what a {@link StorageAdapter} stores. */
 export type JsonValue =
   | null
@@ -93,6 +95,12 @@ export interface StorageAdapter {
    * `batch` for adapters that do not implement it.
    */
   deletePrefix?(prefix: string): Promise<void>;
+  /**
+   * Optional: the secure store that suits this storage's platform, used by `createClient` when
+   * the host passes no `secureStore` (`indexedDBStorage` offers an encrypted IndexedDB one).
+   * Called once per client.
+   */
+  defaultSecureStore?(): SecureStore;
   /**
    * Lets operations already called finish, then releases the underlying resources. Idempotent.
    * Every later call rejects with a `StorageError`.
