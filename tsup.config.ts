@@ -8,6 +8,7 @@ const entry = {
   indexeddb: 'src/indexeddb.ts',
   sqlite: 'src/sqlite.ts',
   react: 'src/react.ts',
+  'react-native': 'src/react-native.ts',
 };
 
 export default defineConfig([
