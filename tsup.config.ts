@@ -9,6 +9,8 @@ const entry = {
   sqlite: 'src/sqlite.ts',
   node: 'src/node.ts',
   migration: 'src/migration.ts',
+  react: 'src/react.ts',
+  'react-native': 'src/react-native.ts',
 };
 
 export default defineConfig([

@@ -19,7 +19,7 @@ export async function playStoryMedia(
   say(`   the story has ${refs.length} media items (audio + illustrations), keyed by identity`);
 
   let lastPercent = -1;
-  const onProgress = ({ loaded, total }: { loaded: number; total: number | null }) => {
+  const onProgress = ({ loaded, total }: { loaded: number; total: number | undefined }) => {
     const percent = total ? Math.floor((loaded / total) * 100) : 0;
     if (percent % 50 === 0 && percent !== lastPercent) {
       lastPercent = percent;

@@ -20,6 +20,7 @@ import { createApiClient } from '../client/api-client.js';
 import type { AuthHook } from '../client/auth-hook.js';
 import { AbortError, AuthError, isAuthError, PendingChangesError } from '../errors/index.js';
 import { systemClock, systemTimers } from '../platform/clock.js';
+import { anySignal } from '../platform/compat/any-signal.js';
 import type { Logger } from '../platform/logging/logger.js';
 import { noopLogger } from '../platform/logging/logger.js';
 import { redactingLogger } from '../platform/logging/redacting-logger.js';
@@ -298,7 +299,7 @@ export class AuthManager {
       });
       const lifetime = this.#lifetime.signal;
       await this.#accountApi.user.deleteAccount({
-        signal: signal ? AbortSignal.any([signal, lifetime]) : lifetime,
+        signal: signal ? anySignal([signal, lifetime]) : lifetime,
       });
     } catch (error) {
       // A 401 means the session died: let the state say so before reporting it.

@@ -14,9 +14,11 @@
  * `AbortError` / `TimeoutError`).
  */
 import { createAuthClient } from 'better-auth/client';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { AbortError, ContractError, OfflineError, TimeoutError } from '../errors/index.js';
 import type { Clock } from '../platform/clock.js';
+import { anySignal } from '../platform/compat/any-signal.js';
+import { timeoutSignal } from '../platform/compat/timeout-signal.js';
 import type { FetchLike } from '../platform/fetch.js';
 import type { AuthSession, AuthUser } from '../schemas/auth.js';
 import {
@@ -262,9 +264,9 @@ export class AuthTransport {
     spec: CallSpec,
     invoke: (fetchOptions: CallFetchOptions) => Promise<BetterAuthResult>,
   ): Promise<CallOutcome> {
-    const timeout = AbortSignal.timeout(this.#timeoutMs);
+    const timeout = timeoutSignal(this.#timeoutMs);
     const cancel = [spec.signal, this.#lifetime].filter((s): s is AbortSignal => s !== undefined);
-    const signal = AbortSignal.any([timeout, ...cancel]);
+    const signal = anySignal([timeout, ...cancel]);
     const aborted = cancel.find((s) => s.aborted);
     if (aborted) throw new AbortError(spec.operation, { cause: aborted.reason });
     let response: Response | undefined;

@@ -3,7 +3,7 @@
  * entry (so a write is all-or-nothing) and never in the general storage adapter. A corrupt or
  * foreign entry reads as "no session"; a failing store is a `StorageError`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { StorageError } from '../errors/index.js';
 import type { AuthUser } from '../schemas/auth.js';
 import { authUserSchema } from '../schemas/auth.js';

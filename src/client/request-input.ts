@@ -1,5 +1,5 @@
 /** Client-side checks of what a caller passes in, before anything is sent. */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ValidationError } from '../errors/index.js';
 import type { DateInput } from '../schemas/common.js';
 

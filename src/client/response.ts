@@ -11,7 +11,7 @@
  *
  * 401 is decided by the transport (auth hook) before this module sees it.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   ContractError,
   type ContractIssue,

@@ -19,7 +19,7 @@
  * never re-sent by accident and a timeout also covers reading the body.
  */
 import ky, { type KyInstance } from 'ky';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   AbortError,
   AuthError,
@@ -28,6 +28,7 @@ import {
   type RequestContext,
   TimeoutError,
 } from '../errors/index.js';
+import { anySignal } from '../platform/compat/any-signal.js';
 import { envelopeSchema } from '../schemas/common.js';
 import { computeBackoffDelay, sleep } from './backoff.js';
 import type { CallOptions, ResolvedApiClientOptions } from './options.js';
@@ -200,7 +201,7 @@ export class Transport {
       controller.abort();
     }, timeoutMs);
     const signal = options.signal
-      ? AbortSignal.any([options.signal, controller.signal])
+      ? anySignal([options.signal, controller.signal])
       : controller.signal;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (authorization !== null) headers.authorization = authorization;

@@ -3,6 +3,8 @@
  * The SDK ships a memory store, an IndexedDB store (`/indexeddb`) and a filesystem store
  * (`/node`); hosts can inject their own and prove it with `runBlobStoreContract` (`/testing`).
  */
+
+import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 
 /** Bytes to store: in one piece, or streamed (a download is streamed straight into the store). */
@@ -73,7 +75,7 @@ export async function* chunksOf(
   data: BlobData,
   signal?: AbortSignal,
 ): AsyncGenerator<Uint8Array, void, undefined> {
-  signal?.throwIfAborted();
+  throwIfAborted(signal);
   if (data instanceof Uint8Array) {
     yield data;
     return;
@@ -87,7 +89,7 @@ export async function* chunksOf(
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      signal?.throwIfAborted();
+      throwIfAborted(signal);
       if (done) return;
       if (value.byteLength > 0) yield value;
     }
@@ -100,7 +102,7 @@ export async function* chunksOf(
 /** Reads all of `data` into one array (abortable). */
 export async function collectBytes(data: BlobData, signal?: AbortSignal): Promise<Uint8Array> {
   if (data instanceof Uint8Array) {
-    signal?.throwIfAborted();
+    throwIfAborted(signal);
     return data.slice();
   }
   const chunks: Uint8Array[] = [];

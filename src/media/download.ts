@@ -5,6 +5,7 @@
  */
 import type { FetchLike } from '../client/options.js';
 import { NetworkError } from '../errors/index.js';
+import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
 import { MediaError, withoutQuery } from './media-error.js';
 import type { MediaRef } from './media-ref.js';
 
@@ -50,7 +51,7 @@ export async function download(job: DownloadJob): Promise<DownloadOutcome> {
       referrerPolicy: 'no-referrer',
     });
   } catch (error) {
-    signal.throwIfAborted();
+    throwIfAborted(signal);
     throw new NetworkError({ operation, method: 'GET', url }, { cause: error });
   }
   if (response.status === 403) {
@@ -88,7 +89,7 @@ export async function download(job: DownloadJob): Promise<DownloadOutcome> {
     await job.write(checked(job, response.body, total, url), contentType);
     return { kind: 'stored' };
   } catch (error) {
-    signal.throwIfAborted();
+    throwIfAborted(signal);
     throw error;
   } finally {
     release();

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { StorageError } from '../errors/index.js';
+import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
 import {
   assertBlobKey,
   type BlobMetadata,
@@ -117,7 +118,7 @@ export function fileBlobStore(options: FileBlobStoreOptions): BlobStore {
         } finally {
           await handle.close();
         }
-        putOptions.signal?.throwIfAborted();
+        throwIfAborted(putOptions.signal);
         await rename(temp, join(directory, file));
         const next: EntryFile = {
           key,

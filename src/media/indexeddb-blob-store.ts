@@ -6,6 +6,7 @@
  */
 import { promisifyRequest } from 'idb-keyval';
 import { StorageError } from '../errors/index.js';
+import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
 import { indexedDBConnection } from '../storage-adapters/indexeddb-connection.js';
 import {
   assertBlobKey,
@@ -82,7 +83,7 @@ export function indexedDBBlobStore(options: IndexedDBBlobStoreOptions = {}): Blo
       assertBlobKey(key);
       await ready();
       const bytes = await collectBytes(data, putOptions.signal);
-      putOptions.signal?.throwIfAborted();
+      throwIfAborted(putOptions.signal);
       const entry = blobEntry(key, bytes.byteLength, putOptions.contentType, putOptions.metadata);
       await run('put', 'readwrite', (store) => {
         store.put(bytes, DATA + key);

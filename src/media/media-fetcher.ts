@@ -5,6 +5,7 @@
  */
 import type { FetchLike } from '../client/options.js';
 import { OfflineError } from '../errors/index.js';
+import { anySignal } from '../platform/compat/any-signal.js';
 import { download, type MediaProgress } from './download.js';
 import type { MediaGetOptions } from './media-cache-api.js';
 import { storageKeyOf } from './media-entry.js';
@@ -51,7 +52,7 @@ export class MediaFetcher {
   ): Promise<void> {
     const key = storageKeyOf(scope.userId, ref);
     const signal = options.signal
-      ? AbortSignal.any([options.signal, this.#lifetime.signal])
+      ? anySignal([options.signal, this.#lifetime.signal])
       : this.#lifetime.signal;
     return this.#downloads.join(
       key,

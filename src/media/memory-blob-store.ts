@@ -1,4 +1,6 @@
 /** The in-memory {@link BlobStore}: the default, and the reference for the contract suite. */
+
+import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
 import {
   assertBlobKey,
   type BlobEntry,
@@ -27,7 +29,7 @@ export function memoryBlobStore(): BlobStore {
     async put(key, data, options) {
       assertBlobKey(key);
       const bytes = await collectBytes(data, options.signal);
-      options.signal?.throwIfAborted();
+      throwIfAborted(options.signal);
       const entry = blobEntry(key, bytes.byteLength, options.contentType, options.metadata);
       entries.set(key, { entry, bytes });
       return entry;

@@ -4,7 +4,7 @@
  * and are referenced by path. `z.toJSONSchema(legacyExportSchema)` is committed as
  * `docs/legacy-export-v1.schema.json` for native exporters.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The value of `format` in every legacy export. */
 export const LEGACY_EXPORT_FORMAT = 'infinitestories-legacy-export';

@@ -3,7 +3,7 @@
  * message rather than a list of schema errors), then the schema, then the cross references
  * (stories → heroes and custom events, profiles → heroes, unique ids). Every problem is listed.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   LEGACY_EXPORT_FORMAT,
   type LegacyExport,

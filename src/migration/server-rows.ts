@@ -3,8 +3,8 @@
  * to legacy items by the fields that were sent.
  */
 
-import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import { jsonEqual } from '../model/json.js';
+import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import type { ExpectedFields } from './legacy-mapping.js';
 import type { MigrationContext } from './migration-context.js';
 

@@ -5,7 +5,7 @@
  * descriptors instead of keeping their own tables, so adding a field is a change to the schema
  * and the descriptor only.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type FieldSpec, fieldSpecOf } from './field-spec.js';
 import type { JsonValue } from './json.js';
 import type { CollectionName, WireData } from './types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { customEventSchema, updateCustomEventInputSchema } from '../schemas/custom-event.js';
 import { heroRowSchema, updateHeroInputSchema } from '../schemas/hero.js';
 import { illustrationListEntrySchema } from '../schemas/illustration.js';

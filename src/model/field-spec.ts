@@ -2,7 +2,7 @@
  * Field types of record data, derived from the zod row schemas: what conflict resolution checks
  * values from app code against (a custom resolver's output, a `{ merged }` resolution).
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type JsonValue, jsonKind } from './json.js';
 
 /** The type of a field's value. `json` is any JSON value (opaque server data). */

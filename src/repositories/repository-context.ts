@@ -8,6 +8,7 @@ import { validateInput } from '../client/request-input.js';
 import { OfflineError, SdkError, ValidationError } from '../errors/index.js';
 import type { CollectionName, WireData } from '../model/types.js';
 import { systemClock } from '../platform/clock.js';
+import { anySignal } from '../platform/compat/any-signal.js';
 import type { ServerRow } from '../store/id-map.js';
 import type { LocalStore } from '../store/local-store.js';
 
@@ -64,7 +65,7 @@ export function withSignal(
     (signal): signal is AbortSignal => signal !== undefined,
   );
   if (signals.length === 0) return {};
-  return { signal: signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals) };
+  return { signal: signals.length === 1 ? (signals[0] as AbortSignal) : anySignal(signals) };
 }
 
 /** The error for a local id that matches no visible record. */

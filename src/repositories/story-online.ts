@@ -8,6 +8,7 @@ import type { ApiClient } from '../client/api-client.js';
 import { isHttpError, isRateLimitError } from '../errors/index.js';
 import { sleep } from '../platform/abort.js';
 import { foregroundTimers } from '../platform/clock.js';
+import { anySignal } from '../platform/compat/any-signal.js';
 import type {
   GenerateIllustrationsResult,
   IllustrationStatusReport,
@@ -127,7 +128,7 @@ export async function generateIllustrations(
   const api = requireOnline(context, operation);
   const serverId = requireServerId(context, 'stories', id, operation);
   const stopPolling = new AbortController();
-  const pollSignal = signal ? AbortSignal.any([signal, stopPolling.signal]) : stopPolling.signal;
+  const pollSignal = signal ? anySignal([signal, stopPolling.signal]) : stopPolling.signal;
   const polling = onProgress
     ? poll(api, serverId, pollIntervalMs, pollSignal, onProgress)
     : Promise.resolve();

@@ -4,7 +4,7 @@
  * offline and after a restart.
  */
 
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { UsageQuery } from '../client/user-api.js';
 import { isNetworkError, isOfflineError, isTimeoutError, OfflineError } from '../errors/index.js';
 import { systemClock } from '../platform/clock.js';

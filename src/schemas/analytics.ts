@@ -1,5 +1,5 @@
 /** The read-only analytics routes (CONTRACT.md §5.4). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { countSchema, cuidSchema } from './common.js';
 
 /** Data of `GET /analytics`. */

@@ -2,7 +2,7 @@
  * better-auth 1.4 response shapes (CONTRACT.md §3.2, §11.2 A), for the AuthManager. Users carry
  * the backend's `additionalFields`; ids are 32 alphanumeric characters; timestamps are ISO.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   countSchema,
   isoTimestampSchema,

@@ -3,7 +3,7 @@
  * `/api/batch/stories`. Their response has its own envelope, they are not idempotent, and a
  * `success: false` answer may report `serverId`s that were rolled back: verify them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { countSchema, cuidSchema } from './common.js';
 
 /** The most items one batch call may carry. */

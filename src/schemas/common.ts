@@ -5,7 +5,7 @@
  * Response schemas are exact about types and nullability but tolerant of extra keys: zod's default
  * object mode strips keys it does not know, so a server that adds a field never breaks a client.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `YYYY-MM-DDTHH:mm:ss.sssZ`: UTC, exactly three fraction digits (CONTRACT.md §11.1). */
 export const ISO_TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

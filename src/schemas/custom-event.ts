@@ -1,5 +1,5 @@
 /** CustomStoryEvent (CONTRACT.md §2.7, §5.3). */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   countSchema,
   cuidSchema,

@@ -1,5 +1,5 @@
 /** Error bodies the backend sends (CONTRACT.md §4, §5.5, §11.2 A10). */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The API routes' error body `{ error: "<Code>", message, details? }`. The batch routes send

@@ -1,5 +1,5 @@
 /** `GET /api/v1/health` and `GET /api/v1/ping` (CONTRACT.md §5.4); neither needs auth. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoTimestampSchema } from './common.js';
 
 /** Data of `GET /health` (a 503 `ServiceUnavailable` is an error, not data). */

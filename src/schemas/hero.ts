@@ -1,5 +1,5 @@
 /** Hero (CONTRACT.md §2.3, §5.1) in its response shapes, plus the hero routes' bodies. */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   countSchema,
   cuidSchema,

@@ -1,5 +1,5 @@
 /** StoryIllustration (CONTRACT.md §2.6, §5.2) and the illustration routes' shapes. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { countSchema, cuidSchema, isoTimestampSchema } from './common.js';
 
 /** Generation status of one illustration. */

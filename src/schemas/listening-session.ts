@@ -1,5 +1,5 @@
 /** ListeningSession (CONTRACT.md §2.8, §5.4): `/analytics/sessions`. */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   cuidSchema,
   dateInputSchema,

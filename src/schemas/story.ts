@@ -1,5 +1,5 @@
 /** Story (CONTRACT.md §2.5, §5.2) in its three response shapes, plus the story routes' bodies. */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   countSchema,
   cuidSchema,

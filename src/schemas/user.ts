@@ -1,5 +1,5 @@
 /** The user profile and usage routes (CONTRACT.md §2.1, §5.4). */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   countSchema,
   isoTimestampSchema,

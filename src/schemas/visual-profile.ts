@@ -1,5 +1,5 @@
 /** HeroVisualProfile (CONTRACT.md §2.4, §5.1): the 1:1 visual description of a hero. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { cuidSchema, isoTimestampSchema, stringArraySchema } from './common.js';
 
 const text = z.string().nullable();

@@ -63,7 +63,8 @@ export interface ClientOptions {
   readonly storage?: StorageAdapter | undefined;
   /**
    * Where the session token is kept (Keychain, Keystore…). The token never goes anywhere else.
-   * @default memorySecureStore()
+   * @default the storage's `defaultSecureStore()` when it offers one (`indexedDBStorage`: the
+   * token encrypted in IndexedDB), otherwise `memorySecureStore()`
    */
   readonly secureStore?: SecureStore | undefined;
   /**

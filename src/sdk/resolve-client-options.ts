@@ -37,15 +37,16 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
   const logger = redactingLogger(options.logger ?? noopLogger);
   const { clock, fetch, timers } = options;
   const now = clock ? () => clock.now() : Date.now;
+  const storage = options.storage ?? memoryStorage();
   return {
-    storage: options.storage ?? memoryStorage(),
+    storage,
     connectivity: options.connectivity ?? alwaysOnline(),
     logger,
     now,
     timers,
     auth: {
       baseUrl: options.baseUrl,
-      secureStore: options.secureStore ?? memorySecureStore(),
+      secureStore: options.secureStore ?? storage.defaultSecureStore?.() ?? memorySecureStore(),
       logger,
       ...(fetch ? { fetch } : {}),
       ...(clock ? { clock } : {}),

@@ -1,6 +1,10 @@
 import { promisifyRequest } from 'idb-keyval';
 import { StorageError } from '../errors/index.js';
 import { indexedDBConnection } from './indexeddb-connection.js';
+import {
+  type IndexedDBSecureStoreOptions,
+  indexedDBSecureStore,
+} from './indexeddb-secure-store.js';
 import { assertKey, assertOp, decodeJson, encodeJson } from './json-codec.js';
 import { prefixUpperBound } from './key-range.js';
 import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';
@@ -19,6 +23,13 @@ export interface IndexedDBStorageOptions {
    * @default 'kv'
    */
   storeName?: string;
+  /**
+   * The secure store `createClient` uses when it is given no `secureStore`: the session token
+   * encrypted in IndexedDB (see `indexedDBSecureStore`), so a reload keeps the user signed in.
+   * `false` leaves the SDK's in-memory default (sign in again after every reload).
+   * @default {} — `indexedDBSecureStore({ dbName: '<dbName>-secure' })`
+   */
+  secureStore?: IndexedDBSecureStoreOptions | false;
 }
 
 const name = 'indexedDBStorage';
@@ -83,7 +94,13 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
     promise.then(forget, forget);
   };
 
+  const secure = options.secureStore ?? {};
   return {
+    ...(secure === false
+      ? {}
+      : {
+          defaultSecureStore: () => indexedDBSecureStore({ dbName: `${dbName}-secure`, ...secure }),
+        }),
     async get(key) {
       const operation = `${name}.get`;
       assertKey(operation, key);

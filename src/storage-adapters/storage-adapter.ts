@@ -40,6 +40,8 @@ import type { JsonValue } from '../model/json.js';
 
 export type { JsonValue };
 
+import type { SecureStore } from '../auth/secure-store.js';
+
 /** Store `value` under `key`, replacing any previous value. */
 export interface StoragePut {
   readonly type: 'put';
@@ -87,6 +89,12 @@ export interface StorageAdapter {
    * `batch` for adapters that do not implement it.
    */
   deletePrefix?(prefix: string): Promise<void>;
+  /**
+   * Optional: the secure store that suits this storage's platform, used by `createClient` when
+   * the host passes no `secureStore` (`indexedDBStorage` offers an encrypted IndexedDB one).
+   * Called once per client.
+   */
+  defaultSecureStore?(): SecureStore;
   /**
    * Lets operations already called finish, then releases the underlying resources. Idempotent.
    * Every later call rejects with a `StorageError`.

@@ -20,7 +20,7 @@
  * whose record is missing could never be sent (nothing to resolve its server id from) and is
  * dropped.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OutboxEntry, StoredRecord, SyncErrorInfo, WireData } from '../model/types.js';
 import { COLLECTIONS } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';

@@ -3,6 +3,7 @@
  * enough that two devices never collide.
  */
 import { systemClock } from '../platform/clock.js';
+import { fillRandom } from '../platform/compat/random-values.js';
 
 const HEX_CODES: readonly number[] = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 /** Character codes of the id being built (dashes stay in place). */
@@ -12,7 +13,7 @@ let poolOffset = pool.length;
 
 function randomBytes(): Uint8Array {
   if (poolOffset >= pool.length) {
-    globalThis.crypto.getRandomValues(pool);
+    fillRandom(pool);
     poolOffset = 0;
   }
   const bytes = pool.subarray(poolOffset, poolOffset + 16);

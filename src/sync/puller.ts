@@ -21,6 +21,7 @@
  */
 
 import type { StoredRecord } from '../model/types.js';
+import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
 import type { ServerRow } from '../store/id-map.js';
 import { removeMissing } from './reconciler.js';
 import { applyRemoteRows, changedRecord, handleRemoteDelete } from './remote-changes.js';
@@ -85,7 +86,7 @@ export class Puller {
       (page) => page.customEvents,
       signal,
     );
-    signal.throwIfAborted();
+    throwIfAborted(signal);
 
     const tally = this.context.tally;
     const context = this.context;

@@ -18,8 +18,10 @@
  *   so a concurrent edit on another device becomes a conflict instead of being overwritten.
  */
 import PQueue from 'p-queue';
+import { computeBackoffDelay } from '../client/backoff.js';
 import { fingerprintOf } from '../model/fingerprint.js';
 import type { OutboxEntry, SyncErrorInfo, WireData } from '../model/types.js';
+import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
 import type { ServerRow } from '../store/id-map.js';
 import { laterUnwritten } from './create-leftovers.js';
 import { findLostCreate } from './lost-ack.js';
@@ -141,7 +143,7 @@ export class Pusher {
     }
     await queue.onIdle();
     if (run.stopped !== undefined) throw run.stopped;
-    signal.throwIfAborted();
+    throwIfAborted(signal);
   }
 
   async #process(initial: OutboxEntry, run: Run): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import { AbortError } from '../errors/index.js';
 import { abortWhile, raceAbort } from '../platform/abort.js';
+import { anySignal } from '../platform/compat/any-signal.js';
 import type { SyncSummary } from './sync-events.js';
 
 /** What the runner runs and tells. */
@@ -55,7 +56,7 @@ export class RoundRunner {
   start(explicit = false): Promise<SyncSummary> {
     if (this.options.closer.aborted) return Promise.reject(new AbortError('sync.syncNow'));
     const controller = new AbortController();
-    const signal = AbortSignal.any([controller.signal, this.options.closer]);
+    const signal = anySignal([controller.signal, this.options.closer]);
     const token: { promise?: Promise<SyncSummary> } = {};
     const promise = this.options.round(signal, explicit).finally(() => {
       if (this.#current?.promise === token.promise) this.#current = null;

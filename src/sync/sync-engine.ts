@@ -44,6 +44,7 @@ import type { ConflictsApi, SyncEngine } from './sync-engine-api.js';
 
 export type { ConflictsApi, SyncEngine } from './sync-engine-api.js';
 
+import { anySignal } from '../platform/compat/any-signal.js';
 import {
   listen,
   RoundTally,

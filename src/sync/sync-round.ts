@@ -4,6 +4,8 @@
  * version is merged (and a both-sides edit becomes a conflict) before a local change is sent
  * over it. The engine wraps this with phases, events and scheduling.
  */
+
+import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
 import type { Puller } from './puller.js';
 import type { Pusher } from './pusher.js';
 import type { ReconcileSchedule } from './reconciler.js';
@@ -32,7 +34,7 @@ export async function runRound(parts: RoundParts, options: RoundOptions): Promis
   const { context, puller, pusher, schedule } = parts;
   const { signal } = options;
   const now = context.options.now;
-  signal.throwIfAborted();
+  throwIfAborted(signal);
   await repairConflicts(context);
   const full = schedule.isDue(now());
   await puller.pull({ signal, full });

@@ -18,6 +18,8 @@ const entries: Record<string, string> = {
   './sqlite': 'src/sqlite.ts',
   './node': 'src/node.ts',
   './migration': 'src/migration.ts',
+  './react': 'src/react.ts',
+  './react-native': 'src/react-native.ts',
 };
 
 describe('public API', () => {

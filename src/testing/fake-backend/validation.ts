@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** `formatZodErrors` of the backend's `withAuthAndValidation`: `path: msg; path2: msg`. */
 export function formatZodIssues(error: z.ZodError): string {

@@ -4,7 +4,7 @@
  * envelope), never rate-limited and never recorded. The "AI" is deterministic; when it is
  * unreachable every route answers the generic 500.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RegisterRoutes } from '../context.js';
 import { enhancePrompt, extractKeywords, generateEventTitle } from '../generation.js';
 import { formatZodIssues } from '../validation.js';

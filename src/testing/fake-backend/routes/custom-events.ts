@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { abortableSleep } from '../faults.js';
 import { enhancePrompt, extractKeywords } from '../generation.js';
 import {

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { abortableSleep } from '../faults.js';
 import { findVisualProfile } from '../hero-json.js';
 import { fail, internalError, ok, readJson, unauthorized } from '../http.js';
