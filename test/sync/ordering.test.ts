@@ -28,10 +28,14 @@ describe('push ordering', () => {
       language: 'en',
       isFavorite: false,
     });
-    // An edit made while the create is on the wire queues behind it (per-record FIFO).
-    const slow = backend.faults.delay(30, { method: 'POST', path: '/api/v1/heroes' });
+    // An edit made while the create is on the wire queues behind it (per-record FIFO). The
+    // server holds its answer long enough for the edit to land first on a loaded machine too.
+    const slow = backend.faults.delay(2_000, { method: 'POST', path: '/api/v1/heroes' });
     const syncing = device.engine.syncNow();
-    await vi.waitFor(() => expect(device.count('POST', '/api/v1/heroes')).toBe(1));
+    await vi.waitFor(() => expect(device.count('POST', '/api/v1/heroes')).toBe(1), {
+      timeout: 10_000,
+      interval: 5,
+    });
     await store.update('heroes', luna.id, { age: 7 });
     const summary = await syncing;
     slow();
