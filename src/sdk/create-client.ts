@@ -17,9 +17,8 @@ import { memorySecureStore } from '../auth/secure-store.js';
 import { type ApiClient, createApiClient } from '../client/api-client.js';
 import { registerFullApi } from '../client/full-api-registry.js';
 import { AuthError } from '../errors/index.js';
-import { ClientMediaCache } from '../media/media-cache.js';
+import type { ClientMediaCache } from '../media/media-cache.js';
 import type { MediaCache, MediaEvents } from '../media/media-cache-api.js';
-import { memoryBlobStore } from '../media/memory-blob-store.js';
 import { ClientMigration } from '../migration/client-migration.js';
 import type { Logger } from '../platform/logging/logger.js';
 import type { Repositories } from '../repositories/create-repositories.js';
@@ -27,12 +26,12 @@ import { openLocalStore, wipeNamespace } from '../store/local-store.js';
 import type { RecordChangedEvent, SyncEvents } from '../sync/sync-events.js';
 import type { AuthStatusSource } from '../sync/sync-options.js';
 import { ClientAuth } from './client-auth.js';
+import { createClientMedia } from './client-media.js';
 import type { ClientOptions } from './client-options.js';
 import { ClientConflicts, ClientSync } from './client-sync.js';
 import { EventRelay } from './event-relay.js';
 import { resolveClientOptions } from './resolve-client-options.js';
 import { type ServerApi, serverApi } from './server-api.js';
-import { sessionMediaScope } from './session-media-source.js';
 import { openUserSession, type UserSession, type UserSessionDeps } from './user-session.js';
 
 /** Every event `client.on` can listen to. */
@@ -140,15 +139,7 @@ class Client implements InfiniteStoriesClient {
       sync: resolved.sync,
       conflicts: resolved.conflicts,
     };
-    this.#media = new ClientMediaCache({
-      blobStore: options.blobStore ?? memoryBlobStore(),
-      options: options.media,
-      fetch: () => options.media?.fetch ?? options.fetch ?? globalThis.fetch,
-      now: resolved.now,
-      logger: resolved.logger,
-      online: () => resolved.connectivity.isOnline(),
-      scope: () => (this.#session ? sessionMediaScope(this.#session, api) : null),
-    });
+    this.#media = createClientMedia(options, resolved, api, () => this.#session);
     this.media = this.#media;
     this.#relay.on('record:changed', (event) => this.#recordChanged(event));
     this.migration = new ClientMigration({
