@@ -20,6 +20,11 @@ export default defineConfig({
       thresholds: {
         'src/client/**': { lines: 90 },
         'src/testing/**': { lines: 90 },
+        'src/auth/**': { lines: 90 },
+        'src/conflict/**': { lines: 90 },
+        'src/store/**': { lines: 90 },
+        'src/sync/**': { lines: 90 },
+        'src/media/**': { lines: 90 },
       },
     },
   },
