@@ -15,6 +15,27 @@ function formatValue(value: number, unit: BenchRow['unit']): string {
   }
 }
 
+/**
+ * A markdown table: columns as wide as their widest cell, the `numeric` columns right-aligned.
+ */
+export function markdownTable(
+  headers: readonly string[],
+  cells: readonly (readonly string[])[],
+  numeric: ReadonlySet<number> = new Set(),
+): string {
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...cells.map((line) => (line[column] ?? '').length)),
+  );
+  const render = (line: readonly string[]) =>
+    `| ${line
+      .map((cell, column) =>
+        numeric.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+      )
+      .join(' | ')} |`;
+  const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
+  return [render(headers), rule, ...cells.map(render)].join('\n');
+}
+
 const HEADERS = ['benchmark', 'adapter', 'store', 'raw / JSON', 'ratio', 'target', 'result'];
 
 /** The report as a table (with a header, the rows, then the notes). */
@@ -28,21 +49,9 @@ export function formatReport(report: BenchReport): string {
     row.target || '—',
     row.verdict,
   ]);
-  const widths = HEADERS.map((header, column) =>
-    Math.max(header.length, ...cells.map((line) => (line[column] ?? '').length)),
-  );
-  const numeric = new Set([2, 3, 4]);
-  const render = (line: readonly string[]) =>
-    `| ${line
-      .map((cell, column) =>
-        numeric.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
-      )
-      .join(' | ')} |`;
-  const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
+  const table = markdownTable(HEADERS, cells, new Set([2, 3, 4]));
   return [
-    render(HEADERS),
-    rule,
-    ...cells.map(render),
+    table,
     '',
     'store/raw: medians over the repetitions; ratio = store time ÷ raw time, the median of the per-repetition ratios',
     '(throughput rows: raw ops/s ÷ store ops/s); heap rows: heap delta ÷ JSON size of the records',

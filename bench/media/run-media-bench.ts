@@ -21,6 +21,7 @@ import { storageKeyOf } from '../../src/media/media-entry.js';
 import { memoryBlobStore } from '../../src/media/memory-blob-store.js';
 import { startFakeBackendServer } from '../../src/testing/index.js';
 import { median, now } from '../stats.js';
+import { markdownTable } from '../table.js';
 import { settledHeapUsed } from '../timing.js';
 
 /** Sizes and repetitions. */
@@ -409,15 +410,8 @@ export function formatMediaReport(rows: readonly MediaBenchRow[]): string {
     r.target || '—',
     r.verdict,
   ]);
-  const widths = headers.map((h, c) =>
-    Math.max(h.length, ...cells.map((line) => (line[c] ?? '').length)),
-  );
-  const render = (line: readonly string[]) =>
-    `| ${line.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')} |`;
   return [
-    render(headers),
-    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-    ...cells.map(render),
+    markdownTable(headers, cells),
     '',
     'medians over the repetitions; ratio = the median of the per-repetition sdk ÷ raw; absolute targets (ms, MB) are checked on the sdk value',
   ].join('\n');
