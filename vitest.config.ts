@@ -18,7 +18,7 @@ export default defineConfig({
       exclude: ['src/**/*.test.ts', 'src/**/*.test-d.ts'],
       reporter: ['text-summary', 'json-summary'],
       thresholds: {
-        'src/client/**': { lines: 90 },
+        'src/api/**': { lines: 90 },
         'src/testing/**': { lines: 90 },
         'src/auth/**': { lines: 90 },
         'src/conflict/**': { lines: 90 },

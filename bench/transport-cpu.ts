@@ -8,7 +8,7 @@
  * retry machinery (what moving the transport onto ky would cost per call).
  */
 import ky from 'ky';
-import { createApiClient } from '../src/client/api-client.js';
+import { createApiClient } from '../src/api/api-client.js';
 import { hero } from '../test/support/client-samples.js';
 
 const callsArg = process.argv.find((arg) => arg.startsWith('--calls='));

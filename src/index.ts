@@ -3,11 +3,17 @@
 // Policy (docs/decisions/0005-public-api.md): a name is exported when an app or an adapter
 // author needs to write it. Everything else the API uses is reachable through the types that
 // carry it (`ClientOptions['sync']`, `Parameters<ClientAuth['signIn']>[0]`, `ClientEvents['conflict']`).
-// The exact list is pinned by `test/api/exports.test.ts`; a change to it is a visible diff.
+// The exact list is pinned by `test/public-api/exports.test.ts`; a change to it is a visible diff.
 
 export type { SecureStore } from './auth/secure-store.js';
 export { memorySecureStore } from './auth/secure-store.js';
 export type { AuthSnapshot } from './auth/session-state.js';
+export type { ClientAuth } from './client/client-auth.js';
+export type { ClientOptions } from './client/client-options.js';
+export type { ClientConflicts, ClientSync } from './client/client-sync.js';
+export type { ClientEvents, InfiniteStoriesClient } from './client/create-client.js';
+export { createClient } from './client/create-client.js';
+export type { ServerApi } from './client/server-api.js';
 export type { Conflict, ConflictChoice } from './conflict/conflict.js';
 export type { ConflictResolver } from './conflict/resolver.js';
 export type { ConflictOptions } from './conflict/strategies.js';
@@ -69,12 +75,6 @@ export type { CreateCustomEventInput, UpdateCustomEventInput } from './schemas/c
 export type { CreateHeroInput, UpdateHeroInput } from './schemas/hero.js';
 export type { GenerateStoryInput, UpdateStoryInput } from './schemas/story.js';
 export type { VisualProfileInput } from './schemas/visual-profile.js';
-export type { ClientAuth } from './sdk/client-auth.js';
-export type { ClientOptions } from './sdk/client-options.js';
-export type { ClientConflicts, ClientSync } from './sdk/client-sync.js';
-export type { ClientEvents, InfiniteStoriesClient } from './sdk/create-client.js';
-export { createClient } from './sdk/create-client.js';
-export type { ServerApi } from './sdk/server-api.js';
 export { memoryStorage } from './storage-adapters/memory-storage.js';
 export type { JsonValue, StorageAdapter, StorageOp } from './storage-adapters/storage-adapter.js';
 export type { PendingMutation } from './store/outbox.js';

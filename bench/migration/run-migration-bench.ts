@@ -4,7 +4,7 @@
  * and `/api/batch/stories`, nothing else) in the same run. Reported: median total time, requests,
  * the time ratio (target ≤ 1.3×) and where the migration's time goes.
  */
-import { type ApiClient, createApiClient } from '../../src/client/api-client.js';
+import { type ApiClient, createApiClient } from '../../src/api/api-client.js';
 import { storageCheckpointStore } from '../../src/migration/checkpoint.js';
 import type { LegacyExportInput } from '../../src/migration/export-format.js';
 import { migrateLegacyLibrary } from '../../src/migration/migrate-legacy-library.js';

@@ -2,7 +2,7 @@
  * One benchmark "device": a LocalStore on its own storage, an API client whose requests are
  * counted at the fetch boundary, and a sync engine — assembled like the app does it.
  */
-import { type ApiClient, createApiClient } from '../../src/client/api-client.js';
+import { type ApiClient, createApiClient } from '../../src/api/api-client.js';
 import { type ManualConnectivity, manualConnectivity } from '../../src/platform/connectivity.js';
 import {
   createRepositories,

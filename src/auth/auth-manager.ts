@@ -16,8 +16,8 @@
  * auth.on('auth:expired', () => showSignIn());
  * ```
  */
-import { createApiClient } from '../client/api-client.js';
-import type { AuthHook } from '../client/auth-hook.js';
+import { createApiClient } from '../api/api-client.js';
+import type { AuthHook } from '../api/auth-hook.js';
 import { AbortError, AuthError, isAuthError, PendingChangesError } from '../errors/index.js';
 import { systemClock, systemTimers } from '../platform/clock.js';
 import { anySignal } from '../platform/compat/any-signal.js';

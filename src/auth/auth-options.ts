@@ -2,7 +2,7 @@
  * Options, inputs and events of the {@link AuthManager}.
  */
 
-import type { ApiClientOptions } from '../client/options.js';
+import type { ApiClientOptions } from '../api/options.js';
 import type { Clock, Timers } from '../platform/clock.js';
 import type { Logger } from '../platform/logging/logger.js';
 import type { FetchLike } from './auth-transport.js';

@@ -4,6 +4,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { createClient, type InfiniteStoriesClient } from '../client/create-client.js';
 import {
   migrateLegacyLibrary,
   resumeLegacyMigration,
@@ -11,7 +12,6 @@ import {
 } from '../migration/migrate-legacy-library.js';
 import { isMigrationError } from '../migration/migration-error.js';
 import type { MigrateLegacyLibraryOptions } from '../migration/migration-options.js';
-import { createClient, type InfiniteStoriesClient } from '../sdk/create-client.js';
 import { fileMediaReader } from './file-media-reader.js';
 import { formatReport, formatRollback } from './format-report.js';
 import { jsonFileCheckpointStore } from './json-file-checkpoint-store.js';

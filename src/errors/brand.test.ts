@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createApiClient } from '../api/api-client.js';
 import { guardStorage } from '../auth/async-guards.js';
-import { createApiClient } from '../client/api-client.js';
 import {
   AbortError,
   AuthError,

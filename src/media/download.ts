@@ -3,7 +3,7 @@
  * integrity checks. The request carries no session token and no cookies: the URL is its own
  * credential, and storage is not our API.
  */
-import type { FetchLike } from '../client/options.js';
+import type { FetchLike } from '../api/options.js';
 import { NetworkError } from '../errors/index.js';
 import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
 import { MediaError, withoutQuery } from './media-error.js';

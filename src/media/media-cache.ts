@@ -10,7 +10,7 @@
  * ```
  */
 import { EventEmitter } from 'eventemitter3';
-import type { FetchLike } from '../client/options.js';
+import type { FetchLike } from '../api/options.js';
 import { AbortError, AuthError, ValidationError } from '../errors/index.js';
 import type { Logger } from '../platform/logging/logger.js';
 import { type BlobStore, bytesToBlob } from './blob-store.js';

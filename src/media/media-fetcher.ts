@@ -3,7 +3,7 @@
  * URLs, the record, or a refresh of the owning record; a 403 from storage refreshes the URL
  * once and retries; the checked body goes into the index.
  */
-import type { FetchLike } from '../client/options.js';
+import type { FetchLike } from '../api/options.js';
 import { OfflineError } from '../errors/index.js';
 import { anySignal } from '../platform/compat/any-signal.js';
 import { download, type MediaProgress } from './download.js';

@@ -1,5 +1,5 @@
 /** Options of the media cache (`createClient({ media })`) and their defaults. */
-import type { FetchLike } from '../client/options.js';
+import type { FetchLike } from '../api/options.js';
 import type { MediaKind } from './media-ref.js';
 
 const DAY = 24 * 60 * 60 * 1000;

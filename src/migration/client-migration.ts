@@ -4,7 +4,7 @@
  * and its media cache when it has one. The export of the current migration is kept in storage
  * too, so `resume()` and `rollback()` work after a restart without it.
  */
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../api/api-client.js';
 import type { Logger } from '../platform/logging/logger.js';
 import type { JsonValue, StorageAdapter } from '../storage-adapters/storage-adapter.js';
 import { CHECKPOINT_KEY_PREFIX, storageCheckpointStore } from './checkpoint.js';

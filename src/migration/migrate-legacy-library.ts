@@ -4,8 +4,8 @@
  * Running it again with the same export and account resumes; after completion it returns the
  * stored report without sending anything.
  */
-import type { ApiClient } from '../client/api-client.js';
-import { fullApiOf } from '../client/full-api-registry.js';
+import type { ApiClient } from '../api/api-client.js';
+import { fullApiOf } from '../api/full-api-registry.js';
 import { isAuthError } from '../errors/index.js';
 import { noopLogger } from '../platform/logging/logger.js';
 import { BATCH_MAX_ITEMS } from '../schemas/batch.js';

@@ -1,5 +1,5 @@
 /** What every step of a running migration shares, and how it saves its checkpoint. */
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../api/api-client.js';
 import type { Logger } from '../platform/logging/logger.js';
 import type { CheckpointStore, MigratedCollection, MigrationCheckpoint } from './checkpoint.js';
 import { MigrationError } from './migration-error.js';

@@ -1,5 +1,5 @@
 /** Options of {@link migrateLegacyLibrary} and {@link rollbackLegacyMigration}. */
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../api/api-client.js';
 import type { Logger } from '../platform/logging/logger.js';
 import type { CheckpointStore } from './checkpoint.js';
 import type { MigrationLocalStore } from './local-records.js';

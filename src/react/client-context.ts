@@ -3,8 +3,8 @@
  * and `useClient`.
  */
 import { createContext, createElement, type ReactNode, useContext } from 'react';
+import type { InfiniteStoriesClient } from '../client/create-client.js';
 import { SdkError } from '../errors/index.js';
-import type { InfiniteStoriesClient } from '../sdk/create-client.js';
 
 const ClientContext = createContext<InfiniteStoriesClient | null>(null);
 

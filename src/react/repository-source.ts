@@ -2,9 +2,10 @@
  * Resolves a repository of the client by name, or `null` while nobody is signed in (the client
  * throws `AuthError` `NOT_SIGNED_IN` then).
  */
+
+import type { InfiniteStoriesClient } from '../client/create-client.js';
 import { isAuthError } from '../errors/index.js';
 import type { Repositories } from '../repositories/create-repositories.js';
-import type { InfiniteStoriesClient } from '../sdk/create-client.js';
 
 /** Repositories with live queries (`observe`) and live records (`observeOne`). */
 export type LiveRepositoryName =

@@ -13,8 +13,8 @@
  * React-free, so it is tested and reused without a renderer.
  */
 
+import type { InfiniteStoriesClient } from '../client/create-client.js';
 import type { Observable } from '../model/types.js';
-import type { InfiniteStoriesClient } from '../sdk/create-client.js';
 
 /** What a {@link SessionStore} reads: a per-session source and how to observe it. */
 export interface SessionStoreDefinition<S extends object, T> {

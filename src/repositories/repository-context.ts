@@ -3,8 +3,8 @@
  * server's rules, the online-only guard, and local → server id resolution.
  */
 
-import type { ApiClient } from '../client/api-client.js';
-import { validateInput } from '../client/request-input.js';
+import type { ApiClient } from '../api/api-client.js';
+import { validateInput } from '../api/request-input.js';
 import { OfflineError, SdkError, ValidationError } from '../errors/index.js';
 import type { CollectionName, WireData } from '../model/types.js';
 import { systemClock } from '../platform/clock.js';

@@ -4,7 +4,7 @@
  * their results into the store like pulled rows.
  */
 
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../api/api-client.js';
 import { isHttpError, isRateLimitError } from '../errors/index.js';
 import { sleep } from '../platform/abort.js';
 import { foregroundTimers } from '../platform/clock.js';

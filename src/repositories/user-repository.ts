@@ -5,7 +5,7 @@
  */
 
 import type * as z from 'zod';
-import type { UsageQuery } from '../client/user-api.js';
+import type { UsageQuery } from '../api/user-api.js';
 import { isNetworkError, isOfflineError, isTimeoutError, OfflineError } from '../errors/index.js';
 import { systemClock } from '../platform/clock.js';
 import {

@@ -8,7 +8,7 @@
  * Known limit: an identical record created at the same time on another device can be taken
  * for ours (the two then become one record).
  */
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../api/api-client.js';
 import { fingerprintOf, hasFingerprint } from '../model/fingerprint.js';
 import type { CollectionName } from '../model/types.js';
 import type { ServerRow } from '../store/id-map.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RetryPolicy } from '../client/backoff.js';
+import type { RetryPolicy } from '../api/backoff.js';
 import type { CollectionName, OutboxEntry, OutboxOp, SyncErrorInfo } from '../model/types.js';
 import { decideFailure, type FailureDecision, failureInfo } from './push-failure.js';
 import type { FailureClass } from './sync-failure.js';

@@ -14,7 +14,7 @@
  * | 409 on a visual profile     | `adopt-profile` (the hero has one: ours or another's)      |
  * | anything else (400/403/422) | `fail` for good: `mutation:failed`                         |
  */
-import { computeBackoffDelay, type RetryPolicy } from '../client/backoff.js';
+import { computeBackoffDelay, type RetryPolicy } from '../api/backoff.js';
 import type { OutboxEntry, SyncErrorInfo } from '../model/types.js';
 import { createOutcomeUnknown, type FailureClass } from './sync-failure.js';
 

@@ -2,8 +2,8 @@
  * Which endpoint sends each outbox entry: a route table by collection and operation. A pair
  * the backend does not offer is refused with a `ValidationError` (the entry can be discarded).
  */
-import type { ApiClient } from '../client/api-client.js';
-import type { CallOptions, CreateCallOptions } from '../client/options.js';
+import type { ApiClient } from '../api/api-client.js';
+import type { CallOptions, CreateCallOptions } from '../api/options.js';
 import { ValidationError } from '../errors/index.js';
 import type { CollectionName, OutboxEntry, WireData } from '../model/types.js';
 import type { CreateCustomEventInput, UpdateCustomEventInput } from '../schemas/custom-event.js';

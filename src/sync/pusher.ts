@@ -18,7 +18,7 @@
  *   so a concurrent edit on another device becomes a conflict instead of being overwritten.
  */
 import PQueue from 'p-queue';
-import { computeBackoffDelay } from '../client/backoff.js';
+import { computeBackoffDelay } from '../api/backoff.js';
 import { fingerprintOf } from '../model/fingerprint.js';
 import type { OutboxEntry, SyncErrorInfo, WireData } from '../model/types.js';
 import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';

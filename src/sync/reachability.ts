@@ -11,7 +11,7 @@
  *                            └───┘ probe failed: wait (backoff with jitter), probe again
  * ```
  */
-import { computeBackoffDelay, type RetryPolicy } from '../client/backoff.js';
+import { computeBackoffDelay, type RetryPolicy } from '../api/backoff.js';
 import type { Timers as SyncTimers } from '../platform/clock.js';
 import type { ConnectivityMonitor } from '../platform/connectivity.js';
 import { TimerSlot } from '../platform/timer-slot.js';

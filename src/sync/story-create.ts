@@ -3,8 +3,8 @@
  * the device (a re-created one) goes through the batch import route, one item, then is read
  * back (a batch can report a server id it rolled back).
  */
-import type { ApiClient } from '../client/api-client.js';
-import type { CreateCallOptions } from '../client/options.js';
+import type { ApiClient } from '../api/api-client.js';
+import type { CreateCallOptions } from '../api/options.js';
 import { isHttpError, SdkError, ValidationError } from '../errors/index.js';
 import type { WireData } from '../model/types.js';
 import type { BatchStoryInput } from '../schemas/batch.js';

@@ -4,7 +4,7 @@
  * the running round and the operation kinds paused by a 429.
  */
 import type { EventEmitter } from 'eventemitter3';
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../api/api-client.js';
 import type { CollectionName, OutboxEntry } from '../model/types.js';
 import type { LocalStore } from '../store/local-store.js';
 import type { ConflictRegistry } from './conflict-registry.js';

@@ -25,7 +25,7 @@
  * ```
  */
 import { EventEmitter } from 'eventemitter3';
-import { computeBackoffDelay } from '../client/backoff.js';
+import { computeBackoffDelay } from '../api/backoff.js';
 import type { ConflictChoice } from '../conflict/conflict.js';
 import { AbortError, OfflineError } from '../errors/index.js';
 import type { SyncErrorInfo } from '../model/types.js';

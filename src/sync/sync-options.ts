@@ -2,8 +2,8 @@
  * Options of {@link createSyncEngine} (see `sync-engine.ts`), their defaults, and the resolved
  * form the engine's parts share.
  */
-import type { ApiClient } from '../client/api-client.js';
-import type { RetryPolicy } from '../client/backoff.js';
+import type { ApiClient } from '../api/api-client.js';
+import type { RetryPolicy } from '../api/backoff.js';
 import {
   type ConflictOptions,
   type ResolvedConflictOptions,

@@ -4,9 +4,9 @@
  * expired session → `expired`, `auth:expired`, nothing wiped.
  */
 import { describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../src/api/api-client.js';
+import { createApiClient } from '../../src/api/api-client.js';
 import type { AuthExpiredEvent } from '../../src/auth/auth-options.js';
-import type { ApiClient } from '../../src/client/api-client.js';
-import { createApiClient } from '../../src/client/api-client.js';
 import { AuthError, OfflineError } from '../../src/errors/index.js';
 import {
   fakeSessionData,

@@ -3,9 +3,9 @@
  * triggers better-auth's Origin check), with the API client using its auth hook.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from '../../src/api/api-client.js';
 import { createAuthManager } from '../../src/auth/auth-manager.js';
 import { memorySecureStore } from '../../src/auth/secure-store.js';
-import { createApiClient } from '../../src/client/api-client.js';
 import type { FakeBackendServer } from '../../src/testing/index.js';
 import { startFakeBackendServer } from '../../src/testing/index.js';
 import { fakeSessionData, PASSWORD, serverKnows, storedToken, uniqueEmail } from './support.js';

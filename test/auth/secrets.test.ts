@@ -4,10 +4,10 @@
  * a whole session life: sign-up, API calls, a slide, a failed save, expiry and sign-out.
  */
 import { describe, expect, it } from 'vitest';
+import { createApiClient } from '../../src/api/api-client.js';
 import { tokenVariants } from '../../src/auth/secrets.js';
 import type { SecureStore } from '../../src/auth/secure-store.js';
 import { memorySecureStore } from '../../src/auth/secure-store.js';
-import { createApiClient } from '../../src/client/api-client.js';
 import {
   captureLogger,
   fakeSessionData,

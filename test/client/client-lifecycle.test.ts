@@ -4,9 +4,9 @@
  * called through an injected fetch that can hold a request in flight.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { createClient, type InfiniteStoriesClient } from '../../src/client/create-client.js';
 import { AuthError, StorageError } from '../../src/errors/index.js';
 import { manualConnectivity } from '../../src/platform/connectivity.js';
-import { createClient, type InfiniteStoriesClient } from '../../src/sdk/create-client.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
 import { createFakeBackend, type FakeBackend } from '../../src/testing/index.js';

@@ -6,9 +6,9 @@ import { getEventListeners } from 'node:events';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { memorySecureStore } from '../../src/auth/secure-store.js';
+import { createClient, type InfiniteStoriesClient } from '../../src/client/create-client.js';
 import { AuthError, PendingChangesError } from '../../src/errors/index.js';
 import { manualConnectivity } from '../../src/platform/connectivity.js';
-import { createClient, type InfiniteStoriesClient } from '../../src/sdk/create-client.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import {
   createFakeBackend,

@@ -6,8 +6,8 @@
  */
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type InfiniteStoriesClient } from '../../src/client/create-client.js';
 import type { Subscribable } from '../../src/repositories/subscribable.js';
-import { createClient, type InfiniteStoriesClient } from '../../src/sdk/create-client.js';
 import { createFakeBackend, fakeBackendHandlers } from '../../src/testing/index.js';
 
 const server = setupServer();

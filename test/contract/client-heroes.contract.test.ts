@@ -1,6 +1,6 @@
 /** Every heroes and visual-profile method of the API client against the fake backend (msw). */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../src/client/api-client.js';
+import type { ApiClient } from '../../src/api/api-client.js';
 import {
   AuthError,
   ContractError,

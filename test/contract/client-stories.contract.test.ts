@@ -1,6 +1,6 @@
 /** Every stories method of the API client against the fake backend (msw). */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../src/client/api-client.js';
+import type { ApiClient } from '../../src/api/api-client.js';
 import type { Hero } from '../../src/schemas/hero.js';
 import { useContractBackend } from '../support/contract-harness.js';
 

@@ -4,7 +4,7 @@
  * real timeouts and aborts, real Date headers).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, createApiClient } from '../../src/client/api-client.js';
+import { type ApiClient, createApiClient } from '../../src/api/api-client.js';
 import { AbortError, NetworkError, TimeoutError } from '../../src/errors/index.js';
 import { type FakeBackendServer, startFakeBackendServer } from '../../src/testing/index.js';
 import { bearer } from '../support/contract-harness.js';

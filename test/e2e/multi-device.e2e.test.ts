@@ -12,9 +12,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { memorySecureStore } from '../../src/auth/secure-store.js';
+import type { ClientOptions } from '../../src/client/client-options.js';
+import { createClient, type InfiniteStoriesClient } from '../../src/client/create-client.js';
 import type { Conflict } from '../../src/conflict/conflict.js';
-import type { ClientOptions } from '../../src/sdk/client-options.js';
-import { createClient, type InfiniteStoriesClient } from '../../src/sdk/create-client.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import {
   type FakeBackendServer,

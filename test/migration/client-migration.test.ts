@@ -4,8 +4,8 @@
  * export kept in storage — also after a restart of the client.
  */
 import { describe, expect, it } from 'vitest';
+import { createClient, type InfiniteStoriesClient } from '../../src/client/create-client.js';
 import { isMigrationError } from '../../src/migration/migration-error.js';
-import { createClient, type InfiniteStoriesClient } from '../../src/sdk/create-client.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
 import type { FakeBackend } from '../../src/testing/index.js';

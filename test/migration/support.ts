@@ -3,7 +3,7 @@
  * in-process through the API client's `fetch`, a request log with a kill switch, in-memory
  * checkpoint, media and file stores, and legacy library builders.
  */
-import { type ApiClient, createApiClient } from '../../src/client/api-client.js';
+import { type ApiClient, createApiClient } from '../../src/api/api-client.js';
 import type { CheckpointStore, MigrationCheckpoint } from '../../src/migration/checkpoint.js';
 import type { LegacyExportInput, LegacyMediaFile } from '../../src/migration/export-format.js';
 import type { MediaRef, MediaSink } from '../../src/migration/media-sink.js';

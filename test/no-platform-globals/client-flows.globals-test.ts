@@ -5,8 +5,8 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import { memorySecureStore } from '../../src/auth/secure-store.js';
+import { createClient } from '../../src/client/create-client.js';
 import { isAbortError, isTimeoutError } from '../../src/errors/index.js';
-import { createClient } from '../../src/sdk/create-client.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 
 const baseUrl = inject('fakeBackendUrl');

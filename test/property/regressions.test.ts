@@ -5,10 +5,10 @@
  */
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from '../../src/api/api-client.js';
 import { DEFAULT_SESSION_KEY } from '../../src/auth/credential-vault.js';
 import { memorySecureStore, type SecureStore } from '../../src/auth/secure-store.js';
-import { createApiClient } from '../../src/client/api-client.js';
-import { createClient } from '../../src/sdk/create-client.js';
+import { createClient } from '../../src/client/create-client.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
 import { openLocalStore } from '../../src/store/local-store.js';

@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createClient } from '../../src/client/create-client.js';
 import {
   asyncSqliteStorage,
   expoSecureStore,
   expoSqliteDatabase,
   netInfoConnectivity,
 } from '../../src/react-native.js';
-import { createClient } from '../../src/sdk/create-client.js';
 import { createFakeBackend, fakeBackendHandlers } from '../../src/testing/index.js';
 import { expoSecureStoreStandIn, expoSqliteStandIn, netInfoStandIn } from './stand-ins.js';
 

@@ -7,7 +7,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { createElement as h } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fullApiOf } from '../../src/client/full-api-registry.js';
+import { fullApiOf } from '../../src/api/full-api-registry.js';
 import { useClient } from '../../src/react/client-context.js';
 import { useConflicts } from '../../src/react/use-conflicts.js';
 import { useRecord } from '../../src/react/use-query.js';

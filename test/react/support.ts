@@ -5,9 +5,9 @@
 import { setupServer } from 'msw/node';
 import { createElement, type ReactNode, StrictMode } from 'react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { ClientOptions } from '../../src/client/client-options.js';
+import { createClient, type InfiniteStoriesClient } from '../../src/client/create-client.js';
 import { InfiniteStoriesProvider } from '../../src/react/client-context.js';
-import type { ClientOptions } from '../../src/sdk/client-options.js';
-import { createClient, type InfiniteStoriesClient } from '../../src/sdk/create-client.js';
 import {
   createFakeBackend,
   type FakeBackend,

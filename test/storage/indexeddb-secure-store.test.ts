@@ -8,7 +8,7 @@ import { createStore, del, get } from 'idb-keyval';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runSecureStoreContract } from '../../src/auth/secure-store-contract.js';
-import { createClient, type InfiniteStoriesClient } from '../../src/sdk/create-client.js';
+import { createClient, type InfiniteStoriesClient } from '../../src/client/create-client.js';
 import { indexedDBSecureStore } from '../../src/storage-adapters/indexeddb-secure-store.js';
 import { indexedDBStorage } from '../../src/storage-adapters/indexeddb-storage.js';
 import { createFakeBackend, fakeBackendHandlers } from '../../src/testing/index.js';

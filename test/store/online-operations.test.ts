@@ -3,7 +3,7 @@
  * faked only at the fetch boundary).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, createApiClient } from '../../src/client/api-client.js';
+import { type ApiClient, createApiClient } from '../../src/api/api-client.js';
 import {
   isOfflineError,
   isRateLimitError,

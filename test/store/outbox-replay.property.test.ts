@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, createApiClient } from '../../src/client/api-client.js';
+import { type ApiClient, createApiClient } from '../../src/api/api-client.js';
 import type { OutboxEntry } from '../../src/model/types.js';
 import type { ServerRow } from '../../src/store/id-map.js';
 import type { LocalStore } from '../../src/store/local-store.js';

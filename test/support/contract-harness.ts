@@ -5,9 +5,9 @@
  */
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type ApiClient, createApiClient } from '../../src/client/api-client.js';
-import type { AuthHook } from '../../src/client/auth-hook.js';
-import type { ApiClientOptions } from '../../src/client/options.js';
+import { type ApiClient, createApiClient } from '../../src/api/api-client.js';
+import type { AuthHook } from '../../src/api/auth-hook.js';
+import type { ApiClientOptions } from '../../src/api/options.js';
 import {
   createFakeBackend,
   type FakeBackend,

@@ -1,5 +1,5 @@
-/** The shape of one endpoint case of `src/client/endpoints.test.ts`. */
-import type { ApiClient } from '../../src/client/api-client.js';
+/** The shape of one endpoint case of `src/api/endpoints.test.ts`. */
+import type { ApiClient } from '../../src/api/api-client.js';
 
 /** One client method: the request it must send and the answer it must turn into `expected`. */
 export interface Case {

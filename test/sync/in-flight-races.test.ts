@@ -5,7 +5,7 @@
  * only (the fake backend, with requests held at will).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClient, type InfiniteStoriesClient } from '../../src/sdk/create-client.js';
+import { createClient, type InfiniteStoriesClient } from '../../src/client/create-client.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
 import { createFakeBackend, type FakeBackend } from '../../src/testing/index.js';

@@ -5,7 +5,7 @@
  */
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, vi } from 'vitest';
-import { type ApiClient, createApiClient } from '../../src/client/api-client.js';
+import { type ApiClient, createApiClient } from '../../src/api/api-client.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
 import { type LocalStore, openLocalStore } from '../../src/store/local-store.js';

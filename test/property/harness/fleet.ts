@@ -6,9 +6,9 @@
  */
 import { DEFAULT_SESSION_KEY } from '../../../src/auth/credential-vault.js';
 import { memorySecureStore, type SecureStore } from '../../../src/auth/secure-store.js';
+import { createClient, type InfiniteStoriesClient } from '../../../src/client/create-client.js';
 import type { CollectionName } from '../../../src/model/types.js';
 import type { LogFields, Logger } from '../../../src/platform/logging/logger.js';
-import { createClient, type InfiniteStoriesClient } from '../../../src/sdk/create-client.js';
 import { memoryStorage } from '../../../src/storage-adapters/memory-storage.js';
 import type { StorageAdapter } from '../../../src/storage-adapters/storage-adapter.js';
 import type { SyncSummary } from '../../../src/sync/sync-events.js';

@@ -1,7 +1,7 @@
 /**
  * Pins the exported names of every entry point. A change to the public API must change
  * `public-api.json` in the same commit, so it shows in review. To refresh the file after a
- * deliberate change: `npx tsx test/api/list-exports.ts src/index.ts` (and each entry below).
+ * deliberate change: `npx tsx test/public-api/list-exports.ts src/index.ts` (and each entry below).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

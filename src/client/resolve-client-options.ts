@@ -3,9 +3,10 @@
  * in redaction once, and the options grouped by the part that consumes them, so each part
  * receives its own sub-object instead of reading the app's options.
  */
+
+import type { ApiClientOptions } from '../api/options.js';
 import type { AuthManagerOptions } from '../auth/auth-options.js';
 import { memorySecureStore } from '../auth/secure-store.js';
-import type { ApiClientOptions } from '../client/options.js';
 import type { ConflictOptions } from '../conflict/strategies.js';
 import type { Timers } from '../platform/clock.js';
 import { alwaysOnline, type ConnectivityMonitor } from '../platform/connectivity.js';

@@ -2,10 +2,10 @@
  * Options of {@link createClient}: the platform seams a host injects, and the tuning of each part.
  */
 
+import type { RetryPolicy } from '../api/backoff.js';
+import type { FetchLike } from '../api/options.js';
 import type { SecureStore } from '../auth/secure-store.js';
 import type { KeepAlivePolicy } from '../auth/session-keeper.js';
-import type { RetryPolicy } from '../client/backoff.js';
-import type { FetchLike } from '../client/options.js';
 import type { ConflictOptions } from '../conflict/strategies.js';
 import type { BlobStore } from '../media/blob-store.js';
 import type { MediaOptions } from '../media/media-options.js';

@@ -40,7 +40,7 @@ export function listExports(entry: string): string[] {
     .sort();
 }
 
-// `npx tsx test/api/list-exports.ts src/index.ts` prints the list and its counts.
+// `npx tsx test/public-api/list-exports.ts src/index.ts` prints the list and its counts.
 if (process.argv[1]?.endsWith('list-exports.ts') && process.argv[2]) {
   const names = listExports(process.argv[2]);
   const values = names.filter((n) => n.endsWith(': value')).length;

@@ -11,11 +11,12 @@
  *                                            LocalStore ─ Repositories ─ SyncEngine
  * ```
  */
+
+import { type ApiClient, createApiClient } from '../api/api-client.js';
+import { registerFullApi } from '../api/full-api-registry.js';
 import { type AuthManager, createAuthManager } from '../auth/auth-manager.js';
 import type { AuthEvents } from '../auth/auth-options.js';
 import { memorySecureStore } from '../auth/secure-store.js';
-import { type ApiClient, createApiClient } from '../client/api-client.js';
-import { registerFullApi } from '../client/full-api-registry.js';
 import { AuthError } from '../errors/index.js';
 import type { ClientMediaCache } from '../media/media-cache.js';
 import type { MediaCache, MediaEvents } from '../media/media-cache-api.js';

@@ -4,7 +4,7 @@
  * Opened when a user signs in (or a saved session is restored), closed when they sign out or
  * another user signs in.
  */
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../api/api-client.js';
 import type { ConflictOptions } from '../conflict/strategies.js';
 import type { ConnectivityMonitor } from '../platform/connectivity.js';
 import type { Logger } from '../platform/logging/logger.js';

@@ -3,7 +3,7 @@
  * from the API (`GET /heroes/:id`, `GET /stories/:id/audio`, `GET /stories/:id/illustrations`),
  * and which media belongs to which story or hero. Nothing here writes to the store.
  */
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../api/api-client.js';
 import { audioRefOf, avatarRefOf, illustrationRefOf, type MediaRef } from '../media/media-ref.js';
 import type { MediaOwner, MediaSource, SignedMedia } from '../media/media-source.js';
 import type { AnyLocalRecord, CollectionName } from '../model/types.js';

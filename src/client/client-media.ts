@@ -2,7 +2,7 @@
  * Builds `client.media`: the media cache over the host's blob store, scoped to whoever is
  * signed in (their records give the URLs; the full API client refreshes expired ones).
  */
-import type { ApiClient } from '../client/api-client.js';
+import type { ApiClient } from '../api/api-client.js';
 import { ClientMediaCache } from '../media/media-cache.js';
 import { memoryBlobStore } from '../media/memory-blob-store.js';
 import type { ClientOptions } from './client-options.js';

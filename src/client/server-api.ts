@@ -3,10 +3,10 @@
  * do (heroes, stories, custom events, visual profiles, illustrations, profile and usage) is
  * left out on purpose, so no app write can bypass the local store and the outbox by accident.
  */
-import type { AnalyticsApi } from '../client/analytics-api.js';
-import type { ApiClient } from '../client/api-client.js';
-import type { BatchApi } from '../client/batch-api.js';
-import type { CallOptions } from '../client/options.js';
+import type { AnalyticsApi } from '../api/analytics-api.js';
+import type { ApiClient } from '../api/api-client.js';
+import type { BatchApi } from '../api/batch-api.js';
+import type { CallOptions } from '../api/options.js';
 import type { Health, Ping } from '../schemas/health.js';
 
 /**
