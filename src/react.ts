@@ -8,4 +8,6 @@ export { useAuth } from './react/use-auth.js';
 export { useConflicts } from './react/use-conflicts.js';
 export type { QueryArgument, QueryResult, RecordResult } from './react/use-query.js';
 export { useQuery, useRecord } from './react/use-query.js';
+export type { MediaResult } from './react/use-media.js';
+export { useMedia } from './react/use-media.js';
 export { usePending, useSyncStatus } from './react/use-sync-status.js';
