@@ -99,10 +99,11 @@ if (args.includes('--json')) {
 }
 
 // No zod locale may be bundled except English (an import style that defeats tree-shaking
-// pulls all of them).
+// pulls all of them). Modules that add no bytes (the locales index) do not count.
 const locales = chunks
-  .flatMap((name) => Object.keys(outputs[name].inputs))
-  .filter((path) => /zod\/.*\/locales\//.test(path) && !path.endsWith('/locales/en.js'));
+  .flatMap((name) => Object.entries(outputs[name].inputs))
+  .filter(([path, { bytesInOutput }]) => bytesInOutput > 0 && /zod\/.*\/locales\//.test(path))
+  .filter(([path]) => !path.endsWith('/locales/en.js'));
 if (locales.length > 0) {
   console.error(`zod locales bundled (${locales.length}): import zod's tree-shakable entry`);
   process.exit(1);

@@ -7,7 +7,7 @@
  */
 
 import * as z from 'zod/mini';
-import english from 'zod/v4/locales/en.js';
+import { en as english } from 'zod/v4/locales';
 
 // zod's tree-shakable entry ships no messages; give its issues the English ones that zod's full
 // entry would install, unless the app has configured a locale of its own.
