@@ -1,17 +1,19 @@
 // Bundle budget: bundles `createClient` + `indexedDBStorage` for the browser the way an app's
-// bundler would (ESM, minified, tree-shaken), gzips it, prints the total and the minified bytes
-// per package, and fails when the gzipped size is over the budget.
+// bundler would (ESM, minified, tree-shaken, split on dynamic imports), gzips it, prints the
+// total and the minified bytes per package, and fails when the gzipped size is over the budget.
 //
-//   node scripts/bundle-size.mjs [--budget-kb 116] [--json]
+//   node scripts/bundle-size.mjs [--budget-kb 80] [--json]
 //
-// The budget is a ratchet at today's size (lower it whenever the bundle shrinks); the target
-// is 60 KB min+gzip, printed with the distance to it.
+// "Initial" is what an app downloads before the first call: the entry chunk and every chunk it
+// imports statically. Parts the SDK loads on first use (the legacy-library migration tool) land
+// in lazy chunks; they are printed on their own and are not counted against the budget.
+// The budget is a ratchet at today's size (lower it whenever the bundle shrinks).
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const args = process.argv.slice(2);
 const budgetAt = args.indexOf('--budget-kb');
-const budgetKb = budgetAt >= 0 ? Number(args[budgetAt + 1]) : 116;
+const budgetKb = budgetAt >= 0 ? Number(args[budgetAt + 1]) : 80;
 const targetKb = 60;
 
 const entry = [
@@ -22,6 +24,8 @@ const entry = [
 const result = await build({
   stdin: { contents: entry, resolveDir: process.cwd(), loader: 'ts', sourcefile: 'entry.ts' },
   bundle: true,
+  splitting: true,
+  outdir: 'bundle-size.out',
   format: 'esm',
   platform: 'browser',
   target: 'es2022',
@@ -33,9 +37,31 @@ const result = await build({
   define: { 'process.env.NODE_ENV': '"production"' },
 });
 
-const code = result.outputFiles[0].contents;
-const gzip = gzipSync(code, { level: 9 }).length;
-const output = Object.values(result.metafile.outputs)[0];
+const outputs = result.metafile.outputs;
+const codeOf = new Map(
+  result.outputFiles.map((file) => [file.path.slice(file.path.indexOf('bundle-size.out')), file]),
+);
+const entryName = Object.keys(outputs).find((name) => outputs[name].entryPoint !== undefined);
+
+/** The entry chunk and every chunk reachable from it through static imports. */
+const initial = new Set();
+const pending = [entryName];
+while (pending.length > 0) {
+  const name = pending.pop();
+  if (initial.has(name)) continue;
+  initial.add(name);
+  for (const imported of outputs[name].imports) {
+    if (imported.kind === 'import-statement' && outputs[imported.path]) pending.push(imported.path);
+  }
+}
+const chunks = Object.keys(outputs).filter((name) => name.endsWith('.js'));
+const lazy = chunks.filter((name) => !initial.has(name));
+
+const concat = (names) => Buffer.concat(names.map((name) => codeOf.get(name).contents));
+const initialCode = concat([...initial]);
+const gzip = gzipSync(initialCode, { level: 9 }).length;
+const lazyCode = concat(lazy);
+const lazyGzip = lazy.length > 0 ? gzipSync(lazyCode, { level: 9 }).length : 0;
 
 /** `node_modules/@scope/name/…` → `@scope/name`; our own sources → `(sdk)`. */
 function packageOf(path) {
@@ -46,37 +72,40 @@ function packageOf(path) {
 }
 
 const byPackage = new Map();
-for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
-  const name = packageOf(path);
-  byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+for (const name of initial) {
+  for (const [path, { bytesInOutput }] of Object.entries(outputs[name].inputs)) {
+    const pkg = packageOf(path);
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytesInOutput);
+  }
 }
 const rows = [...byPackage].sort((a, b) => b[1] - a[1]);
 const kb = (bytes) => (bytes / 1024).toFixed(1);
 
 if (args.includes('--json')) {
-  console.log(JSON.stringify({ min: code.length, gzip, packages: Object.fromEntries(rows) }));
+  const packages = Object.fromEntries(rows);
+  console.log(JSON.stringify({ min: initialCode.length, gzip, lazyGzip, packages }));
 } else {
-  console.log(`createClient + indexedDBStorage (browser, ESM, minified)`);
+  console.log(`createClient + indexedDBStorage (browser, ESM, minified, initial chunks)`);
   console.log(
-    `  total: ${kb(code.length)} KB min, ${kb(gzip)} KB min+gzip (budget ${budgetKb} KB)`,
+    `  total: ${kb(initialCode.length)} KB min, ${kb(gzip)} KB min+gzip (budget ${budgetKb} KB)`,
   );
   const over = gzip - targetKb * 1024;
   console.log(`  target ${targetKb} KB min+gzip: ${over > 0 ? `${kb(over)} KB over` : 'met'}`);
+  console.log(`  loaded on first use: ${kb(lazyCode.length)} KB min, ${kb(lazyGzip)} KB min+gzip`);
   for (const [name, bytes] of rows) {
-    const share = ((bytes / code.length) * 100).toFixed(1).padStart(5);
+    const share = ((bytes / initialCode.length) * 100).toFixed(1).padStart(5);
     console.log(`  ${name.padEnd(28)} ${kb(bytes).padStart(7)} KB min  ${share} %`);
   }
 }
 
-// zod's classic entry installs the English messages; any other locale means an import style
-// that defeats tree-shaking (`import * as z from 'zod'` pulls all of them).
-const locales = Object.keys(output.inputs).filter(
-  (path) => /zod\/.*\/locales\//.test(path) && !path.endsWith('/locales/en.js'),
-);
+// No zod locale may be bundled except English (an import style that defeats tree-shaking
+// pulls all of them). Modules that add no bytes (the locales index) do not count.
+const locales = chunks
+  .flatMap((name) => Object.entries(outputs[name].inputs))
+  .filter(([path, { bytesInOutput }]) => bytesInOutput > 0 && /zod\/.*\/locales\//.test(path))
+  .filter(([path]) => !path.endsWith('/locales/en.js'));
 if (locales.length > 0) {
-  console.error(
-    `zod locales bundled (${locales.length}): import zod as \`import * as z from 'zod'\``,
-  );
+  console.error(`zod locales bundled (${locales.length}): import zod's tree-shakable entry`);
   process.exit(1);
 }
 

@@ -15,6 +15,11 @@ export type {
 } from './react-native/connectivity.js';
 export { followAppState, netInfoConnectivity } from './react-native/connectivity.js';
 export type {
+  ExpoFileBlobStoreOptions,
+  ExpoFileSystemLike,
+} from './react-native/expo-file-blob-store.js';
+export { expoFileBlobStore } from './react-native/expo-file-blob-store.js';
+export type {
   ExpoSqliteDatabaseLike,
   ExpoSqliteExecutorLike,
 } from './react-native/expo-sqlite-database.js';

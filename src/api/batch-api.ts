@@ -1,5 +1,5 @@
 /** `/api/batch` and `/api/batch/stories` (CONTRACT.md §5.5): migration imports. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '../errors/index.js';
 import {
   BATCH_MAX_ITEMS,

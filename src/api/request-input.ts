@@ -1,5 +1,5 @@
 /** Client-side checks of what a caller passes in, before anything is sent. */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ValidationError } from '../errors/index.js';
 import type { DateInput } from '../schemas/common.js';
 
@@ -7,7 +7,7 @@ import type { DateInput } from '../schemas/common.js';
  * Validates `value` with `schema` and returns the parsed value (unknown keys dropped).
  * @throws ValidationError naming the first offending field.
  */
-export function validateInput<S extends z.ZodType>(
+export function validateInput<S extends z.ZodMiniType>(
   operation: string,
   schema: S,
   value: unknown,

@@ -11,7 +11,7 @@
  *
  * 401 is decided by the transport (auth hook) before this module sees it.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import {
   ContractError,
   type ContractIssue,
@@ -53,7 +53,7 @@ function describeUnreadable(exchange: Exchange): string {
   return `body is not JSON (${type}): ${JSON.stringify(preview)}${exchange.text.length > 60 ? '…' : ''}`;
 }
 
-function issuesFrom(error: z.ZodError): ContractIssue[] {
+function issuesFrom(error: z.core.$ZodError): ContractIssue[] {
   return error.issues.slice(0, MAX_ISSUES).map((issue) => ({
     path: issue.path.map(String).join('.'),
     message: issue.message,
@@ -61,7 +61,7 @@ function issuesFrom(error: z.ZodError): ContractIssue[] {
 }
 
 /** Parses a 2xx body with `schema`; throws `ContractError` when it does not match. */
-export function parseSuccessBody<S extends z.ZodType>(
+export function parseSuccessBody<S extends z.ZodMiniType>(
   context: RequestContext,
   exchange: Exchange,
   schema: S,

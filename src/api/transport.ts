@@ -19,7 +19,7 @@
  * never re-sent by accident and a timeout also covers reading the body.
  */
 import ky, { type KyInstance } from 'ky';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import {
   AbortError,
   AuthError,
@@ -59,7 +59,7 @@ async function callHook<T>(operation: string, hook: () => T | Promise<T>): Promi
 }
 
 /** One call to one endpoint. */
-export interface EndpointCall<S extends z.ZodType> {
+export interface EndpointCall<S extends z.ZodMiniType> {
   /** SDK operation name, e.g. `heroes.list`; appears in every error and log record. */
   readonly operation: string;
   readonly method: HttpMethod;
@@ -85,7 +85,7 @@ export class Transport {
   readonly clock: ServerClock;
   readonly #options: ResolvedApiClientOptions;
   readonly #ky: KyInstance;
-  readonly #envelopes = new WeakMap<z.ZodType, z.ZodType>();
+  readonly #envelopes = new WeakMap<z.ZodMiniType, z.ZodMiniType>();
 
   constructor(options: ResolvedApiClientOptions) {
     this.#options = options;
@@ -107,7 +107,7 @@ export class Transport {
   }
 
   /** Sends `call` and returns its validated payload. */
-  async send<S extends z.ZodType>(
+  async send<S extends z.ZodMiniType>(
     call: EndpointCall<S>,
     options: CallOptions = {},
   ): Promise<z.output<S>> {
@@ -186,7 +186,7 @@ export class Transport {
   }
 
   async #attempt(
-    call: EndpointCall<z.ZodType>,
+    call: EndpointCall<z.ZodMiniType>,
     context: RequestContext,
     authorization: string | null,
     options: CallOptions,
@@ -247,7 +247,7 @@ export class Transport {
     await sleep(delayMs, context.operation, signal);
   }
 
-  #envelope(schema: z.ZodType): z.ZodType {
+  #envelope(schema: z.ZodMiniType): z.ZodMiniType {
     let wrapped = this.#envelopes.get(schema);
     if (!wrapped) {
       wrapped = envelopeSchema(schema);
@@ -256,7 +256,7 @@ export class Transport {
     return wrapped;
   }
 
-  #url(call: EndpointCall<z.ZodType>): string {
+  #url(call: EndpointCall<z.ZodMiniType>): string {
     const query = call.query && call.query.size > 0 ? `?${call.query.toString()}` : '';
     return `${this.#options.baseUrl}/${call.path}${query}`;
   }

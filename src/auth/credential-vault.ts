@@ -3,7 +3,7 @@
  * entry (so a write is all-or-nothing) and never in the general storage adapter. A corrupt or
  * foreign entry reads as "no session"; a failing store is a `StorageError`.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { StorageError } from '../errors/index.js';
 import type { AuthUser } from '../schemas/auth.js';
 import { authUserSchema } from '../schemas/auth.js';
@@ -18,11 +18,11 @@ export const DEFAULT_SESSION_KEY = 'infinitestories.auth.session';
 const storedSessionSchema = z.object({
   v: z.literal(1),
   /** The bearer token exactly as received (`set-auth-token` value, byte-for-byte). */
-  token: z.string().min(1),
+  token: z.string().check(z.minLength(1)),
   user: authUserSchema,
   session: z.object({
     id: z.string(),
-    userId: z.string().min(1),
+    userId: z.string().check(z.minLength(1)),
     expiresAt: isoTimestampSchema,
     createdAt: isoTimestampSchema,
     updatedAt: isoTimestampSchema,

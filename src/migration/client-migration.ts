@@ -10,11 +10,6 @@ import type { JsonValue, StorageAdapter } from '../storage-adapters/storage-adap
 import { CHECKPOINT_KEY_PREFIX, storageCheckpointStore } from './checkpoint.js';
 import type { MigrationLocalStore } from './local-records.js';
 import type { MediaReader, MediaSink } from './media-sink.js';
-import {
-  migrateLegacyLibrary,
-  resumeLegacyMigration,
-  rollbackLegacyMigration,
-} from './migrate-legacy-library.js';
 import type { MigrationRetryOptions } from './migration-context.js';
 import { isMigrationError, MigrationError } from './migration-error.js';
 import type { MigrateLegacyLibraryOptions } from './migration-options.js';
@@ -102,6 +97,7 @@ export class ClientMigration {
   run(exportData: unknown, options: MigrationRunOptions = {}): Promise<MigrationReport> {
     return this.#exclusive('running', async (session) => {
       if (!options.dryRun) await this.#saveExport(session.userId, exportData);
+      const { migrateLegacyLibrary } = await loadTool();
       return migrateLegacyLibrary(exportData, this.#options(session, options));
     });
   }
@@ -110,6 +106,7 @@ export class ClientMigration {
   resume(options: MigrationRunOptions = {}): Promise<MigrationReport> {
     return this.#exclusive('running', async (session) => {
       const exportData = await this.#loadExport(session.userId, 'resume');
+      const { resumeLegacyMigration } = await loadTool();
       return resumeLegacyMigration(exportData, this.#options(session, options));
     });
   }
@@ -121,6 +118,7 @@ export class ClientMigration {
   rollback(options: MigrationRunOptions = {}): Promise<RollbackReport> {
     return this.#exclusive('rolling-back', async (session) => {
       const exportData = await this.#loadExport(session.userId, 'roll back');
+      const { rollbackLegacyMigration } = await loadTool();
       const result = await rollbackLegacyMigration(exportData, this.#options(session, options));
       await this.deps.storage.batch([{ type: 'delete', key: exportKey(session.userId) }]);
       return result;
@@ -209,6 +207,14 @@ export class ClientMigration {
       }
     }
   }
+}
+
+/**
+ * The migration tool itself is loaded on first use: apps that never migrate do not download it
+ * (a separate chunk for bundlers that split on dynamic imports).
+ */
+function loadTool(): Promise<typeof import('./migrate-legacy-library.js')> {
+  return import('./migrate-legacy-library.js');
 }
 
 function exportKey(userId: string): string {

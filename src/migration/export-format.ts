@@ -4,7 +4,7 @@
  * and are referenced by path. `z.toJSONSchema(legacyExportSchema)` is committed as
  * `docs/legacy-export-v1.schema.json` for native exporters.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** The value of `format` in every legacy export. */
 export const LEGACY_EXPORT_FORMAT = 'infinitestories-legacy-export';
@@ -12,144 +12,145 @@ export const LEGACY_EXPORT_FORMAT = 'infinitestories-legacy-export';
 /** The export versions this SDK can migrate. */
 export const SUPPORTED_EXPORT_VERSIONS = [1] as const;
 
-const id = z.string().min(1).max(200).describe('The legacy app’s own id, unique per kind');
-const timestamp = z.iso.datetime({ offset: true }).describe('ISO 8601 date-time');
-const optionalText = (max: number) => z.string().max(max).nullable().optional();
+const id = z
+  .string()
+  .check(z.minLength(1))
+  .check(z.maxLength(200))
+  .check(z.describe('The legacy app’s own id, unique per kind'));
+const timestamp = z.iso.datetime({ offset: true }).check(z.describe('ISO 8601 date-time'));
+const optionalText = (max: number) => z.optional(z.nullable(z.string().check(z.maxLength(max))));
 
 /** A reference to a media file kept by the legacy app on the device. */
-export const legacyMediaFileSchema = z
-  .object({
-    path: z.string().min(1).describe('Path of the file, relative to the export file’s folder'),
-    contentType: z
-      .string()
-      .regex(/^[\w.+-]+\/[\w.+-]+$/)
-      .describe('MIME type, e.g. image/png or audio/mpeg'),
-    bytes: z.number().int().nonnegative().optional().describe('Size, for the plan only'),
-  })
-  .strict();
+export const legacyMediaFileSchema = z.strictObject({
+  path: z
+    .string()
+    .check(z.minLength(1))
+    .check(z.describe('Path of the file, relative to the export file’s folder')),
+  contentType: z
+    .string()
+    .check(z.regex(/^[\w.+-]+\/[\w.+-]+$/))
+    .check(z.describe('MIME type, e.g. image/png or audio/mpeg')),
+  bytes: z.optional(z.int().check(z.nonnegative())).check(z.describe('Size, for the plan only')),
+});
 
 /** A hero of the legacy app: two trait values and a single special ability. */
-export const legacyHeroSchema = z
-  .object({
-    id,
-    name: z.string().trim().min(1).max(200),
-    age: z
-      .number()
-      .int()
-      .nullable()
-      .optional()
-      .describe('Missing ages become 7; ages outside 3–12 are clamped (both with a warning)'),
-    primaryTrait: z.string().trim().min(1).max(100),
-    secondaryTrait: z.string().trim().max(100).nullable().optional(),
-    specialAbility: optionalText(200),
-    hairColor: optionalText(50),
-    eyeColor: optionalText(50),
-    skinTone: optionalText(50),
-    height: optionalText(50),
-    appearance: optionalText(500),
-    avatarPrompt: optionalText(4000),
-    avatar: legacyMediaFileSchema.nullable().optional(),
-    createdAt: timestamp.optional(),
-  })
-  .strict();
+export const legacyHeroSchema = z.strictObject({
+  id,
+  name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200)),
+  age: z
+    .optional(z.nullable(z.int()))
+    .check(
+      z.describe('Missing ages become 7; ages outside 3–12 are clamped (both with a warning)'),
+    ),
+  primaryTrait: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(100)),
+  secondaryTrait: z.optional(z.nullable(z.string().check(z.trim()).check(z.maxLength(100)))),
+  specialAbility: optionalText(200),
+  hairColor: optionalText(50),
+  eyeColor: optionalText(50),
+  skinTone: optionalText(50),
+  height: optionalText(50),
+  appearance: optionalText(500),
+  avatarPrompt: optionalText(4000),
+  avatar: z.optional(z.nullable(legacyMediaFileSchema)),
+  createdAt: z.optional(timestamp),
+});
 
 /** A scene illustration of a legacy story (kept on the device: the backend cannot import it). */
-export const legacyIllustrationSchema = z
-  .object({
-    id,
-    imagePrompt: z.string().max(4000),
-    sceneDescription: z.string().max(4000),
-    displayOrder: z.number().int().nonnegative(),
-    audioTimestamp: z.number().nonnegative().describe('Seconds into the audio'),
-    image: legacyMediaFileSchema.nullable().optional(),
-    createdAt: timestamp.optional(),
-  })
-  .strict();
+export const legacyIllustrationSchema = z.strictObject({
+  id,
+  imagePrompt: z.string().check(z.maxLength(4000)),
+  sceneDescription: z.string().check(z.maxLength(4000)),
+  displayOrder: z.int().check(z.nonnegative()),
+  audioTimestamp: z.number().check(z.nonnegative()).check(z.describe('Seconds into the audio')),
+  image: z.optional(z.nullable(legacyMediaFileSchema)),
+  createdAt: z.optional(timestamp),
+});
 
 /** A story of the legacy app. */
-export const legacyStorySchema = z
-  .object({
-    id,
-    heroId: id.describe('The legacy id of the story’s hero (must be in `heroes`)'),
-    title: z.string().min(1).max(500),
-    content: z.string().min(1).max(100_000),
-    language: z.string().min(2).max(10).optional().describe('Default "en"'),
-    eventType: optionalText(200),
-    customEventId: id
-      .nullable()
-      .optional()
-      .describe('The legacy id of a custom event (must be in `customEvents`)'),
-    isFavorite: z.boolean().optional(),
-    playCount: z.number().int().nonnegative().optional(),
-    lastPlayedAt: timestamp.nullable().optional(),
-    audio: legacyMediaFileSchema.nullable().optional(),
-    audioDuration: z.number().nonnegative().nullable().optional().describe('Seconds'),
-    illustrations: z.array(legacyIllustrationSchema).optional(),
-    createdAt: timestamp.optional(),
-    updatedAt: timestamp.optional(),
-  })
-  .strict();
+export const legacyStorySchema = z.strictObject({
+  id,
+  heroId: id.check(z.describe('The legacy id of the story’s hero (must be in `heroes`)')),
+  title: z.string().check(z.minLength(1)).check(z.maxLength(500)),
+  content: z.string().check(z.minLength(1)).check(z.maxLength(100_000)),
+  language: z
+    .optional(z.string().check(z.minLength(2)).check(z.maxLength(10)))
+    .check(z.describe('Default "en"')),
+  eventType: optionalText(200),
+  customEventId: z
+    .optional(z.nullable(id))
+    .check(z.describe('The legacy id of a custom event (must be in `customEvents`)')),
+  isFavorite: z.optional(z.boolean()),
+  playCount: z.optional(z.int().check(z.nonnegative())),
+  lastPlayedAt: z.optional(z.nullable(timestamp)),
+  audio: z.optional(z.nullable(legacyMediaFileSchema)),
+  audioDuration: z
+    .optional(z.nullable(z.number().check(z.nonnegative())))
+    .check(z.describe('Seconds')),
+  illustrations: z.optional(z.array(legacyIllustrationSchema)),
+  createdAt: z.optional(timestamp),
+  updatedAt: z.optional(timestamp),
+});
 
 /** A custom story event of the legacy app. */
-export const legacyCustomEventSchema = z
-  .object({
-    id,
-    title: z.string().trim().min(1).max(200),
-    promptSeed: z.string().trim().min(1).max(2000),
-    description: optionalText(2000),
-    category: optionalText(100),
-    ageRange: optionalText(20),
-    tone: optionalText(50),
-    keywords: z.array(z.string().max(50)).max(20).optional(),
-    isFavorite: z.boolean().optional(),
-    usageCount: z.number().int().nonnegative().optional(),
-    lastUsedAt: timestamp.nullable().optional(),
-    createdAt: timestamp.optional(),
-  })
-  .strict();
+export const legacyCustomEventSchema = z.strictObject({
+  id,
+  title: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200)),
+  promptSeed: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(2000)),
+  description: optionalText(2000),
+  category: optionalText(100),
+  ageRange: optionalText(20),
+  tone: optionalText(50),
+  keywords: z.optional(z.array(z.string().check(z.maxLength(50))).check(z.maxLength(20))),
+  isFavorite: z.optional(z.boolean()),
+  usageCount: z.optional(z.int().check(z.nonnegative())),
+  lastUsedAt: z.optional(z.nullable(timestamp)),
+  createdAt: z.optional(timestamp),
+});
 
 /** The visual description of a legacy hero (at most one per hero). */
-export const legacyVisualProfileSchema = z
-  .object({
-    heroId: id.describe('The legacy id of the hero (must be in `heroes`)'),
-    hairStyle: optionalText(500),
-    hairColor: optionalText(500),
-    hairTexture: optionalText(500),
-    eyeColor: optionalText(500),
-    eyeShape: optionalText(500),
-    skinTone: optionalText(500),
-    facialFeatures: optionalText(2000),
-    bodyType: optionalText(500),
-    height: optionalText(500),
-    age: z.number().int().nonnegative().nullable().optional(),
-    typicalClothing: optionalText(2000),
-    accessories: optionalText(2000),
-    colorPalette: z.array(z.string().max(100)).nullable().optional(),
-    artStyle: optionalText(500),
-    visualKeywords: z.array(z.string().max(100)).nullable().optional(),
-    canonicalPrompt: optionalText(8000),
-    simplifiedPrompt: optionalText(8000),
-  })
-  .strict();
+export const legacyVisualProfileSchema = z.strictObject({
+  heroId: id.check(z.describe('The legacy id of the hero (must be in `heroes`)')),
+  hairStyle: optionalText(500),
+  hairColor: optionalText(500),
+  hairTexture: optionalText(500),
+  eyeColor: optionalText(500),
+  eyeShape: optionalText(500),
+  skinTone: optionalText(500),
+  facialFeatures: optionalText(2000),
+  bodyType: optionalText(500),
+  height: optionalText(500),
+  age: z.optional(z.nullable(z.int().check(z.nonnegative()))),
+  typicalClothing: optionalText(2000),
+  accessories: optionalText(2000),
+  colorPalette: z.optional(z.nullable(z.array(z.string().check(z.maxLength(100))))),
+  artStyle: optionalText(500),
+  visualKeywords: z.optional(z.nullable(z.array(z.string().check(z.maxLength(100))))),
+  canonicalPrompt: optionalText(8000),
+  simplifiedPrompt: optionalText(8000),
+});
 
 /** A whole legacy library, version 1. */
 export const legacyExportSchema = z
-  .object({
+  .strictObject({
     format: z.literal(LEGACY_EXPORT_FORMAT),
     version: z.literal(1),
     exportedAt: timestamp,
     app: z
-      .object({ name: z.string().max(200), version: z.string().max(100) })
-      .strict()
-      .optional()
-      .describe('The app that wrote the export'),
+      .optional(
+        z.strictObject({
+          name: z.string().check(z.maxLength(200)),
+          version: z.string().check(z.maxLength(100)),
+        }),
+      )
+      .check(z.describe('The app that wrote the export')),
     heroes: z.array(legacyHeroSchema),
     stories: z.array(legacyStorySchema),
-    customEvents: z.array(legacyCustomEventSchema).optional(),
-    visualProfiles: z.array(legacyVisualProfileSchema).optional(),
+    customEvents: z.optional(z.array(legacyCustomEventSchema)),
+    visualProfiles: z.optional(z.array(legacyVisualProfileSchema)),
   })
-  .strict()
-  .describe('A legacy InfiniteStories library, exported for migration into a cloud account');
+  .check(
+    z.describe('A legacy InfiniteStories library, exported for migration into a cloud account'),
+  );
 
 /** A legacy library (export format version 1), as validated. */
 export type LegacyExport = z.infer<typeof legacyExportSchema>;

@@ -1,5 +1,5 @@
 /** The JSON Schema of the legacy export format, for exporters written in other languages. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { legacyExportSchema } from './export-format.js';
 
 /** Where the generated schema is committed, relative to the package root. */

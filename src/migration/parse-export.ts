@@ -3,7 +3,7 @@
  * message rather than a list of schema errors), then the schema, then the cross references
  * (stories → heroes and custom events, profiles → heroes, unique ids). Every problem is listed.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import {
   LEGACY_EXPORT_FORMAT,
   type LegacyExport,
@@ -34,7 +34,7 @@ function checkVersion(data: unknown): void {
   }
 }
 
-function schemaIssues(error: z.ZodError): ExportIssue[] {
+function schemaIssues(error: z.core.$ZodError): ExportIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
     message: issue.message,

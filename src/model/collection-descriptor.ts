@@ -5,7 +5,7 @@
  * descriptors instead of keeping their own tables, so adding a field is a change to the schema
  * and the descriptor only.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { type FieldSpec, fieldSpecOf } from './field-spec.js';
 import type { JsonValue } from './json.js';
 import type { CollectionName, WireData } from './types.js';
@@ -45,7 +45,7 @@ export interface CreateShape {
 export interface CollectionDefinition<N extends CollectionName> {
   readonly name: N;
   /** The wire row schema; every key but `id` is a field of the record. */
-  readonly row: z.ZodObject;
+  readonly row: z.ZodMiniObject;
   /** Included relations and counts a server row may carry; never stored, always server-owned. */
   readonly includes?: readonly string[];
   /** Fields the server computes (besides the includes). */
@@ -86,10 +86,13 @@ export interface CollectionDescriptor<N extends CollectionName = CollectionName>
 
 const INCLUDE_SPEC: FieldSpec = Object.freeze({ type: 'json', nullable: true });
 
-function deriveFields(row: z.ZodObject, includes: readonly string[]): Record<string, FieldSpec> {
+function deriveFields(
+  row: z.ZodMiniObject,
+  includes: readonly string[],
+): Record<string, FieldSpec> {
   const fields: Record<string, FieldSpec> = {};
   for (const [field, schema] of Object.entries(row.shape)) {
-    if (field !== 'id') fields[field] = Object.freeze(fieldSpecOf(schema as z.ZodType));
+    if (field !== 'id') fields[field] = Object.freeze(fieldSpecOf(schema as z.ZodMiniType));
   }
   for (const include of includes) fields[include] = INCLUDE_SPEC;
   return fields;
@@ -118,6 +121,6 @@ export function defineCollection<N extends CollectionName>(
 }
 
 /** The keys of a zod object schema (a create body's fields). */
-export function keysOf(schema: z.ZodObject): readonly string[] {
+export function keysOf(schema: z.ZodMiniObject): readonly string[] {
   return Object.keys(schema.shape);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { customEventSchema, updateCustomEventInputSchema } from '../schemas/custom-event.js';
 import { heroRowSchema, updateHeroInputSchema } from '../schemas/hero.js';
 import { illustrationListEntrySchema } from '../schemas/illustration.js';
@@ -11,7 +11,7 @@ import { fitsSpec } from './field-spec.js';
 import { isServerGenerated, isServerOwned } from './server-owned.js';
 import type { CollectionName } from './types.js';
 
-const ROW_SCHEMAS: Record<CollectionName, z.ZodObject> = {
+const ROW_SCHEMAS: Record<CollectionName, z.ZodMiniObject> = {
   heroes: heroRowSchema,
   stories: storyRowSchema,
   customEvents: customEventSchema,
@@ -37,7 +37,7 @@ describe('collection descriptors', () => {
       [...wire, ...INCLUDES[collection]].sort(),
     );
     for (const field of wire) {
-      const schema = shape[field] as z.ZodType;
+      const schema = shape[field] as z.ZodMiniType;
       const spec = fieldSpec(collection, field);
       expect({ field, nullable: spec?.nullable || spec?.type === 'json' }).toEqual({
         field,

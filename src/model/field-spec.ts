@@ -2,7 +2,7 @@
  * Field types of record data, derived from the zod row schemas: what conflict resolution checks
  * values from app code against (a custom resolver's output, a `{ merged }` resolution).
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { type JsonValue, jsonKind } from './json.js';
 
 /** The type of a field's value. `json` is any JSON value (opaque server data). */
@@ -24,13 +24,15 @@ export interface FieldSpec {
 /** The zod definition fields this module reads (zod 4's documented `_zod.def` introspection). */
 interface ZodDefView {
   readonly type: string;
-  readonly innerType?: z.ZodType;
-  readonly element?: z.ZodType;
+  /** `safeint` on `z.int()`. */
+  readonly format?: string;
+  readonly innerType?: z.ZodMiniType;
+  readonly element?: z.ZodMiniType;
 }
 
-const defOf = (schema: z.ZodType): ZodDefView => schema._zod.def as ZodDefView;
+const defOf = (schema: z.ZodMiniType): ZodDefView => schema._zod.def as ZodDefView;
 
-function baseType(schema: z.ZodType): FieldType {
+function baseType(schema: z.ZodMiniType): FieldType {
   const def = defOf(schema);
   switch (def.type) {
     case 'string':
@@ -38,7 +40,7 @@ function baseType(schema: z.ZodType): FieldType {
     case 'literal':
       return 'string';
     case 'number':
-      return (schema as z.ZodNumber).format === 'safeint' ? 'integer' : 'number';
+      return def.format === 'safeint' ? 'integer' : 'number';
     case 'boolean':
       return 'boolean';
     case 'array':
@@ -56,7 +58,7 @@ function baseType(schema: z.ZodType): FieldType {
  * field the server may leave out is kept as `null`); anything that is not a plain scalar, string
  * list or object is opaque `json`.
  */
-export function fieldSpecOf(schema: z.ZodType): FieldSpec {
+export function fieldSpecOf(schema: z.ZodMiniType): FieldSpec {
   let current = schema;
   let nullable = false;
   for (;;) {

@@ -4,7 +4,7 @@
  * offline and after a restart.
  */
 
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { UsageQuery } from '../api/user-api.js';
 import { isNetworkError, isOfflineError, isTimeoutError, OfflineError } from '../errors/index.js';
 import { systemClock } from '../platform/clock.js';
@@ -93,7 +93,7 @@ export class UserRepository {
   private async networkFirst<T>(
     operation: string,
     name: string,
-    schema: z.ZodType<T>,
+    schema: z.ZodMiniType<T>,
     fetch: (api: NonNullable<RepositoryContext['api']>) => Promise<T>,
   ): Promise<T> {
     const cached = this.readCache(name, schema);
@@ -113,7 +113,7 @@ export class UserRepository {
     }
   }
 
-  private readCache<T>(name: string, schema: z.ZodType<T>): CachedValue<T> | undefined {
+  private readCache<T>(name: string, schema: z.ZodMiniType<T>): CachedValue<T> | undefined {
     const stored = this.context.store.getMeta(name);
     if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return undefined;
     const { value, fetchedAt } = stored as { value?: unknown; fetchedAt?: unknown };

@@ -1,5 +1,5 @@
 /** The read-only analytics routes (CONTRACT.md §5.4). */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { countSchema, cuidSchema } from './common.js';
 
 /** Data of `GET /analytics`. */
@@ -8,7 +8,7 @@ export const analyticsOverviewSchema = z.object({
   totalListeningTimeSeconds: z.number(),
   currentStreak: countSchema,
   longestStreak: countSchema,
-  lastListeningDate: z.string().nullable(),
+  lastListeningDate: z.nullable(z.string()),
 });
 
 /** Result of `analytics.get()`. */
@@ -21,7 +21,7 @@ export const analyticsSummarySchema = z.object({
   currentStreak: countSchema,
   longestStreak: countSchema,
   favoriteStoriesCount: countSchema,
-  lastListeningDate: z.string().nullable(),
+  lastListeningDate: z.nullable(z.string()),
 });
 
 /** Result of `analytics.summary()`. */
@@ -40,7 +40,7 @@ export const analyticsActivitySchema = z.object({
   startDate: z.string(),
   endDate: z.string(),
   activity: z.array(
-    z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), minutes: z.number() }),
+    z.object({ date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), minutes: z.number() }),
   ),
 });
 
@@ -53,7 +53,7 @@ export const analyticsHeroesSchema = z.object({
     z.object({
       heroId: cuidSchema,
       heroName: z.string(),
-      avatarUrl: z.string().nullable(),
+      avatarUrl: z.nullable(z.string()),
       storiesCount: countSchema,
       totalListeningMinutes: z.number(),
       isMostActive: z.boolean(),
@@ -72,21 +72,21 @@ export const analyticsMilestonesSchema = z.object({
       category: z.string(),
       title: z.string(),
       description: z.string(),
-      emoji: z.string().nullish(),
+      emoji: z.nullish(z.string()),
       unlocked: z.boolean(),
       /** Present once unlocked. */
-      unlockedAt: z.string().nullish(),
+      unlockedAt: z.nullish(z.string()),
       /** `progress`, `target` and `percentage` are present only while locked. */
-      progress: z.number().nullish(),
-      target: z.number().nullish(),
-      percentage: z.number().nullish(),
+      progress: z.nullish(z.number()),
+      target: z.nullish(z.number()),
+      percentage: z.nullish(z.number()),
     }),
   ),
   summary: z.object({
     totalMilestones: countSchema,
     unlockedCount: countSchema,
     /** Milestone ids unlocked by this very call. */
-    newlyUnlocked: z.array(z.string()).nullish(),
+    newlyUnlocked: z.nullish(z.array(z.string())),
   }),
 });
 
@@ -96,13 +96,13 @@ export type AnalyticsMilestones = z.infer<typeof analyticsMilestonesSchema>;
 /** Data of `GET /analytics/insights` (every figure `null` until there is listening data). */
 export const analyticsInsightsSchema = z.object({
   insights: z.object({
-    averageStoryLengthMinutes: z.number().nullable(),
-    averageListensPerStory: z.number().nullable(),
-    preferredListeningHour: z.number().int().min(0).max(23).nullable(),
-    preferredListeningPeriod: z.string().nullable(),
-    mostListenedStory: z
-      .object({ storyId: z.string(), title: z.string(), playCount: countSchema })
-      .nullable(),
+    averageStoryLengthMinutes: z.nullable(z.number()),
+    averageListensPerStory: z.nullable(z.number()),
+    preferredListeningHour: z.nullable(z.int().check(z.gte(0)).check(z.lte(23))),
+    preferredListeningPeriod: z.nullable(z.string()),
+    mostListenedStory: z.nullable(
+      z.object({ storyId: z.string(), title: z.string(), playCount: countSchema }),
+    ),
     totalUniqueStoriesListened: countSchema,
   }),
 });

@@ -2,7 +2,7 @@
  * better-auth 1.4 response shapes (CONTRACT.md §3.2, §11.2 A), for the AuthManager. Users carry
  * the backend's `additionalFields`; ids are 32 alphanumeric characters; timestamps are ISO.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   countSchema,
   isoTimestampSchema,
@@ -15,14 +15,14 @@ export const authUserSchema = z.object({
   id: userIdSchema,
   email: z.string(),
   emailVerified: z.boolean(),
-  name: z.string().nullable(),
-  image: z.string().nullable().optional(),
+  name: z.nullable(z.string()),
+  image: z.optional(z.nullable(z.string())),
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
   totalStoriesGenerated: countSchema,
   totalAudioGenerated: countSchema,
   totalIllustrationsGenerated: countSchema,
-  lastStoryGeneratedAt: nullableIsoTimestampSchema.optional(),
+  lastStoryGeneratedAt: z.optional(nullableIsoTimestampSchema),
 });
 
 /** A better-auth user. */
@@ -30,14 +30,14 @@ export type AuthUser = z.infer<typeof authUserSchema>;
 
 /** A better-auth session (get-session, list-sessions). `token` is the raw bearer token. */
 export const authSessionSchema = z.object({
-  id: z.string().min(1),
-  token: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  token: z.string().check(z.minLength(1)),
   userId: userIdSchema,
   expiresAt: isoTimestampSchema,
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
-  ipAddress: z.string().nullable().optional(),
-  userAgent: z.string().nullable().optional(),
+  ipAddress: z.optional(z.nullable(z.string())),
+  userAgent: z.optional(z.nullable(z.string())),
 });
 
 /** A better-auth session. */
@@ -45,7 +45,7 @@ export type AuthSession = z.infer<typeof authSessionSchema>;
 
 /** `POST /api/auth/sign-up/email` → 200 `{ token, user }` (plus `set-auth-token`). */
 export const signUpResponseSchema = z.object({
-  token: z.string().nullable(),
+  token: z.nullable(z.string()),
   user: authUserSchema,
 });
 
@@ -59,7 +59,7 @@ export type SignUpResponse = z.infer<typeof signUpResponseSchema>;
 export const signInResponseSchema = z.object({
   redirect: z.boolean(),
   token: z.string(),
-  url: z.string().nullable().optional(),
+  url: z.optional(z.nullable(z.string())),
   user: authUserSchema,
 });
 
@@ -67,9 +67,9 @@ export const signInResponseSchema = z.object({
 export type SignInResponse = z.infer<typeof signInResponseSchema>;
 
 /** `GET /api/auth/get-session` → `{ session, user }`, or `null` (never 401) when not valid. */
-export const getSessionResponseSchema = z
-  .object({ session: authSessionSchema, user: authUserSchema })
-  .nullable();
+export const getSessionResponseSchema = z.nullable(
+  z.object({ session: authSessionSchema, user: authUserSchema }),
+);
 
 /** A get-session answer. */
 export type GetSessionResponse = z.infer<typeof getSessionResponseSchema>;
@@ -86,20 +86,29 @@ export const listSessionsResponseSchema = z.array(authSessionSchema);
 /** Body of `POST /api/auth/sign-up/email`; password 8–128 characters. */
 export const signUpInputSchema = z.object({
   email: z.email(),
-  password: z.string().min(8).max(128),
-  name: z.string().min(1),
-  image: z.string().optional(),
+  password: z.string().check(z.minLength(8)).check(z.maxLength(128)),
+  name: z.string().check(z.minLength(1)),
+  image: z.optional(z.string()),
 });
 
 /** Input of sign-up. */
-export type SignUpInput = z.input<typeof signUpInputSchema>;
+export type SignUpInput = {
+  email: string;
+  password: string;
+  name: string;
+  image?: string | undefined;
+};
 
 /** Body of `POST /api/auth/sign-in/email`. `rememberMe: false` gives a 1-day session. */
 export const signInInputSchema = z.object({
-  email: z.string().min(1),
-  password: z.string().min(1),
-  rememberMe: z.boolean().optional(),
+  email: z.string().check(z.minLength(1)),
+  password: z.string().check(z.minLength(1)),
+  rememberMe: z.optional(z.boolean()),
 });
 
 /** Input of sign-in. */
-export type SignInInput = z.input<typeof signInInputSchema>;
+export type SignInInput = {
+  email: string;
+  password: string;
+  rememberMe?: boolean | undefined;
+};

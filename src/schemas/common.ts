@@ -5,7 +5,13 @@
  * Response schemas are exact about types and nullability but tolerant of extra keys: zod's default
  * object mode strips keys it does not know, so a server that adds a field never breaks a client.
  */
-import * as z from 'zod';
+
+import * as z from 'zod/mini';
+import { en as english } from 'zod/v4/locales';
+
+// zod's tree-shakable entry ships no messages; give its issues the English ones that zod's full
+// entry would install, unless the app has configured a locale of its own.
+if (z.config().localeError === undefined) z.config(english());
 
 /** `YYYY-MM-DDTHH:mm:ss.sssZ`: UTC, exactly three fraction digits (CONTRACT.md §11.1). */
 export const ISO_TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -13,10 +19,10 @@ export const ISO_TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3
 /** A server timestamp, kept as its ISO string (sorts correctly as a string). */
 export const isoTimestampSchema = z
   .string()
-  .regex(ISO_TIMESTAMP_PATTERN, 'expected an ISO timestamp YYYY-MM-DDTHH:mm:ss.sssZ');
+  .check(z.regex(ISO_TIMESTAMP_PATTERN, 'expected an ISO timestamp YYYY-MM-DDTHH:mm:ss.sssZ'));
 
 /** A nullable server timestamp. */
-export const nullableIsoTimestampSchema = isoTimestampSchema.nullable();
+export const nullableIsoTimestampSchema = z.nullable(isoTimestampSchema);
 
 /** cuid v1 as the backend generates it for app rows: 25 characters, starting with `c`. */
 export const CUID_PATTERN = /^c[0-9a-z]{24}$/;
@@ -24,7 +30,7 @@ export const CUID_PATTERN = /^c[0-9a-z]{24}$/;
 /** A server-generated app-row id (hero, story, custom event, visual profile, session…). */
 export const cuidSchema = z
   .string()
-  .regex(CUID_PATTERN, 'expected a cuid (25 chars, starts with c)');
+  .check(z.regex(CUID_PATTERN, 'expected a cuid (25 chars, starts with c)'));
 
 /** better-auth ids (user, session, account): 32 alphanumeric characters, not cuid (§11.2 B). */
 export const USER_ID_PATTERN = /^[A-Za-z0-9]{32}$/;
@@ -32,10 +38,10 @@ export const USER_ID_PATTERN = /^[A-Za-z0-9]{32}$/;
 /** A better-auth user id. */
 export const userIdSchema = z
   .string()
-  .regex(USER_ID_PATTERN, 'expected a user id (32 alphanumeric chars)');
+  .check(z.regex(USER_ID_PATTERN, 'expected a user id (32 alphanumeric chars)'));
 
 /** A non-negative integer (counts, offsets). */
-export const countSchema = z.number().int().nonnegative();
+export const countSchema = z.int().check(z.nonnegative());
 
 /** A JSON array of strings (Prisma `Json` columns such as `traits`). */
 export const stringArraySchema = z.array(z.string());
@@ -52,8 +58,8 @@ export const paginationSchema = z.object({
 export type Pagination = z.infer<typeof paginationSchema>;
 
 /** Wraps a data schema in the success envelope `{ data, message? }`. */
-export function envelopeSchema<T extends z.ZodType>(data: T) {
-  return z.object({ data, message: z.string().optional() });
+export function envelopeSchema<T extends z.ZodMiniType>(data: T) {
+  return z.object({ data, message: z.optional(z.string()) });
 }
 
 /** `{ data: { id }, message }`: what every DELETE of a row answers (CONTRACT.md §4, §11.2 D21). */

@@ -1,5 +1,5 @@
 /** CustomStoryEvent (CONTRACT.md §2.7, §5.3). */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   countSchema,
   cuidSchema,
@@ -25,14 +25,14 @@ export const customEventSchema = z.object({
   description: z.string(),
   promptSeed: z.string(),
   category: z.string(),
-  ageRange: z.string().nullable(),
+  ageRange: z.nullable(z.string()),
   tone: z.string(),
-  pictogramEmoji: z.string().nullable(),
+  pictogramEmoji: z.nullable(z.string()),
   /** Opaque JSON; not settable through the API. */
   pictogramSymbols: z.json(),
   aiEnhanced: z.boolean(),
-  aiEnhancementMetadata: aiEnhancementMetadataSchema.nullable(),
-  keywords: stringArraySchema.nullable(),
+  aiEnhancementMetadata: z.nullable(aiEnhancementMetadataSchema),
+  keywords: z.nullable(stringArraySchema),
   usageCount: countSchema,
   isFavorite: z.boolean(),
   lastUsedAt: nullableIsoTimestampSchema,
@@ -52,9 +52,9 @@ export const customEventListSchema = z.object({
 /** One page of `customEvents.list()`: `{ customEvents, pagination }`. */
 export type CustomEventList = z.infer<typeof customEventListSchema>;
 
-const title = z.string().min(1).max(200);
-const promptSeed = z.string().min(1).max(2000);
-const keywords = z.array(z.string().max(50)).max(20);
+const title = z.string().check(z.minLength(1)).check(z.maxLength(200));
+const promptSeed = z.string().check(z.minLength(1)).check(z.maxLength(2000));
+const keywords = z.array(z.string().check(z.maxLength(50))).check(z.maxLength(20));
 
 /**
  * Body of `POST /custom-events`. The server checks only `title` (1–200) and `promptSeed`
@@ -64,27 +64,44 @@ const keywords = z.array(z.string().max(50)).max(20);
 export const createCustomEventInputSchema = z.object({
   title,
   promptSeed,
-  description: z.string().max(2000).optional(),
-  category: z.string().max(100).optional(),
-  ageRange: z.string().max(20).optional(),
-  tone: z.string().max(50).optional(),
-  keywords: keywords.optional(),
+  description: z.optional(z.string().check(z.maxLength(2000))),
+  category: z.optional(z.string().check(z.maxLength(100))),
+  ageRange: z.optional(z.string().check(z.maxLength(20))),
+  tone: z.optional(z.string().check(z.maxLength(50))),
+  keywords: z.optional(keywords),
 });
 
 /** Input of `customEvents.create()`. */
-export type CreateCustomEventInput = z.input<typeof createCustomEventInputSchema>;
+export type CreateCustomEventInput = {
+  title: string;
+  promptSeed: string;
+  description?: string | undefined;
+  category?: string | undefined;
+  ageRange?: string | undefined;
+  tone?: string | undefined;
+  keywords?: string[] | undefined;
+};
 
 /** Body of `PATCH /custom-events/:id` (the server's zod `UpdateCustomEventSchema`). */
 export const updateCustomEventInputSchema = z.object({
-  title: title.optional(),
-  description: z.string().max(2000).optional(),
-  promptSeed: promptSeed.optional(),
-  category: z.string().max(100).optional(),
-  ageRange: z.string().max(20).optional(),
-  tone: z.string().max(50).optional(),
-  keywords: keywords.optional(),
-  isFavorite: z.boolean().optional(),
+  title: z.optional(title),
+  description: z.optional(z.string().check(z.maxLength(2000))),
+  promptSeed: z.optional(promptSeed),
+  category: z.optional(z.string().check(z.maxLength(100))),
+  ageRange: z.optional(z.string().check(z.maxLength(20))),
+  tone: z.optional(z.string().check(z.maxLength(50))),
+  keywords: z.optional(keywords),
+  isFavorite: z.optional(z.boolean()),
 });
 
 /** Input of `customEvents.update()`. */
-export type UpdateCustomEventInput = z.input<typeof updateCustomEventInputSchema>;
+export type UpdateCustomEventInput = {
+  title?: string | undefined;
+  description?: string | undefined;
+  promptSeed?: string | undefined;
+  category?: string | undefined;
+  ageRange?: string | undefined;
+  tone?: string | undefined;
+  keywords?: string[] | undefined;
+  isFavorite?: boolean | undefined;
+};

@@ -1,5 +1,5 @@
 /** Error bodies the backend sends (CONTRACT.md §4, §5.5, §11.2 A10). */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The API routes' error body `{ error: "<Code>", message, details? }`. The batch routes send
@@ -7,8 +7,8 @@ import * as z from 'zod';
  */
 export const apiErrorBodySchema = z.object({
   error: z.string(),
-  message: z.string().optional(),
-  details: z.unknown().optional(),
+  message: z.optional(z.string()),
+  details: z.optional(z.unknown()),
 });
 
 /** An API error body. */
@@ -17,7 +17,7 @@ export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 /** better-auth's error body `{ code, message }`. */
 export const betterAuthErrorBodySchema = z.object({
   code: z.string(),
-  message: z.string().optional(),
+  message: z.optional(z.string()),
 });
 
 /** A better-auth error body. */

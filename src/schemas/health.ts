@@ -1,5 +1,5 @@
 /** `GET /api/v1/health` and `GET /api/v1/ping` (CONTRACT.md §5.4); neither needs auth. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isoTimestampSchema } from './common.js';
 
 /** Data of `GET /health` (a 503 `ServiceUnavailable` is an error, not data). */
@@ -16,7 +16,7 @@ export type Health = z.infer<typeof healthSchema>;
 /** Body of `GET /ping`: no envelope, `timestamp` in epoch milliseconds. */
 export const pingSchema = z.object({
   status: z.literal('ok'),
-  timestamp: z.number().int(),
+  timestamp: z.int(),
 });
 
 /** Result of `ping()`. */

@@ -1,5 +1,5 @@
 /** Hero (CONTRACT.md §2.3, §5.1) in its response shapes, plus the hero routes' bodies. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   countSchema,
   cuidSchema,
@@ -15,20 +15,20 @@ import { visualProfileSchema } from './visual-profile.js';
 export const heroRowSchema = z.object({
   id: cuidSchema,
   name: z.string(),
-  age: z.number().int(),
+  age: z.int(),
   userId: userIdSchema,
-  hairColor: z.string().nullable(),
-  eyeColor: z.string().nullable(),
-  skinTone: z.string().nullable(),
-  height: z.string().nullable(),
+  hairColor: z.nullable(z.string()),
+  eyeColor: z.nullable(z.string()),
+  skinTone: z.nullable(z.string()),
+  height: z.nullable(z.string()),
   traits: stringArraySchema,
-  specialAbilities: stringArraySchema.nullable(),
-  appearance: z.string().nullable(),
-  avatarUrl: z.string().nullable(),
-  avatarPrompt: z.string().nullable(),
-  avatarGenerationId: z.string().nullable(),
+  specialAbilities: z.nullable(stringArraySchema),
+  appearance: z.nullable(z.string()),
+  avatarUrl: z.nullable(z.string()),
+  avatarPrompt: z.nullable(z.string()),
+  avatarGenerationId: z.nullable(z.string()),
   /** Unused by the server (always `null`); the profile is keyed by `heroId`. */
-  visualProfileId: z.string().nullable(),
+  visualProfileId: z.nullable(z.string()),
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
 });
@@ -37,8 +37,8 @@ export const heroRowSchema = z.object({
 export type HeroRow = z.infer<typeof heroRowSchema>;
 
 /** A hero with its `visualProfile` (object or `null`): what create and PATCH return. */
-export const heroSchema = heroRowSchema.extend({
-  visualProfile: visualProfileSchema.nullable(),
+export const heroSchema = z.extend(heroRowSchema, {
+  visualProfile: z.nullable(visualProfileSchema),
 });
 
 /** A hero as `heroes.create()` / `heroes.update()` return it. */
@@ -48,8 +48,8 @@ export type Hero = z.infer<typeof heroSchema>;
  * A hero from `GET /heroes/:id`: `stories` (10 newest rows) only with `includeStories=true`;
  * no `_count`.
  */
-export const heroDetailSchema = heroSchema.extend({
-  stories: z.array(storyRowSchema).optional(),
+export const heroDetailSchema = z.extend(heroSchema, {
+  stories: z.optional(z.array(storyRowSchema)),
 });
 
 /** A hero from `heroes.get()`. */
@@ -59,9 +59,9 @@ export type HeroDetail = z.infer<typeof heroDetailSchema>;
  * A hero in `GET /heroes`: `_count.stories` always, `stories` (5 newest rows) only with
  * `includeStories=true`.
  */
-export const heroListItemSchema = heroSchema.extend({
+export const heroListItemSchema = z.extend(heroSchema, {
   _count: z.object({ stories: countSchema }),
-  stories: z.array(storyRowSchema).optional(),
+  stories: z.optional(z.array(storyRowSchema)),
 });
 
 /** A hero from `heroes.list()`. */
@@ -76,12 +76,15 @@ export const heroListSchema = z.object({
 /** One page of `heroes.list()`: `{ heroes, pagination }`. */
 export type HeroList = z.infer<typeof heroListSchema>;
 
-const name = z.string().min(1).max(200);
-const age = z.number().int().min(3).max(12);
-const traits = z.array(z.string().max(100)).min(1).max(20);
-const shortText = z.string().max(50);
-const specialAbilities = z.array(z.string().max(200)).max(10);
-const appearance = z.string().max(500);
+const name = z.string().check(z.minLength(1)).check(z.maxLength(200));
+const age = z.int().check(z.gte(3)).check(z.lte(12));
+const traits = z
+  .array(z.string().check(z.maxLength(100)))
+  .check(z.minLength(1))
+  .check(z.maxLength(20));
+const shortText = z.string().check(z.maxLength(50));
+const specialAbilities = z.array(z.string().check(z.maxLength(200))).check(z.maxLength(10));
+const appearance = z.string().check(z.maxLength(500));
 
 /**
  * Body of `POST /heroes`, with the server's zod rules: `name` 1–200, `age` integer 3–12,
@@ -92,16 +95,26 @@ export const createHeroInputSchema = z.object({
   name,
   age,
   traits,
-  hairColor: shortText.optional(),
-  eyeColor: shortText.optional(),
-  skinTone: shortText.optional(),
-  height: shortText.optional(),
-  specialAbilities: specialAbilities.optional(),
-  appearance: appearance.optional(),
+  hairColor: z.optional(shortText),
+  eyeColor: z.optional(shortText),
+  skinTone: z.optional(shortText),
+  height: z.optional(shortText),
+  specialAbilities: z.optional(specialAbilities),
+  appearance: z.optional(appearance),
 });
 
 /** Input of `heroes.create()`. */
-export type CreateHeroInput = z.input<typeof createHeroInputSchema>;
+export type CreateHeroInput = {
+  name: string;
+  age: number;
+  traits: string[];
+  hairColor?: string | undefined;
+  eyeColor?: string | undefined;
+  skinTone?: string | undefined;
+  height?: string | undefined;
+  specialAbilities?: string[] | undefined;
+  appearance?: string | undefined;
+};
 
 /**
  * Body of `PATCH /heroes/:id`. The server validates nothing and ignores falsy values (except
@@ -110,31 +123,47 @@ export type CreateHeroInput = z.input<typeof createHeroInputSchema>;
  * fields exist for migrations that re-point an avatar.
  */
 export const updateHeroInputSchema = z.object({
-  name: name.optional(),
-  age: age.optional(),
-  traits: traits.optional(),
-  hairColor: shortText.min(1).optional(),
-  eyeColor: shortText.min(1).optional(),
-  skinTone: shortText.min(1).optional(),
-  height: shortText.min(1).optional(),
-  specialAbilities: specialAbilities.optional(),
-  appearance: appearance.nullable().optional(),
-  avatarUrl: z.string().min(1).optional(),
-  avatarPrompt: z.string().min(1).optional(),
-  avatarGenerationId: z.string().min(1).optional(),
+  name: z.optional(name),
+  age: z.optional(age),
+  traits: z.optional(traits),
+  hairColor: z.optional(shortText.check(z.minLength(1))),
+  eyeColor: z.optional(shortText.check(z.minLength(1))),
+  skinTone: z.optional(shortText.check(z.minLength(1))),
+  height: z.optional(shortText.check(z.minLength(1))),
+  specialAbilities: z.optional(specialAbilities),
+  appearance: z.optional(z.nullable(appearance)),
+  avatarUrl: z.optional(z.string().check(z.minLength(1))),
+  avatarPrompt: z.optional(z.string().check(z.minLength(1))),
+  avatarGenerationId: z.optional(z.string().check(z.minLength(1))),
 });
 
 /** Input of `heroes.update()`. */
-export type UpdateHeroInput = z.input<typeof updateHeroInputSchema>;
+export type UpdateHeroInput = {
+  name?: string | undefined;
+  age?: number | undefined;
+  traits?: string[] | undefined;
+  hairColor?: string | undefined;
+  eyeColor?: string | undefined;
+  skinTone?: string | undefined;
+  height?: string | undefined;
+  specialAbilities?: string[] | undefined;
+  appearance?: string | null | undefined;
+  avatarUrl?: string | undefined;
+  avatarPrompt?: string | undefined;
+  avatarGenerationId?: string | undefined;
+};
 
 /** Body of `POST /heroes/:id/avatar` (`prompt` is ignored by the server, so not accepted). */
 export const generateAvatarInputSchema = z.object({
-  style: z.enum(['standard', 'hd']).optional(),
-  size: z.literal('1024x1024').optional(),
+  style: z.optional(z.enum(['standard', 'hd'])),
+  size: z.optional(z.literal('1024x1024')),
 });
 
 /** Input of `heroes.generateAvatar()`. */
-export type GenerateAvatarInput = z.input<typeof generateAvatarInputSchema>;
+export type GenerateAvatarInput = {
+  style?: 'standard' | 'hd' | undefined;
+  size?: '1024x1024' | undefined;
+};
 
 /** Data of `POST /heroes/:id/avatar`. */
 export const generatedAvatarSchema = z.object({

@@ -1,5 +1,5 @@
 /** StoryIllustration (CONTRACT.md §2.6, §5.2) and the illustration routes' shapes. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { countSchema, cuidSchema, isoTimestampSchema } from './common.js';
 
 /** Generation status of one illustration. */
@@ -31,13 +31,13 @@ const illustrationFields = {
   storyId: cuidSchema,
   imagePrompt: z.string(),
   sceneDescription: z.string(),
-  displayOrder: z.number().int(),
+  displayOrder: z.int(),
   audioTimestamp: z.number(),
-  audioDuration: z.number().nullable(),
-  generationId: z.string().nullable(),
-  previousGenerationId: z.string().nullable(),
+  audioDuration: z.nullable(z.number()),
+  generationId: z.nullable(z.string()),
+  previousGenerationId: z.nullable(z.string()),
   generationStatus: illustrationGenerationStatusSchema,
-  generationError: z.string().nullable(),
+  generationError: z.nullable(z.string()),
   retryCount: countSchema,
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
@@ -58,7 +58,7 @@ export type Illustration = z.infer<typeof illustrationSchema>;
  */
 export const illustrationListEntrySchema = z.object({
   ...illustrationFields,
-  imageUrl: z.string().nullable(),
+  imageUrl: z.nullable(z.string()),
 });
 
 /** An illustration from `stories.illustrations()`. */
@@ -76,7 +76,7 @@ export type IllustrationList = z.infer<typeof illustrationListSchema>;
 /** Data of `GET /stories/:id/illustrations/status`. */
 export const illustrationStatusSchema = z.object({
   status: storyIllustrationStatusSchema,
-  progress: z.number().int().min(0).max(100),
+  progress: z.int().check(z.gte(0)).check(z.lte(100)),
   total: countSchema,
   completed: countSchema,
   processing: countSchema,
@@ -85,9 +85,9 @@ export const illustrationStatusSchema = z.object({
   illustrations: z.array(
     z.object({
       id: cuidSchema,
-      displayOrder: z.number().int(),
+      displayOrder: z.int(),
       status: illustrationGenerationStatusSchema,
-      error: z.string().nullable(),
+      error: z.nullable(z.string()),
       retryCount: countSchema,
       hasImage: z.boolean(),
     }),
@@ -99,12 +99,15 @@ export type IllustrationStatusReport = z.infer<typeof illustrationStatusSchema>;
 
 /** Body of `POST /stories/:id/illustrations`. */
 export const generateIllustrationsInputSchema = z.object({
-  style: z.enum(['standard', 'hd']).optional(),
-  maxIllustrations: z.number().int().positive().optional(),
+  style: z.optional(z.enum(['standard', 'hd'])),
+  maxIllustrations: z.optional(z.int().check(z.positive())),
 });
 
 /** Input of `stories.generateIllustrations()`. */
-export type GenerateIllustrationsInput = z.input<typeof generateIllustrationsInputSchema>;
+export type GenerateIllustrationsInput = {
+  style?: 'standard' | 'hd' | undefined;
+  maxIllustrations?: number | undefined;
+};
 
 /** Data of `POST /stories/:id/illustrations`. */
 export const generateIllustrationsResultSchema = z.object({

@@ -1,5 +1,5 @@
 /** ListeningSession (CONTRACT.md §2.8, §5.4): `/analytics/sessions`. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   cuidSchema,
   dateInputSchema,
@@ -17,7 +17,7 @@ export const listeningSessionSchema = z.object({
   startedAt: isoTimestampSchema,
   endedAt: nullableIsoTimestampSchema,
   /** Whole seconds, capped by the server at `ceil(1.5 × audioDuration)`. */
-  duration: z.number().int().nullable(),
+  duration: z.nullable(z.int()),
   completed: z.boolean(),
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
@@ -41,12 +41,18 @@ export type ListeningSessionList = z.infer<typeof listeningSessionListSchema>;
  * Creating a session also increments the story's `playCount` (do not also call `/play`).
  */
 export const createListeningSessionInputSchema = z.object({
-  storyId: z.string().min(1),
-  startedAt: dateInputSchema.optional(),
-  endedAt: dateInputSchema.optional(),
-  duration: z.number().nonnegative().optional(),
-  completed: z.boolean().optional(),
+  storyId: z.string().check(z.minLength(1)),
+  startedAt: z.optional(dateInputSchema),
+  endedAt: z.optional(dateInputSchema),
+  duration: z.optional(z.number().check(z.nonnegative())),
+  completed: z.optional(z.boolean()),
 });
 
 /** Input of `analytics.createSession()`. */
-export type CreateListeningSessionInput = z.input<typeof createListeningSessionInputSchema>;
+export type CreateListeningSessionInput = {
+  storyId: string;
+  startedAt?: string | Date | undefined;
+  endedAt?: string | Date | undefined;
+  duration?: number | undefined;
+  completed?: boolean | undefined;
+};

@@ -1,5 +1,5 @@
 /** Story (CONTRACT.md §2.5, §5.2) in its three response shapes, plus the story routes' bodies. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   countSchema,
   cuidSchema,
@@ -29,19 +29,19 @@ export const storyRowSchema = z.object({
   title: z.string(),
   content: z.string(),
   language: z.string(),
-  eventType: z.string().nullable(),
-  customEventId: cuidSchema.nullable(),
-  audioUrl: z.string().nullable(),
+  eventType: z.nullable(z.string()),
+  customEventId: z.nullable(cuidSchema),
+  audioUrl: z.nullable(z.string()),
   audioGenerationStatus: audioStatusSchema,
-  audioGenerationError: z.string().nullable(),
-  audioDuration: z.number().nullable(),
+  audioGenerationError: z.nullable(z.string()),
+  audioDuration: z.nullable(z.number()),
   illustrationStatus: storyIllustrationStatusSchema,
   illustrationCount: countSchema,
   isFavorite: z.boolean(),
   lastPlayedAt: nullableIsoTimestampSchema,
   playCount: countSchema,
   /** `{ prompt: {…}, scenesExtracted }` on generated stories; opaque JSON. */
-  generationMetadata: z.record(z.string(), z.json()).nullable(),
+  generationMetadata: z.nullable(z.record(z.string(), z.json())),
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
 });
@@ -53,12 +53,12 @@ export type StoryRow = z.infer<typeof storyRowSchema>;
 export const storyHeroSummarySchema = z.object({
   id: cuidSchema,
   name: z.string(),
-  avatarUrl: z.string().nullable(),
+  avatarUrl: z.nullable(z.string()),
 });
 
 /** `hero` on a single story GET. */
-export const storyHeroDetailSchema = storyHeroSummarySchema.extend({
-  age: z.number().int(),
+export const storyHeroDetailSchema = z.extend(storyHeroSummarySchema, {
+  age: z.int(),
   traits: stringArraySchema,
 });
 
@@ -68,21 +68,21 @@ const illustrationCount = z.object({ illustrations: countSchema });
  * A story in `GET /stories` (and the PATCH response, which has no `illustrations`):
  * `illustrations` is present only with `includeIllustrations=true` and is unordered.
  */
-export const storyListItemSchema = storyRowSchema.extend({
+export const storyListItemSchema = z.extend(storyRowSchema, {
   hero: storyHeroSummarySchema,
   _count: illustrationCount,
-  illustrations: z.array(illustrationSchema).optional(),
+  illustrations: z.optional(z.array(illustrationSchema)),
 });
 
 /** A story from `stories.list()` / `stories.update()`. */
 export type StoryListItem = z.infer<typeof storyListItemSchema>;
 
 /** A story from `GET /stories/:id`: illustrations ordered by `displayOrder` when included. */
-export const storyDetailSchema = storyRowSchema.extend({
+export const storyDetailSchema = z.extend(storyRowSchema, {
   hero: storyHeroDetailSchema,
-  customEvent: customEventSchema.nullable(),
+  customEvent: z.nullable(customEventSchema),
   _count: illustrationCount,
-  illustrations: z.array(illustrationSchema).optional(),
+  illustrations: z.optional(z.array(illustrationSchema)),
 });
 
 /** A story from `stories.get()`. */
@@ -102,16 +102,23 @@ export type StoryList = z.infer<typeof storyListSchema>;
  * `generateIllustrations` are ignored by the server and therefore not accepted here.
  */
 export const generateStoryInputSchema = z.object({
-  heroId: z.string().min(1),
-  language: z.string().min(1),
-  eventType: z.string().optional(),
-  customEventId: z.string().min(1).optional(),
-  customPrompt: z.string().optional(),
-  maxTokens: z.number().int().positive().optional(),
+  heroId: z.string().check(z.minLength(1)),
+  language: z.string().check(z.minLength(1)),
+  eventType: z.optional(z.string()),
+  customEventId: z.optional(z.string().check(z.minLength(1))),
+  customPrompt: z.optional(z.string()),
+  maxTokens: z.optional(z.int().check(z.positive())),
 });
 
 /** Input of `stories.generate()`. */
-export type GenerateStoryInput = z.input<typeof generateStoryInputSchema>;
+export type GenerateStoryInput = {
+  heroId: string;
+  language: string;
+  eventType?: string | undefined;
+  customEventId?: string | undefined;
+  customPrompt?: string | undefined;
+  maxTokens?: number | undefined;
+};
 
 /**
  * Body of `PATCH /stories/:id`. The server ignores empty strings for `title`, `content` and
@@ -119,14 +126,19 @@ export type GenerateStoryInput = z.input<typeof generateStoryInputSchema>;
  * audio to `pending`.
  */
 export const updateStoryInputSchema = z.object({
-  title: z.string().min(1).optional(),
-  content: z.string().min(1).optional(),
-  isFavorite: z.boolean().optional(),
-  language: z.string().min(1).optional(),
+  title: z.optional(z.string().check(z.minLength(1))),
+  content: z.optional(z.string().check(z.minLength(1))),
+  isFavorite: z.optional(z.boolean()),
+  language: z.optional(z.string().check(z.minLength(1))),
 });
 
 /** Input of `stories.update()`. */
-export type UpdateStoryInput = z.input<typeof updateStoryInputSchema>;
+export type UpdateStoryInput = {
+  title?: string | undefined;
+  content?: string | undefined;
+  isFavorite?: boolean | undefined;
+  language?: string | undefined;
+};
 
 /** Data of `POST /stories/:id/play`. */
 export const storyPlaySchema = z.object({
@@ -157,19 +169,22 @@ export type Voice = z.infer<typeof voiceSchema>;
 
 /** Body of `POST /stories/:id/audio`. */
 export const generateAudioInputSchema = z.object({
-  voice: voiceSchema.optional(),
-  regenerate: z.boolean().optional(),
+  voice: z.optional(voiceSchema),
+  regenerate: z.optional(z.boolean()),
 });
 
 /** Input of `stories.generateAudio()`. */
-export type GenerateAudioInput = z.input<typeof generateAudioInputSchema>;
+export type GenerateAudioInput = {
+  voice?: Voice | undefined;
+  regenerate?: boolean | undefined;
+};
 
 /** Data of `GET /stories/:id/audio`. */
 export const storyAudioSchema = z.object({
-  audioUrl: z.string().nullable(),
-  audioDuration: z.number().nullable(),
+  audioUrl: z.nullable(z.string()),
+  audioDuration: z.nullable(z.number()),
   status: audioStatusSchema,
-  error: z.string().nullable(),
+  error: z.nullable(z.string()),
 });
 
 /** Result of `stories.getAudio()`. */
@@ -181,8 +196,8 @@ export type StoryAudio = z.infer<typeof storyAudioSchema>;
  */
 export const generatedAudioSchema = z.object({
   audioUrl: z.string(),
-  audioDuration: z.number().nullable(),
-  voice: z.string().optional(),
+  audioDuration: z.nullable(z.number()),
+  voice: z.optional(z.string()),
   status: z.literal('completed'),
 });
 

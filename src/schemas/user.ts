@@ -1,5 +1,5 @@
 /** The user profile and usage routes (CONTRACT.md §2.1, §5.4). */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   countSchema,
   isoTimestampSchema,
@@ -12,8 +12,8 @@ export const userSchema = z.object({
   id: userIdSchema,
   email: z.string(),
   emailVerified: z.boolean(),
-  name: z.string().nullable(),
-  image: z.string().nullable(),
+  name: z.nullable(z.string()),
+  image: z.nullable(z.string()),
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
   totalStoriesGenerated: countSchema,
@@ -26,7 +26,7 @@ export const userSchema = z.object({
 export type User = z.infer<typeof userSchema>;
 
 /** `GET /user/profile`: the User row plus `_count`. */
-export const userProfileSchema = userSchema.extend({
+export const userProfileSchema = z.extend(userSchema, {
   _count: z.object({ heroes: countSchema, customEvents: countSchema, stories: countSchema }),
 });
 
@@ -34,10 +34,12 @@ export const userProfileSchema = userSchema.extend({
 export type UserProfile = z.infer<typeof userProfileSchema>;
 
 /** Body of `PATCH /user/profile`: only `name` is applied by the server. */
-export const updateProfileInputSchema = z.object({ name: z.string().min(1) });
+export const updateProfileInputSchema = z.object({ name: z.string().check(z.minLength(1)) });
 
 /** Input of `user.updateProfile()`. */
-export type UpdateProfileInput = z.input<typeof updateProfileInputSchema>;
+export type UpdateProfileInput = {
+  name: string;
+};
 
 /** The operations `/user/usage` reports rate limits for. */
 export const usageOperationSchema = z.enum([
@@ -53,8 +55,8 @@ export type UsageOperation = z.infer<typeof usageOperationSchema>;
 
 /** One operation's rate-limit state. `resetAt` is always "now + 1 h" on this backend. */
 export const rateLimitStateSchema = z.object({
-  remaining: z.number().int(),
-  limit: z.number().int(),
+  remaining: z.int(),
+  limit: z.int(),
   resetAt: isoTimestampSchema,
 });
 

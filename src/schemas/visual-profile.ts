@@ -1,8 +1,8 @@
 /** HeroVisualProfile (CONTRACT.md §2.4, §5.1): the 1:1 visual description of a hero. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { cuidSchema, isoTimestampSchema, stringArraySchema } from './common.js';
 
-const text = z.string().nullable();
+const text = z.nullable(z.string());
 
 /** A visual profile row as every visual-profile route and the hero includes return it. */
 export const visualProfileSchema = z.object({
@@ -17,12 +17,12 @@ export const visualProfileSchema = z.object({
   facialFeatures: text,
   bodyType: text,
   height: text,
-  age: z.number().int().nullable(),
+  age: z.nullable(z.int()),
   typicalClothing: text,
-  colorPalette: stringArraySchema.nullable(),
+  colorPalette: z.nullable(stringArraySchema),
   accessories: text,
   artStyle: text,
-  visualKeywords: stringArraySchema.nullable(),
+  visualKeywords: z.nullable(stringArraySchema),
   canonicalPrompt: text,
   simplifiedPrompt: text,
   createdAt: isoTimestampSchema,
@@ -37,27 +37,45 @@ export type VisualProfile = z.infer<typeof visualProfileSchema>;
  * a field is cleared), arrays are string arrays.
  */
 export const visualProfileInputSchema = z.object({
-  hairStyle: z.string().optional(),
-  hairColor: z.string().optional(),
-  hairTexture: z.string().optional(),
-  eyeColor: z.string().optional(),
-  eyeShape: z.string().optional(),
-  skinTone: z.string().optional(),
-  facialFeatures: z.string().optional(),
-  bodyType: z.string().optional(),
-  height: z.string().optional(),
-  age: z.number().int().optional(),
-  typicalClothing: z.string().optional(),
-  colorPalette: stringArraySchema.optional(),
-  accessories: z.string().optional(),
-  artStyle: z.string().optional(),
-  visualKeywords: stringArraySchema.optional(),
-  canonicalPrompt: z.string().optional(),
-  simplifiedPrompt: z.string().optional(),
+  hairStyle: z.optional(z.string()),
+  hairColor: z.optional(z.string()),
+  hairTexture: z.optional(z.string()),
+  eyeColor: z.optional(z.string()),
+  eyeShape: z.optional(z.string()),
+  skinTone: z.optional(z.string()),
+  facialFeatures: z.optional(z.string()),
+  bodyType: z.optional(z.string()),
+  height: z.optional(z.string()),
+  age: z.optional(z.int()),
+  typicalClothing: z.optional(z.string()),
+  colorPalette: z.optional(stringArraySchema),
+  accessories: z.optional(z.string()),
+  artStyle: z.optional(z.string()),
+  visualKeywords: z.optional(stringArraySchema),
+  canonicalPrompt: z.optional(z.string()),
+  simplifiedPrompt: z.optional(z.string()),
 });
 
 /** Input of `heroes.visualProfile.create` / `update`. */
-export type VisualProfileInput = z.input<typeof visualProfileInputSchema>;
+export type VisualProfileInput = {
+  hairStyle?: string | undefined;
+  hairColor?: string | undefined;
+  hairTexture?: string | undefined;
+  eyeColor?: string | undefined;
+  eyeShape?: string | undefined;
+  skinTone?: string | undefined;
+  facialFeatures?: string | undefined;
+  bodyType?: string | undefined;
+  height?: string | undefined;
+  age?: number | undefined;
+  typicalClothing?: string | undefined;
+  colorPalette?: string[] | undefined;
+  accessories?: string | undefined;
+  artStyle?: string | undefined;
+  visualKeywords?: string[] | undefined;
+  canonicalPrompt?: string | undefined;
+  simplifiedPrompt?: string | undefined;
+};
 
 /** Data of a visual-profile DELETE: `{ heroId }`. */
 export const visualProfileDeletedSchema = z.object({ heroId: cuidSchema });

@@ -20,7 +20,7 @@
  * whose record is missing could never be sent (nothing to resolve its server id from) and is
  * dropped.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { OutboxEntry, StoredRecord, SyncErrorInfo, WireData } from '../model/types.js';
 import { COLLECTIONS } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
@@ -33,26 +33,26 @@ const wire = z.record(z.string(), json);
 const recordV1 = z.looseObject({
   id: z.string(),
   _sync: z.object({
-    serverId: z.string().nullable(),
+    serverId: z.nullable(z.string()),
     status: z.enum(['synced', 'created', 'updated', 'deleted', 'error']),
-    updatedAt: z.string().nullable(),
-    base: wire.nullable(),
-    syncedAt: z.string().nullable(),
-    error: z.string().nullable(),
+    updatedAt: z.nullable(z.string()),
+    base: z.nullable(wire),
+    syncedAt: z.nullable(z.string()),
+    error: z.nullable(z.string()),
   }),
 });
 
 const entryV1 = z.object({
   id: z.string(),
-  seq: z.number().int().positive(),
+  seq: z.int().check(z.positive()),
   entity: z.enum(COLLECTIONS),
   recordId: z.string(),
   type: z.string(),
-  payload: wire.nullable(),
-  baseUpdatedAt: z.string().nullable(),
+  payload: z.nullable(wire),
+  baseUpdatedAt: z.nullable(z.string()),
   createdAt: z.string(),
-  retryCount: z.number().int().nonnegative(),
-  error: z.string().nullable(),
+  retryCount: z.int().check(z.nonnegative()),
+  error: z.nullable(z.string()),
   failed: z.boolean(),
 });
 

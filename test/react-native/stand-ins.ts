@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import type {
   AppStateLike,
   AsyncStorageLike,
+  ExpoFileSystemLike,
   ExpoSecureStoreLike,
   ExpoSqliteDatabaseLike,
   ExpoSqliteExecutorLike,
@@ -175,4 +176,54 @@ export function appStateStandIn(initial: string) {
     for (const listener of [...listeners]) listener(state);
   };
   return { appState, emit, listenerCount: () => listeners.size };
+}
+
+/**
+ * expo-file-system's string API over a Map of `file://` URIs: base64 and utf8 encodings,
+ * directories, moves that fail for a missing source, and `idempotent` deletes.
+ */
+export function expoFileSystemStandIn(files = new Map<string, Uint8Array>()) {
+  const directories = new Set<string>();
+  const exists = (uri: string) => files.has(uri) || directories.has(uri);
+  const fs: ExpoFileSystemLike & { files: Map<string, Uint8Array> } = {
+    files,
+    documentDirectory: 'file:///data/user/0/app/files/',
+    async getInfoAsync(uri) {
+      return { exists: exists(uri) };
+    },
+    async readAsStringAsync(uri, options) {
+      const bytes = files.get(uri);
+      if (!bytes) throw new Error(`File '${uri}' could not be read.`);
+      const buffer = Buffer.from(bytes);
+      return options?.encoding === 'base64' ? buffer.toString('base64') : buffer.toString('utf8');
+    },
+    async writeAsStringAsync(uri, contents, options) {
+      const parent = uri.slice(0, uri.lastIndexOf('/') + 1);
+      if (!directories.has(parent)) throw new Error(`Directory '${parent}' does not exist.`);
+      const encoding = options?.encoding === 'base64' ? 'base64' : 'utf8';
+      files.set(uri, new Uint8Array(Buffer.from(contents, encoding)));
+    },
+    async deleteAsync(uri, options) {
+      if (!exists(uri) && !options?.idempotent) throw new Error(`File '${uri}' does not exist.`);
+      files.delete(uri);
+      directories.delete(uri);
+    },
+    async moveAsync({ from, to }) {
+      const bytes = files.get(from);
+      if (!bytes) throw new Error(`File '${from}' could not be moved.`);
+      files.delete(from);
+      files.set(to, bytes);
+    },
+    async makeDirectoryAsync(uri) {
+      directories.add(uri.endsWith('/') ? uri : `${uri}/`);
+    },
+    async readDirectoryAsync(uri) {
+      const dir = uri.endsWith('/') ? uri : `${uri}/`;
+      if (!directories.has(dir)) throw new Error(`Directory '${uri}' does not exist.`);
+      return [...files.keys()]
+        .filter((name) => name.startsWith(dir) && !name.slice(dir.length).includes('/'))
+        .map((name) => name.slice(dir.length));
+    },
+  };
+  return Object.assign(fs, { directories });
 }
