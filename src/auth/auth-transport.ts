@@ -1,7 +1,7 @@
 /**
- * The wire side of auth: the five better-auth endpoints the SDK uses (email sign-up and
- * sign-in, id-token sign-in, get-session, sign-out), called over the injected `fetch` with the
- * backend's bearer flow, and what the running backend showed (CONTRACT.md §11.2 A):
+ * The wire side of auth: better-auth's own client (`createAuthClient` from
+ * `better-auth/client`) configured for the backend's bearer flow, plus what the running backend
+ * showed (CONTRACT.md §11.2 A):
  * - `Origin: <baseUrl origin>` on auth POSTs (Node's fetch adds `Sec-Fetch-Mode`, and
  *   better-auth then refuses a POST without a trusted Origin);
  * - the `set-auth-token` header captured byte-for-byte (it is URL-encoded and only works as
@@ -10,10 +10,11 @@
  * - no cookies (`credentials: 'omit'`), no redirects, no session atoms;
  * - bodies parsed as plain JSON (timestamps stay strings) and validated with zod: anything
  *   malformed is a `ContractError`, never a silent `undefined`.
- * Network errors become `OfflineError` (or `AbortError` / `TimeoutError`); an answer outside
- * 2xx becomes the error `authFailureError` picks from its status and `{ code, message }` body.
+ * The better-auth client rejects on network errors: those become `OfflineError` (or
+ * `AbortError` / `TimeoutError`).
  */
-import type * as z from 'zod/mini';
+import { createAuthClient } from 'better-auth/client';
+import type * as z from 'zod';
 import { AbortError, ContractError, OfflineError, TimeoutError } from '../errors/index.js';
 import type { Clock } from '../platform/clock.js';
 import { anySignal } from '../platform/compat/any-signal.js';
@@ -88,9 +89,27 @@ interface CallOutcome {
   readonly headers: Headers | undefined;
 }
 
+/** What the better-auth client resolves with. */
+interface BetterAuthResult {
+  readonly data: unknown;
+  readonly error: unknown;
+}
+
+function createClient(authUrl: string, fetchImpl: FetchLike) {
+  return createAuthClient({
+    baseURL: authUrl,
+    disableDefaultFetchPlugins: true,
+    fetchOptions: {
+      customFetchImpl: (input, init) => fetchImpl(input, init),
+      credentials: 'omit',
+      jsonParser: parseBody,
+    },
+  });
+}
+
 /** Calls the backend's better-auth endpoints. Stateless: tokens are passed in per call. */
 export class AuthTransport {
-  readonly #fetch: FetchLike;
+  readonly #client: ReturnType<typeof createClient>;
   readonly #authUrl: string;
   readonly #origin: string;
   readonly #clock: Clock;
@@ -104,7 +123,7 @@ export class AuthTransport {
     this.#clock = options.clock;
     this.#timeoutMs = options.timeoutMs;
     this.#lifetime = options.lifetime;
-    this.#fetch = options.fetch;
+    this.#client = createClient(this.#authUrl, options.fetch);
   }
 
   /** The backend origin sent as `Origin` on auth POSTs. */
@@ -115,11 +134,14 @@ export class AuthTransport {
   /** `POST /api/auth/sign-up/email`. */
   async signUp(input: ValidSignUp, signal?: AbortSignal): Promise<SignedIn> {
     const spec = this.#spec('auth.signUp', 'POST', '/sign-up/email', null, signal);
-    const outcome = await this.#call(spec, {
-      email: input.email,
-      password: input.password,
-      name: input.name,
-    });
+    const outcome = await this.#call(spec, (fetchOptions) =>
+      this.#client.signUp.email({
+        email: input.email,
+        password: input.password,
+        name: input.name,
+        fetchOptions,
+      }),
+    );
     const body = this.#parse(spec, outcome, signUpResponseSchema);
     const token = outcome.headers?.get('set-auth-token') || body.token || null;
     return { token, user: body.user };
@@ -128,25 +150,31 @@ export class AuthTransport {
   /** `POST /api/auth/sign-in/email`. */
   async signIn(input: ValidSignIn, signal?: AbortSignal): Promise<SignedIn> {
     const spec = this.#spec('auth.signIn', 'POST', '/sign-in/email', null, signal);
-    const outcome = await this.#call(spec, {
-      email: input.email,
-      password: input.password,
-      ...(input.rememberMe === undefined ? {} : { rememberMe: input.rememberMe }),
-    });
+    const outcome = await this.#call(spec, (fetchOptions) =>
+      this.#client.signIn.email({
+        email: input.email,
+        password: input.password,
+        ...(input.rememberMe === undefined ? {} : { rememberMe: input.rememberMe }),
+        fetchOptions,
+      }),
+    );
     return this.#signedIn(spec, outcome);
   }
 
   /** `POST /api/auth/sign-in/social` with an id token (the native Apple flow). */
   async signInWithIdToken(input: ValidIdTokenSignIn, signal?: AbortSignal): Promise<SignedIn> {
     const spec = this.#spec('auth.signInWithIdToken', 'POST', '/sign-in/social', null, signal);
-    const outcome = await this.#call(spec, {
-      provider: input.provider,
-      idToken: {
-        token: input.idToken,
-        ...(input.nonce === undefined ? {} : { nonce: input.nonce }),
-      },
-      disableRedirect: true,
-    });
+    const outcome = await this.#call(spec, (fetchOptions) =>
+      this.#client.signIn.social({
+        provider: input.provider,
+        idToken: {
+          token: input.idToken,
+          ...(input.nonce === undefined ? {} : { nonce: input.nonce }),
+        },
+        disableRedirect: true,
+        fetchOptions,
+      }),
+    );
     return this.#signedIn(spec, outcome);
   }
 
@@ -155,7 +183,7 @@ export class AuthTransport {
     const spec = this.#spec('auth.getSession', 'GET', '/get-session', token, signal);
     let outcome: CallOutcome;
     try {
-      outcome = await this.#call(spec, undefined);
+      outcome = await this.#call(spec, (fetchOptions) => this.#client.getSession({ fetchOptions }));
     } catch (error) {
       // get-session answers `null` for dead tokens, but 401 when the session vanished while
       // it was being slid (a concurrent sign-out or account deletion): dead as well.
@@ -174,7 +202,9 @@ export class AuthTransport {
   /** `POST /api/auth/sign-out` with `{}`: revokes the session (idempotent on the server). */
   async signOut(token: string, signal?: AbortSignal): Promise<void> {
     const spec = this.#spec('auth.signOut', 'POST', '/sign-out', token, signal);
-    const outcome = await this.#call(spec, {});
+    const outcome = await this.#call(spec, (fetchOptions) =>
+      this.#client.signOut({ fetchOptions }),
+    );
     this.#parse(spec, outcome, signOutResponseSchema);
   }
 
@@ -207,7 +237,7 @@ export class AuthTransport {
     return { token, user: body.user };
   }
 
-  #parse<S extends z.ZodMiniType>(spec: CallSpec, outcome: CallOutcome, schema: S): z.infer<S> {
+  #parse<S extends z.ZodType>(spec: CallSpec, outcome: CallOutcome, schema: S): z.infer<S> {
     const context = {
       operation: spec.operation,
       method: spec.method,
@@ -230,17 +260,28 @@ export class AuthTransport {
     return parsed.data;
   }
 
-  async #call(spec: CallSpec, body: Record<string, unknown> | undefined): Promise<CallOutcome> {
+  async #call(
+    spec: CallSpec,
+    invoke: (fetchOptions: CallFetchOptions) => Promise<BetterAuthResult>,
+  ): Promise<CallOutcome> {
     const timeout = timeoutSignal(this.#timeoutMs);
     const cancel = [spec.signal, this.#lifetime].filter((s): s is AbortSignal => s !== undefined);
     const signal = anySignal([timeout, ...cancel]);
     const aborted = cancel.find((s) => s.aborted);
     if (aborted) throw new AbortError(spec.operation, { cause: aborted.reason });
-    let response: Response;
-    let text: string;
+    let response: Response | undefined;
+    const fetchOptions: CallFetchOptions = {
+      signal,
+      disableSignal: true,
+      headers: spec.method === 'POST' ? { origin: this.#origin } : {},
+      onResponse: (context) => {
+        response = context.response;
+      },
+      ...(spec.token === null ? {} : { auth: { type: 'Bearer', token: spec.token } }),
+    };
+    let result: BetterAuthResult;
     try {
-      response = await this.#fetch(this.#url(spec), this.#init(spec, body, signal));
-      text = await response.text();
+      result = await invoke(fetchOptions);
     } catch (error) {
       const cancelled = cancel.find((s) => s.aborted);
       if (cancelled) throw new AbortError(spec.operation, { cause: cancelled.reason });
@@ -259,44 +300,30 @@ export class AuthTransport {
         cause: sanitizeCause(error, tokenVariants(spec.token)),
       });
     }
-    const data = parseBody(text);
-    if (!response.ok) {
+    const status = response?.status ?? 0;
+    if (result.error !== null && result.error !== undefined) {
+      const errorStatus = readStatus(result.error) ?? status;
       throw authFailureError({
         operation: spec.operation,
         method: spec.method,
         url: this.#url(spec),
-        status: response.status,
-        body: data instanceof UnreadableBody ? text : data,
-        headers: response.headers,
+        status: errorStatus,
+        body: result.error,
+        headers: response?.headers,
         now: this.#clock.now(),
       });
     }
-    return { data, status: response.status, headers: response.headers };
+    return { data: result.data, status, headers: response?.headers };
   }
+}
 
-  /**
-   * JSON in and out, the bearer token when there is one, the backend's own origin on POSTs
-   * (better-auth refuses a POST without a trusted Origin), no cookies.
-   */
-  #init(
-    spec: CallSpec,
-    body: Record<string, unknown> | undefined,
-    signal: AbortSignal,
-  ): RequestInit {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (spec.method === 'POST') {
-      headers['content-type'] = 'application/json';
-      headers.origin = this.#origin;
-    }
-    if (spec.token !== null) headers.authorization = `Bearer ${spec.token}`;
-    return {
-      method: spec.method,
-      headers,
-      credentials: 'omit',
-      signal,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    };
-  }
+/** The per-call options we give the better-auth client. */
+interface CallFetchOptions {
+  signal: AbortSignal;
+  disableSignal: boolean;
+  headers: Record<string, string>;
+  onResponse: (context: { response: Response }) => void;
+  auth?: { type: 'Bearer'; token: string };
 }
 
 function readStatus(error: unknown): number | undefined {
