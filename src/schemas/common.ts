@@ -1,13 +1,13 @@
 /**
  * Building blocks shared by every wire schema: timestamps, ids, pagination and the `{ data,
- * message? }` envelope (CONTRACT.md §4, §11.1).
+ * message? }` envelope.
  *
  * Response schemas are exact about types and nullability but tolerant of extra keys: zod's default
  * object mode strips keys it does not know, so a server that adds a field never breaks a client.
  */
 import * as z from 'zod';
 
-/** `YYYY-MM-DDTHH:mm:ss.sssZ`: UTC, exactly three fraction digits (CONTRACT.md §11.1). */
+/** `YYYY-MM-DDTHH:mm:ss.sssZ`: UTC, exactly three fraction digits. */
 export const ISO_TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** A server timestamp, kept as its ISO string (sorts correctly as a string). */
@@ -56,7 +56,7 @@ export function envelopeSchema<T extends z.ZodType>(data: T) {
   return z.object({ data, message: z.string().optional() });
 }
 
-/** `{ data: { id }, message }`: what every DELETE of a row answers (CONTRACT.md §4, §11.2 D21). */
+/** `{ data: { id }, message }`: what every DELETE of a row answers. */
 export const deletedIdSchema = z.object({ id: cuidSchema });
 
 /** Data of a DELETE response. */

@@ -1,5 +1,5 @@
 /**
- * `/api/v1/analytics*` of the fake backend (CONTRACT.md §5.4): listening sessions (which also
+ * `/api/v1/analytics*` of the fake backend: listening sessions (which also
  * bump the story's `playCount`, `lastPlayedAt` and `updatedAt`) and the read-only statistics
  * computed from them.
  */

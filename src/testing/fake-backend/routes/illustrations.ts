@@ -1,5 +1,5 @@
 /**
- * `/api/v1/stories/:storyId/illustrations` of the fake backend (CONTRACT.md §5.2, §6).
+ * `/api/v1/stories/:storyId/illustrations` of the fake backend.
  *
  * POST follows the real route: auth → body (malformed → 500) → story (404 / 403) → 400 when the
  * story has no scene placeholders at all → rate limit (per request) → story `processing` →
