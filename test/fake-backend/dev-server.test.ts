@@ -4,10 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, isAuthError } from '../../src/index.js';
-import {
-  parseFakeBackendArgs,
-  startFakeBackendCli,
-} from '../../src/testing/fake-backend-cli.js';
+import { parseFakeBackendArgs, startFakeBackendCli } from '../../src/testing/fake-backend-cli.js';
 import type { FakeBackendServer } from '../../src/testing/index.js';
 
 const VITE = 'http://localhost:5173';
