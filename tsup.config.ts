@@ -32,8 +32,9 @@ export default defineConfig([
     noExternal: ['ky', 'p-queue', 'p-timeout'],
   },
   {
-    // The `infinitestories` command (package.json "bin"): ESM only, no types.
-    entry: { cli: 'src/cli/infinitestories.ts' },
+    // The `infinitestories` and `infinitestories-fake-backend` commands (package.json "bin"):
+    // ESM only, no types.
+    entry: { cli: 'src/cli/infinitestories.ts', 'fake-backend': 'src/testing/fake-backend-bin.ts' },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',

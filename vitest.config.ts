@@ -1,6 +1,18 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const src = (path: string): string => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
 export default defineConfig({
+  // Examples import the package by its public name; here it maps to the sources, as the
+  // tsconfig `paths` do for tsc and tsx.
+  resolve: {
+    alias: [
+      { find: /^@infinitestories\/sdk$/, replacement: src('index.ts') },
+      { find: /^@infinitestories\/sdk\/testing$/, replacement: src('testing/index.ts') },
+      { find: /^@infinitestories\/sdk\/([a-z-]+)$/, replacement: src('$1.ts') },
+    ],
+  },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     setupFiles: ['fake-indexeddb/auto'],

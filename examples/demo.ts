@@ -1,158 +1,254 @@
 /**
- * The demo (`npm run demo`): the embedded fake backend on a real loopback port, and two
- * "devices" (two SDK clients, each with its own storage) of one family, end to end:
+ * `npm run demo`: InfiniteStories offline-first, end to end, on the embedded fake backend over
+ * real loopback HTTP. Two devices of one family (a tablet on a SQLite file, a phone in memory)
+ * sign in as the same parent and:
  *
- *  1. sign up on the tablet, create two heroes, generate a story online;
- *  2. sign in on the phone and see everything arrive;
- *  3. both go offline, edit the same story's text and one hero, and queue the changes;
- *  4. reconnect: the hero converges by last-write-wins, the story text becomes a conflict that
- *     the user resolves with a merged text;
- *  5. both devices end with the server's state;
- *  6. the tablet downloads the story's audio and illustrations and plays them offline;
- *  7. a grandparent migrates a legacy local-only library into a new account.
+ *  1. start in sync;  2. the tablet goes offline, creates a hero and edits a story while the
+ *  phone edits the same story;  3. both reconnect: the story conflict appears and is resolved;
+ *  4. a hero deleted on the phone disappears from the tablet;  5. the tablet app restarts on its
+ *  SQLite file with its queue intact;  6. a story's audio is downloaded, then played offline;
+ *  7. a legacy library is migrated.
+ *
+ * Run it with `npm run demo` (`-- --json` for one JSON event per line). It imports the package
+ * by its public name, as an app would.
  */
-import { createClient, type InfiniteStoriesClient, isSdkError } from '../src/index.js';
-import { manualConnectivity, startFakeBackendServer } from '../src/testing/index.js';
-import { playStoryMedia } from './demo-media.js';
-import { migrateSampleLibrary } from './demo-migration.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createClient,
+  type InfiniteStoriesClient,
+  memorySecureStore,
+  type SecureStore,
+} from '@infinitestories/sdk';
+import { fileBlobStore } from '@infinitestories/sdk/node';
+import { sqliteStorage } from '@infinitestories/sdk/sqlite';
+import {
+  type FakeBackendServer,
+  type ManualConnectivity,
+  manualConnectivity,
+  startFakeBackendServer,
+} from '@infinitestories/sdk/testing';
+import Database from 'better-sqlite3';
+import { playStoryOffline } from './demo/media-step.js';
+import { migrateSampleLibrary } from './demo/migration-step.js';
+import { createNarrator, type Narrator } from './demo/narrator.js';
 
-const say = (line: string): void => {
-  process.stdout.write(`${line}\n`);
-};
+const PARENT = { email: 'parent@example.com', password: 'correct-horse-battery', name: 'Sam' };
 
-async function main(): Promise<void> {
-  const server = await startFakeBackendServer({ authRateLimit: false });
-  say(`fake backend listening on ${server.url}`);
-  const tabletNet = manualConnectivity();
-  const phoneNet = manualConnectivity();
-  const tablet = createClient({
-    baseUrl: server.url,
-    connectivity: tabletNet,
-    sync: { autoStart: false },
-  });
-  const phone = createClient({
-    baseUrl: server.url,
-    connectivity: phoneNet,
-    sync: { autoStart: false },
-  });
-  try {
-    await Promise.all([tablet.ready, phone.ready]);
-    const account = {
-      email: 'parent@example.test',
-      password: 'correct-horse-battery',
-      name: 'Sam',
-    };
-
-    say('\n1. tablet: sign up, create two heroes, generate a story');
-    await tablet.auth.signUp(account);
-    say(`   signed in as ${tablet.auth.getSnapshot().user?.email}`);
-    const luna = await tablet.heroes.create({ name: 'Luna', age: 7, traits: ['brave', 'curious'] });
-    const max = await tablet.heroes.create({ name: 'Max', age: 5, traits: ['kind'] });
-    say(`   created ${luna.name} and ${max.name} locally (${luna.syncStatus}, ${max.syncStatus})`);
-    const pushed = await tablet.sync.syncNow();
-    say(
-      `   synced: pushed ${pushed.pushed}; Luna's server id is ${tablet.heroes.get(luna.id)?.serverId}`,
-    );
-    const story = await tablet.stories.generate({
-      heroId: luna.id,
-      language: 'en',
-      eventType: 'Bedtime Adventure',
-    });
-    say(`   generated "${story.title}" (${story.content.length} characters)`);
-
-    say('\n2. phone: sign in and pull');
-    await phone.auth.signIn(account);
-    const pulled = await phone.sync.syncNow();
-    say(
-      `   pulled ${pulled.pulled} records: heroes ${names(phone)}, stories ${phone.stories.list().length}`,
-    );
-    const phoneStory = phone.stories.list()[0];
-    if (!phoneStory) throw new Error('the phone did not receive the story');
-
-    say('\n3. both offline: edit the same story text and the same hero');
-    tabletNet.goOffline();
-    phoneNet.goOffline();
-    await tablet.stories.update(story.id, {
-      content: `${story.content}\n\nThe end (tablet version).`,
-    });
-    await phone.stories.update(phoneStory.id, {
-      content: `${phoneStory.content}\n\nThe end (phone version).`,
-    });
-    await tablet.heroes.update(luna.id, { name: 'Luna the Brave' });
-    const phoneLuna = phone.heroes.list().find((hero) => hero.name === 'Luna');
-    if (phoneLuna) await phone.heroes.update(phoneLuna.id, { name: 'Luna Starlight' });
-    say(
-      `   tablet pending: ${tablet.sync.getSnapshot().pendingCount}, phone pending: ${phone.sync.getSnapshot().pendingCount}`,
-    );
-    await expectOffline(tablet);
-
-    say('\n4. reconnect: tablet first, then phone');
-    tabletNet.goOnline();
-    phoneNet.goOnline();
-    const tabletRound = await tablet.sync.syncNow();
-    say(`   tablet: pushed ${tabletRound.pushed}, conflicts ${tabletRound.conflicts}`);
-    const phoneRound = await phone.sync.syncNow();
-    say(
-      `   phone: pushed ${phoneRound.pushed}, pulled ${phoneRound.pulled}, conflicts ${phoneRound.conflicts}`,
-    );
-    for (const conflict of phone.conflicts.list()) {
-      say(
-        `   conflict on ${conflict.collection} (${conflict.kind}): fields ${conflict.fields.join(', ')}`,
-      );
-      const local = String(conflict.local.content ?? '');
-      const remote = String(conflict.remote?.content ?? '');
-      const merged = `${remote}\n\n(and the phone said:) ${local.split('\n').at(-1) ?? ''}`;
-      await phone.conflicts.resolve(conflict.id, { merged: { content: merged } });
-      say('   resolved with a merged text');
-    }
-    await phone.sync.syncNow();
-    await tablet.sync.syncNow();
-
-    say('\n5. converged');
-    const tabletView = snapshot(tablet);
-    const phoneView = snapshot(phone);
-    say(`   tablet: ${tabletView}`);
-    say(`   phone:  ${phoneView}`);
-    const serverHeroes = [...server.backend.db.heroes.values()].map((hero) => hero.name).sort();
-    const serverStory = [...server.backend.db.stories.values()][0];
-    const agree =
-      tabletView === phoneView &&
-      serverHeroes.join(', ') === names(tablet) &&
-      tablet.stories.list()[0]?.content === serverStory?.content;
-    say(`   server: heroes ${serverHeroes.join(', ')}; story text matches: ${agree}`);
-    say(agree ? '   both devices agree with the server' : '   DEVICES AND SERVER DIFFER');
-    if (!agree) process.exitCode = 1;
-
-    say('\n6. media: audio and illustrations downloaded with progress, then played offline');
-    await playStoryMedia(tablet, tabletNet, story.id, say);
-    say('\n7. a legacy local-only library moves into the cloud');
-    if (!(await migrateSampleLibrary(server.url, say))) process.exitCode = 1;
-  } finally {
-    await Promise.all([tablet.close(), phone.close()]);
-    await server.close();
-  }
+/** One device: its client, its network switch, and (for the tablet) its files. */
+interface Device {
+  name: string;
+  client: InfiniteStoriesClient;
+  net: ManualConnectivity;
+  unwatch: () => void;
 }
 
-function names(client: InfiniteStoriesClient): string {
-  return client.heroes
+function openTablet(server: FakeBackendServer, folder: string, secureStore: SecureStore) {
+  const net = manualConnectivity();
+  const client = createClient({
+    baseUrl: server.url,
+    storage: sqliteStorage(new Database(join(folder, 'tablet.sqlite'))),
+    secureStore, // the app's Keychain/Keystore; kept in memory across the demo's restart
+    blobStore: fileBlobStore({ directory: join(folder, 'media') }),
+    connectivity: net,
+    // The backend keeps no tombstones: deletes are found by listing ids, which the demo asks
+    // for on every round (the default is every 10 rounds or 10 minutes).
+    sync: { autoStart: false, reconcile: { everyMs: 1 } },
+  });
+  return { client, net };
+}
+
+const heroNames = (client: InfiniteStoriesClient): string =>
+  client.heroes
     .list()
     .map((hero) => hero.name)
     .sort()
     .join(', ');
+
+const ending = (text: string): string => text.split('\n').filter(Boolean).at(-1) ?? '';
+
+/** One sync round, said in a reader's words: what was sent, and any conflict. */
+async function round(device: Device, n: Narrator): Promise<void> {
+  const r = await device.client.sync.syncNow();
+  const sent =
+    r.pushed === 0 ? 'nothing to send' : `sent ${r.pushed} change${r.pushed === 1 ? '' : 's'}`;
+  const conflicts = r.conflicts > 0 ? `, ${r.conflicts} conflict to resolve` : '';
+  n.say(`${device.name} synced: ${sent}, received what changed elsewhere${conflicts}`);
 }
 
-function snapshot(client: InfiniteStoriesClient): string {
-  const stories = client.stories
-    .list()
-    .map((story) => `${story.title}: …${story.content.slice(-40)}`);
-  return JSON.stringify({ heroes: names(client), stories });
+async function startInSync(tablet: Device, phone: Device, n: Narrator) {
+  n.step('Two devices, one family: both sign in as the same parent');
+  await tablet.client.auth.signIn(PARENT);
+  await phone.client.auth.signIn(PARENT);
+  n.say(`tablet and phone signed in as ${phone.client.auth.getSnapshot().user?.email}`);
+  await tablet.client.heroes.create({ name: 'Luna', age: 7, traits: ['brave', 'curious'] });
+  await tablet.client.heroes.create({ name: 'Max', age: 5, traits: ['kind'] });
+  n.say('the tablet creates Luna and Max: saved locally at once, queued for the server');
+  await round(tablet, n);
+  const luna = tablet.client.heroes.list().find((hero) => hero.name === 'Luna');
+  if (!luna) throw new Error('Luna is missing');
+  const story = await tablet.client.stories.generate({
+    heroId: luna.id,
+    language: 'en',
+    eventType: 'Bedtime Adventure',
+  });
+  n.say(`the server writes a bedtime story: "${story.title}"`);
+  await round(phone, n);
+  n.check(
+    heroNames(phone.client) === 'Luna, Max',
+    `the phone has ${heroNames(phone.client)} and the story`,
+  );
+  return story.id;
 }
 
-async function expectOffline(client: InfiniteStoriesClient): Promise<void> {
+async function offlineEdits(tablet: Device, phone: Device, storyId: string, n: Narrator) {
+  n.step('The tablet goes offline; both devices edit the same story');
+  tablet.net.goOffline();
+  phone.net.goOffline();
+  await tablet.client.heroes.create({ name: 'Nova', age: 6, traits: ['clever'] });
+  const base = tablet.client.stories.get(storyId)?.content ?? '';
+  await tablet.client.stories.update(storyId, {
+    content: `${base}\n\nAnd Luna waved goodnight to the moon.`,
+  });
+  n.say('tablet (offline): creates the hero Nova and adds an ending to the story');
+  const phoneStory = phone.client.stories.list()[0];
+  if (!phoneStory) throw new Error('the phone has no story');
+  await phone.client.stories.update(phoneStory.id, {
+    content: `${phoneStory.content}\n\nAnd Luna fell asleep under the stars.`,
+  });
+  n.say('phone (offline too): adds a different ending to the same story');
+  n.check(
+    tablet.client.heroes.list().some((h) => h.name === 'Nova' && h.syncStatus === 'pendingCreate'),
+    'Nova is on the tablet already, marked "pendingCreate": the app never waits for the network',
+  );
+}
+
+async function reconnect(tablet: Device, phone: Device, n: Narrator) {
+  n.step('Both reconnect: the tablet first, then the phone');
+  tablet.net.goOnline();
+  await round(tablet, n);
+  phone.net.goOnline();
+  await round(phone, n);
+  const conflict = phone.client.conflicts.list()[0];
+  if (!conflict) {
+    n.check(false, 'a conflict appears on the phone');
+    return;
+  }
+  const local = String(conflict.local.content ?? '');
+  const remote = String(conflict.remote?.content ?? '');
+  n.say('the story text was changed on both devices since they last agreed:');
+  n.say(`  on this phone: "…${ending(local)}"`);
+  n.say(`  on the server: "…${ending(remote)}" (from the tablet)`);
+  n.say('text is never merged silently: the app asks, and the parent keeps both endings');
+  await phone.client.conflicts.resolve(conflict.id, {
+    merged: { content: `${remote}\n${ending(local)}` },
+  });
+  await round(phone, n);
+  await round(tablet, n);
+  const same = tablet.client.stories.list()[0]?.content === phone.client.stories.list()[0]?.content;
+  n.check(same, 'both devices now read the same story, with both endings');
+  n.check(
+    heroNames(phone.client) === 'Luna, Max, Nova',
+    `the phone got Nova: ${heroNames(phone.client)}`,
+  );
+}
+
+async function deleteOnPhone(tablet: Device, phone: Device, n: Narrator) {
+  n.step('A hero deleted on the phone disappears from the tablet');
+  const max = phone.client.heroes.list().find((hero) => hero.name === 'Max');
+  if (max) await phone.client.heroes.delete(max.id);
+  await round(phone, n);
+  n.say('the backend keeps no record of deletions: the tablet finds them by listing ids');
+  n.say('(the demo lists them on every round: sync.reconcile.everyMs = 1; the default is every');
+  n.say(' 10 rounds or 10 minutes, so a delete can take that long to reach another device)');
+  await round(tablet, n);
+  n.check(
+    heroNames(tablet.client) === 'Luna, Nova',
+    `the tablet now has ${heroNames(tablet.client)}`,
+  );
+}
+
+async function restart(device: Device, reopen: () => Device, phone: Device, n: Narrator) {
+  n.step('The tablet app restarts: its queue is still in the SQLite file');
+  device.net.goOffline();
+  const nova = device.client.heroes.list().find((hero) => hero.name === 'Nova');
+  if (nova) await device.client.heroes.update(nova.id, { name: 'Nova Starlight' });
+  n.say(
+    `offline again, the tablet renames Nova; ${device.client.sync.getSnapshot().pendingCount} change waiting`,
+  );
+  device.unwatch();
+  await device.client.close();
+  n.say('the app is closed…');
+  const next = reopen();
+  await next.client.ready;
+  const queued = next.client.sync.pending();
+  n.say(`…and opened again: signed in as ${next.client.auth.getSnapshot().user?.email}`);
+  n.check(
+    queued.length === 1 && queued[0]?.collection === 'heroes',
+    `the queue survived: ${queued.map((m) => `${m.op} ${m.collection}`).join(', ')}`,
+  );
+  next.net.goOnline();
+  await round(next, n);
+  await round(phone, n);
+  n.check(
+    heroNames(phone.client) === 'Luna, Nova Starlight',
+    `the phone has ${heroNames(phone.client)}`,
+  );
+  return next;
+}
+
+async function main(): Promise<void> {
+  const n = createNarrator(process.argv.slice(2));
+  const folder = await mkdtemp(join(tmpdir(), 'infinitestories-demo-'));
+  const server = await startFakeBackendServer({ authRateLimit: false });
+  await server.backend.createUser(PARENT);
+  n.say(`fake backend listening on ${server.url} (a real better-auth inside, data in memory)`);
+  const secureStore = memorySecureStore();
+  const device = (
+    name: string,
+    open: () => { client: InfiniteStoriesClient; net: ManualConnectivity },
+  ) => {
+    const { client, net } = open();
+    const d: Device = { name, client, net, unwatch: () => {} };
+    d.unwatch = n.watch(name, client);
+    return d;
+  };
+  let tablet = device('tablet', () => openTablet(server, folder, secureStore));
+  const phoneNet = manualConnectivity();
+  const phone = device('phone', () => ({
+    client: createClient({
+      baseUrl: server.url,
+      connectivity: phoneNet,
+      sync: { autoStart: false },
+    }),
+    net: phoneNet,
+  }));
   try {
-    await client.stories.generate({ heroId: client.heroes.list()[0]?.id ?? '', language: 'en' });
-  } catch (error) {
-    if (isSdkError(error)) say(`   generating a story offline fails fast: ${error.name}`);
+    await Promise.all([tablet.client.ready, phone.client.ready]);
+    const storyId = await startInSync(tablet, phone, n);
+    await offlineEdits(tablet, phone, storyId, n);
+    await reconnect(tablet, phone, n);
+    await deleteOnPhone(tablet, phone, n);
+    tablet = await restart(
+      tablet,
+      () => device('tablet', () => openTablet(server, folder, secureStore)),
+      phone,
+      n,
+    );
+    n.step("A story's audio: downloaded once with progress, then played offline");
+    const story = tablet.client.stories.list()[0];
+    if (story) await playStoryOffline(tablet.client, tablet.net, story.id, n);
+    n.step('A legacy library moves into the cloud');
+    await migrateSampleLibrary(server.url, n);
+    n.step('Done');
+    n.say(process.exitCode ? 'SOMETHING DID NOT HOLD: see the ✗ lines above' : 'every check held');
+  } finally {
+    tablet.unwatch();
+    phone.unwatch();
+    await Promise.all([tablet.client.close(), phone.client.close()]);
+    await server.close();
+    await rm(folder, { recursive: true, force: true });
   }
 }
 

@@ -1,4 +1,4 @@
-/** `/api/v1/analytics` (CONTRACT.md §5.4): listening sessions and read-only statistics. */
+/** `/api/v1/analytics`: listening sessions and read-only statistics. */
 import { ValidationError } from '../errors/index.js';
 import {
   type ActivityRange,

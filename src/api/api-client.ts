@@ -1,6 +1,6 @@
 /**
- * The typed client of the InfiniteStories backend: one method per endpoint of CONTRACT.md
- * §5.1–§5.5, each returning the validated, unwrapped `data` and throwing only `SdkError`s.
+ * The typed client of the InfiniteStories backend: one method per endpoint (heroes,
+ * visual profiles, stories, illustrations, custom events, user, analytics, batch), each returning the validated, unwrapped `data` and throwing only `SdkError`s.
  *
  * @example
  * ```ts

@@ -3,7 +3,7 @@ import { AbortError } from '../errors/index.js';
 import { computeBackoffDelay, DEFAULT_RETRY_POLICY, sleep } from './backoff.js';
 import { parseRateLimit } from './rate-limit.js';
 
-describe('computeBackoffDelay (CONTRACT.md §9.6)', () => {
+describe('computeBackoffDelay', () => {
   it('gives about 1–2, 2–3, 4–5 and 8–9 s with the defaults', () => {
     const low = [0, 1, 2, 3].map((n) => computeBackoffDelay(n, DEFAULT_RETRY_POLICY, () => 0));
     const high = [0, 1, 2, 3].map((n) => computeBackoffDelay(n, DEFAULT_RETRY_POLICY, () => 0.999));

@@ -1,5 +1,5 @@
 /**
- * Retry timing (CONTRACT.md §9.6): `delay = min(2^attempt × base + random(0…base), max)`, which
+ * Retry timing: `delay = min(2^attempt × base + random(0…base), max)`, which
  * with the defaults (base 1 s, max 30 s) gives about 1–2, 2–3, 4–5 and 8–9 s.
  */
 import type { AbortError } from '../errors/index.js';
@@ -21,7 +21,7 @@ export interface RetryPolicy {
   readonly jitter: boolean;
 }
 
-/** The CONTRACT.md §9.6 defaults. */
+/** The defaults: 3 retries, 1 s base, 30 s cap, with jitter. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
   limit: 3,
   baseDelayMs: 1000,

@@ -1,4 +1,4 @@
-/** `/api/batch` and `/api/batch/stories` (CONTRACT.md §5.5): migration imports. */
+/** `/api/batch` and `/api/batch/stories`: migration imports. */
 import * as z from 'zod/mini';
 import { ValidationError } from '../errors/index.js';
 import {

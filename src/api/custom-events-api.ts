@@ -1,4 +1,4 @@
-/** `/api/v1/custom-events` (CONTRACT.md §5.3). */
+/** `/api/v1/custom-events`. */
 import type { DeletedId } from '../schemas/common.js';
 import { deletedIdSchema } from '../schemas/common.js';
 import {

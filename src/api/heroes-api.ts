@@ -1,4 +1,4 @@
-/** `/api/v1/heroes` (CONTRACT.md §5.1), without the visual-profile sub-resource. */
+/** `/api/v1/heroes`, without the visual-profile sub-resource. */
 import type { DateInput, DeletedId } from '../schemas/common.js';
 import { deletedIdSchema } from '../schemas/common.js';
 import {

@@ -1,4 +1,4 @@
-/** Walking offset/limit pages (CONTRACT.md §4): the backend has no cursors. */
+/** Walking offset/limit pages: the backend has no cursors. */
 import type { Pagination } from '../schemas/common.js';
 import type { CallOptions } from './options.js';
 

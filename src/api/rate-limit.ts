@@ -1,7 +1,7 @@
 /**
  * Reading a 429. The backend's own limiter sends
  * `Rate limit exceeded for <op>. Resets at <ISO>. Limit: <N> requests per hour.` and no headers;
- * better-auth's limiter sends `X-Retry-After: <seconds>` (CONTRACT.md §6, §11.2 A2).
+ * better-auth's limiter sends `X-Retry-After: <seconds>`.
  */
 
 /** What a 429 said about the limit. */

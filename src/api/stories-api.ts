@@ -1,4 +1,4 @@
-/** `/api/v1/stories` (CONTRACT.md §5.2). */
+/** `/api/v1/stories`. */
 import type { DateInput, DeletedId } from '../schemas/common.js';
 import { deletedIdSchema } from '../schemas/common.js';
 import {

@@ -39,7 +39,7 @@ import { ServerClock } from './server-clock.js';
 /** HTTP methods the backend uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
-/** Statuses a safe call is retried on (CONTRACT.md §9.6, minus 429). */
+/** Statuses a safe call is retried on. */
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 500, 502, 503, 504]);
 
 /**

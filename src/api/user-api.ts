@@ -1,4 +1,4 @@
-/** `/api/v1/user` (CONTRACT.md §5.4). */
+/** `/api/v1/user`. */
 import type { DateInput } from '../schemas/common.js';
 import {
   type AccountDeleted,

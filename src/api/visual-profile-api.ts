@@ -1,4 +1,4 @@
-/** `/api/v1/heroes/:heroId/visual-profile` (CONTRACT.md §5.1). */
+/** `/api/v1/heroes/:heroId/visual-profile`. */
 import {
   type VisualProfile,
   type VisualProfileDeleted,

@@ -10,7 +10,7 @@
 import type { SdkError } from '../errors/index.js';
 import { AuthError, HttpError, RateLimitError, ValidationError } from '../errors/index.js';
 
-/** better-auth's limiter window when `X-Retry-After` is missing or unreadable (CONTRACT §11.2 A2). */
+/** better-auth's limiter window when `X-Retry-After` is missing or unreadable. */
 export const DEFAULT_AUTH_RETRY_AFTER_SECONDS = 10;
 
 /** Context of one failed auth call. */

@@ -1,7 +1,7 @@
 /**
  * The wire side of auth: better-auth's own client (`createAuthClient` from
  * `better-auth/client`) configured for the backend's bearer flow, plus what the running backend
- * showed (CONTRACT.md §11.2 A):
+ * showed:
  * - `Origin: <baseUrl origin>` on auth POSTs (Node's fetch adds `Sec-Fetch-Mode`, and
  *   better-auth then refuses a POST without a trusted Origin);
  * - the `set-auth-token` header captured byte-for-byte (it is URL-encoded and only works as

@@ -1,6 +1,6 @@
 /**
  * Keeping a session alive. The backend has no refresh endpoint: a session slides (expiresAt =
- * now + 30 d) when it is read more than 24 h after its last update (CONTRACT.md §3.1, §11.2 A8).
+ * now + 30 d) when it is read more than 24 h after its last update.
  * The keeper decides when to read it (`get-session`) and runs a timer for that moment:
  * - when the session is older than the slide age (counted from the later of its `updatedAt`
  *   and our last successful check, so a skewed device clock cannot cause a check loop);

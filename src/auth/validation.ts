@@ -5,7 +5,7 @@
  */
 import { ValidationError } from '../errors/index.js';
 
-/** Password length limits of the backend (CONTRACT.md §3.1). */
+/** Password length limits of the backend. */
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 const EMAIL_MAX_LENGTH = 254;

@@ -133,7 +133,7 @@ export class ClientSync implements Subscribable<SyncSnapshot> {
     return this.#idle;
   };
 
-  /** The sync status (DESIGN.md §11's name for {@link getSnapshot}). */
+  /** The sync status. */
   getStatus(): SyncSnapshot {
     return this.getSnapshot();
   }

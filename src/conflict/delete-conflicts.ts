@@ -1,5 +1,5 @@
 /**
- * Conflicts between a delete and an update (DESIGN.md §6; defaults and reasons in
+ * Conflicts between a delete and an update (defaults and reasons in
  * docs/decisions/0003-conflict-defaults.md):
  *
  * - **update vs remote delete**: the server no longer has a record the device has unsent edits
@@ -136,8 +136,8 @@ function byStrategy(
 
 /**
  * Decides delete vs remote update. A server change of server-owned fields only (play count,
- * audio or illustration status, a custom event's `SetNull`…: CONTRACT.md §8's noisy
- * `updatedAt`) is no conflict: the delete goes ahead.
+ * audio or illustration status, a custom event's `SetNull`…: the backend bumps
+ * `updatedAt` for those too) is no conflict: the delete goes ahead.
  */
 export function decideDeleteVsRemoteUpdate(
   input: DeleteVsRemoteUpdateInput,

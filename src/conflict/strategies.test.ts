@@ -8,7 +8,7 @@ import {
   strategyFor,
 } from './strategies.js';
 
-describe('DEFAULT_CONFLICT_OPTIONS (DESIGN.md §6)', () => {
+describe('DEFAULT_CONFLICT_OPTIONS', () => {
   it('settles heroes, custom events and visual profiles by lww', () => {
     for (const c of ['heroes', 'customEvents', 'visualProfiles'] as const) {
       expect(strategyFor(DEFAULT_CONFLICT_OPTIONS[c], 'anything')).toBe('lww');

@@ -1,5 +1,5 @@
 /**
- * Conflict strategies per collection (DESIGN.md §6) and how app options override them.
+ * Conflict strategies per collection and how app options override them.
  *
  * | collection      | fields changed on both sides            | update vs remote delete | delete vs remote update |
  * |-----------------|-----------------------------------------|-------------------------|-------------------------|
@@ -115,7 +115,7 @@ const userDefault = (fields: ResolvedCollectionPolicy['fields'] = {}): ResolvedC
     onDeleteVsRemoteUpdate: 'by-strategy',
   });
 
-/** The defaults of DESIGN.md §6 (see the table at the top of this file). */
+/** The default strategies (see the table at the top of this file). */
 export const DEFAULT_CONFLICT_OPTIONS: ResolvedConflictOptions = Object.freeze({
   heroes: userDefault(),
   stories: userDefault({ title: 'manual', content: 'manual' }),

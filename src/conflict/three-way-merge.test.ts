@@ -103,7 +103,7 @@ describe('threeWayMerge: server-owned fields', () => {
     expect(r.conflictingFields).toEqual([]);
   });
 
-  it('keeps a local edit through the noisy updatedAt of a play (CONTRACT §8)', () => {
+  it('keeps a local edit through the noisy updatedAt of a play', () => {
     const base = story();
     const local = story({ isFavorite: true });
     const remote = story({ playCount: 3, lastPlayedAt: T, updatedAt: T });

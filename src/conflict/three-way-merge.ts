@@ -1,6 +1,6 @@
 /**
  * Field-level three-way merge of a record with unsent local changes and a newer server version
- * (DESIGN.md §6):
+ *:
  *
  * - fields changed only on the device keep the device's value; only on the server, take the
  *   server's; equal on both sides, that value;

@@ -1,6 +1,6 @@
 /**
- * The shapes the local store keeps: records (wire fields plus sync metadata, DESIGN.md §3) and
- * outbox entries (DESIGN.md §4). Both are plain JSON so they go to the storage adapter as is.
+ * The shapes the local store keeps: records (wire fields plus sync metadata) and
+ * outbox entries. Both are plain JSON so they go to the storage adapter as is.
  */
 import type { JsonValue } from './json.js';
 

@@ -1,5 +1,5 @@
 /**
- * The records repositories return: the wire fields of each entity (CONTRACT.md §2) with
+ * The records repositories return: the wire fields of each entity with
  * references as local ids, plus `id` (stable local id), `serverId`, `syncStatus`, `syncError`.
  * Deeply frozen.
  */

@@ -1,5 +1,5 @@
 /**
- * The online-only story operations (DESIGN.md §9): they need the network, fail fast offline
+ * The online-only story operations: they need the network, fail fast offline
  * with `OfflineError`, are never retried on 429 (the `RateLimitError` surfaces), and write
  * their results into the store like pulled rows.
  */

@@ -1,5 +1,5 @@
 /**
- * The user's profile and usage: network-first with a cache fallback (CONTRACT.md §9.3). Every
+ * The user's profile and usage: network-first with a cache fallback. Every
  * successful read is cached in the user's namespace, so the last known values are available
  * offline and after a restart.
  */

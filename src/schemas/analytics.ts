@@ -1,4 +1,4 @@
-/** The read-only analytics routes (CONTRACT.md §5.4). */
+/** The read-only analytics routes. */
 import * as z from 'zod/mini';
 import { countSchema, cuidSchema } from './common.js';
 

@@ -1,5 +1,5 @@
 /**
- * better-auth 1.4 response shapes (CONTRACT.md §3.2, §11.2 A), for the AuthManager. Users carry
+ * better-auth 1.4 response shapes, for the AuthManager. Users carry
  * the backend's `additionalFields`; ids are 32 alphanumeric characters; timestamps are ISO.
  */
 import * as z from 'zod/mini';

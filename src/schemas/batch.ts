@@ -1,5 +1,5 @@
 /**
- * The two batch import routes (CONTRACT.md §5.5, §11.2 E23/E28): `/api/batch` (heroes) and
+ * The two batch import routes: `/api/batch` (heroes) and
  * `/api/batch/stories`. Their response has its own envelope, they are not idempotent, and a
  * `success: false` answer may report `serverId`s that were rolled back: verify them.
  */

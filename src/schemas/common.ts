@@ -1,6 +1,6 @@
 /**
  * Building blocks shared by every wire schema: timestamps, ids, pagination and the `{ data,
- * message? }` envelope (CONTRACT.md §4, §11.1).
+ * message? }` envelope.
  *
  * Response schemas are exact about types and nullability but tolerant of extra keys: zod's default
  * object mode strips keys it does not know, so a server that adds a field never breaks a client.
@@ -13,7 +13,7 @@ import { en as english } from 'zod/v4/locales';
 // entry would install, unless the app has configured a locale of its own.
 if (z.config().localeError === undefined) z.config(english());
 
-/** `YYYY-MM-DDTHH:mm:ss.sssZ`: UTC, exactly three fraction digits (CONTRACT.md §11.1). */
+/** `YYYY-MM-DDTHH:mm:ss.sssZ`: UTC, exactly three fraction digits. */
 export const ISO_TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** A server timestamp, kept as its ISO string (sorts correctly as a string). */
@@ -62,7 +62,7 @@ export function envelopeSchema<T extends z.ZodMiniType>(data: T) {
   return z.object({ data, message: z.optional(z.string()) });
 }
 
-/** `{ data: { id }, message }`: what every DELETE of a row answers (CONTRACT.md §4, §11.2 D21). */
+/** `{ data: { id }, message }`: what every DELETE of a row answers. */
 export const deletedIdSchema = z.object({ id: cuidSchema });
 
 /** Data of a DELETE response. */

@@ -1,4 +1,4 @@
-/** CustomStoryEvent (CONTRACT.md §2.7, §5.3). */
+/** CustomStoryEvent. */
 import * as z from 'zod/mini';
 import {
   countSchema,

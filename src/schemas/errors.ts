@@ -1,4 +1,4 @@
-/** Error bodies the backend sends (CONTRACT.md §4, §5.5, §11.2 A10). */
+/** Error bodies the backend sends. */
 import * as z from 'zod/mini';
 
 /**

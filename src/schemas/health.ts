@@ -1,4 +1,4 @@
-/** `GET /api/v1/health` and `GET /api/v1/ping` (CONTRACT.md §5.4); neither needs auth. */
+/** `GET /api/v1/health` and `GET /api/v1/ping`; neither needs auth. */
 import * as z from 'zod/mini';
 import { isoTimestampSchema } from './common.js';
 

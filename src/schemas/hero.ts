@@ -1,4 +1,4 @@
-/** Hero (CONTRACT.md §2.3, §5.1) in its response shapes, plus the hero routes' bodies. */
+/** Hero in its response shapes, plus the hero routes' bodies. */
 import * as z from 'zod/mini';
 import {
   countSchema,

@@ -1,4 +1,4 @@
-/** StoryIllustration (CONTRACT.md §2.6, §5.2) and the illustration routes' shapes. */
+/** StoryIllustration and the illustration routes' shapes. */
 import * as z from 'zod/mini';
 import { countSchema, cuidSchema, isoTimestampSchema } from './common.js';
 

@@ -1,4 +1,4 @@
-/** ListeningSession (CONTRACT.md §2.8, §5.4): `/analytics/sessions`. */
+/** ListeningSession: `/analytics/sessions`. */
 import * as z from 'zod/mini';
 import {
   cuidSchema,

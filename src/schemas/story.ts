@@ -1,4 +1,4 @@
-/** Story (CONTRACT.md §2.5, §5.2) in its three response shapes, plus the story routes' bodies. */
+/** Story in its three response shapes, plus the story routes' bodies. */
 import * as z from 'zod/mini';
 import {
   countSchema,

@@ -1,4 +1,4 @@
-/** The user profile and usage routes (CONTRACT.md §2.1, §5.4). */
+/** The user profile and usage routes. */
 import * as z from 'zod/mini';
 import {
   countSchema,

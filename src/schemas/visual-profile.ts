@@ -1,4 +1,4 @@
-/** HeroVisualProfile (CONTRACT.md §2.4, §5.1): the 1:1 visual description of a hero. */
+/** HeroVisualProfile: the 1:1 visual description of a hero. */
 import * as z from 'zod/mini';
 import { cuidSchema, isoTimestampSchema, stringArraySchema } from './common.js';
 

@@ -1,5 +1,5 @@
 /**
- * Outbox coalescing, as a pure reducer over one record's entries (DESIGN.md §4):
+ * Outbox coalescing, as a pure reducer over one record's entries:
  *
  * | queued (not in flight) | new write | result                                          |
  * |------------------------|-----------|-------------------------------------------------|

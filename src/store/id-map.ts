@@ -1,5 +1,5 @@
 /**
- * The id map: the one place that translates between local ids and server ids (DESIGN.md §2).
+ * The id map: the one place that translates between local ids and server ids.
  * Rows first seen from the server keep their server id as local id, so an unknown server id
  * maps to itself and stays consistent once the referenced row arrives.
  */

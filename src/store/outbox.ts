@@ -1,5 +1,5 @@
 /**
- * The outbox: durable pending intents (DESIGN.md §4). Entries are written only together with
+ * The outbox: durable pending intents. Entries are written only together with
  * their record (see `local-writes.ts`); this facade lists them, lets the app discard or retry
  * them, and gives the sync engine its hooks.
  *

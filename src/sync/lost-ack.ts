@@ -1,5 +1,5 @@
 /**
- * Lost acknowledgements (DESIGN.md §4): a create that was sent but never acknowledged (a
+ * Lost acknowledgements: a create that was sent but never acknowledged (a
  * timeout, a dropped connection, a crash mid-flight) may exist on the server. The backend has
  * no idempotency keys, so before sending it again the Pusher looks for it: it lists the records
  * created since shortly before the first attempt and adopts one with the same content

@@ -1,5 +1,5 @@
 /**
- * The Puller (DESIGN.md §5):
+ * The Puller:
  *
  * - heroes and stories by `updatedAfter` cursor: the greatest server `updatedAt` seen (server
  *   clock only), kept per collection in store meta. Each pull re-reads from `cursor −
@@ -9,7 +9,7 @@
  * - custom events have no `updatedAfter`: the full list every time, diffed against the cache
  *   (and its ids reconciled);
  * - visual profiles come with the heroes (`visualProfile`); since profile writes do not touch
- *   the hero's `updatedAt` (CONTRACT.md §11.2 E26), another device's profile edit is seen when
+ *   the hero's `updatedAt`, another device's profile edit is seen when
  *   its hero changes or at the next full pull (reconciliation);
  * - illustrations come with the stories (`includeIllustrations=true`), server wins;
  * - a full pull (first sync, then on the reconciliation schedule) lists everything and removes

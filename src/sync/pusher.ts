@@ -1,5 +1,5 @@
 /**
- * The Pusher drains the outbox (DESIGN.md §4):
+ * The Pusher drains the outbox:
  *
  * - per record FIFO: only the oldest entry of a record is sent, and the next one only after the
  *   server acknowledged it;

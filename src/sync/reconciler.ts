@@ -1,5 +1,5 @@
 /**
- * Id reconciliation (DESIGN.md §5): the backend hard-deletes and keeps no tombstones, so the
+ * Id reconciliation: the backend hard-deletes and keeps no tombstones, so the
  * only way to learn of a remote delete is to list every id of a collection and remove the
  * local synced records the server no longer has — with the backend's cascade (a hero takes its
  * stories, their illustrations and its visual profile; a custom event leaves its stories with

@@ -1,5 +1,5 @@
 /**
- * How server changes reach records that have queued local changes (DESIGN.md §5, §6): a newer
+ * How server changes reach records that have queued local changes: a newer
  * server version is merged field by field (three-way, per the collection's policy), a delete
  * on either side is decided by the delete-conflict rules, and whatever needs the user becomes
  * a persisted conflict with the record's changes held. Records without queued changes take the

@@ -1,6 +1,6 @@
 /**
  * The SyncEngine: pulls server changes, pushes the outbox, reconciles remote deletes and keeps
- * conflicts, for one user's LocalStore (DESIGN.md §4–§6, §11).
+ * conflicts, for one user's LocalStore.
  *
  * One round = (reconcile if due) pull → push. Pull comes first so a newer server version is
  * merged (and a both-sides edit becomes a conflict) before the local change is sent over it.

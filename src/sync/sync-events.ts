@@ -1,5 +1,5 @@
 /**
- * The sync engine's typed events and the status value it publishes (DESIGN.md §11).
+ * The sync engine's typed events and the status value it publishes.
  */
 import type { EventEmitter } from 'eventemitter3';
 import type { Conflict, ConflictChoice } from '../conflict/conflict.js';

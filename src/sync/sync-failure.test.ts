@@ -16,7 +16,7 @@ const where = { operation: 'heroes.update', method: 'PATCH', url: 'http://x/api/
 const http = (status: number, code?: string) => new HttpError({ ...where, status, code });
 
 describe('classifyFailure', () => {
-  it('sorts errors into the DESIGN.md §4 classes', () => {
+  it('sorts errors into the failure classes', () => {
     expect(classifyFailure(new NetworkError(where))).toEqual({
       type: 'transient',
       kind: 'offline',

@@ -1,5 +1,5 @@
 /**
- * The failure classes of DESIGN.md §4: what a thrown error means for an outbox entry or a sync
+ * The failure classes: what a thrown error means for an outbox entry or a sync
  * round. One place decides, so the Pusher, the Puller and the engine agree.
  *
  * | error                                              | class          | outbox entry                      |

@@ -56,7 +56,7 @@ export interface SyncEngineOptions {
   readonly connectivity?: ConnectivityMonitor | undefined;
   /** Sign-in state: the engine stays paused while signed out. @default none (resume by hand) */
   readonly auth?: AuthStatusSource | undefined;
-  /** Conflict policies per collection (DESIGN.md §6). @default the DESIGN.md defaults */
+  /** Conflict policies per collection. @default `lww`, except story `title`/`content` (`manual`) and illustrations (server wins) */
   readonly conflicts?: ConflictOptions | undefined;
   /** Receives the engine's log records (redacted). @default silent */
   readonly logger?: Logger | undefined;

@@ -37,7 +37,7 @@ export type { FaultyStorage } from './faulty-storage.js';
 export { faultyStorage } from './faulty-storage.js';
 export type { FakeBackendHandlersOptions } from './msw-handlers.js';
 export { fakeBackendHandlers } from './msw-handlers.js';
-export type { FakeBackendServer } from './server.js';
+export type { FakeBackendServer, FakeBackendServerOptions } from './server.js';
 export { startFakeBackendServer } from './server.js';
 export type {
   ContractTestApi,

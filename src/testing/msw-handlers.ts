@@ -7,7 +7,7 @@ export interface FakeBackendHandlersOptions {
   /**
    * Add `Sec-Fetch-Mode: cors` to requests that carry no `Sec-Fetch-*` header, as Node's fetch
    * (undici) and browsers do on the wire. msw sees requests before the runtime adds it, and
-   * better-auth's Origin check depends on it (CONTRACT.md §11.2 A1).
+   * better-auth's Origin check depends on it.
    * @default true
    */
   simulateFetchMetadata?: boolean;

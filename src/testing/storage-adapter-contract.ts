@@ -1,6 +1,12 @@
 import { deletePrefix } from '../storage-adapters/delete-prefix.js';
 import type { JsonValue, StorageAdapter } from '../storage-adapters/storage-adapter.js';
-import { check, equal, rejectsWithStorageError } from './storage-adapter-contract-assert.js';
+import {
+  check,
+  equal,
+  jsonSamples,
+  rejectsWithStorageError,
+  shuffled,
+} from './storage-adapter-contract-assert.js';
 
 /** How the contract suite gets adapters to test. */
 export interface StorageAdapterContractFactory {
@@ -196,6 +202,14 @@ export function storageAdapterContractCases(
     },
   );
 
+  addFailureAndPersistenceCases(add, reopenable);
+  return cases;
+}
+
+type AddCase = (name: string, body: (ctx: CaseContext) => Promise<void>) => void;
+
+/** The cases about failed batches, size, concurrency, namespaces and persistence. */
+function addFailureAndPersistenceCases(add: AddCase, reopenable: boolean): void {
   add('a batch that fails on a bad value leaves nothing behind', async (ctx) => {
     const { adapter } = ctx;
     await adapter.batch([{ type: 'put', key: 'x/existing', value: 'before' }]);
@@ -340,8 +354,6 @@ export function storageAdapterContractCases(
       equal(await third.getMany(['p/1', 'p/3']), [{ n: 1 }, undefined], 'getMany after reopen');
     });
   }
-
-  return cases;
 }
 
 async function withAdapters(
@@ -363,36 +375,4 @@ async function withAdapters(
     for (const adapter of opened) await adapter.close().catch(() => undefined);
     await factory.destroy?.();
   }
-}
-
-function jsonSamples(): JsonValue[] {
-  return [
-    null,
-    true,
-    false,
-    0,
-    -1.5,
-    1e300,
-    Number.MAX_SAFE_INTEGER,
-    '',
-    'plain text',
-    'quotes " \\ \n\t \u0000 \u2028 \u00e9 \u{1f600}',
-    [],
-    [1, 'two', null, [3, [4]], { five: 5 }],
-    {},
-    { name: 'Luna', age: 7, traits: ['brave', 'kind'], nested: { deep: [{ a: null }] } },
-    { 'key with spaces': 1, '': 'empty key', __proto__x: 'proto-ish' },
-  ];
-}
-
-function shuffled<T>(items: readonly T[]): T[] {
-  // Deterministic: reverse, then interleave halves. Enough to defeat insertion-order luck.
-  const reversed = [...items].reverse();
-  const half = Math.ceil(reversed.length / 2);
-  const out: T[] = [];
-  for (let i = 0; i < half; i++) {
-    out.push(reversed[i] as T);
-    if (i + half < reversed.length) out.push(reversed[i + half] as T);
-  }
-  return out;
 }

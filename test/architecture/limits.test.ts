@@ -21,16 +21,6 @@ const ALLOWED_LONG_FILES: ReadonlySet<string> = new Set([]);
 const ALLOWED_LONG_FUNCTIONS: ReadonlySet<string> = new Set([
   // Public API, transport and composition root: reshaped by the public-API consolidation.
   'src/api/transport.ts:send',
-  // The fake backend's route handlers and fixtures (they imitate the server, see
-  // docs/decisions/0007-model-layer.md); split when those routes are next touched.
-  'src/testing/fake-backend/auth.ts:createFakeAuth',
-  'src/testing/fake-backend/create-fake-backend.ts:createFakeBackend',
-  'src/testing/fake-backend/routes/analytics.ts:createSession',
-  'src/testing/fake-backend/routes/batch.ts:(anonymous)',
-  'src/testing/fake-backend/routes/illustrations.ts:(anonymous)',
-  'src/testing/fake-backend/routes/story-audio.ts:(anonymous)',
-  'src/testing/fake-backend/routes/story-generation.ts:(anonymous)',
-  'src/testing/storage-adapter-contract.ts:storageAdapterContractCases',
   // Core functions still to split (store commit and coalescing, pusher failure dispatch,
   // remote merge).
   'src/store/coalesce.ts:coalesce',

@@ -1,4 +1,4 @@
-import { betterAuth } from 'better-auth';
+import { type BetterAuthOptions, betterAuth } from 'better-auth';
 import { memoryAdapter } from 'better-auth/adapters/memory';
 import { bearer } from 'better-auth/plugins';
 import { fastPasswordHashing } from './fast-password.js';
@@ -23,27 +23,85 @@ export interface FakeAuthOptions {
   rateLimit: boolean;
   /** Replace scrypt with a quick salted hash (test speed only). */
   fastPasswordHashing?: boolean;
-}
-
-/** Origins the real backend trusts (CONTRACT.md §3.1) plus the backend's own origin. */
-export function trustedOriginsFor(baseUrl: string): string[] {
-  return [
-    'http://localhost:3000',
-    'capacitor://localhost',
-    'ionic://localhost',
-    'https://appleid.apple.com',
-    baseUrl,
-  ];
+  /** Origins trusted in addition to the backend's own list (a web app's dev server). */
+  allowedOrigins?: readonly string[];
 }
 
 /**
- * A real better-auth 1.4.18 instance configured like the backend's `lib/auth/auth.ts`
- * (CONTRACT.md §3.1), on a per-instance memory database and a per-instance rate-limit store.
+ * Origins the real backend trusts (`http://localhost:3000`, the Capacitor and Ionic app origins,
+ * Apple sign-in), the backend's own origin, and `extra` (origins the host chose to trust).
+ */
+export function trustedOriginsFor(baseUrl: string, extra: readonly string[] = []): string[] {
+  const own = new URL(baseUrl).origin;
+  return [
+    ...new Set([
+      'http://localhost:3000',
+      'capacitor://localhost',
+      'ionic://localhost',
+      'https://appleid.apple.com',
+      own,
+      ...extra.map((origin) => normalizeOrigin(origin)),
+    ]),
+  ];
+}
+
+/** `origin` as browsers send it in the `Origin` header (no path, no trailing slash). */
+function normalizeOrigin(origin: string): string {
+  try {
+    const url = new URL(origin);
+    return url.origin === 'null' ? origin.replace(/\/+$/, '') : url.origin;
+  } catch {
+    throw new TypeError(`fake backend: allowed origin ${JSON.stringify(origin)} is not a URL`);
+  }
+}
+
+/** The real backend's cookie and request checks (`advanced`), as recorded. */
+const ADVANCED = {
+  cookiePrefix: 'infinite-stories',
+  crossSubDomainCookies: { enabled: false },
+  // The recording ran in production: `__Secure-` cookie names.
+  useSecureCookies: true,
+  // better-auth skips these checks when NODE_ENV=test; the real backend does not.
+  disableOriginCheck: false,
+  disableCSRFCheck: false,
+  ipAddress: { ipAddressHeaders: ['x-forwarded-for'] },
+};
+
+/**
+ * better-auth's own limiter (100 requests per 10 s, stricter on sign-in/sign-up) on a store of
+ * this instance: better-auth's "memory" storage is one module-global Map.
+ */
+function perInstanceRateLimit(enabled: boolean): NonNullable<BetterAuthOptions['rateLimit']> {
+  const store = new Map<string, { key: string; count: number; lastRequest: number }>();
+  return {
+    enabled,
+    window: 10,
+    max: 100,
+    customStorage: {
+      get: async (key) => store.get(key) ?? null,
+      set: async (key, value) => {
+        store.set(key, { key, count: value.count, lastRequest: value.lastRequest });
+      },
+    },
+  };
+}
+
+/** Prisma returns every column; the memory adapter omits unset ones. Match the recording. */
+function withNullColumns<T extends Record<string, unknown>>(user: T): T {
+  return {
+    ...user,
+    image: user.image ?? null,
+    lastStoryGeneratedAt: user.lastStoryGeneratedAt ?? null,
+  };
+}
+
+/**
+ * A real better-auth 1.4.18 instance configured like the real backend's (email and password,
+ * bearer sessions of 30 days sliding every 24 h, the Origin and CSRF checks on), on a
+ * per-instance memory database and a per-instance rate-limit store.
  */
 export function createFakeAuth(options: FakeAuthOptions) {
   const database: FakeAuthDatabase = { user: [], session: [], account: [], verification: [] };
-  // better-auth's "memory" rate-limit storage is one module-global Map; keep ours per instance.
-  const rateLimitStore = new Map<string, { key: string; count: number; lastRequest: number }>();
   const auth = betterAuth({
     baseURL: options.baseUrl,
     basePath: '/api/auth',
@@ -73,13 +131,7 @@ export function createFakeAuth(options: FakeAuthOptions) {
     databaseHooks: {
       user: {
         create: {
-          // Prisma returns every column; the memory adapter omits unset ones. Match the recording.
-          before: async (user) => {
-            const row: Record<string, unknown> = { ...user };
-            row.image = row.image ?? null;
-            row.lastStoryGeneratedAt = row.lastStoryGeneratedAt ?? null;
-            return { data: row as typeof user };
-          },
+          before: async (user) => ({ data: withNullColumns(user) }),
         },
       },
     },
@@ -92,28 +144,9 @@ export function createFakeAuth(options: FakeAuthOptions) {
         lastStoryGeneratedAt: { type: 'date', required: false },
       },
     },
-    advanced: {
-      cookiePrefix: 'infinite-stories',
-      crossSubDomainCookies: { enabled: false },
-      // The recording ran in production: `__Secure-` cookie names.
-      useSecureCookies: true,
-      // better-auth skips these checks when NODE_ENV=test; the real backend does not.
-      disableOriginCheck: false,
-      disableCSRFCheck: false,
-      ipAddress: { ipAddressHeaders: ['x-forwarded-for'] },
-    },
-    trustedOrigins: trustedOriginsFor(options.baseUrl),
-    rateLimit: {
-      enabled: options.rateLimit,
-      window: 10,
-      max: 100,
-      customStorage: {
-        get: async (key) => rateLimitStore.get(key) ?? null,
-        set: async (key, value) => {
-          rateLimitStore.set(key, { key, count: value.count, lastRequest: value.lastRequest });
-        },
-      },
-    },
+    advanced: ADVANCED,
+    trustedOrigins: trustedOriginsFor(options.baseUrl, options.allowedOrigins),
+    rateLimit: perInstanceRateLimit(options.rateLimit),
   });
   return {
     auth,

@@ -22,7 +22,7 @@ export interface FakeBackendContext {
    * better-auth (which also slides the session). `null` when not authenticated.
    */
   readonly authenticate: (request: Request) => Promise<{ userId: string } | null>;
-  /** Generation rate limiter (CONTRACT.md §6): failed attempts count, resetAt = now + 1 h. */
+  /** Generation rate limiter: failed attempts count, resetAt = now + 1 h. */
   readonly rateLimits: {
     /** Throws nothing; returns whether the call may proceed plus the 429 numbers. */
     check(
@@ -51,7 +51,8 @@ export interface FakeBackendContext {
     delete(storedUrl: string | null): void;
   };
   /**
-   * better-auth's user rows (with the additionalFields usage counters of CONTRACT.md §2.1).
+   * better-auth's user rows (with the additionalFields usage counters: stories, audio and
+   * illustrations generated, last story date).
    * `update` also sets `updatedAt`.
    */
   readonly users: {
@@ -62,7 +63,7 @@ export interface FakeBackendContext {
   readonly generationLatencyMs: () => number;
   /**
    * Whether the (fake) OpenAI is reachable. When `available()` is false, generation routes fail
-   * the way the recording did with OpenAI unreachable (CONTRACT.md §11.2 C19): 500
+   * the way the recording did with OpenAI unreachable: 500
    * `InternalServerError`, a failed usage row where the route records one. Optional so that
    * hand-built contexts keep compiling; absent means available.
    */

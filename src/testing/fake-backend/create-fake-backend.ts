@@ -1,6 +1,6 @@
 import { FakeNetworkError } from '../fake-network-error.js';
 import { createFakeBackendApp, routeMethods } from './app.js';
-import { createFakeAuth, trustedOriginsFor } from './auth.js';
+import { createFakeAuth, type FakeAuth, trustedOriginsFor } from './auth.js';
 import { createSessionTools, deleteAuthUser, readUser, updateUser } from './auth-store.js';
 import { createFakeClock, type FakeClock } from './clock.js';
 import type { FakeUserRow } from './context.js';
@@ -31,7 +31,11 @@ export interface FakeBackendOptions {
   clock?: FakeClock;
   /** Simulated duration of every generation call (story, audio, avatar, illustrations). @default 0 */
   generationLatencyMs?: number;
-  /** Per-hour limits of the DB rate limiter (CONTRACT.md §6). @default 5/10/3/20/30 */
+  /**
+   * Per-hour limits of the backend's generation rate limiter (stories, audio, avatars,
+   * illustrations, custom-event enhancement), counted per user over the last hour.
+   * @default 5/10/3/20/30
+   */
   rateLimits?: Partial<Record<RateLimitedOperation, number>>;
   /**
    * better-auth's own limiter (3 sign-in/sign-up requests per 10 s per IP and path, like the
@@ -54,7 +58,7 @@ export interface FakeBackendOptions {
   r2PublicUrl?: string;
   /**
    * Where presigned media URLs point, e.g. `https://bucket.account.r2.cloudflarestorage.com`
-   * (R2's virtual-hosted form, CONTRACT.md §11.2 F29): URLs become `<mediaOrigin>/<key>?X-Amz-…`
+   * (R2's virtual-hosted form): URLs become `<mediaOrigin>/<key>?X-Amz-…`
    * on an origin other than the API's, as in production. `backend.fetch` and
    * `fakeBackendHandlers` serve downloads from it; a loopback server cannot, so leave it unset
    * there. @default the backend's own `/__fake-r2/` download route
@@ -66,6 +70,15 @@ export interface FakeBackendOptions {
    * @default true
    */
   aiAvailable?: boolean;
+  /**
+   * Origins trusted besides the real backend's list (`http://localhost:3000`, the Capacitor and
+   * Ionic app origins) and `baseUrl`'s own origin: both better-auth's Origin check and CORS
+   * accept them. Add the origin of the web app that calls the backend from a browser, e.g.
+   * `['http://localhost:5173']` for a Vite dev server. An auth request from any other origin
+   * gets 403 `INVALID_ORIGIN`, and other responses carry no CORS headers.
+   * @default []
+   */
+  allowedOrigins?: readonly string[];
 }
 
 /** A user created with {@link FakeBackend.createUser}. */
@@ -139,7 +152,7 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
 
 /**
  * Creates an in-process fake of the InfiniteStories backend: a real better-auth instance plus
- * an in-memory model of every route, reproducing the contract's behaviour and quirks.
+ * an in-memory model of every route, reproducing the real backend's behaviour and quirks.
  *
  * @example
  * const backend = createFakeBackend({ authRateLimit: false });
@@ -151,93 +164,32 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
 export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend {
   const baseUrl = (options.baseUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
   const clock = options.clock ?? createFakeClock(options.now);
-  const now = () => clock.now();
-  const newId = createIdGenerator(now);
-  const db = new FakeDatabase();
   const fakeAuth = createFakeAuth({
     baseUrl,
     rateLimit: options.authRateLimit ?? true,
     fastPasswordHashing: options.fastPasswordHashing ?? false,
-  });
-  const { auth, database } = fakeAuth;
-  const rateLimits = createGenerationRateLimiter(db, now, newId, {
-    ...DEFAULT_RATE_LIMITS,
-    ...options.rateLimits,
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
   });
   const mediaOrigin = options.mediaOrigin ? new URL(options.mediaOrigin).origin : undefined;
-  const media = createMediaStore(
-    db,
-    now,
-    baseUrl,
-    (options.r2PublicUrl ?? 'https://fake-bucket.r2.dev').replace(/\/+$/, ''),
-    mediaOrigin,
-  );
-  let latencyMs = options.generationLatencyMs ?? 0;
-  const health = { healthy: true };
-  let aiAvailable = options.aiAvailable ?? true;
-
-  const authenticate = async (request: Request): Promise<{ userId: string } | null> => {
-    try {
-      const session = await auth.api.getSession({ headers: request.headers });
-      return session ? { userId: session.user.id } : null;
-    } catch {
-      return null;
-    }
+  const switches = {
+    latencyMs: options.generationLatencyMs ?? 0,
+    aiAvailable: options.aiAvailable ?? true,
+    health: { healthy: true },
   };
-
-  const context: FakePlatformContext = {
-    db,
-    now,
-    newId,
-    baseUrl,
-    authenticate,
-    rateLimits,
-    media,
-    users: {
-      get: async (userId) => readUser(database, userId),
-      update: async (userId, patch) => updateUser(database, userId, patch, now()),
-    },
-    accounts: { deleteUser: (userId) => deleteAuthUser(database, userId) },
-    health,
-    ai: { available: () => aiAvailable },
-    generationLatencyMs: () => latencyMs,
-  };
-
-  const app = createFakeBackendApp(context, fakeAuth.handler);
-  const allowedOrigins = trustedOriginsFor(baseUrl);
-  const platformFetch = async (request: Request): Promise<Response> => {
-    const url = new URL(request.url);
-    if (mediaOrigin !== undefined && url.origin === mediaOrigin) return serveMedia(request, url);
-    return withPlatform(request, async (r) => app.fetch(r), {
-      now,
-      allowedOrigins,
-      isBareRoute: (pathname) => pathname.startsWith('/__fake-r2/'),
-      routeMethods: (pathname) => routeMethods(app, pathname),
-    });
-  };
-  /** The media origin plays R2: signed GETs only, no app headers but `Date`. */
-  const serveMedia = (request: Request, url: URL): Response => {
-    const response =
-      request.method === 'GET' || request.method === 'HEAD'
-        ? media.serve(url)
-        : new Response(null, { status: 405 });
-    const headers = new Headers(response.headers);
-    headers.set('date', now().toUTCString());
-    const body = request.method === 'HEAD' ? null : response.body;
-    return new Response(body, { status: response.status, headers });
-  };
+  const context = createContext(options, baseUrl, clock, fakeAuth, mediaOrigin, switches);
+  const platformFetch = createPlatformFetch(context, fakeAuth, mediaOrigin, options);
   const idempotency = options.honourIdempotencyKey
-    ? createIdempotencyLayer(async (request) => (await authenticate(request))?.userId ?? null)
+    ? createIdempotencyLayer(
+        async (request) => (await context.authenticate(request))?.userId ?? null,
+      )
     : null;
   const { faults, apply } = createFaults();
-  const sessions = createSessionTools(database);
   let closed = false;
-
   return {
     baseUrl,
     mediaOrigin: mediaOrigin ?? baseUrl,
     clock,
-    db,
+    db: context.db,
     faults,
     async fetch(request) {
       if (closed) throw new FakeNetworkError('fetch failed (fake backend closed)');
@@ -247,6 +199,118 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
       );
       return raceAbort(handled, request.signal);
     },
+    ...userTools(fakeAuth),
+    setAiAvailable(available) {
+      switches.aiAvailable = available;
+    },
+    setHealthy(healthy) {
+      switches.health.healthy = healthy;
+    },
+    setGenerationLatency(ms) {
+      switches.latencyMs = ms;
+    },
+    close() {
+      closed = true;
+      faults.clear();
+    },
+  };
+}
+
+/** The backend's switchable behaviour (generation latency, AI reachability, health). */
+interface Switches {
+  latencyMs: number;
+  aiAvailable: boolean;
+  health: { healthy: boolean };
+}
+
+/** What every route sees: tables, clock, ids, auth, rate limits, media and the switches. */
+function createContext(
+  options: FakeBackendOptions,
+  baseUrl: string,
+  clock: FakeClock,
+  fakeAuth: FakeAuth,
+  mediaOrigin: string | undefined,
+  switches: Switches,
+): FakePlatformContext {
+  const now = () => clock.now();
+  const newId = createIdGenerator(now);
+  const db = new FakeDatabase();
+  const { auth, database } = fakeAuth;
+  const r2PublicUrl = (options.r2PublicUrl ?? 'https://fake-bucket.r2.dev').replace(/\/+$/, '');
+  return {
+    db,
+    now,
+    newId,
+    baseUrl,
+    authenticate: async (request) => {
+      try {
+        const session = await auth.api.getSession({ headers: request.headers });
+        return session ? { userId: session.user.id } : null;
+      } catch {
+        return null;
+      }
+    },
+    rateLimits: createGenerationRateLimiter(db, now, newId, {
+      ...DEFAULT_RATE_LIMITS,
+      ...options.rateLimits,
+    }),
+    media: createMediaStore(db, now, baseUrl, r2PublicUrl, mediaOrigin),
+    users: {
+      get: async (userId) => readUser(database, userId),
+      update: async (userId, patch) => updateUser(database, userId, patch, now()),
+    },
+    accounts: { deleteUser: (userId) => deleteAuthUser(database, userId) },
+    health: switches.health,
+    ai: { available: () => switches.aiAvailable },
+    generationLatencyMs: () => switches.latencyMs,
+  };
+}
+
+/**
+ * The app behind the platform layer (Date, security and CORS headers, preflights), plus the
+ * media origin playing R2 when it differs from the API's.
+ */
+function createPlatformFetch(
+  context: FakePlatformContext,
+  fakeAuth: FakeAuth,
+  mediaOrigin: string | undefined,
+  options: FakeBackendOptions,
+): (request: Request) => Promise<Response> {
+  const app = createFakeBackendApp(context, fakeAuth.handler);
+  const allowedOrigins = trustedOriginsFor(context.baseUrl, options.allowedOrigins);
+  return async (request) => {
+    const url = new URL(request.url);
+    if (mediaOrigin !== undefined && url.origin === mediaOrigin) {
+      return serveMedia(request, url, context);
+    }
+    return withPlatform(request, async (r) => app.fetch(r), {
+      now: context.now,
+      allowedOrigins,
+      isBareRoute: (pathname) => pathname.startsWith('/__fake-r2/'),
+      routeMethods: (pathname) => routeMethods(app, pathname),
+    });
+  };
+}
+
+/** The media origin plays R2: signed GETs only, no app headers but `Date`. */
+function serveMedia(request: Request, url: URL, context: FakePlatformContext): Response {
+  const response =
+    request.method === 'GET' || request.method === 'HEAD'
+      ? context.media.serve(url)
+      : new Response(null, { status: 405 });
+  const headers = new Headers(response.headers);
+  headers.set('date', context.now().toUTCString());
+  const body = request.method === 'HEAD' ? null : response.body;
+  return new Response(body, { status: response.status, headers });
+}
+
+/** The user and session helpers of {@link FakeBackend}, over better-auth's API and tables. */
+function userTools(
+  fakeAuth: FakeAuth,
+): Pick<FakeBackend, 'createUser' | 'getUser' | 'ageSession' | 'expireSession'> {
+  const { auth, database } = fakeAuth;
+  const sessions = createSessionTools(database);
+  return {
     async createUser({ email, password, name }) {
       const { headers, response } = await auth.api.signUpEmail({
         body: { email, password, name },
@@ -262,18 +326,5 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     getUser: async (userId) => readUser(database, userId),
     ageSession: (token, ms) => sessions.age(token, ms),
     expireSession: (token) => sessions.expire(token),
-    setAiAvailable(available) {
-      aiAvailable = available;
-    },
-    setHealthy(healthy) {
-      health.healthy = healthy;
-    },
-    setGenerationLatency(ms) {
-      latencyMs = ms;
-    },
-    close() {
-      closed = true;
-      faults.clear();
-    },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Imitations of the Prisma error messages the real backend leaks (CONTRACT.md §11.2 C/E): the
+ * Imitations of the Prisma error messages the real backend leaks: the
  * multi-line "Invalid `prisma.x.y()` invocation" dumps. Clients must match on status and error
  * code only; these exist so the fake looks the same to a human reading a failure.
  */

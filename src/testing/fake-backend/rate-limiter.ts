@@ -3,7 +3,7 @@ import type { ApiUsageRow, FakeDatabase, GenerationOperation } from './state.js'
 /** Every operation the backend's DB limiter knows; `ai_assistant` is only ever reported. */
 export type RateLimitedOperation = GenerationOperation | 'ai_assistant';
 
-/** The limiter's defaults per rolling hour (CONTRACT.md §6). */
+/** The limiter's defaults per rolling hour. */
 export const DEFAULT_RATE_LIMITS: Readonly<Record<RateLimitedOperation, number>> = {
   story_generation: 5,
   audio_generation: 10,
@@ -48,7 +48,7 @@ export interface UsageDetails {
   requestDuration?: number;
 }
 
-/** The DB-backed generation limiter of CONTRACT.md §6. */
+/** The backend's database-backed generation limiter: usage rows of the last hour, per user. */
 export interface GenerationRateLimiter {
   check(userId: string, operation: RateLimitedOperation): RateLimitCheck;
   record(

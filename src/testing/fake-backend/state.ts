@@ -1,5 +1,5 @@
 /**
- * The fake backend's in-memory database: one table per Prisma model of CONTRACT.md §2 that the
+ * The fake backend's in-memory database: one table per Prisma model of the backend that the
  * API routes own. Users, sessions and accounts live in better-auth's own (memory) database.
  *
  * Rows are stored exactly as the real database holds them: media fields keep the stored

@@ -1,6 +1,6 @@
 /**
- * The legacy stateless `/api/v1/ai-assistant/*` proxy routes of the fake backend (CONTRACT.md
- * §5.6): authenticated, zod-validated (`withAuthAndValidation`), answered with raw JSON (no
+ * The legacy stateless `/api/v1/ai-assistant/*` proxy routes of the fake backend:
+ * authenticated, zod-validated (`withAuthAndValidation`), answered with raw JSON (no
  * envelope), never rate-limited and never recorded. The "AI" is deterministic; when it is
  * unreachable every route answers the generic 500.
  */

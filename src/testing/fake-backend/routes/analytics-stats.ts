@@ -1,7 +1,7 @@
 /**
  * Pure listening-statistics logic behind the fake backend's `/analytics*` routes: the Postgres
  * trigger that maintains `UserAnalyticsCache`, time-zone day keys, streaks and the milestone
- * definitions (CONTRACT.md §2.8, §5.4).
+ * definitions.
  */
 import type { ListeningSessionRow } from '../state.js';
 

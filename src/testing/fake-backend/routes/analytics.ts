@@ -1,5 +1,5 @@
 /**
- * `/api/v1/analytics*` of the fake backend (CONTRACT.md §5.4): listening sessions (which also
+ * `/api/v1/analytics*` of the fake backend: listening sessions (which also
  * bump the story's `playCount`, `lastPlayedAt` and `updatedAt`) and the read-only statistics
  * computed from them.
  */
@@ -47,6 +47,38 @@ function invalidTimezone(timezone: string): Response {
   );
 }
 
+/**
+ * The session's end and duration: the duration sent (floored), else the time between start
+ * and end, capped at 1.5 × the audio's length.
+ */
+function sessionTiming(
+  body: unknown,
+  startedAt: Date,
+  audioDuration: number | null,
+): Response | { endedAt: Date | null; duration: number | null; rawDuration: unknown } {
+  let endedAt: Date | null = null;
+  const rawEndedAt = field(body, 'endedAt');
+  if (rawEndedAt) {
+    endedAt = parseServerDate(rawEndedAt);
+    if (!endedAt) return validation('Invalid endedAt timestamp: must be ISO8601 format');
+    if (endedAt.getTime() <= startedAt.getTime()) {
+      return validation('endedAt must be after startedAt');
+    }
+  }
+  let duration: number | null = null;
+  const rawDuration = field(body, 'duration');
+  if (rawDuration !== undefined && rawDuration !== null) {
+    duration = Math.floor(Number(rawDuration));
+    if (duration < 0) return validation('Duration must be a positive number');
+  } else if (endedAt) {
+    duration = Math.floor((endedAt.getTime() - startedAt.getTime()) / 1000);
+  }
+  if (duration !== null && audioDuration) {
+    duration = Math.min(duration, Math.ceil(audioDuration * 1.5));
+  }
+  return { endedAt, duration, rawDuration };
+}
+
 function createSession(context: FakeBackendContext, userId: string, body: unknown): Response {
   const storyId = field(body, 'storyId');
   if (!storyId) return validation('Missing required fields: storyId');
@@ -69,26 +101,9 @@ function createSession(context: FakeBackendContext, userId: string, body: unknow
     if (!parsed) return validation('Invalid startedAt timestamp: must be ISO8601 format');
     startedAt = parsed;
   }
-  let endedAt: Date | null = null;
-  const rawEndedAt = field(body, 'endedAt');
-  if (rawEndedAt) {
-    endedAt = parseServerDate(rawEndedAt);
-    if (!endedAt) return validation('Invalid endedAt timestamp: must be ISO8601 format');
-    if (endedAt.getTime() <= startedAt.getTime()) {
-      return validation('endedAt must be after startedAt');
-    }
-  }
-  let duration: number | null = null;
-  const rawDuration = field(body, 'duration');
-  if (rawDuration !== undefined && rawDuration !== null) {
-    duration = Math.floor(Number(rawDuration));
-    if (duration < 0) return validation('Duration must be a positive number');
-  } else if (endedAt) {
-    duration = Math.floor((endedAt.getTime() - startedAt.getTime()) / 1000);
-  }
-  if (duration !== null && story.audioDuration) {
-    duration = Math.min(duration, Math.ceil(story.audioDuration * 1.5));
-  }
+  const timing = sessionTiming(body, startedAt, story.audioDuration);
+  if (timing instanceof Response) return timing;
+  const { endedAt, duration, rawDuration } = timing;
   if (typeof completed !== 'boolean' || (duration !== null && Number.isNaN(duration))) {
     const [argument, expected, value] =
       typeof completed !== 'boolean'

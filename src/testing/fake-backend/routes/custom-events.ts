@@ -17,7 +17,7 @@ import { invalidArgumentMessage, prismaTypeName } from '../prisma-messages.js';
 import type { CustomEventRow } from '../state.js';
 import { formatZodIssues } from '../validation.js';
 
-/** The backend's `UpdateCustomEventSchema` (CONTRACT.md §5.3); unknown keys are stripped. */
+/** The backend's `UpdateCustomEventSchema`; unknown keys are stripped. */
 const UpdateCustomEventSchema = z.object({
   title: z.string().min(1).max(200).optional(),
   description: z.string().max(2000).optional(),
@@ -49,7 +49,7 @@ function loadOwnedEvent(
   return event;
 }
 
-/** The hand-written create validation (CONTRACT.md §11.2 C17), or `null` when valid. */
+/** The hand-written create validation, or `null` when valid. */
 function createError(body: Record<string, unknown>): Response | null {
   const missing = ['title', 'promptSeed'].filter((field) => !body[field]);
   if (missing.length > 0) {
@@ -75,7 +75,7 @@ function createError(body: Record<string, unknown>): Response | null {
   return null;
 }
 
-/** `/api/v1/custom-events` (CONTRACT.md §5.3). */
+/** `/api/v1/custom-events`. */
 export function registerCustomEventRoutes(app: Hono, context: FakePlatformContext): void {
   app.get('/api/v1/custom-events', async (c) => {
     const session = await context.authenticate(c.req.raw);

@@ -23,7 +23,7 @@ import {
 import type { HeroRow } from '../state.js';
 import { formatZodIssues, parseServerDate } from '../validation.js';
 
-/** The backend's `CreateHeroSchema` (CONTRACT.md §5.1); unknown keys are stripped. */
+/** The backend's `CreateHeroSchema`; unknown keys are stripped. */
 const CreateHeroSchema = z.object({
   name: z.string().min(1).max(200),
   age: z.number().int().min(3).max(12),
@@ -116,7 +116,7 @@ function heroPatch(body: Record<string, unknown>): Partial<HeroRow> | Response {
   return data as Partial<HeroRow>;
 }
 
-/** `/api/v1/heroes` and `/api/v1/heroes/:heroId` (CONTRACT.md §5.1, §11.2). */
+/** `/api/v1/heroes` and `/api/v1/heroes/:heroId`. */
 export function registerHeroRoutes(app: Hono, context: FakePlatformContext): void {
   app.get('/api/v1/heroes', async (c) => {
     const session = await context.authenticate(c.req.raw);

@@ -1,5 +1,5 @@
 /**
- * `/api/v1/stories/:storyId/illustrations` of the fake backend (CONTRACT.md §5.2, §6).
+ * `/api/v1/stories/:storyId/illustrations` of the fake backend.
  *
  * POST follows the real route: auth → body (malformed → 500) → story (404 / 403) → 400 when the
  * story has no scene placeholders at all → rate limit (per request) → story `processing` →
@@ -176,43 +176,70 @@ export const registerIllustrationRoutes: RegisterRoutes = (app, context) => {
     const requested = Number(field(parsed.value, 'maxIllustrations'));
     const maxIllustrations = requested > 0 ? Math.floor(requested) : 10;
 
-    const pending = storyIllustrations(context, story.id, true)
-      .filter((row) => row.generationStatus === 'pending')
-      .slice(0, maxIllustrations);
-    let generated = 0;
-    let failed = 0;
-    for (const row of pending) {
-      try {
-        await generateOne(context, story, row, c.req.raw.signal);
-        generated++;
-      } catch (error) {
-        row.generationStatus = 'failed';
-        row.generationError = error instanceof Error ? error.message : String(error);
-        row.retryCount += 1;
-        row.updatedAt = context.now();
-        failed++;
-      }
-    }
-    const rows = storyIllustrations(context, story.id, false);
-    story.illustrationStatus = storyIllustrationStatus(rows);
-    story.illustrationCount = rows.filter((row) => row.generationStatus === 'completed').length;
-    story.updatedAt = context.now();
-
-    const details = {
-      ...illustrationGenerationUsage(generated),
-      requestDuration: context.now().getTime() - started,
-    };
-    const message = failed > 0 ? `${failed} illustrations failed` : undefined;
-    context.rateLimits.record(userId, OPERATION, generated > 0, message, details);
-    const user = await context.users.get(userId);
-    if (user) {
-      await context.users.update(userId, {
-        totalIllustrationsGenerated: user.totalIllustrationsGenerated + generated,
-      });
-    }
-    return success(
-      { generated, failed, status: failed === 0 ? 'completed' : 'partial' },
-      `Generated ${generated} illustrations${failed > 0 ? `, ${failed} failed` : ''}`,
+    const { generated, failed } = await generatePending(
+      context,
+      story,
+      maxIllustrations,
+      c.req.raw.signal,
     );
+    return finishRun(context, story, userId, { generated, failed, started });
   });
 };
+
+/** Generates up to `max` pending illustrations of `story`, one after the other. */
+async function generatePending(
+  context: FakeBackendContext,
+  story: StoryRow,
+  max: number,
+  signal: AbortSignal,
+): Promise<{ generated: number; failed: number }> {
+  const pending = storyIllustrations(context, story.id, true)
+    .filter((row) => row.generationStatus === 'pending')
+    .slice(0, max);
+  let generated = 0;
+  let failed = 0;
+  for (const row of pending) {
+    try {
+      await generateOne(context, story, row, signal);
+      generated++;
+    } catch (error) {
+      row.generationStatus = 'failed';
+      row.generationError = error instanceof Error ? error.message : String(error);
+      row.retryCount += 1;
+      row.updatedAt = context.now();
+      failed++;
+    }
+  }
+  return { generated, failed };
+}
+
+/** Updates the story's illustration status, records the usage and answers the run's result. */
+async function finishRun(
+  context: FakeBackendContext,
+  story: StoryRow,
+  userId: string,
+  run: { generated: number; failed: number; started: number },
+): Promise<Response> {
+  const { generated, failed } = run;
+  const rows = storyIllustrations(context, story.id, false);
+  story.illustrationStatus = storyIllustrationStatus(rows);
+  story.illustrationCount = rows.filter((row) => row.generationStatus === 'completed').length;
+  story.updatedAt = context.now();
+
+  const details = {
+    ...illustrationGenerationUsage(generated),
+    requestDuration: context.now().getTime() - run.started,
+  };
+  const message = failed > 0 ? `${failed} illustrations failed` : undefined;
+  context.rateLimits.record(userId, OPERATION, generated > 0, message, details);
+  const user = await context.users.get(userId);
+  if (user) {
+    await context.users.update(userId, {
+      totalIllustrationsGenerated: user.totalIllustrationsGenerated + generated,
+    });
+  }
+  return success(
+    { generated, failed, status: failed === 0 ? 'completed' : 'partial' },
+    `Generated ${generated} illustrations${failed > 0 ? `, ${failed} failed` : ''}`,
+  );
+}

@@ -1,5 +1,5 @@
 /**
- * `/api/v1/stories` of the fake backend (CONTRACT.md §5.2, §11): list, get, PATCH, DELETE and
+ * `/api/v1/stories` of the fake backend: list, get, PATCH, DELETE and
  * `/play` here; generation (`POST /stories`) and audio live in their own modules and are
  * registered from here too.
  */

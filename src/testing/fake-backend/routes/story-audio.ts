@@ -1,6 +1,6 @@
 /**
- * `GET/POST /api/v1/stories/:storyId/audio` of the fake backend (CONTRACT.md §5.2, §11.2
- * E24–E25). POST follows the real route's order:
+ * `GET/POST /api/v1/stories/:storyId/audio` of the fake backend. POST follows the real route's
+ * order:
  *
  *   auth → body (malformed → 500) → story (404 / 403) → "already exists" (only when status is
  *   `completed`, `audioUrl` is set and `regenerate` is falsy) → rate limit → 4096-char check
@@ -106,114 +106,121 @@ export const registerStoryAudioRoutes: RegisterRoutes = (app, context) => {
       markFailed(context, storyId, null, 'Authentication required');
       return unauthorized();
     }
-    const parsed = await readJsonBody(c.req.raw);
-    if (!parsed.ok) {
-      markFailed(context, storyId, userId, parsed.message, started);
-      return internalError();
-    }
-    const body = parsed.value;
-    const story = loadOwnedStory(context, storyId, userId);
-    if (story instanceof Response) return story;
-    if (body === null) {
-      markFailed(
-        context,
-        storyId,
-        userId,
-        "Cannot read properties of null (reading 'regenerate')",
-        started,
-      );
-      return internalError();
-    }
-    if (
-      story.audioUrl &&
-      story.audioGenerationStatus === 'completed' &&
-      !field(body, 'regenerate')
-    ) {
-      return success(
-        {
-          audioUrl: signUrl(context, story.audioUrl),
-          audioDuration: story.audioDuration,
-          status: 'completed',
-        },
-        'Audio already exists for this story',
-      );
-    }
-    const limit = context.rateLimits.check(userId, OPERATION);
-    if (!limit.allowed) {
-      const message = rateLimitMessage(OPERATION, limit);
-      markFailed(context, storyId, userId, message, started);
-      return failure('RateLimitExceeded', message, 429);
-    }
-    if (story.content.length > MAX_AUDIO_TEXT_LENGTH) {
-      return failure(
-        'ValidationError',
-        `Text exceeds maximum length of ${MAX_AUDIO_TEXT_LENGTH} characters`,
-        400,
-      );
-    }
-    story.audioGenerationStatus = 'processing';
-    story.audioGenerationError = null;
-    story.updatedAt = context.now();
-
-    const hero = context.db.heroes.get(story.heroId);
-    const requested = field(body, 'voice');
-    const voice = requested || recommendedVoice(story.language, hero?.traits);
-    if (typeof voice !== 'string' || !(AUDIO_VOICES as readonly string[]).includes(voice)) {
-      // OpenAI rejects the voice: the route's catch block turns it into a failure.
-      const message = `Invalid voice: ${String(voice)}`;
-      markFailed(context, storyId, userId, message, started);
-      return failure('ValidationError', message, 400);
-    }
+    const fail = (message: string): void => markFailed(context, storyId, userId, message, started);
+    const accepted = await acceptAudioRequest(context, c.req.raw, storyId, userId, fail);
+    if (accepted instanceof Response) return accepted;
     try {
       await sleep(context.generationLatencyMs(), c.req.raw.signal);
     } catch (error) {
-      markFailed(
-        context,
-        storyId,
-        userId,
-        error instanceof Error ? error.message : 'aborted',
-        started,
-      );
+      fail(error instanceof Error ? error.message : 'aborted');
       return internalError();
     }
     if (!aiReachable(context)) {
       // OpenAI unreachable (138): the story keeps its old audio fields but turns `failed`.
-      markFailed(context, storyId, userId, OPENAI_CONNECTION_ERROR, started);
+      fail(OPENAI_CONNECTION_ERROR);
       return internalError();
     }
-    const current = context.db.stories.get(storyId);
-    if (!current) {
-      // Deleted while generating: the final update throws "Record to update not found".
-      markFailed(context, storyId, userId, 'Record to update not found.', started);
-      return failure('NotFound', 'Record to update not found.', 404);
-    }
-    const duration = estimateAudioDurationSeconds(current.content);
-    const key = `audio/${userId}/${context.now().getTime()}-${storyId}.mp3`;
-    const storedUrl = context.media.put(
-      key,
-      'audio/mpeg',
-      fakeMp3Bytes(`${storyId}:${voice}:${hashString(current.content)}`, duration),
-    );
-    current.audioUrl = storedUrl;
-    current.audioDuration = duration;
-    current.audioGenerationStatus = 'completed';
-    current.updatedAt = context.now();
-    context.rateLimits.record(userId, OPERATION, true, undefined, {
-      ...audioGenerationUsage(current.content),
-      requestDuration: context.now().getTime() - started,
-    });
-    const user = await context.users.get(userId);
-    if (user) {
-      await context.users.update(userId, { totalAudioGenerated: user.totalAudioGenerated + 1 });
-    }
-    return success(
-      {
-        audioUrl: signUrl(context, storedUrl),
-        audioDuration: duration,
-        voice,
-        status: 'completed',
-      },
-      'Audio generated successfully',
-    );
+    return completeAudio(context, storyId, userId, accepted.voice, started, fail);
   });
 };
+
+/**
+ * The checks before generation, in the real route's order; on success the story is marked
+ * `processing`. Answers the refusal (or "already exists"), or the voice to use.
+ */
+async function acceptAudioRequest(
+  context: FakeBackendContext,
+  request: Request,
+  storyId: string,
+  userId: string,
+  fail: (message: string) => void,
+): Promise<Response | { voice: string }> {
+  const parsed = await readJsonBody(request);
+  if (!parsed.ok) {
+    fail(parsed.message);
+    return internalError();
+  }
+  const body = parsed.value;
+  const story = loadOwnedStory(context, storyId, userId);
+  if (story instanceof Response) return story;
+  if (body === null) {
+    fail("Cannot read properties of null (reading 'regenerate')");
+    return internalError();
+  }
+  if (story.audioUrl && story.audioGenerationStatus === 'completed' && !field(body, 'regenerate')) {
+    return success(
+      {
+        audioUrl: signUrl(context, story.audioUrl),
+        audioDuration: story.audioDuration,
+        status: 'completed',
+      },
+      'Audio already exists for this story',
+    );
+  }
+  const limit = context.rateLimits.check(userId, OPERATION);
+  if (!limit.allowed) {
+    const message = rateLimitMessage(OPERATION, limit);
+    fail(message);
+    return failure('RateLimitExceeded', message, 429);
+  }
+  if (story.content.length > MAX_AUDIO_TEXT_LENGTH) {
+    return failure(
+      'ValidationError',
+      `Text exceeds maximum length of ${MAX_AUDIO_TEXT_LENGTH} characters`,
+      400,
+    );
+  }
+  story.audioGenerationStatus = 'processing';
+  story.audioGenerationError = null;
+  story.updatedAt = context.now();
+
+  const hero = context.db.heroes.get(story.heroId);
+  const voice = field(body, 'voice') || recommendedVoice(story.language, hero?.traits);
+  if (typeof voice !== 'string' || !(AUDIO_VOICES as readonly string[]).includes(voice)) {
+    // OpenAI rejects the voice: the route's catch block turns it into a failure.
+    const message = `Invalid voice: ${String(voice)}`;
+    fail(message);
+    return failure('ValidationError', message, 400);
+  }
+  return { voice };
+}
+
+/** Stores the generated audio, marks the story `completed` and counts the usage. */
+async function completeAudio(
+  context: FakeBackendContext,
+  storyId: string,
+  userId: string,
+  voice: string,
+  started: number,
+  fail: (message: string) => void,
+): Promise<Response> {
+  const current = context.db.stories.get(storyId);
+  if (!current) {
+    // Deleted while generating: the final update throws "Record to update not found".
+    fail('Record to update not found.');
+    return failure('NotFound', 'Record to update not found.', 404);
+  }
+  const duration = estimateAudioDurationSeconds(current.content);
+  const key = `audio/${userId}/${context.now().getTime()}-${storyId}.mp3`;
+  const storedUrl = context.media.put(
+    key,
+    'audio/mpeg',
+    fakeMp3Bytes(`${storyId}:${voice}:${hashString(current.content)}`, duration),
+  );
+  current.audioUrl = storedUrl;
+  current.audioDuration = duration;
+  current.audioGenerationStatus = 'completed';
+  current.updatedAt = context.now();
+  context.rateLimits.record(userId, OPERATION, true, undefined, {
+    ...audioGenerationUsage(current.content),
+    requestDuration: context.now().getTime() - started,
+  });
+  const user = await context.users.get(userId);
+  if (user) {
+    await context.users.update(userId, { totalAudioGenerated: user.totalAudioGenerated + 1 });
+  }
+  return success(
+    { audioUrl: signUrl(context, storedUrl), audioDuration: duration, voice, status: 'completed' },
+    'Audio generated successfully',
+  );
+}

@@ -26,7 +26,7 @@ export {
 
 /**
  * The message of the OpenAI SDK's `APIConnectionError`, which the real routes hit (after the
- * SDK's retries) when OpenAI is unreachable (CONTRACT.md §11.2 C19); it ends up in usage rows.
+ * SDK's retries) when OpenAI is unreachable; it ends up in usage rows.
  */
 export const OPENAI_CONNECTION_ERROR = 'Connection error.';
 

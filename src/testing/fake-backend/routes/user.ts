@@ -59,7 +59,7 @@ function byOperation(rows: readonly ApiUsageRow[]): OperationSummary[] {
   }));
 }
 
-/** `/api/v1/user/*` (CONTRACT.md §5.4). */
+/** `/api/v1/user/*`. */
 export function registerUserRoutes(app: Hono, context: FakePlatformContext): void {
   app.get('/api/v1/user/profile', async (c) => {
     const session = await context.authenticate(c.req.raw);

@@ -88,7 +88,7 @@ function extractedFields(hero: HeroRow): Omit<ProfileFields, 'age'> {
 
 /**
  * `/api/v1/heroes/:heroId/visual-profile` (+ `/extract`). These writes never touch the hero
- * row, so they do not bump `hero.updatedAt` (CONTRACT.md §11.2 E26).
+ * row, so they do not bump `hero.updatedAt`.
  */
 export function registerVisualProfileRoutes(app: Hono, context: FakePlatformContext): void {
   const path = '/api/v1/heroes/:heroId/visual-profile';
