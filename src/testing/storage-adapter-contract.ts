@@ -1,6 +1,7 @@
 import { deletePrefix } from '../storage-adapters/delete-prefix.js';
 import type { JsonValue, StorageAdapter } from '../storage-adapters/storage-adapter.js';
 import { check, equal, rejectsWithStorageError } from './storage-adapter-contract-assert.js';
+import { addTransactCases } from './storage-adapter-transact-cases.js';
 
 /** How the contract suite gets adapters to test. */
 export interface StorageAdapterContractFactory {
@@ -316,6 +317,7 @@ export function storageAdapterContractCases(
       }
     },
   );
+  addTransactCases(add);
 
   if (reopenable) {
     add('resolved batches persist across reopen, with or without close()', async (ctx) => {
