@@ -1,7 +1,9 @@
 /** What one commit changes, and what observers are told (see commit.ts). */
+
+import type { StorageError } from '../errors/index.js';
 import type { CollectionName, OutboxEntry, StoredRecord } from '../model/types.js';
-import type { JsonValue } from '../storage-adapters/storage-adapter.js';
-import type { ReplannableChange } from './row-rebase.js';
+import type { JsonValue, StorageOp } from '../storage-adapters/storage-adapter.js';
+import type { RecordRow, ReplannableChange, RowRef } from './row-rebase.js';
 import type { StoreState } from './store-state.js';
 
 /** Replace (or remove, with `undefined`) one record. */
@@ -44,4 +46,39 @@ export interface RecordChange {
 export interface AppliedChange {
   readonly records: readonly RecordChange[];
   readonly outboxChanged: boolean;
+}
+
+/** An outbox entry before and after a commit (for rollback). */
+export interface EntryChange {
+  readonly mutationId: string;
+  readonly prev: OutboxEntry | undefined;
+  readonly next: OutboxEntry | undefined;
+  readonly prevInFlight: boolean;
+}
+
+/** A named value before a commit (for rollback). */
+export interface MetaChange {
+  readonly name: string;
+  readonly prev: JsonValue | undefined;
+}
+
+/** A commit waiting to be durable. */
+export interface QueuedCommit {
+  readonly records: readonly RecordChange[];
+  readonly entries: readonly EntryChange[];
+  readonly meta: readonly MetaChange[];
+  /** The rows this commit writes, by storage key. */
+  readonly rows: ReadonlyMap<string, RowRef>;
+  /** The rows as this commit leaves them (by key), then its meta writes. */
+  ops: StorageOp[];
+  readonly replan: ChangeSet['replan'];
+  readonly resolve: () => void;
+  readonly reject: (error: StorageError) => void;
+}
+
+/** A row the last batch found written by another client, and what it wrote instead. */
+export interface RebasedRow {
+  readonly ref: RowRef;
+  readonly row: RecordRow;
+  readonly rev: number;
 }

@@ -15,10 +15,18 @@
  *    reverse order, observers are told again, and each promise rejects with `StorageError`.
  */
 import { isStorageError, StorageError } from '../errors/index.js';
-import type { CollectionName, OutboxEntry } from '../model/types.js';
+import type { CollectionName } from '../model/types.js';
 import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
 import { transact } from '../storage-adapters/transact.js';
-import type { AppliedChange, ChangeSet, RecordChange } from './change-set.js';
+import type {
+  AppliedChange,
+  ChangeSet,
+  EntryChange,
+  MetaChange,
+  QueuedCommit,
+  RebasedRow,
+  RecordChange,
+} from './change-set.js';
 import type { KeyLayout } from './keys.js';
 import {
   isEmptyRow,
@@ -42,39 +50,7 @@ export type {
 } from './change-set.js';
 export type { RecordRow };
 
-interface EntryChange {
-  readonly mutationId: string;
-  readonly prev: OutboxEntry | undefined;
-  readonly next: OutboxEntry | undefined;
-  readonly prevInFlight: boolean;
-}
-
-interface MetaChange {
-  readonly name: string;
-  readonly prev: JsonValue | undefined;
-}
-
-interface QueuedCommit {
-  readonly records: readonly RecordChange[];
-  readonly entries: readonly EntryChange[];
-  readonly meta: readonly MetaChange[];
-  /** The rows this commit writes, by storage key. */
-  readonly rows: ReadonlyMap<string, RowRef>;
-  /** The rows as this commit leaves them (by key), then its meta writes. */
-  ops: StorageOp[];
-  readonly replan: ChangeSet['replan'];
-  readonly resolve: () => void;
-  readonly reject: (error: StorageError) => void;
-}
-
 const NONE: readonly string[] = Object.freeze([]);
-
-/** A row the last batch found written by another client, and what it wrote instead. */
-interface RebasedRow {
-  readonly ref: RowRef;
-  readonly row: RecordRow;
-  readonly rev: number;
-}
 
 /** Applies changes optimistically and makes them durable, in order, with rollback. */
 export class Committer {
@@ -82,6 +58,9 @@ export class Committer {
   private running = false;
   private idleWaiters: Array<() => void> = [];
   private closed = false;
+  private writing: readonly QueuedCommit[] = [];
+  /** Told, after each durable batch, the keys of the record rows it wrote (for other clients). */
+  onDurable: ((keys: readonly string[]) => void) | undefined;
 
   constructor(
     private readonly state: StoreState,
@@ -224,11 +203,15 @@ export class Committer {
     while (this.queue.length > 0) {
       const group = this.queue;
       this.queue = [];
+      this.writing = group;
       try {
         const rebased = await this.write(group);
+        this.writing = [];
         this.adopt(rebased);
         for (const commit of group) commit.resolve();
+        this.announce(group);
       } catch (error) {
+        this.writing = [];
         this.fail(group, error);
       }
     }
@@ -298,11 +281,7 @@ export class Committer {
       putRow(state, ref, row);
       if (isEmptyRow(row)) state.rowRevs.delete(ref.key);
       else state.rowRevs.set(ref.key, rev);
-      for (const commit of this.queue) {
-        if (!touchesRow(commit, ref)) continue;
-        replayCommit(state, ref, commit);
-        commit.ops = commit.ops.map((op) => (op.key === ref.key ? this.rowOp(ref) : op));
-      }
+      this.replayQueued(ref);
       state.bump(ref.collection);
       state.outboxVersion++;
       const next = state.getRecord(ref.collection, ref.localId);
@@ -310,6 +289,57 @@ export class Committer {
         records: [{ collection: ref.collection, localId: ref.localId, prev, next }],
         outboxChanged: true,
       });
+    }
+  }
+
+  /**
+   * Takes rows another client wrote into memory (`rows`: storage key → stored row, `undefined`
+   * when it is gone). Rows of commits not yet durable are left to those commits, which rebase
+   * onto what they find. Returns how many rows changed.
+   */
+  adoptStored(rows: ReadonlyArray<readonly [RowRef, RecordRow | undefined]>): number {
+    const { state } = this;
+    const busy = new Set<string>();
+    for (const commit of [...this.writing, ...this.queue])
+      for (const key of commit.rows.keys()) busy.add(key);
+    const changes: RecordChange[] = [];
+    for (const [ref, row] of rows) {
+      if (busy.has(ref.key) || revisionOf(row) === state.rowRevs.get(ref.key)) continue;
+      const prev = state.getRecord(ref.collection, ref.localId);
+      putRow(state, ref, row);
+      if (row === undefined) state.rowRevs.delete(ref.key);
+      else state.rowRevs.set(ref.key, revisionOf(row) ?? 0);
+      state.bump(ref.collection);
+      changes.push({ ...ref, prev, next: state.getRecord(ref.collection, ref.localId) });
+    }
+    if (changes.length > 0) {
+      state.outboxVersion++;
+      this.notify({ records: changes, outboxChanged: true });
+    }
+    return changes.length;
+  }
+
+  /** The keys of the record rows this store has read or written. */
+  knownRows(): IterableIterator<string> {
+    return this.state.rowRevs.keys();
+  }
+
+  /** Tells `onDurable` which record rows a durable batch wrote. */
+  private announce(group: readonly QueuedCommit[]): void {
+    const listener = this.onDurable;
+    if (!listener) return;
+    const keys = new Set<string>();
+    for (const commit of group) for (const key of commit.rows.keys()) keys.add(key);
+    if (keys.size > 0) listener([...keys]);
+  }
+
+  /** Replays the commits queued behind a rebased row onto it (their writes build on it). */
+  private replayQueued(ref: RowRef): void {
+    const { state } = this;
+    for (const commit of this.queue) {
+      if (!touchesRow(commit, ref)) continue;
+      replayCommit(state, ref, commit);
+      commit.ops = commit.ops.map((op) => (op.key === ref.key ? this.rowOp(ref) : op));
     }
   }
 
