@@ -7,6 +7,7 @@ import type { FetchLike } from '../api/options.js';
 import type { SecureStore } from '../auth/secure-store.js';
 import type { KeepAlivePolicy } from '../auth/session-keeper.js';
 import type { ConflictOptions } from '../conflict/strategies.js';
+import type { CoordinationOptions } from '../coordination/coordination-options.js';
 import type { BlobStore } from '../media/blob-store.js';
 import type { MediaOptions } from '../media/media-options.js';
 import type { Clock, Timers } from '../platform/clock.js';
@@ -108,4 +109,9 @@ export interface ClientOptions {
    * resolver function. Defaults: last-write-wins, and `manual` for story title and content.
    */
   readonly conflicts?: ConflictOptions | undefined;
+  /**
+   * Several clients over one storage (tabs, a background task, processes): one pushes at a
+   * time and all see each other's writes. Off by default (one client per storage).
+   */
+  readonly coordination?: CoordinationOptions | undefined;
 }

@@ -139,6 +139,7 @@ class Client implements InfiniteStoriesClient {
       timers: resolved.timers,
       sync: resolved.sync,
       conflicts: resolved.conflicts,
+      coordination: options.coordination,
     };
     this.#media = createClientMedia(options, resolved, api, () => this.#session);
     this.media = this.#media;

@@ -6,6 +6,10 @@
  */
 import type { ApiClient } from '../api/api-client.js';
 import type { ConflictOptions } from '../conflict/strategies.js';
+import {
+  type CoordinationOptions,
+  startCoordination,
+} from '../coordination/coordination-options.js';
 import type { ConnectivityMonitor } from '../platform/connectivity.js';
 import type { Logger } from '../platform/logging/logger.js';
 import { createRepositories, type Repositories } from '../repositories/create-repositories.js';
@@ -26,6 +30,7 @@ export interface UserSessionDeps {
   readonly timers: SyncTimers | undefined;
   readonly sync: ClientSyncOptions;
   readonly conflicts: ConflictOptions | undefined;
+  readonly coordination?: CoordinationOptions | undefined;
 }
 
 /** One user's store, repositories and sync engine. */
@@ -62,7 +67,8 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
     logger: deps.logger,
     timers: deps.timers,
     now: deps.now,
-    autoStart: sync.autoStart ?? true,
+    // With coordination, the engine runs only on the client that holds the push lock.
+    autoStart: deps.coordination ? false : (sync.autoStart ?? true),
     intervalMs: sync.intervalMs,
     foregroundPollMs: sync.foregroundPollMs,
     debounceMs: sync.debounceMs,
@@ -71,6 +77,17 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
     retry: sync.retry,
     reconcile: sync.reconcile,
   });
+  const sharing =
+    deps.coordination &&
+    startCoordination(deps.coordination, {
+      userId,
+      store,
+      storage: deps.storage,
+      engine: sync.autoStart === false ? undefined : engine,
+      now: deps.now,
+      timers: deps.timers,
+      onError: (error) => deps.logger.warn('coordination: a renewal or re-read failed', { error }),
+    });
   let closing: Promise<void> | undefined;
   return {
     userId,
@@ -80,6 +97,7 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
     close() {
       closing ??= (async () => {
         lifetime.abort();
+        if (sharing) await sharing.close();
         await engine.close();
         await store.close();
       })();

@@ -150,6 +150,34 @@ export function asyncSqliteStorage(
       });
     },
 
+    transact(keys, plan) {
+      const operation = `${name}.transact`;
+      return step(operation, true, () => {
+        for (const key of keys) checkKey(operation, key);
+        // Reads and writes share the database's write transaction (see AsyncSqlDatabase).
+        return db.transaction(async (tx) => {
+          const values: Array<JsonValue | undefined> = [];
+          for (const key of keys) {
+            const rows = await tx.all(`SELECT value FROM ${table} WHERE key = ?`, [key]);
+            const row = rows[0];
+            values.push(row === undefined ? undefined : decodeJson(operation, key, row.value));
+          }
+          for (const op of plan(values)) {
+            assertOp(operation, op);
+            checkKey(operation, op.key);
+            if (op.type === 'delete') {
+              await tx.run(`DELETE FROM ${table} WHERE key = ?`, [op.key]);
+            } else {
+              await tx.run(
+                `INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+                [op.key, encodeJson(operation, op.key, op.value)],
+              );
+            }
+          }
+        });
+      });
+    },
+
     deletePrefix(prefix) {
       const operation = `${name}.deletePrefix`;
       return step(operation, true, () => {

@@ -164,6 +164,12 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
       );
     },
 
+    transact(keys, plan) {
+      const operation = `${name}.transact`;
+      for (const key of keys) assertKey(operation, key);
+      return run(operation, 'readwrite', (store) => transactIn(operation, store, keys, plan));
+    },
+
     async deletePrefix(prefix) {
       const operation = `${name}.deletePrefix`;
       assertKey(operation, prefix);
@@ -181,6 +187,59 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
       await connection.close();
     },
   };
+}
+
+/**
+ * Reads `keys` and writes what `plan` returns inside the one `readwrite` transaction of
+ * `store`: IndexedDB runs overlapping `readwrite` transactions one after another, across tabs
+ * too, so nothing interleaves. `plan` runs in the last read's success callback (never after a
+ * promise hop, which could let the transaction commit early).
+ */
+function transactIn(
+  operation: string,
+  store: IDBObjectStore,
+  keys: readonly string[],
+  plan: (values: ReadonlyArray<JsonValue | undefined>) => readonly StorageOp[],
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const tx = store.transaction;
+    let failure: unknown;
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(failure ?? tx.error ?? new StorageError(operation, 'aborted'));
+    const values: Array<JsonValue | undefined> = new Array(keys.length);
+    let left = keys.length;
+    const write = (): void => {
+      try {
+        for (const op of plan(values)) {
+          assertOp(operation, op);
+          if (op.type === 'put') store.put(encodeJson(operation, op.key, op.value), op.key);
+          else store.delete(op.key);
+        }
+      } catch (error) {
+        failure = error;
+        tx.abort();
+      }
+    };
+    if (left === 0) {
+      write();
+      return;
+    }
+    keys.forEach((key, index) => {
+      const request = store.get(key);
+      request.onsuccess = () => {
+        try {
+          const text: unknown = request.result;
+          values[index] = text === undefined ? undefined : decodeJson(operation, key, text);
+        } catch (error) {
+          failure = error;
+          tx.abort();
+          return;
+        }
+        left--;
+        if (left === 0) write();
+      };
+    });
+  });
 }
 
 /** The key range of every key starting with `prefix` (IndexedDB orders strings by code unit). */

@@ -6,6 +6,7 @@ import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js'
 /** The in-memory adapter: a {@link StorageAdapter} that also deletes by prefix. */
 export interface MemoryStorage extends StorageAdapter {
   deletePrefix(prefix: string): Promise<void>;
+  transact: NonNullable<StorageAdapter['transact']>;
 }
 
 const name = 'memoryStorage';
@@ -13,7 +14,9 @@ const name = 'memoryStorage';
 /**
  * Storage that lives in this process only: the default adapter, and the one for tests.
  * Values are kept as JSON text, so callers can never mutate stored state and every value
- * round-trips exactly as on the persistent adapters. Each call returns an independent store.
+ * round-trips exactly as on the persistent adapters. Each call returns an independent store;
+ * several clients may share one (as tabs share IndexedDB): their writes never overwrite each
+ * other's (see `transact`).
  *
  * @example
  * ```ts
@@ -36,6 +39,19 @@ export function memoryStorage(): MemoryStorage {
       if (key.startsWith(prefix)) entries.push([key, decodeJson(operation, key, text)]);
     }
     return sortByKey(entries);
+  };
+
+  const applySync = (operation: string, ops: readonly StorageOp[]): void => {
+    // Encode everything before touching the map: a bad value leaves nothing behind.
+    const encoded: Array<string | undefined> = ops.map((op) => {
+      assertOp(operation, op);
+      return op.type === 'put' ? encodeJson(operation, op.key, op.value) : undefined;
+    });
+    ops.forEach((op, index) => {
+      const text = encoded[index];
+      if (text === undefined) data.delete(op.key);
+      else data.set(op.key, text);
+    });
   };
 
   return {
@@ -67,16 +83,19 @@ export function memoryStorage(): MemoryStorage {
     async batch(ops: readonly StorageOp[]) {
       const operation = `${name}.batch`;
       ensureOpen(operation);
-      // Encode everything before touching the map: a bad value leaves nothing behind.
-      const encoded: Array<string | undefined> = ops.map((op) => {
-        assertOp(operation, op);
-        return op.type === 'put' ? encodeJson(operation, op.key, op.value) : undefined;
+      applySync(operation, ops);
+    },
+
+    async transact(keys, plan) {
+      const operation = `${name}.transact`;
+      ensureOpen(operation);
+      // Read, plan and write in one synchronous step: nothing can run in between.
+      const values = keys.map((key) => {
+        assertKey(operation, key);
+        const text = data.get(key);
+        return text === undefined ? undefined : decodeJson(operation, key, text);
       });
-      ops.forEach((op, index) => {
-        const text = encoded[index];
-        if (text === undefined) data.delete(op.key);
-        else data.set(op.key, text);
-      });
+      applySync(operation, plan(values));
     },
 
     async deletePrefix(prefix) {

@@ -123,17 +123,19 @@ export function sqliteStorage(
     return values;
   };
 
+  const applyOps = (operation: string, ops: readonly StorageOp[]) => {
+    // Values are encoded inside the transaction: if one fails, the rows already written
+    // are rolled back with it.
+    for (const op of ops) {
+      assertOp(operation, op);
+      checkKey(operation, op.key);
+      if (op.type === 'put') s.put.run(op.key, encodeJson(operation, op.key, op.value));
+      else s.delete.run(op.key);
+    }
+  };
+
   const applyBatch = (operation: string, ops: readonly StorageOp[]) => {
-    db.transaction(() => {
-      // Values are encoded inside the transaction: if one fails, the rows already written
-      // are rolled back with it.
-      for (const op of ops) {
-        assertOp(operation, op);
-        checkKey(operation, op.key);
-        if (op.type === 'put') s.put.run(op.key, encodeJson(operation, op.key, op.value));
-        else s.delete.run(op.key);
-      }
-    })();
+    db.transaction(() => applyOps(operation, ops))();
   };
 
   return {
@@ -174,6 +176,20 @@ export function sqliteStorage(
       step(operation, true, () => applyBatch(operation, ops));
     },
 
+    async transact(keys, plan) {
+      const operation = `${name}.transact`;
+      for (const key of keys) checkKey(operation, key);
+      step(operation, true, () =>
+        transactSync(
+          db,
+          (key) => readOne(operation, key),
+          (ops) => applyOps(operation, ops),
+          keys,
+          plan,
+        ),
+      );
+    },
+
     async deletePrefix(prefix) {
       const operation = `${name}.deletePrefix`;
       checkKey(operation, prefix);
@@ -194,6 +210,28 @@ export function sqliteStorage(
       }
     },
   };
+}
+
+/**
+ * Reads, plans and writes in one `BEGIN IMMEDIATE` transaction: it takes the write lock before
+ * reading, so another connection (or process) cannot commit between the read and the write;
+ * it waits up to the driver's busy timeout for the lock.
+ */
+function transactSync(
+  db: SqliteDatabaseLike,
+  read: (key: string) => JsonValue | undefined,
+  write: (ops: readonly StorageOp[]) => void,
+  keys: readonly string[],
+  plan: (values: ReadonlyArray<JsonValue | undefined>) => readonly StorageOp[],
+): void {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    write(plan(keys.map(read)));
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
 }
 
 type Statements = ReturnType<typeof prepareStatements>;

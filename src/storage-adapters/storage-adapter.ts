@@ -90,6 +90,23 @@ export interface StorageAdapter {
    */
   deletePrefix?(prefix: string): Promise<void>;
   /**
+   * Optional: reads `keys`, passes their values (in order, `undefined` for a missing key) to
+   * `plan`, and applies the ops `plan` returns — all as one atomic unit that no other write
+   * interleaves with, whether it comes from this adapter, another adapter over the same
+   * storage (another tab, another connection) or another process. `plan` is synchronous and
+   * called once; when it throws, nothing is written
+   * and the promise rejects with that error.
+   *
+   * Several clients over one storage (browser tabs, an app and its background task) rely on it
+   * so that one client's write never overwrites another's. Callers use the
+   * `transact(adapter, keys, plan)` helper, which falls back to `getMany` + `batch` (atomic for
+   * a single client only) for adapters that do not implement it.
+   */
+  transact?(
+    keys: readonly string[],
+    plan: (values: ReadonlyArray<JsonValue | undefined>) => readonly StorageOp[],
+  ): Promise<void>;
+  /**
    * Optional: the secure store that suits this storage's platform, used by `createClient` when
    * the host passes no `secureStore` (`indexedDBStorage` offers an encrypted IndexedDB one).
    * Called once per client.

@@ -58,13 +58,11 @@ export function coalesce(input: CoalesceInput): CoalesceResult {
   }
   const fixed = entries.slice(0, firstFree);
   const free = entries.slice(firstFree);
-  const last = free[free.length - 1];
-  if (last?.op === 'delete' || fixed[fixed.length - 1]?.op === 'delete') {
+  if (free[free.length - 1]?.op === 'delete' || fixed[fixed.length - 1]?.op === 'delete') {
     throw new Error(
       `cannot ${intent.op} ${input.collection}/${input.localId}: it is being deleted`,
     );
   }
-
   switch (intent.op) {
     case 'create': {
       if (entries.length > 0) {
@@ -72,44 +70,63 @@ export function coalesce(input: CoalesceInput): CoalesceResult {
       }
       return { entries: [newEntry(input, input.baseServerUpdatedAt)], recordRemoved: false };
     }
-    case 'update': {
-      if (last && (last.op === 'update' || last.op === 'create') && last.attempts === 0) {
-        const merged: OutboxEntry = {
-          ...last,
-          patch: { ...last.patch, ...intent.patch },
-          baseServerUpdatedAt: earliest(last.baseServerUpdatedAt, input.baseServerUpdatedAt),
-          editedAt: input.now,
-        };
-        return { entries: [...fixed, ...free.slice(0, -1), merged], recordRemoved: false };
-      }
-      return {
-        entries: [...entries, newEntry(input, input.baseServerUpdatedAt)],
-        recordRemoved: false,
-      };
-    }
-    case 'delete': {
-      const create = free.find((entry) => entry.op === 'create');
-      if (create && create.attempts === 0) {
-        // The create never reached the server: nothing to send, nothing to keep.
-        return { entries: fixed, recordRemoved: fixed.length === 0 };
-      }
-      if (create) {
-        // It may be on the server: keep it (as sent) so its copy can be found and deleted.
-        return {
-          entries: [...fixed, create, newEntry(input, create.baseServerUpdatedAt)],
-          recordRemoved: false,
-        };
-      }
-      let base = input.baseServerUpdatedAt;
-      for (const entry of free) base = earliest(base, entry.baseServerUpdatedAt);
-      return { entries: [...fixed, newEntry(input, base)], recordRemoved: false };
-    }
+    case 'update':
+      return coalesceUpdate(input, fixed, free);
+    case 'delete':
+      return coalesceDelete(input, fixed, free);
     default:
-      return {
-        entries: [...entries, newEntry(input, input.baseServerUpdatedAt)],
-        recordRemoved: false,
-      };
+      return appended(input);
   }
+}
+
+/** An update merges into the last queued create or update that was never sent. */
+function coalesceUpdate(
+  input: CoalesceInput,
+  fixed: readonly OutboxEntry[],
+  free: readonly OutboxEntry[],
+): CoalesceResult {
+  const last = free[free.length - 1];
+  if (!last || (last.op !== 'update' && last.op !== 'create') || last.attempts !== 0) {
+    return appended(input);
+  }
+  const merged: OutboxEntry = {
+    ...last,
+    patch: { ...last.patch, ...input.intent.patch },
+    baseServerUpdatedAt: earliest(last.baseServerUpdatedAt, input.baseServerUpdatedAt),
+    editedAt: input.now,
+  };
+  return { entries: [...fixed, ...free.slice(0, -1), merged], recordRemoved: false };
+}
+
+/** A delete drops the queued edits (and an unsent create with them). */
+function coalesceDelete(
+  input: CoalesceInput,
+  fixed: readonly OutboxEntry[],
+  free: readonly OutboxEntry[],
+): CoalesceResult {
+  const create = free.find((entry) => entry.op === 'create');
+  if (create && create.attempts === 0) {
+    // The create never reached the server: nothing to send, nothing to keep.
+    return { entries: fixed, recordRemoved: fixed.length === 0 };
+  }
+  if (create) {
+    // It may be on the server: keep it (as sent) so its copy can be found and deleted.
+    return {
+      entries: [...fixed, create, newEntry(input, create.baseServerUpdatedAt)],
+      recordRemoved: false,
+    };
+  }
+  let base = input.baseServerUpdatedAt;
+  for (const entry of free) base = earliest(base, entry.baseServerUpdatedAt);
+  return { entries: [...fixed, newEntry(input, base)], recordRemoved: false };
+}
+
+/** The write as a new entry after the others. */
+function appended(input: CoalesceInput): CoalesceResult {
+  return {
+    entries: [...input.entries, newEntry(input, input.baseServerUpdatedAt)],
+    recordRemoved: false,
+  };
 }
 
 function newEntry(input: CoalesceInput, base: string | null): OutboxEntry {

@@ -6,73 +6,49 @@
  * 2. Its storage ops join the next adapter batch. Batches run one at a time; commits that
  *    arrive while one runs are grouped into the next (group commit), so each key is written
  *    once per batch and the adapter sees one atomic unit.
- * 3. The promise resolves when its batch is durable. When a batch fails, that batch's commits
+ * 3. Each batch is a read-modify-write transaction on the record rows it touches: when a
+ *    row's stored revision is not the one this store last read or wrote, another client over
+ *    the same storage wrote it meanwhile, and the batch rebases onto it (see row-rebase.ts)
+ *    instead of overwriting it; the rebased row then replaces the in-memory one.
+ * 4. The promise resolves when its batch is durable. When a batch fails, that batch's commits
  *    and every commit queued after them (they were built on top) are undone in memory in
  *    reverse order, observers are told again, and each promise rejects with `StorageError`.
  */
 import { isStorageError, StorageError } from '../errors/index.js';
-import type { CollectionName, OutboxEntry, StoredRecord } from '../model/types.js';
+import type { CollectionName } from '../model/types.js';
 import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
+import { transact } from '../storage-adapters/transact.js';
+import type {
+  AppliedChange,
+  ChangeSet,
+  EntryChange,
+  MetaChange,
+  QueuedCommit,
+  RebasedRow,
+  RecordChange,
+} from './change-set.js';
 import type { KeyLayout } from './keys.js';
+import {
+  isEmptyRow,
+  putRow,
+  type RecordRow,
+  type RowRef,
+  rebaseRow,
+  replayCommit,
+  revisionOf,
+  rowOf,
+  touchesRow,
+} from './row-rebase.js';
 import type { StoreState } from './store-state.js';
 
-/** Replace (or remove, with `undefined`) one record. */
-export interface RecordWrite {
-  readonly collection: CollectionName;
-  readonly localId: string;
-  readonly next: StoredRecord | undefined;
-}
-
-/** Replace (or remove, with `undefined`) one outbox entry. */
-export interface EntryWrite {
-  readonly mutationId: string;
-  readonly next: OutboxEntry | undefined;
-}
-
-/** What one commit changes. */
-export interface ChangeSet {
-  readonly records: readonly RecordWrite[];
-  readonly entries: readonly EntryWrite[];
-  /** Mutation ids whose in-flight mark this change clears (restored on rollback). */
-  readonly releaseInFlight?: readonly string[] | undefined;
-  /** Named values to set (or remove, with `undefined`). */
-  readonly meta?: ReadonlyArray<{ readonly name: string; readonly value: JsonValue | undefined }>;
-}
-
-/** One record as it was before and after a commit (or a rollback). */
-export interface RecordChange {
-  readonly collection: CollectionName;
-  readonly localId: string;
-  readonly prev: StoredRecord | undefined;
-  readonly next: StoredRecord | undefined;
-}
-
-/** What observers are told after a commit is applied or rolled back. */
-export interface AppliedChange {
-  readonly records: readonly RecordChange[];
-  readonly outboxChanged: boolean;
-}
-
-interface EntryChange {
-  readonly mutationId: string;
-  readonly prev: OutboxEntry | undefined;
-  readonly next: OutboxEntry | undefined;
-  readonly prevInFlight: boolean;
-}
-
-interface MetaChange {
-  readonly name: string;
-  readonly prev: JsonValue | undefined;
-}
-
-interface QueuedCommit {
-  readonly records: readonly RecordChange[];
-  readonly entries: readonly EntryChange[];
-  readonly meta: readonly MetaChange[];
-  readonly ops: readonly StorageOp[];
-  readonly resolve: () => void;
-  readonly reject: (error: StorageError) => void;
-}
+export type {
+  AppliedChange,
+  ChangeSet,
+  EntryWrite,
+  RecordChange,
+  RecordWrite,
+} from './change-set.js';
+export type { RecordRow };
 
 const NONE: readonly string[] = Object.freeze([]);
 
@@ -82,6 +58,9 @@ export class Committer {
   private running = false;
   private idleWaiters: Array<() => void> = [];
   private closed = false;
+  private writing: readonly QueuedCommit[] = [];
+  /** Told, after each durable batch, the keys of the record rows it wrote (for other clients). */
+  onDurable: ((keys: readonly string[]) => void) | undefined;
 
   constructor(
     private readonly state: StoreState,
@@ -95,7 +74,7 @@ export class Committer {
     if (this.closed) {
       return Promise.reject(new StorageError('store.commit', 'the local store is closed'));
     }
-    const { state, keys } = this;
+    const { state } = this;
     const released = change.releaseInFlight
       ? change.releaseInFlight.filter((id) => state.inFlight.has(id))
       : NONE;
@@ -108,70 +87,24 @@ export class Committer {
       }
       return Promise.resolve();
     }
+    const rows = new Map<string, RowRef>();
+    const records = this.applyRecords(change, rows);
+    const entries = this.applyEntries(change, released, rows);
     const ops: StorageOp[] = [];
-    const records: RecordChange[] = [];
-    const touched = new Set<CollectionName>();
-    const rows = new Map<string, { collection: CollectionName; localId: string }>();
-    // The storage key of a record, built once per record even when its entries change too.
-    let lastRow: { collection: CollectionName; localId: string; key: string } | undefined;
-    const rowKey = (collection: CollectionName, localId: string): string => {
-      if (lastRow?.collection !== collection || lastRow.localId !== localId) {
-        lastRow = { collection, localId, key: keys.record(collection, localId) };
-      }
-      return lastRow.key;
-    };
-    for (const write of change.records) {
-      const prev = state.getRecord(write.collection, write.localId);
-      records.push({
-        collection: write.collection,
-        localId: write.localId,
-        prev,
-        next: write.next,
-      });
-      state.setRecord(write.collection, write.localId, write.next);
-      touched.add(write.collection);
-      rows.set(rowKey(write.collection, write.localId), write);
-    }
-    const entries: EntryChange[] = [];
-    for (const write of change.entries) {
-      const prev = state.getEntry(write.mutationId);
-      entries.push({
-        mutationId: write.mutationId,
-        prev,
-        next: write.next,
-        prevInFlight: state.inFlight.has(write.mutationId) || released.includes(write.mutationId),
-      });
-      state.setEntry(write.mutationId, write.next);
-      const owner = (write.next ?? prev) as OutboxEntry | undefined;
-      if (owner) rows.set(rowKey(owner.collection, owner.localId), owner);
-    }
-    // One row per record holds the record and its outbox entries: a write and its entry are
-    // one put, in one place (see keys.ts).
-    for (const [key, { collection, localId }] of rows) {
-      const record = state.getRecord(collection, localId);
-      const outbox = state.entriesOf(collection, localId);
-      ops.push(
-        record === undefined && outbox.length === 0
-          ? { type: 'delete', key }
-          : { type: 'put', key, value: toRow(record, outbox) },
-      );
-    }
-    const meta: MetaChange[] = [];
-    for (const write of metaWrites) {
-      meta.push({ name: write.name, prev: state.meta.get(write.name) });
-      const key = keys.meta(write.name);
-      if (write.value === undefined) {
-        state.meta.delete(write.name);
-        ops.push({ type: 'delete', key });
-      } else {
-        state.meta.set(write.name, write.value);
-        ops.push({ type: 'put', key, value: write.value });
-      }
-    }
-    for (const collection of touched) state.bump(collection);
+    for (const ref of rows.values()) ops.push(this.rowOp(ref));
+    const meta = this.applyMeta(metaWrites, ops);
     if (entries.length > 0) state.outboxVersion++;
     const promise = new Promise<void>((resolve, reject) => {
-      this.queue.push({ records, entries, meta, ops, resolve, reject });
+      this.queue.push({
+        records,
+        entries,
+        meta,
+        rows,
+        ops,
+        replan: change.replan,
+        resolve,
+        reject,
+      });
     });
     if (!this.running) void this.drain();
     this.notify({ records, outboxChanged: entries.length > 0 });
@@ -190,48 +123,247 @@ export class Committer {
     this.closed = true;
   }
 
+  private applyRecords(change: ChangeSet, rows: Map<string, RowRef>): RecordChange[] {
+    const { state } = this;
+    const records: RecordChange[] = [];
+    for (const write of change.records) {
+      const { collection, localId } = write;
+      const prev = state.getRecord(collection, localId);
+      records.push({ collection, localId, prev, next: write.next });
+      state.setRecord(collection, localId, write.next);
+      this.addRow(rows, collection, localId);
+    }
+    const touched = new Set<CollectionName>();
+    for (const record of records) touched.add(record.collection);
+    for (const collection of touched) state.bump(collection);
+    return records;
+  }
+
+  private applyEntries(
+    change: ChangeSet,
+    released: readonly string[],
+    rows: Map<string, RowRef>,
+  ): EntryChange[] {
+    const { state } = this;
+    const entries: EntryChange[] = [];
+    for (const write of change.entries) {
+      const prev = state.getEntry(write.mutationId);
+      entries.push({
+        mutationId: write.mutationId,
+        prev,
+        next: write.next,
+        prevInFlight: state.inFlight.has(write.mutationId) || released.includes(write.mutationId),
+      });
+      state.setEntry(write.mutationId, write.next);
+      const owner = write.next ?? prev;
+      if (owner) this.addRow(rows, owner.collection, owner.localId);
+    }
+    return entries;
+  }
+
+  /** Records the row of `collection/localId` (its key built once per row). */
+  private addRow(rows: Map<string, RowRef>, collection: CollectionName, localId: string): void {
+    for (const ref of rows.values()) {
+      if (ref.collection === collection && ref.localId === localId) return;
+    }
+    const key = this.keys.record(collection, localId);
+    rows.set(key, { collection, localId, key });
+  }
+
+  /**
+   * One row per record holds the record and its outbox entries: a write and its entry are one
+   * put, in one place (see keys.ts). The row as it is in memory now.
+   */
+  private rowOp(ref: RowRef): StorageOp {
+    const row = rowOf(this.state, ref);
+    return isEmptyRow(row)
+      ? { type: 'delete', key: ref.key }
+      : { type: 'put', key: ref.key, value: row as unknown as JsonValue };
+  }
+
+  private applyMeta(writes: NonNullable<ChangeSet['meta']>, ops: StorageOp[]): MetaChange[] {
+    const { state } = this;
+    const meta: MetaChange[] = [];
+    for (const write of writes) {
+      meta.push({ name: write.name, prev: state.meta.get(write.name) });
+      const key = this.keys.meta(write.name);
+      if (write.value === undefined) {
+        state.meta.delete(write.name);
+        ops.push({ type: 'delete', key });
+      } else {
+        state.meta.set(write.name, write.value);
+        ops.push({ type: 'put', key, value: write.value });
+      }
+    }
+    return meta;
+  }
+
   private async drain(): Promise<void> {
     this.running = true;
     while (this.queue.length > 0) {
       const group = this.queue;
       this.queue = [];
-      let ops: readonly StorageOp[];
-      if (group.length === 1) {
-        ops = (group[0] as QueuedCommit).ops;
-      } else {
-        const merged = new Map<string, StorageOp>();
-        for (const commit of group) for (const op of commit.ops) merged.set(op.key, op);
-        ops = [...merged.values()];
-      }
+      this.writing = group;
       try {
-        await this.adapter.batch(ops);
+        const rebased = await this.write(group);
+        this.writing = [];
+        this.adopt(rebased);
         for (const commit of group) commit.resolve();
+        this.announce(group);
       } catch (error) {
-        const failed = [...group, ...this.queue];
-        this.queue = [];
-        this.rollback(failed);
-        const cause = isStorageError(error)
-          ? error
-          : new StorageError('store.commit', 'the storage adapter failed the write', {
-              cause: error,
-            });
-        failed.forEach((commit, index) => {
-          commit.reject(
-            index < group.length
-              ? cause
-              : new StorageError(
-                  'store.commit',
-                  'an earlier write this one depends on failed; nothing was written',
-                  { cause },
-                ),
-          );
-        });
+        this.writing = [];
+        this.fail(group, error);
       }
     }
     this.running = false;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const wake of waiters) wake();
+  }
+
+  /**
+   * Writes `group` in one transaction. Rows whose stored revision is the known one are written
+   * as they are in memory; the others are rebased onto what is stored (see row-rebase.ts).
+   */
+  private async write(group: readonly QueuedCommit[]): Promise<RebasedRow[]> {
+    const { state } = this;
+    const merged = new Map<string, StorageOp>();
+    const rows = new Map<string, RowRef>();
+    for (const commit of group) {
+      for (const op of commit.ops) merged.set(op.key, op);
+      for (const [key, ref] of commit.rows) rows.set(key, ref);
+    }
+    const keys = [...rows.keys()];
+    const revs = new Map<string, number | undefined>();
+    let rebased: RebasedRow[] = [];
+    await transact(this.adapter, keys, (values) => {
+      rebased = [];
+      const out: StorageOp[] = [];
+      for (const op of merged.values()) {
+        const ref = rows.get(op.key);
+        if (!ref) {
+          out.push(op);
+          continue;
+        }
+        const stored = values[keys.indexOf(op.key)] as RecordRow | undefined;
+        const storedRev = revisionOf(stored);
+        const rev = (storedRev ?? 0) + 1;
+        if (storedRev === state.rowRevs.get(op.key)) {
+          revs.set(op.key, op.type === 'put' ? rev : undefined);
+          out.push(op.type === 'put' ? { ...op, value: { ...(op.value as object), rev } } : op);
+          continue;
+        }
+        const row = rebaseRow(state, ref, stored, group);
+        rebased.push({ ref, row, rev });
+        out.push(
+          isEmptyRow(row)
+            ? { type: 'delete', key: op.key }
+            : { type: 'put', key: op.key, value: { ...row, rev } as unknown as JsonValue },
+        );
+      }
+      return out;
+    });
+    for (const [key, rev] of revs) {
+      if (rev === undefined) state.rowRevs.delete(key);
+      else state.rowRevs.set(key, rev);
+    }
+    return rebased;
+  }
+
+  /**
+   * Takes the rebased rows into memory, replays the commits queued since onto them (their
+   * writes are then built on the rebased rows), and tells observers.
+   */
+  private adopt(rebased: readonly RebasedRow[]): void {
+    const { state } = this;
+    for (const { ref, row, rev } of rebased) {
+      const prev = state.getRecord(ref.collection, ref.localId);
+      putRow(state, ref, row);
+      if (isEmptyRow(row)) state.rowRevs.delete(ref.key);
+      else state.rowRevs.set(ref.key, rev);
+      this.replayQueued(ref);
+      state.bump(ref.collection);
+      state.outboxVersion++;
+      const next = state.getRecord(ref.collection, ref.localId);
+      this.notify({
+        records: [{ collection: ref.collection, localId: ref.localId, prev, next }],
+        outboxChanged: true,
+      });
+    }
+  }
+
+  /**
+   * Takes rows another client wrote into memory (`rows`: storage key → stored row, `undefined`
+   * when it is gone). Rows of commits not yet durable are left to those commits, which rebase
+   * onto what they find. Returns how many rows changed.
+   */
+  adoptStored(rows: ReadonlyArray<readonly [RowRef, RecordRow | undefined]>): number {
+    const { state } = this;
+    const busy = new Set<string>();
+    for (const commit of [...this.writing, ...this.queue])
+      for (const key of commit.rows.keys()) busy.add(key);
+    const changes: RecordChange[] = [];
+    for (const [ref, row] of rows) {
+      if (busy.has(ref.key) || revisionOf(row) === state.rowRevs.get(ref.key)) continue;
+      const prev = state.getRecord(ref.collection, ref.localId);
+      putRow(state, ref, row);
+      if (row === undefined) state.rowRevs.delete(ref.key);
+      else state.rowRevs.set(ref.key, revisionOf(row) ?? 0);
+      state.bump(ref.collection);
+      changes.push({ ...ref, prev, next: state.getRecord(ref.collection, ref.localId) });
+    }
+    if (changes.length > 0) {
+      state.outboxVersion++;
+      this.notify({ records: changes, outboxChanged: true });
+    }
+    return changes.length;
+  }
+
+  /** The keys of the record rows this store has read or written. */
+  knownRows(): IterableIterator<string> {
+    return this.state.rowRevs.keys();
+  }
+
+  /** Tells `onDurable` which record rows a durable batch wrote. */
+  private announce(group: readonly QueuedCommit[]): void {
+    const listener = this.onDurable;
+    if (!listener) return;
+    const keys = new Set<string>();
+    for (const commit of group) for (const key of commit.rows.keys()) keys.add(key);
+    if (keys.size > 0) listener([...keys]);
+  }
+
+  /** Replays the commits queued behind a rebased row onto it (their writes build on it). */
+  private replayQueued(ref: RowRef): void {
+    const { state } = this;
+    for (const commit of this.queue) {
+      if (!touchesRow(commit, ref)) continue;
+      replayCommit(state, ref, commit);
+      commit.ops = commit.ops.map((op) => (op.key === ref.key ? this.rowOp(ref) : op));
+    }
+  }
+
+  /** The batch failed: undo it and everything queued after it, and reject them all. */
+  private fail(group: readonly QueuedCommit[], error: unknown): void {
+    const failed = [...group, ...this.queue];
+    this.queue = [];
+    this.rollback(failed);
+    const cause = isStorageError(error)
+      ? error
+      : new StorageError('store.commit', 'the storage adapter failed the write', {
+          cause: error,
+        });
+    failed.forEach((commit, index) => {
+      commit.reject(
+        index < group.length
+          ? cause
+          : new StorageError(
+              'store.commit',
+              'an earlier write this one depends on failed; nothing was written',
+              { cause },
+            ),
+      );
+    });
   }
 
   private rollback(commits: readonly QueuedCommit[]): void {
@@ -264,16 +396,4 @@ export class Committer {
     if (outboxChanged) state.outboxVersion++;
     this.notify({ records: undone, outboxChanged });
   }
-}
-
-/** The stored form of one record with its queued entries (see keys.ts). */
-export type RecordRow = {
-  readonly record: StoredRecord | null;
-  readonly outbox?: readonly OutboxEntry[];
-};
-
-function toRow(record: StoredRecord | undefined, outbox: readonly OutboxEntry[]): JsonValue {
-  const row: RecordRow =
-    outbox.length === 0 ? { record: record ?? null } : { record: record ?? null, outbox };
-  return row as unknown as JsonValue;
 }

@@ -7,9 +7,9 @@
 import { StorageError } from '../errors/index.js';
 import { COLLECTIONS, type CollectionName } from '../model/types.js';
 import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
-import type { RecordRow } from './commit.js';
 import { migrateV1ToV2, type RelativeEntry } from './format-v1.js';
 import { FORMAT_VERSION, type KeyLayout } from './keys.js';
+import type { RecordRow } from './row-rebase.js';
 import type { StoreState } from './store-state.js';
 
 /** Migrations from format `n` to `n + 1`, keyed by `n`. */
@@ -61,6 +61,7 @@ export async function loadNamespace(
       const collection = key.slice(prefixLength + 4, slash);
       if (slash < 0 || !known.has(collection)) continue;
       const row = value as unknown as RecordRow;
+      state.rowRevs.set(key, row.rev ?? 0);
       if (row.record) state.setRecord(collection as CollectionName, row.record.id, row.record);
       if (row.outbox) for (const entry of row.outbox) state.setEntry(entry.mutationId, entry);
     } else if (key.startsWith('meta/', prefixLength) && key !== keys.format) {

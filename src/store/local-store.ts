@@ -28,6 +28,7 @@ import { Outbox } from './outbox.js';
 import { viewOf, wireFields } from './public-record.js';
 import { matches, runQuery, type StoreQuery, sameElements } from './query.js';
 import { isHidden } from './record-state.js';
+import { SharedRows } from './shared-rows.js';
 import type { StoreCore } from './store-core.js';
 import { type LocalStoreOptions, wipeNamespace } from './store-options.js';
 import { StoreState } from './store-state.js';
@@ -62,6 +63,8 @@ export class LocalStore implements SyncStore {
   readonly userId: string;
   /** The pending changes. */
   readonly outbox: Outbox;
+  /** Other clients' writes to the same storage (tabs, a background task, other processes). */
+  readonly shared: SharedRows;
   /** What opening found (format version, whether it migrated). */
   readonly opened: LoadResult;
   private readonly core: StoreCore;
@@ -73,20 +76,15 @@ export class LocalStore implements SyncStore {
   constructor(options: LocalStoreOptions, state: StoreState, opened: LoadResult) {
     const now = options.now ?? systemClock.now;
     const live = new LiveQueryRegistry(state, options.onListenerError ?? (() => {}));
-    const committer = new Committer(state, options.storage, keyLayout(options.userId), (c) =>
-      live.handle(c),
-    );
-    this.core = {
-      state,
-      committer,
-      live,
-      now,
-      newId: options.newId ?? (() => uuidv7(now())),
-    };
+    const keys = keyLayout(options.userId);
+    const committer = new Committer(state, options.storage, keys, (c) => live.handle(c));
+    const newId = options.newId ?? (() => uuidv7(now()));
+    this.core = { state, committer, live, now, newId };
     this.userId = options.userId;
     this.storage = options.storage;
     this.opened = opened;
     this.outbox = new Outbox(this.core);
+    this.shared = new SharedRows(committer, options.storage, keys);
   }
 
   // ── Reads (never wait, never touch storage) ───────────────────────────────────────────

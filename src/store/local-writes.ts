@@ -58,6 +58,23 @@ export function planLocalWrite(
   localId: string,
   intent: Intent,
 ): PlannedWrite {
+  const planned = planOnce(context, collection, localId, intent);
+  if (!planned.ok) return planned;
+  // Another client may have written the row meanwhile: the commit then plans the same write
+  // again on the row it finds in storage, so both clients' writes survive and coalesce.
+  const replan = (state: StoreState): ChangeSet | undefined => {
+    const again = planOnce({ ...context, state }, collection, localId, intent);
+    return again.ok ? again.change : undefined;
+  };
+  return { ...planned, change: { ...planned.change, replan } };
+}
+
+function planOnce(
+  context: WriteContext,
+  collection: CollectionName,
+  localId: string,
+  intent: Intent,
+): PlannedWrite {
   const { state, now } = context;
   const record = state.getRecord(collection, localId);
   const entries = state.entriesOf(collection, localId);

@@ -183,6 +183,12 @@ export class Outbox {
     return this.core.state.getEntry(mutationId);
   }
 
+  /**
+   * Whether this client may send now. Several clients over one storage let one of them push
+   * (see the coordination module); the others' `sendable()` is empty. Always true by default.
+   */
+  pushAllowed: () => boolean = () => true;
+
   isInFlight(mutationId: string): boolean {
     return this.core.state.inFlight.has(mutationId);
   }
@@ -194,6 +200,7 @@ export class Outbox {
    */
   sendable(now: number = this.core.now()): OutboxEntry[] {
     const { state } = this.core;
+    if (!this.pushAllowed()) return [];
     const seen = new Set<string>();
     const out: OutboxEntry[] = [];
     for (const entry of state.allEntries()) {

@@ -29,6 +29,12 @@ export class StoreState {
   conflictCount = 0;
   /** The seq the next outbox entry gets. */
   nextSeq = 1;
+  /**
+   * The revision of each stored record row as this store last read or wrote it (by storage
+   * key). A commit that finds another revision in storage knows another client wrote the row
+   * and rebases onto it instead of overwriting it.
+   */
+  readonly rowRevs = new Map<string, number>();
 
   constructor() {
     for (const collection of COLLECTIONS) {
@@ -143,6 +149,7 @@ export class StoreState {
     for (const lists of this.byRecord.values()) lists.clear();
     this.meta.clear();
     this.inFlight.clear();
+    this.rowRevs.clear();
     this.outboxVersion++;
   }
 }

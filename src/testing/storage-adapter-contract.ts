@@ -7,6 +7,7 @@ import {
   rejectsWithStorageError,
   shuffled,
 } from './storage-adapter-contract-assert.js';
+import { addTransactCases } from './storage-adapter-transact-cases.js';
 
 /** How the contract suite gets adapters to test. */
 export interface StorageAdapterContractFactory {
@@ -330,6 +331,7 @@ function addFailureAndPersistenceCases(add: AddCase, reopenable: boolean): void 
       }
     },
   );
+  addTransactCases(add);
 
   if (reopenable) {
     add('resolved batches persist across reopen, with or without close()', async (ctx) => {

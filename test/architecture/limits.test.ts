@@ -21,10 +21,7 @@ const ALLOWED_LONG_FILES: ReadonlySet<string> = new Set([]);
 const ALLOWED_LONG_FUNCTIONS: ReadonlySet<string> = new Set([
   // Public API, transport and composition root: reshaped by the public-API consolidation.
   'src/api/transport.ts:send',
-  // Core functions still to split (store commit and coalescing, pusher failure dispatch,
-  // remote merge).
-  'src/store/coalesce.ts:coalesce',
-  'src/store/commit.ts:commit',
+  // Core functions still to split (pusher failure dispatch, remote merge).
   'src/sync/pusher.ts:#failed',
   'src/sync/remote-changes.ts:mergeRemoteRow',
 ]);

@@ -92,6 +92,10 @@ describe('a local write and its outbox entry commit as one atomic batch', () => 
         batches++;
         return storage.batch(ops);
       },
+      transact: (...args: Parameters<typeof storage.transact>) => {
+        batches++;
+        return storage.transact(...args);
+      },
     };
     const { store } = await openTestStore({ storage: counting });
     batches = 0;

@@ -1,0 +1,72 @@
+/**
+ * W1 creates with coordination on (a push lease in the storage and a change channel) as a
+ * ratio to the same store without it, in the same run, on each adapter. Run with
+ * `npx tsx bench/multi-instance-bench.ts [creates] [repetitions]`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import 'fake-indexeddb/auto';
+import { memoryChangeChannels } from '../src/coordination/change-channel.js';
+import { storagePushLease } from '../src/coordination/push-lease.js';
+import { shareStore } from '../src/coordination/share-store.js';
+import { indexedDBStorage } from '../src/storage-adapters/indexeddb-storage.js';
+import { memoryStorage } from '../src/storage-adapters/memory-storage.js';
+import { sqliteStorage } from '../src/storage-adapters/sqlite-storage.js';
+import type { StorageAdapter } from '../src/storage-adapters/storage-adapter.js';
+import { openLocalStore } from '../src/store/local-store.js';
+import { median, now } from './stats.js';
+
+const creates = Number(process.argv[2] ?? 300);
+const repetitions = Number(process.argv[3] ?? 7);
+const dir = mkdtempSync(join(tmpdir(), 'bench-multi-'));
+let counter = 0;
+
+const adapters: Record<string, () => StorageAdapter> = {
+  memory: () => memoryStorage(),
+  'IndexedDB (fake-indexeddb)': () => indexedDBStorage({ dbName: `bench-${++counter}` }),
+  'SQLite file': () => sqliteStorage(new Database(join(dir, `bench-${++counter}.db`))),
+};
+
+async function w1(open: () => StorageAdapter, coordinated: boolean): Promise<number> {
+  const storage = open();
+  const store = await openLocalStore({ storage, userId: 'bench' });
+  const sharing = coordinated
+    ? shareStore({
+        store,
+        clientId: 'a',
+        lock: storagePushLease({ storage, key: 'c/bench/push', owner: 'a', now: Date.now }),
+        channel: memoryChangeChannels()(),
+      })
+    : undefined;
+  await sharing?.tick();
+  const start = now();
+  for (let i = 0; i < creates; i++) {
+    await store.create('heroes', { name: `Hero ${i}`, age: 5, traits: ['brave'] });
+  }
+  const elapsed = now() - start;
+  await sharing?.close();
+  await store.close();
+  await storage.close();
+  return elapsed;
+}
+
+const lines = ['| adapter | single (ms) | coordinated (ms) | ratio |', '|---|---|---|---|'];
+for (const [label, open] of Object.entries(adapters)) {
+  await w1(open, false);
+  await w1(open, true);
+  const single: number[] = [];
+  const shared: number[] = [];
+  for (let r = 0; r < repetitions; r++) {
+    single.push(await w1(open, false));
+    shared.push(await w1(open, true));
+  }
+  const a = median(single);
+  const b = median(shared);
+  lines.push(`| ${label} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b / a).toFixed(3)}× |`);
+}
+rmSync(dir, { recursive: true, force: true });
+process.stdout.write(
+  `W1: ${creates} awaited creates, median of ${repetitions}\n${lines.join('\n')}\n`,
+);

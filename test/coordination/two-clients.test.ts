@@ -1,0 +1,144 @@
+// Two clients over one storage, each with its store and sync engine, against the fake backend:
+// one pusher at a time, nothing sent twice, the pusher replaced when it goes, live data shared.
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from '../../src/api/api-client.js';
+import { memoryChangeChannels } from '../../src/coordination/change-channel.js';
+import { storagePushLease } from '../../src/coordination/push-lease.js';
+import { shareStore } from '../../src/coordination/share-store.js';
+import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
+import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
+import { openLocalStore } from '../../src/store/local-store.js';
+import { createSyncEngine } from '../../src/sync/sync-engine.js';
+import { createFakeBackend, fakeBackendHandlers } from '../../src/testing/index.js';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+const manualTimers = { setTimeout: () => 0, clearTimeout: () => {} };
+
+async function world(name: string) {
+  const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
+  server.resetHandlers(...fakeBackendHandlers(backend));
+  const user = await backend.createUser({
+    email: `${name}.${process.pid}@example.test`,
+    password: 'password-123',
+    name,
+  });
+  const storage = memoryStorage();
+  const channels = memoryChangeChannels();
+  let time = Date.now();
+  const now = () => time;
+  const client = async (id: string, shared: StorageAdapter = storage) => {
+    const store = await openLocalStore({ storage: shared, userId: user.userId });
+    const api = createApiClient({
+      baseUrl: backend.baseUrl,
+      auth: { getAuthorization: () => `Bearer ${user.token}`, onUnauthorized: async () => 'fail' },
+      retry: { limit: 0 },
+    });
+    const engine = createSyncEngine({ store, api, autoStart: false });
+    const lock = storagePushLease({
+      storage: shared,
+      key: `c/${user.userId}/push`,
+      owner: id,
+      now,
+    });
+    const sharing = shareStore({
+      store,
+      clientId: id,
+      lock,
+      channel: channels(),
+      engine,
+      timers: manualTimers,
+      now,
+    });
+    await sharing.tick();
+    return { store, engine, sharing };
+  };
+  const heroesOnServer = () =>
+    [...backend.db.heroes.values()].filter((hero) => hero.userId === user.userId);
+  return { backend, client, heroesOnServer, advance: (ms: number) => (time += ms) };
+}
+
+describe('two clients over one storage', () => {
+  it('offline create in one, the other loads, network back: exactly one hero on the server', async () => {
+    const { backend, client, heroesOnServer } = await world('one-hero');
+    try {
+      const a = await client('a');
+      const created = await a.store.create('heroes', { name: 'Luna', age: 5, traits: ['brave'] });
+      const b = await client('b');
+      expect(b.store.get('heroes', created.id)).toMatchObject({ name: 'Luna' });
+      expect(a.sharing.isPusher()).toBe(true);
+      expect(b.sharing.isPusher()).toBe(false);
+      // The network is back: both clients are told to sync, twice over.
+      await Promise.all([a.sharing.syncNow(), b.sharing.syncNow()]);
+      await Promise.all([b.sharing.syncNow(), a.sharing.syncNow()]);
+      expect(b.store.get('heroes', created.id)).toMatchObject({ syncStatus: 'synced' });
+      expect(heroesOnServer().map((hero) => hero.name)).toEqual(['Luna']);
+      await Promise.all([a.engine.close(), b.engine.close(), a.sharing.close(), b.sharing.close()]);
+    } finally {
+      backend.close();
+    }
+  });
+
+  it('the pusher leaves (or dies): the other takes over and sends only what is still queued', async () => {
+    const { backend, client, heroesOnServer, advance } = await world('handover');
+    try {
+      const a = await client('a');
+      await a.store.create('heroes', { name: 'First', age: 5, traits: ['brave'] });
+      const b = await client('b');
+      const c = await client('c');
+      await a.sharing.syncNow();
+      // a closes cleanly: b takes over at its next tick, re-reads the store and syncs.
+      await a.engine.close();
+      await a.sharing.close();
+      await b.store.create('heroes', { name: 'Second', age: 5, traits: ['brave'] });
+      await b.sharing.tick();
+      expect(b.sharing.isPusher()).toBe(true);
+      expect(
+        heroesOnServer()
+          .map((hero) => hero.name)
+          .sort(),
+      ).toEqual(['First', 'Second']);
+      // b dies without a word: c waits for the lease to expire, then takes over.
+      await c.store.create('heroes', { name: 'Third', age: 5, traits: ['brave'] });
+      await c.sharing.tick();
+      expect(c.sharing.isPusher()).toBe(false);
+      advance(6_000);
+      await c.sharing.tick();
+      expect(c.sharing.isPusher()).toBe(true);
+      expect(
+        heroesOnServer()
+          .map((hero) => hero.name)
+          .sort(),
+      ).toEqual(['First', 'Second', 'Third']);
+      await Promise.all([b.engine.close(), c.engine.close(), c.sharing.close()]);
+    } finally {
+      backend.close();
+    }
+  });
+
+  it('a live list in one client shows the other client’s create without a reload', async () => {
+    const { backend, client } = await world('live');
+    try {
+      const a = await client('a');
+      const b = await client('b');
+      const list = b.store.observe('heroes');
+      const seen = new Promise<readonly unknown[]>((resolve) => {
+        const stop = list.subscribe(() => {
+          const heroes = list.getSnapshot();
+          if (heroes.length > 0) {
+            stop();
+            resolve(heroes);
+          }
+        });
+      });
+      await a.store.create('heroes', { name: 'Across', age: 5, traits: ['brave'] });
+      expect(await seen).toMatchObject([{ name: 'Across' }]);
+      await Promise.all([a.sharing.close(), b.sharing.close()]);
+    } finally {
+      backend.close();
+    }
+  });
+});

@@ -1,0 +1,111 @@
+// Two stores over one storage (two tabs, an app and its background task, two processes):
+// neither overwrites the other's writes, on every built-in adapter.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { OutboxEntry } from '../../src/model/types.js';
+import { indexedDBStorage } from '../../src/storage-adapters/indexeddb-storage.js';
+import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
+import { sqliteStorage } from '../../src/storage-adapters/sqlite-storage.js';
+import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
+import { type LocalStore, openLocalStore } from '../../src/store/local-store.js';
+import { serverRow, testClock, testIds } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sdk-shared-'));
+let counter = 0;
+const opened: StorageAdapter[] = [];
+
+/** Two adapters over one storage (the memory adapter is simply shared). */
+const storages: Record<string, () => [StorageAdapter, StorageAdapter]> = {
+  memory: () => {
+    const shared = memoryStorage();
+    return [shared, shared];
+  },
+  indexeddb: () => {
+    const dbName = `shared-${++counter}`;
+    return [indexedDBStorage({ dbName }), indexedDBStorage({ dbName })];
+  },
+  'sqlite (two connections)': () => {
+    const file = join(dir, `shared-${++counter}.db`);
+    return [sqliteStorage(new Database(file)), sqliteStorage(new Database(file))];
+  },
+};
+
+afterAll(async () => {
+  for (const storage of opened) await storage.close().catch(() => {});
+});
+
+async function open(storage: StorageAdapter, name: string): Promise<LocalStore> {
+  opened.push(storage);
+  return openLocalStore({ storage, userId: 'u1', now: testClock(), newId: testIds(name) });
+}
+
+const hero = { name: 'Luna', age: 5, traits: ['brave'] };
+
+describe.each(Object.entries(storages))('two stores over one %s storage', (_, pair) => {
+  it('both edit one record offline: both edits survive, coalesced as by one client', async () => {
+    const [first, second] = pair();
+    const a = await open(first, 'a');
+    const created = await a.create('heroes', hero);
+    const b = await open(second, 'b');
+    await a.update('heroes', created.id, { name: 'Luna II' });
+    // b still holds the row as it was before a's rename, and writes another field.
+    await b.update('heroes', created.id, { age: 9 });
+    expect(b.get('heroes', created.id)).toMatchObject({ name: 'Luna II', age: 9 });
+    const reopened = await open(first, 'c');
+    expect(reopened.get('heroes', created.id)).toMatchObject({ name: 'Luna II', age: 9 });
+    const entries = reopened.outbox.entries();
+    expect(entries.map((e) => [e.op, e.patch])).toEqual([
+      ['create', { ...hero, name: 'Luna II', age: 9 }],
+    ]);
+  });
+
+  it('concurrent writes of two stores to one record all survive', async () => {
+    const [first, second] = pair();
+    const a = await open(first, 'a');
+    await a.applyServerRows('heroes', [serverRow('h1', hero)]);
+    const b = await open(second, 'b');
+    await Promise.all([
+      a.update('heroes', 'h1', { name: 'A1' }),
+      b.update('heroes', 'h1', { age: 1 }),
+      a.update('heroes', 'h1', { traits: ['a'] }),
+      b.update('heroes', 'h1', { age: 2 }),
+    ]);
+    const reopened = await open(first, 'c');
+    expect(reopened.get('heroes', 'h1')).toMatchObject({ name: 'A1', age: 2, traits: ['a'] });
+    const patches = reopened.outbox.entries().map((e) => e.patch);
+    expect(Object.assign({}, ...patches)).toEqual({ name: 'A1', age: 2, traits: ['a'] });
+  });
+
+  it('a write while the other store sends never joins the entry being sent', async () => {
+    const [first, second] = pair();
+    const a = await open(first, 'a');
+    await a.applyServerRows('heroes', [serverRow('h1', hero)]);
+    await a.update('heroes', 'h1', { name: 'Sent' });
+    const b = await open(second, 'b');
+    const sending = a.outbox.entries()[0] as OutboxEntry;
+    const sent = await a.outbox.markInFlight(sending.mutationId);
+    await b.update('heroes', 'h1', { age: 7 });
+    await a.outbox.ack(
+      sent.mutationId,
+      serverRow('h1', { ...hero, name: 'Sent' }, '2026-01-02T00:00:00.000Z'),
+    );
+    const reopened = await open(first, 'c');
+    expect(reopened.get('heroes', 'h1')).toMatchObject({ name: 'Sent', age: 7 });
+    expect(reopened.outbox.entries().map((e) => [e.op, e.patch])).toEqual([['update', { age: 7 }]]);
+  });
+
+  it('an entry changed by the other store before it was sent is sent as changed', async () => {
+    const [first, second] = pair();
+    const a = await open(first, 'a');
+    await a.applyServerRows('heroes', [serverRow('h1', hero)]);
+    await a.update('heroes', 'h1', { name: 'N' });
+    const b = await open(second, 'b');
+    await b.update('heroes', 'h1', { age: 3 });
+    const sent = await a.outbox.markInFlight((a.outbox.entries()[0] as OutboxEntry).mutationId);
+    expect(sent.patch).toEqual({ name: 'N', age: 3 });
+    expect(sent.attempts).toBe(1);
+  });
+});
