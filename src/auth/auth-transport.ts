@@ -14,7 +14,7 @@
  * `AbortError` / `TimeoutError`).
  */
 import { createAuthClient } from 'better-auth/client';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { AbortError, ContractError, OfflineError, TimeoutError } from '../errors/index.js';
 import type { Clock } from '../platform/clock.js';
 import { anySignal } from '../platform/compat/any-signal.js';
@@ -237,7 +237,7 @@ export class AuthTransport {
     return { token, user: body.user };
   }
 
-  #parse<S extends z.ZodType>(spec: CallSpec, outcome: CallOutcome, schema: S): z.infer<S> {
+  #parse<S extends z.ZodMiniType>(spec: CallSpec, outcome: CallOutcome, schema: S): z.infer<S> {
     const context = {
       operation: spec.operation,
       method: spec.method,
