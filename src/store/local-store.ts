@@ -267,16 +267,25 @@ export class LocalStore implements SyncStore {
    * Applies pulled (or freshly generated) server rows in one atomic commit. Records with queued
    * local changes are left alone and returned in `pending` for conflict handling. Stale rows are
    * skipped: older than the record's server version, or (with `listedAt`, the device-clock time
-   * the listing started) for a record that heard from the server since.
+   * the listing started) for a record that heard from the server since. With `trustedUntil`
+   * (ISO), a held server version dated after it does not make older rows stale.
    */
   async applyServerRows(
     collection: CollectionName,
     rows: readonly ServerRow[],
     listedAt?: number,
+    trustedUntil?: string,
   ): Promise<ApplyRowsResult> {
     this.assertOpen('store.applyServerRows');
     const { state, now } = this.core;
-    const { change, result } = planApplyRows(state, collection, rows, now(), listedAt);
+    const { change, result } = planApplyRows(
+      state,
+      collection,
+      rows,
+      now(),
+      listedAt,
+      trustedUntil,
+    );
     await this.core.committer.commit(change);
     return result;
   }

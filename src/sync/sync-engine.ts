@@ -395,6 +395,7 @@ class Engine implements SyncEngine {
       online: this.#reach.isOnline(),
       outbox: this.#options.store.outbox.counts(),
       conflictCount: this.#context.registry.getSnapshot().length,
+      rejectedRemote: this.#context.pulls.rejectedCount(),
     });
   }
 }

@@ -13,6 +13,7 @@ export function snapshotOf(sources: {
   readonly online: boolean;
   readonly outbox: OutboxCounts;
   readonly conflictCount: number;
+  readonly rejectedRemote: number;
 }): SyncSnapshot {
   const { phase, outbox } = sources;
   return {
@@ -21,6 +22,7 @@ export function snapshotOf(sources: {
     pendingCount: outbox.pendingCount - outbox.failedCount - outbox.conflictCount,
     conflictCount: sources.conflictCount,
     failedCount: outbox.failedCount,
+    rejectedRemote: sources.rejectedRemote,
     lastSyncedAt: phase.lastSyncedAt,
     lastError: phase.lastError,
   };
@@ -32,6 +34,7 @@ const FIELDS: ReadonlyArray<keyof SyncSnapshot> = [
   'pendingCount',
   'conflictCount',
   'failedCount',
+  'rejectedRemote',
   'lastSyncedAt',
   'lastError',
 ];
