@@ -17,7 +17,7 @@ import { registerFullApi } from '../api/full-api-registry.js';
 import { type AuthManager, createAuthManager } from '../auth/auth-manager.js';
 import type { AuthEvents } from '../auth/auth-options.js';
 import { memorySecureStore } from '../auth/secure-store.js';
-import { AuthError } from '../errors/index.js';
+import { AuthError, ClientClosedError } from '../errors/index.js';
 import type { ClientMediaCache } from '../media/media-cache.js';
 import type { MediaCache, MediaEvents } from '../media/media-cache-api.js';
 import { ClientMigration } from '../migration/client-migration.js';
@@ -30,6 +30,7 @@ import { ClientAuth } from './client-auth.js';
 import { createClientMedia } from './client-media.js';
 import type { ClientOptions } from './client-options.js';
 import { ClientConflicts, ClientSync } from './client-sync.js';
+import { guardClosed } from './closed-guard.js';
 import { EventRelay } from './event-relay.js';
 import { resolveClientOptions } from './resolve-client-options.js';
 import { type ServerApi, serverApi } from './server-api.js';
@@ -95,7 +96,9 @@ class Client implements InfiniteStoriesClient {
   readonly ready: Promise<void>;
   readonly auth: ClientAuth;
   readonly sync: ClientSync;
+  readonly #sync: ClientSync;
   readonly conflicts: ClientConflicts;
+  readonly #conflicts: ClientConflicts;
   readonly api: ServerApi;
   readonly media: MediaCache;
   readonly #media: ClientMediaCache;
@@ -107,6 +110,9 @@ class Client implements InfiniteStoriesClient {
   #session: UserSession | null = null;
   #switching: Promise<void> = Promise.resolve();
   #closed = false;
+  /** Set once `close()` finished: from then on every method throws `ClientClosedError`. */
+  #shut = false;
+  readonly #guardedRepositories = new WeakMap<Repositories, Repositories>();
 
   constructor(options: ClientOptions) {
     const resolved = resolveClientOptions(options);
@@ -121,7 +127,9 @@ class Client implements InfiniteStoriesClient {
       apiClientOptions: resolved.http,
     });
     const api = createApiClient({ ...resolved.http, auth: this.#manager.authHook });
-    this.api = serverApi(api);
+    const closed = () => this.#shut;
+    // A copy: a Proxy cannot answer for the frozen properties of the original.
+    this.api = guardClosed({ ...serverApi(api) }, 'api', closed);
     registerFullApi(this, api);
     registerFullApi(this.api, api);
     const manager = this.#manager;
@@ -141,18 +149,24 @@ class Client implements InfiniteStoriesClient {
       conflicts: resolved.conflicts,
     };
     this.#media = createClientMedia(options, resolved, api, () => this.#session);
-    this.media = this.#media;
+    this.media = guardClosed(this.#media, 'media', closed);
     this.#relay.on('record:changed', (event) => this.#recordChanged(event));
-    this.migration = new ClientMigration({
-      api,
-      storage: resolved.storage,
-      logger: resolved.logger,
-      session: () => this.#session,
-      media: () => this.media,
-    });
-    this.sync = new ClientSync(() => this.#session, resolved.connectivity);
-    this.conflicts = new ClientConflicts(() => this.#session);
-    this.auth = new ClientAuth(manager, () => this.#follow());
+    this.migration = guardClosed(
+      new ClientMigration({
+        api,
+        storage: resolved.storage,
+        logger: resolved.logger,
+        session: () => this.#session,
+        media: () => this.#media,
+      }),
+      'migration',
+      closed,
+    );
+    this.#sync = new ClientSync(() => this.#session, resolved.connectivity);
+    this.sync = guardClosed(this.#sync, 'sync', closed);
+    this.#conflicts = new ClientConflicts(() => this.#session);
+    this.conflicts = guardClosed(this.#conflicts, 'conflicts', closed);
+    this.auth = guardClosed(new ClientAuth(manager, () => this.#follow()), 'auth', closed);
     manager.subscribe(() => {
       this.#follow().catch(() => {}); // logged by #serial; callers of signIn() see it too
     });
@@ -186,6 +200,7 @@ class Client implements InfiniteStoriesClient {
   }
 
   on<E extends keyof ClientEvents & string>(event: E, listener: ClientEvents[E]): () => void {
+    if (this.#shut) throw new ClientClosedError('client.on');
     if (event === 'auth:changed') {
       return this.#manager.on(event, listener as AuthEvents['auth:changed']);
     }
@@ -207,11 +222,13 @@ class Client implements InfiniteStoriesClient {
     });
     await this.#media.close();
     this.#relay.clear();
-    this.sync.dispose();
-    this.conflicts.dispose();
+    this.#sync.dispose();
+    this.#conflicts.dispose();
+    this.#shut = true;
   }
 
   #repositories(name: keyof Repositories): Repositories {
+    if (this.#shut) throw new ClientClosedError(`client.${name}`);
     const session = this.#session;
     if (!session) {
       throw new AuthError({
@@ -220,7 +237,19 @@ class Client implements InfiniteStoriesClient {
         message: `client.${name} needs a signed-in user; call client.auth.signIn() first (and await client.ready at start)`,
       });
     }
-    return session.repositories;
+    let guarded = this.#guardedRepositories.get(session.repositories);
+    if (!guarded) {
+      const closed = () => this.#shut;
+      const repositories = session.repositories;
+      guarded = Object.fromEntries(
+        Object.entries(repositories).map(([key, repository]) => [
+          key,
+          guardClosed(repository as object, `client.${key}`, closed),
+        ]),
+      ) as unknown as Repositories;
+      this.#guardedRepositories.set(session.repositories, guarded);
+    }
+    return guarded;
   }
 
   /**
@@ -245,8 +274,8 @@ class Client implements InfiniteStoriesClient {
     this.#session = null;
     this.#relay.setSource(null);
     this.#media.scopeChanged();
-    this.sync.notify();
-    this.conflicts.notify();
+    this.#sync.notify();
+    this.#conflicts.notify();
     return session;
   }
 
@@ -258,7 +287,7 @@ class Client implements InfiniteStoriesClient {
       await this.#detach()?.close();
       if (userId === null) return;
       const sync = this.#deps.sync;
-      const autoStart = (sync.autoStart ?? true) && !this.sync.stopped;
+      const autoStart = (sync.autoStart ?? true) && !this.#sync.stopped;
       const session = await openUserSession(
         { ...this.#deps, sync: { ...sync, autoStart } },
         userId,
@@ -270,8 +299,8 @@ class Client implements InfiniteStoriesClient {
       this.#session = session;
       this.#relay.setSource(session.engine);
       this.#media.scopeChanged();
-      this.sync.notify();
-      this.conflicts.notify();
+      this.#sync.notify();
+      this.#conflicts.notify();
     });
   }
 
