@@ -32,7 +32,7 @@ import type { ClientOptions } from './client-options.js';
 import { ClientConflicts, ClientSync } from './client-sync.js';
 import { guardClosed } from './closed-guard.js';
 import { EventRelay } from './event-relay.js';
-import { resolveClientOptions } from './resolve-client-options.js';
+import { type ResolvedClientOptions, resolveClientOptions } from './resolve-client-options.js';
 import { type ServerApi, serverApi } from './server-api.js';
 import { openUserSession, type UserSession, type UserSessionDeps } from './user-session.js';
 
@@ -92,6 +92,29 @@ export function createClient(options: ClientOptions): InfiniteStoriesClient {
   return new Client(options);
 }
 
+/** What each user session is built from. */
+function sessionDeps(
+  resolved: ResolvedClientOptions,
+  api: ApiClient,
+  manager: AuthManager,
+): UserSessionDeps {
+  const auth: AuthStatusSource = {
+    isSignedIn: () => manager.getSnapshot().status === 'signed-in',
+    subscribe: (listener) => manager.subscribe(() => listener()),
+  };
+  return {
+    storage: resolved.storage,
+    api,
+    connectivity: resolved.connectivity,
+    auth,
+    logger: resolved.logger,
+    now: resolved.now,
+    timers: resolved.timers,
+    sync: resolved.sync,
+    conflicts: resolved.conflicts,
+  };
+}
+
 class Client implements InfiniteStoriesClient {
   readonly ready: Promise<void>;
   readonly auth: ClientAuth;
@@ -133,21 +156,7 @@ class Client implements InfiniteStoriesClient {
     registerFullApi(this, api);
     registerFullApi(this.api, api);
     const manager = this.#manager;
-    const authStatus: AuthStatusSource = {
-      isSignedIn: () => manager.getSnapshot().status === 'signed-in',
-      subscribe: (listener) => manager.subscribe(() => listener()),
-    };
-    this.#deps = {
-      storage: resolved.storage,
-      api,
-      connectivity: resolved.connectivity,
-      auth: authStatus,
-      logger: resolved.logger,
-      now: resolved.now,
-      timers: resolved.timers,
-      sync: resolved.sync,
-      conflicts: resolved.conflicts,
-    };
+    this.#deps = sessionDeps(resolved, api, manager);
     this.#media = createClientMedia(options, resolved, api, () => this.#session);
     this.media = guardClosed(this.#media, 'media', closed);
     this.#relay.on('record:changed', (event) => this.#recordChanged(event));

@@ -379,8 +379,6 @@ class Engine implements SyncEngine {
     return this.#resolutions.resolve(id, choice, this.#rounds.running);
   }
 
-  // ── Status ──────────────────────────────────────────────────────────────────────────
-
   #dispatch(action: EngineAction): void {
     const next = reduceEngine(this.#state, action);
     if (next === this.#state) return;
