@@ -18,7 +18,10 @@ export interface SyncSnapshot {
   readonly online: boolean;
   /** `paused` while the session is gone (after a 401); `error` after a failed sync. */
   readonly phase: SyncPhase;
-  /** Local changes waiting to be sent (not failed, not in conflict). */
+  /**
+   * Local changes not yet acknowledged by the server: exactly the entries `pending()` lists,
+   * including those refused for good (also in `failedCount`) and those held by a conflict.
+   */
   readonly pendingCount: number;
   /** Open conflicts waiting for `conflicts.resolve()`. */
   readonly conflictCount: number;

@@ -7,7 +7,10 @@ import type { OutboxCounts } from '../store/outbox.js';
 import type { SyncSnapshot } from './sync-events.js';
 import type { PhaseState } from './sync-phase.js';
 
-/** The status from its sources. `pendingCount` leaves out failed and conflicted changes. */
+/**
+ * The status from its sources. `pendingCount` is the outbox's own count: every change not yet
+ * acknowledged, as `pending()` lists them (failed and conflict-held ones included).
+ */
 export function snapshotOf(sources: {
   readonly phase: PhaseState;
   readonly online: boolean;
@@ -19,7 +22,7 @@ export function snapshotOf(sources: {
   return {
     online: sources.online,
     phase: phase.phase,
-    pendingCount: outbox.pendingCount - outbox.failedCount - outbox.conflictCount,
+    pendingCount: outbox.pendingCount,
     conflictCount: sources.conflictCount,
     failedCount: outbox.failedCount,
     rejectedRemote: sources.rejectedRemote,

@@ -135,7 +135,9 @@ describe('pull', () => {
       syncStatus: 'conflict',
       title: 'Moon (A)',
     });
-    expect(a.engine.getSnapshot()).toMatchObject({ conflictCount: 1, pendingCount: 0 });
+    expect(a.engine.getSnapshot()).toMatchObject({ conflictCount: 1, pendingCount: 1 });
+    // One definition of pending: the snapshot counts what pending() lists, held changes included.
+    expect(a.engine.pending()).toHaveLength(a.engine.getSnapshot().pendingCount);
     expect(timeline).toContain('conflict fields stories title');
 
     // Another sync does not send it either, nor open a second conflict.
