@@ -11,8 +11,9 @@ import {
   type UpdateCustomEventInput,
   updateCustomEventInputSchema,
 } from '../schemas/custom-event.js';
+import { type ListCallOptions, sendList } from './lenient-list.js';
 import type { CallOptions, CreateCallOptions } from './options.js';
-import { type PageWalkOptions, walkItems, walkPages } from './paginate.js';
+import { type PageSource, type PageWalkOptions, walkItems, walkPages } from './paginate.js';
 import { buildQuery, flag, requireId, validateInput } from './request-input.js';
 import type { Transport } from './transport.js';
 
@@ -37,7 +38,7 @@ export interface CustomEventsApi {
    * `GET /custom-events`: one page as `{ customEvents, pagination }`, ordered by favourite,
    * then usage count, then newest.
    */
-  list(query?: CustomEventListQuery, options?: CallOptions): Promise<CustomEventList>;
+  list(query?: CustomEventListQuery, options?: ListCallOptions): Promise<CustomEventList>;
   /** Every custom event matching `query`. */
   listAll(query?: CustomEventWalkQuery, options?: PageWalkOptions): AsyncIterable<CustomEvent>;
   /** Every page matching `query`. */
@@ -64,13 +65,20 @@ export interface CustomEventsApi {
 const eventPath = (operation: string, eventId: string, suffix = ''): string =>
   `api/v1/custom-events/${requireId(operation, 'eventId', eventId)}${suffix}`;
 
+const EVENT_PAGES: PageSource<CustomEventList> = {
+  operation: 'customEvents.list',
+  path: 'api/v1/custom-events',
+  items: (page) => page.customEvents,
+};
+
 /** Builds the custom-event endpoints over `transport`. */
 export function createCustomEventsApi(transport: Transport): CustomEventsApi {
   const list = async (
     query: CustomEventListQuery = {},
-    options?: CallOptions,
+    options?: ListCallOptions,
   ): Promise<CustomEventList> =>
-    transport.send(
+    sendList(
+      transport,
       {
         operation: 'customEvents.list',
         method: 'GET',
@@ -83,17 +91,19 @@ export function createCustomEventsApi(transport: Transport): CustomEventsApi {
         }),
         response: customEventListSchema,
       },
+      'customEvents',
+      customEventSchema,
       options,
     );
   const fetchPage =
-    (query: CustomEventWalkQuery) => (offset: number, limit: number, options: CallOptions) =>
+    (query: CustomEventWalkQuery) => (offset: number, limit: number, options: ListCallOptions) =>
       list({ ...query, offset, limit }, options);
 
   return {
     list,
-    listPages: (query = {}, options) => walkPages(fetchPage(query), options),
+    listPages: (query = {}, options) => walkPages(fetchPage(query), EVENT_PAGES, options),
     listAll: (query = {}, options) =>
-      walkItems(fetchPage(query), (page) => page.customEvents, options),
+      walkItems(fetchPage(query), EVENT_PAGES, (page) => page.customEvents, options),
     get: async (eventId, options) =>
       transport.send(
         {

@@ -13,13 +13,15 @@ import {
   type HeroList,
   type HeroListItem,
   heroDetailSchema,
+  heroListItemSchema,
   heroListSchema,
   heroSchema,
   type UpdateHeroInput,
   updateHeroInputSchema,
 } from '../schemas/hero.js';
+import { type ListCallOptions, sendList } from './lenient-list.js';
 import type { CallOptions, CreateCallOptions } from './options.js';
-import { type PageWalkOptions, walkItems, walkPages } from './paginate.js';
+import { type PageSource, type PageWalkOptions, walkItems, walkPages } from './paginate.js';
 import { buildQuery, flag, optionalIsoString, requireId, validateInput } from './request-input.js';
 import type { Transport } from './transport.js';
 import { createVisualProfileApi, type VisualProfileApi } from './visual-profile-api.js';
@@ -42,7 +44,7 @@ export type HeroWalkQuery = Omit<HeroListQuery, 'limit' | 'offset'>;
 /** The heroes endpoints. */
 export interface HeroesApi {
   /** `GET /heroes`: one page, newest first, as `{ heroes, pagination }`. */
-  list(query?: HeroListQuery, options?: CallOptions): Promise<HeroList>;
+  list(query?: HeroListQuery, options?: ListCallOptions): Promise<HeroList>;
   /** Every hero matching `query`, walking pages until `hasMore` is false. */
   listAll(query?: HeroWalkQuery, options?: PageWalkOptions): AsyncIterable<HeroListItem>;
   /** Every page matching `query` (for callers that checkpoint per page). */
@@ -69,10 +71,17 @@ export interface HeroesApi {
   readonly visualProfile: VisualProfileApi;
 }
 
+const HERO_PAGES: PageSource<HeroList> = {
+  operation: 'heroes.list',
+  path: 'api/v1/heroes',
+  items: (page) => page.heroes,
+};
+
 /** Builds the heroes endpoints over `transport`. */
 export function createHeroesApi(transport: Transport): HeroesApi {
-  const list = async (query: HeroListQuery = {}, options?: CallOptions): Promise<HeroList> =>
-    transport.send(
+  const list = async (query: HeroListQuery = {}, options?: ListCallOptions): Promise<HeroList> =>
+    sendList(
+      transport,
       {
         operation: 'heroes.list',
         method: 'GET',
@@ -85,11 +94,14 @@ export function createHeroesApi(transport: Transport): HeroesApi {
         }),
         response: heroListSchema,
       },
+      'heroes',
+      heroListItemSchema,
       options,
     );
   const pages = (query: HeroWalkQuery = {}, options?: PageWalkOptions) =>
     walkPages(
       (offset, limit, callOptions) => list({ ...query, offset, limit }, callOptions),
+      HERO_PAGES,
       options,
     );
 
@@ -99,6 +111,7 @@ export function createHeroesApi(transport: Transport): HeroesApi {
     listAll: (query = {}, options) =>
       walkItems(
         (offset, limit, callOptions) => list({ ...query, offset, limit }, callOptions),
+        HERO_PAGES,
         (page) => page.heroes,
         options,
       ),

@@ -1,12 +1,13 @@
 /** Walking offset/limit pages: the backend has no cursors. */
+import { ContractError } from '../errors/index.js';
 import type { Pagination } from '../schemas/common.js';
-import type { CallOptions } from './options.js';
+import type { ListCallOptions } from './lenient-list.js';
 
 /** The largest page the backend serves (its `limit` is clamped to 1–100). */
 export const MAX_PAGE_SIZE = 100;
 
 /** Options of the `listAll` / `listPages` walkers. */
-export interface PageWalkOptions extends CallOptions {
+export interface PageWalkOptions extends ListCallOptions {
   /** Items per request. @default 100 */
   pageSize?: number;
 }
@@ -15,36 +16,102 @@ export interface PageWalkOptions extends CallOptions {
 export type PageFetcher<P extends { pagination: Pagination }> = (
   offset: number,
   limit: number,
-  options: CallOptions,
+  options: ListCallOptions,
 ) => Promise<P>;
+
+/** The endpoint a walk lists, and how to read a page's rows (for the end-of-walk checks). */
+export interface PageSource<P extends { pagination: Pagination }> {
+  /** SDK operation name of the list call, e.g. `heroes.list`. */
+  readonly operation: string;
+  /** Path of the list endpoint, e.g. `api/v1/heroes`. */
+  readonly path: string;
+  /** The page's rows. */
+  readonly items: (page: P) => ReadonlyArray<{ readonly id: string }>;
+}
+
+/** Extra pages allowed beyond what the first page's `total` needs (rows created meanwhile). */
+const EXTRA_PAGES = 2;
+
+function walkError(source: PageSource<never>, offset: number, message: string): ContractError {
+  return new ContractError({
+    operation: source.operation,
+    method: 'GET',
+    url: `${source.path}?offset=${offset}`,
+    status: 200,
+    issues: [{ path: 'data.pagination', message }],
+  });
+}
+
+function signature(ids: ReadonlyArray<{ readonly id: string }>): string {
+  return ids.map((item) => item.id).join(',');
+}
 
 /**
  * Yields pages from offset 0 until the server says `hasMore: false`. The next offset is the
  * page's own `offset + limit` as the server echoed them, so a clamped limit cannot loop forever.
  * Offset paging over a list ordered by `createdAt desc` can skip or repeat rows created or
  * deleted meanwhile; reconcile by id when that matters.
+ *
+ * Every walk is bounded: it also ends when the next offset reaches the server's `total`, and it
+ * throws `ContractError` (naming the endpoint) when the server sends the same page again, an
+ * empty page that says `hasMore` before `total` is reached, offsets that do not advance, or more
+ * pages than the first page's `total` allows.
  */
 export async function* walkPages<P extends { pagination: Pagination }>(
   fetchPage: PageFetcher<P>,
+  source: PageSource<P>,
   options: PageWalkOptions = {},
 ): AsyncGenerator<P, void, undefined> {
   const { pageSize = MAX_PAGE_SIZE, ...callOptions } = options;
+  const described = source as unknown as PageSource<never>;
   let offset = 0;
-  for (;;) {
+  let maxPages = Number.POSITIVE_INFINITY;
+  let previous: string | null = null;
+  for (let pages = 1; ; pages++) {
     const page = await fetchPage(offset, pageSize, callOptions);
+    const { pagination } = page;
+    const rows = source.items(page);
+    if (pages === 1) {
+      maxPages = Math.ceil(pagination.total / Math.max(1, pageSize)) + EXTRA_PAGES;
+    }
+    const seen = signature(rows);
+    if (rows.length > 0 && seen === previous) {
+      throw walkError(described, offset, `the same page came back twice (offset ${offset})`);
+    }
+    previous = seen;
     yield page;
-    if (!page.pagination.hasMore) return;
-    offset = page.pagination.offset + Math.max(1, page.pagination.limit);
+    if (!pagination.hasMore) return;
+    const next = pagination.offset + Math.max(1, pagination.limit);
+    if (next >= pagination.total) return;
+    if (rows.length === 0) {
+      throw walkError(
+        described,
+        offset,
+        `an empty page says hasMore at offset ${offset} of ${pagination.total}`,
+      );
+    }
+    if (next <= offset) {
+      throw walkError(described, offset, `the pages do not advance (offset ${offset} → ${next})`);
+    }
+    if (pages >= maxPages) {
+      throw walkError(
+        described,
+        offset,
+        `more than ${maxPages} pages for ${pagination.total} rows`,
+      );
+    }
+    offset = next;
   }
 }
 
 /** Yields the items of every page, using `select` to pick the page's item array. */
 export async function* walkItems<P extends { pagination: Pagination }, T>(
   fetchPage: PageFetcher<P>,
+  source: PageSource<P>,
   select: (page: P) => readonly T[],
   options: PageWalkOptions = {},
 ): AsyncGenerator<T, void, undefined> {
-  for await (const page of walkPages(fetchPage, options)) {
+  for await (const page of walkPages(fetchPage, source, options)) {
     yield* select(page);
   }
 }

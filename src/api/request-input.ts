@@ -46,12 +46,26 @@ export function optionalIsoString(
   return value === undefined ? undefined : toIsoString(operation, field, value);
 }
 
-/** Checks that a path id is a non-empty string. */
+/**
+ * What an id in a path segment may look like: server ids (cuid, better-auth ids, uuids) and
+ * the device's local ids. `.`, `..`, slashes and anything else that could change the route
+ * are refused.
+ */
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** Checks that a path id has a valid form (`ValidationError` otherwise); returns it. */
 export function requireId(operation: string, field: string, id: string): string {
   if (typeof id !== 'string' || id.length === 0) {
     throw new ValidationError({ operation, field, message: 'must be a non-empty id' });
   }
-  return encodeURIComponent(id);
+  if (!ID_PATTERN.test(id)) {
+    throw new ValidationError({
+      operation,
+      field,
+      message: `must be an id (letters, digits, "-" and "_", at most 128), got ${JSON.stringify(id.slice(0, 40))}`,
+    });
+  }
+  return id;
 }
 
 /** Query parameter values; `undefined` entries are left out. */

@@ -81,13 +81,17 @@ describe('input is checked before anything is sent', () => {
     expect(requests).toHaveLength(0);
   });
 
-  it('refuses an empty id and encodes odd ones', async () => {
-    expect((await validationError(api().heroes.get(''))).field).toBe('heroId');
+  it('refuses empty ids, "." and "..", and ids without a valid form; sends nothing', async () => {
+    for (const id of ['', '.', '..', 'a/b?c', '../users', 'a b', 'x'.repeat(129)]) {
+      expect((await validationError(api().heroes.get(id))).field).toBe('heroId');
+      expect((await validationError(api().stories.delete(id))).field).toBe('storyId');
+    }
+    expect(requests).toHaveLength(0);
     server.use(
       http.get(`${BASE_URL}/api/v1/heroes/:id`, () => HttpResponse.json(envelope(hero()))),
     );
-    await api().heroes.get('a/b?c');
-    expect(requests[0]?.url.pathname).toBe('/api/v1/heroes/a%2Fb%3Fc');
+    await api().heroes.get('cm0abcdefghijklmnopqrstuv');
+    expect(requests[0]?.url.pathname).toBe('/api/v1/heroes/cm0abcdefghijklmnopqrstuv');
   });
 
   it('refuses a listening session that ends before it starts', async () => {

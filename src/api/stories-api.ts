@@ -33,8 +33,9 @@ import {
   type UpdateStoryInput,
   updateStoryInputSchema,
 } from '../schemas/story.js';
+import { type ListCallOptions, sendList } from './lenient-list.js';
 import type { CallOptions, CreateCallOptions } from './options.js';
-import { type PageWalkOptions, walkItems, walkPages } from './paginate.js';
+import { type PageSource, type PageWalkOptions, walkItems, walkPages } from './paginate.js';
 import { buildQuery, flag, optionalIsoString, requireId, validateInput } from './request-input.js';
 import type { Transport } from './transport.js';
 
@@ -62,7 +63,7 @@ export type StoryWalkQuery = Omit<StoryListQuery, 'limit' | 'offset'>;
 /** The story endpoints. Generation calls are slow, rate-limited and never retried. */
 export interface StoriesApi {
   /** `GET /stories`: one page, newest first, as `{ stories, pagination }`. */
-  list(query?: StoryListQuery, options?: CallOptions): Promise<StoryList>;
+  list(query?: StoryListQuery, options?: ListCallOptions): Promise<StoryList>;
   /** Every story matching `query`, walking pages until `hasMore` is false. */
   listAll(query?: StoryWalkQuery, options?: PageWalkOptions): AsyncIterable<StoryListItem>;
   /** Every page matching `query`. */
@@ -110,10 +111,17 @@ export interface StoriesApi {
 const storyPath = (operation: string, storyId: string, suffix = ''): string =>
   `api/v1/stories/${requireId(operation, 'storyId', storyId)}${suffix}`;
 
+const STORY_PAGES: PageSource<StoryList> = {
+  operation: 'stories.list',
+  path: 'api/v1/stories',
+  items: (page) => page.stories,
+};
+
 /** Builds the story endpoints over `transport`. */
 export function createStoriesApi(transport: Transport): StoriesApi {
-  const list = async (query: StoryListQuery = {}, options?: CallOptions): Promise<StoryList> =>
-    transport.send(
+  const list = async (query: StoryListQuery = {}, options?: ListCallOptions): Promise<StoryList> =>
+    sendList(
+      transport,
       {
         operation: 'stories.list',
         method: 'GET',
@@ -129,16 +137,19 @@ export function createStoriesApi(transport: Transport): StoriesApi {
         }),
         response: storyListSchema,
       },
+      'stories',
+      storyListItemSchema,
       options,
     );
   const fetchPage =
-    (query: StoryWalkQuery) => (offset: number, limit: number, options: CallOptions) =>
+    (query: StoryWalkQuery) => (offset: number, limit: number, options: ListCallOptions) =>
       list({ ...query, offset, limit }, options);
 
   return {
     list,
-    listPages: (query = {}, options) => walkPages(fetchPage(query), options),
-    listAll: (query = {}, options) => walkItems(fetchPage(query), (page) => page.stories, options),
+    listPages: (query = {}, options) => walkPages(fetchPage(query), STORY_PAGES, options),
+    listAll: (query = {}, options) =>
+      walkItems(fetchPage(query), STORY_PAGES, (page) => page.stories, options),
     get: async (storyId, query = {}, options) =>
       transport.send(
         {

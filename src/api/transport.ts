@@ -111,7 +111,7 @@ export class Transport {
     call: EndpointCall<S>,
     options: CallOptions = {},
   ): Promise<z.output<S>> {
-    const { auth, retry, logger } = this.#options;
+    const { auth } = this.#options;
     const authenticated = call.authenticated !== false && auth !== undefined;
     const context: RequestContext = {
       operation: call.operation,
@@ -119,8 +119,7 @@ export class Transport {
       url: this.#url(call),
     };
     const retryable = call.method === 'GET';
-    let retries = 0;
-    let reauthorized = false;
+    const state = { retries: 0, reauthorized: false };
 
     for (;;) {
       if (options.signal?.aborted) {
@@ -133,56 +132,91 @@ export class Transport {
       try {
         exchange = await this.#attempt(call, context, authorization, options);
       } catch (error) {
-        if (error instanceof NetworkError && retryable && retries < retry.limit) {
-          await this.#backoff(context, retries++, options.signal, 'network error');
+        if (
+          error instanceof NetworkError &&
+          retryable &&
+          state.retries < this.#options.retry.limit
+        ) {
+          await this.#backoff(context, state.retries++, options.signal, 'network error');
           continue;
         }
         throw error;
       }
       const { status } = exchange;
-      if (status >= 200 && status < 300) {
-        const schema = call.envelope === false ? call.response : this.#envelope(call.response);
-        try {
-          const body = parseSuccessBody(context, exchange, schema);
-          return (call.envelope === false ? body : (body as { data: unknown }).data) as z.output<S>;
-        } catch (error) {
-          logger.warn('response breaks the contract', { ...context, status, error: String(error) });
-          throw error;
-        }
-      }
+      if (status >= 200 && status < 300) return this.#parse(call, context, exchange);
       if (status === 401 && call.authenticated !== false) {
-        if (!authenticated || authorization === null) {
-          throw new AuthError({
-            operation: call.operation,
-            code: 'NOT_SIGNED_IN',
-            status,
-            message: `${call.operation} needs a signed-in user (401 from ${context.method} ${context.url}); sign in first`,
-          });
-        }
-        const repeated = reauthorized;
-        reauthorized = true;
-        const decision = await callHook(call.operation, () =>
-          auth.onUnauthorized({ operation: call.operation, url: context.url, repeated }),
-        );
-        if (decision === 'retry' && !repeated) {
-          logger.info('re-sending after 401: the session is alive', { ...context });
-          continue;
-        }
-        throw new AuthError({
-          operation: call.operation,
-          code: 'SESSION_EXPIRED',
-          status,
-          message: `${call.operation} was refused: the session has expired or was revoked (${serverMessageOf(exchange) ?? '401'}); sign in again`,
-        });
+        await this.#unauthorized(call, context, exchange, authorization, state);
+        continue;
       }
-      if (retryable && RETRYABLE_STATUSES.has(status) && retries < retry.limit) {
-        await this.#backoff(context, retries++, options.signal, `status ${status}`);
+      if (
+        retryable &&
+        RETRYABLE_STATUSES.has(status) &&
+        state.retries < this.#options.retry.limit
+      ) {
+        await this.#backoff(context, state.retries++, options.signal, `status ${status}`);
         continue;
       }
       const error = errorFromResponse(context, exchange, this.#options.now());
-      logger.debug('request failed', { ...context, status, error: error.name });
+      this.#options.logger.debug('request failed', { ...context, status, error: error.name });
       throw error;
     }
+  }
+
+  /** The validated payload of a 2xx answer, or `ContractError`. */
+  #parse<S extends z.ZodMiniType>(
+    call: EndpointCall<S>,
+    context: RequestContext,
+    exchange: Exchange,
+  ): z.output<S> {
+    const schema = call.envelope === false ? call.response : this.#envelope(call.response);
+    try {
+      const body = parseSuccessBody(context, exchange, schema);
+      return (call.envelope === false ? body : (body as { data: unknown }).data) as z.output<S>;
+    } catch (error) {
+      this.#options.logger.warn('response breaks the contract', {
+        ...context,
+        status: exchange.status,
+        error: String(error),
+      });
+      throw error;
+    }
+  }
+
+  /**
+   * A 401: returns when the auth hook says the session is alive (the call is sent once more),
+   * throws `AuthError` otherwise.
+   */
+  async #unauthorized(
+    call: EndpointCall<z.ZodMiniType>,
+    context: RequestContext,
+    exchange: Exchange,
+    authorization: string | null,
+    state: { reauthorized: boolean },
+  ): Promise<void> {
+    const { auth, logger } = this.#options;
+    if (auth === undefined || authorization === null) {
+      throw new AuthError({
+        operation: call.operation,
+        code: 'NOT_SIGNED_IN',
+        status: 401,
+        message: `${call.operation} needs a signed-in user (401 from ${context.method} ${context.url}); sign in first`,
+      });
+    }
+    const repeated = state.reauthorized;
+    state.reauthorized = true;
+    const decision = await callHook(call.operation, () =>
+      auth.onUnauthorized({ operation: call.operation, url: context.url, repeated }),
+    );
+    if (decision === 'retry' && !repeated) {
+      logger.info('re-sending after 401: the session is alive', { ...context });
+      return;
+    }
+    throw new AuthError({
+      operation: call.operation,
+      code: 'SESSION_EXPIRED',
+      status: 401,
+      message: `${call.operation} was refused: the session has expired or was revoked (${serverMessageOf(exchange) ?? '401'}); sign in again`,
+    });
   }
 
   async #attempt(

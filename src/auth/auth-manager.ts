@@ -90,6 +90,8 @@ export class AuthManager {
         clock,
         timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         lifetime: this.#lifetime.signal,
+        ...(options.origin === undefined ? {} : { origin: options.origin }),
+        ...(options.isOnline === undefined ? {} : { isOnline: options.isOnline }),
       }),
       vault: new CredentialVault(
         options.secureStore ?? memorySecureStore(),

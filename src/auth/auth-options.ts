@@ -56,6 +56,18 @@ export interface AuthManagerOptions {
   readonly keepAlive?: Partial<KeepAlivePolicy> | false;
   /** Per-request timeout of auth calls, ms. @default 30000 */
   readonly timeoutMs?: number;
+  /**
+   * The `Origin` sent on auth POSTs, for hosts whose trusted origin differs from `baseUrl`'s
+   * (a reverse proxy, a tunnel, a second hostname).
+   * @default the origin of `baseUrl`
+   */
+  readonly origin?: string;
+  /**
+   * Whether the device is online: a call that gets no answer is an `OfflineError` when this
+   * says offline, a `NetworkError` (the server is unreachable) otherwise.
+   * @default always online
+   */
+  readonly isOnline?: () => boolean;
   /** Verify a restored session with `get-session` right after start. @default true */
   readonly verifyOnStart?: boolean;
   /** The per-user data sign-out checks and wipes. @default none (nothing to check or wipe) */

@@ -10,12 +10,18 @@
  * - no cookies (`credentials: 'omit'`), no redirects, no session atoms;
  * - bodies parsed as plain JSON (timestamps stay strings) and validated with zod: anything
  *   malformed is a `ContractError`, never a silent `undefined`.
- * The better-auth client rejects on network errors: those become `OfflineError` (or
- * `AbortError` / `TimeoutError`).
+ * The better-auth client rejects on network errors: those become `NetworkError` while the device
+ * is online, `OfflineError` while it is offline (or `AbortError` / `TimeoutError`).
  */
 import { createAuthClient } from 'better-auth/client';
 import type * as z from 'zod/mini';
-import { AbortError, ContractError, OfflineError, TimeoutError } from '../errors/index.js';
+import {
+  AbortError,
+  ContractError,
+  NetworkError,
+  OfflineError,
+  TimeoutError,
+} from '../errors/index.js';
 import type { Clock } from '../platform/clock.js';
 import { anySignal } from '../platform/compat/any-signal.js';
 import { timeoutSignal } from '../platform/compat/timeout-signal.js';
@@ -43,6 +49,10 @@ export interface AuthTransportOptions {
   readonly timeoutMs: number;
   /** Aborts every call in flight when the owner closes. */
   readonly lifetime?: AbortSignal;
+  /** The `Origin` of auth POSTs. @default the origin of `baseUrl` */
+  readonly origin?: string;
+  /** Whether the device is online (decides `OfflineError` vs `NetworkError`). @default true */
+  readonly isOnline?: () => boolean;
 }
 
 /** A successful sign-in or sign-up: the bearer token exactly as received, and the user. */
@@ -115,10 +125,12 @@ export class AuthTransport {
   readonly #clock: Clock;
   readonly #timeoutMs: number;
   readonly #lifetime: AbortSignal | undefined;
+  readonly #isOnline: () => boolean;
 
   constructor(options: AuthTransportOptions) {
     const base = new URL(options.baseUrl);
-    this.#origin = base.origin;
+    this.#origin = options.origin ?? base.origin;
+    this.#isOnline = options.isOnline ?? (() => true);
     this.#authUrl = new URL('api/auth', base.href.endsWith('/') ? base.href : `${base.href}/`).href;
     this.#clock = options.clock;
     this.#timeoutMs = options.timeoutMs;
@@ -126,7 +138,7 @@ export class AuthTransport {
     this.#client = createClient(this.#authUrl, options.fetch);
   }
 
-  /** The backend origin sent as `Origin` on auth POSTs. */
+  /** The origin sent as `Origin` on auth POSTs (the `origin` option, or `baseUrl`'s). */
   get origin(): string {
     return this.#origin;
   }
@@ -296,9 +308,12 @@ export class AuthTransport {
           { cause: sanitizeCause(error, tokenVariants(spec.token)) },
         );
       }
-      throw new OfflineError(spec.operation, {
-        cause: sanitizeCause(error, tokenVariants(spec.token)),
-      });
+      const cause = sanitizeCause(error, tokenVariants(spec.token));
+      if (!this.#isOnline()) throw new OfflineError(spec.operation, { cause });
+      throw new NetworkError(
+        { operation: spec.operation, method: spec.method, url: this.#url(spec) },
+        { cause },
+      );
     }
     const status = response?.status ?? 0;
     if (result.error !== null && result.error !== undefined) {

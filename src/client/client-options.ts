@@ -56,6 +56,13 @@ export interface ClientOptions {
    */
   readonly baseUrl: string;
   /**
+   * The `Origin` header of sign-in, sign-up and other auth POSTs, for hosts whose trusted origin
+   * differs from `baseUrl`'s (behind a reverse proxy, a tunnel or a second hostname). An
+   * absolute http(s) origin such as `https://app.example.com`.
+   * @default the origin of `baseUrl`
+   */
+  readonly origin?: string | undefined;
+  /**
    * Where records and the outbox are kept. Use `indexedDBStorage()` in browsers and
    * `sqliteStorage(db)` on Node, Electron or React Native; the default keeps nothing across
    * restarts.

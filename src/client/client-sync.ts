@@ -126,6 +126,7 @@ export class ClientSync implements Subscribable<SyncSnapshot> {
         pendingCount: 0,
         conflictCount: 0,
         failedCount: 0,
+        rejectedRemote: 0,
         lastSyncedAt: null,
         lastError: null,
       });

@@ -17,7 +17,7 @@ import { registerFullApi } from '../api/full-api-registry.js';
 import { type AuthManager, createAuthManager } from '../auth/auth-manager.js';
 import type { AuthEvents } from '../auth/auth-options.js';
 import { memorySecureStore } from '../auth/secure-store.js';
-import { AuthError } from '../errors/index.js';
+import { AuthError, ClientClosedError } from '../errors/index.js';
 import type { ClientMediaCache } from '../media/media-cache.js';
 import type { MediaCache, MediaEvents } from '../media/media-cache-api.js';
 import { ClientMigration } from '../migration/client-migration.js';
@@ -30,8 +30,9 @@ import { ClientAuth } from './client-auth.js';
 import { createClientMedia } from './client-media.js';
 import type { ClientOptions } from './client-options.js';
 import { ClientConflicts, ClientSync } from './client-sync.js';
+import { guardClosed } from './closed-guard.js';
 import { EventRelay } from './event-relay.js';
-import { resolveClientOptions } from './resolve-client-options.js';
+import { type ResolvedClientOptions, resolveClientOptions } from './resolve-client-options.js';
 import { type ServerApi, serverApi } from './server-api.js';
 import { openUserSession, type UserSession, type UserSessionDeps } from './user-session.js';
 
@@ -91,11 +92,38 @@ export function createClient(options: ClientOptions): InfiniteStoriesClient {
   return new Client(options);
 }
 
+/** What each user session is built from. */
+function sessionDeps(
+  resolved: ResolvedClientOptions,
+  api: ApiClient,
+  manager: AuthManager,
+  coordination: UserSessionDeps['coordination'],
+): UserSessionDeps {
+  const auth: AuthStatusSource = {
+    isSignedIn: () => manager.getSnapshot().status === 'signed-in',
+    subscribe: (listener) => manager.subscribe(() => listener()),
+  };
+  return {
+    storage: resolved.storage,
+    api,
+    connectivity: resolved.connectivity,
+    auth,
+    logger: resolved.logger,
+    now: resolved.now,
+    timers: resolved.timers,
+    sync: resolved.sync,
+    conflicts: resolved.conflicts,
+    coordination,
+  };
+}
+
 class Client implements InfiniteStoriesClient {
   readonly ready: Promise<void>;
   readonly auth: ClientAuth;
   readonly sync: ClientSync;
+  readonly #sync: ClientSync;
   readonly conflicts: ClientConflicts;
+  readonly #conflicts: ClientConflicts;
   readonly api: ServerApi;
   readonly media: MediaCache;
   readonly #media: ClientMediaCache;
@@ -107,6 +135,9 @@ class Client implements InfiniteStoriesClient {
   #session: UserSession | null = null;
   #switching: Promise<void> = Promise.resolve();
   #closed = false;
+  /** Set once `close()` finished: from then on every method throws `ClientClosedError`. */
+  #shut = false;
+  readonly #guardedRepositories = new WeakMap<Repositories, Repositories>();
 
   constructor(options: ClientOptions) {
     const resolved = resolveClientOptions(options);
@@ -121,39 +152,32 @@ class Client implements InfiniteStoriesClient {
       apiClientOptions: resolved.http,
     });
     const api = createApiClient({ ...resolved.http, auth: this.#manager.authHook });
-    this.api = serverApi(api);
+    const closed = () => this.#shut;
+    // A copy: a Proxy cannot answer for the frozen properties of the original.
+    this.api = guardClosed({ ...serverApi(api) }, 'api', closed);
     registerFullApi(this, api);
     registerFullApi(this.api, api);
     const manager = this.#manager;
-    const authStatus: AuthStatusSource = {
-      isSignedIn: () => manager.getSnapshot().status === 'signed-in',
-      subscribe: (listener) => manager.subscribe(() => listener()),
-    };
-    this.#deps = {
-      storage: resolved.storage,
-      api,
-      connectivity: resolved.connectivity,
-      auth: authStatus,
-      logger: resolved.logger,
-      now: resolved.now,
-      timers: resolved.timers,
-      sync: resolved.sync,
-      conflicts: resolved.conflicts,
-      coordination: options.coordination,
-    };
+    this.#deps = sessionDeps(resolved, api, manager, options.coordination);
     this.#media = createClientMedia(options, resolved, api, () => this.#session);
-    this.media = this.#media;
+    this.media = guardClosed(this.#media, 'media', closed);
     this.#relay.on('record:changed', (event) => this.#recordChanged(event));
-    this.migration = new ClientMigration({
-      api,
-      storage: resolved.storage,
-      logger: resolved.logger,
-      session: () => this.#session,
-      media: () => this.media,
-    });
-    this.sync = new ClientSync(() => this.#session, resolved.connectivity);
-    this.conflicts = new ClientConflicts(() => this.#session);
-    this.auth = new ClientAuth(manager, () => this.#follow());
+    this.migration = guardClosed(
+      new ClientMigration({
+        api,
+        storage: resolved.storage,
+        logger: resolved.logger,
+        session: () => this.#session,
+        media: () => this.#media,
+      }),
+      'migration',
+      closed,
+    );
+    this.#sync = new ClientSync(() => this.#session, resolved.connectivity);
+    this.sync = guardClosed(this.#sync, 'sync', closed);
+    this.#conflicts = new ClientConflicts(() => this.#session);
+    this.conflicts = guardClosed(this.#conflicts, 'conflicts', closed);
+    this.auth = guardClosed(new ClientAuth(manager, () => this.#follow()), 'auth', closed);
     manager.subscribe(() => {
       this.#follow().catch(() => {}); // logged by #serial; callers of signIn() see it too
     });
@@ -187,6 +211,7 @@ class Client implements InfiniteStoriesClient {
   }
 
   on<E extends keyof ClientEvents & string>(event: E, listener: ClientEvents[E]): () => void {
+    if (this.#shut) throw new ClientClosedError('client.on');
     if (event === 'auth:changed') {
       return this.#manager.on(event, listener as AuthEvents['auth:changed']);
     }
@@ -208,11 +233,13 @@ class Client implements InfiniteStoriesClient {
     });
     await this.#media.close();
     this.#relay.clear();
-    this.sync.dispose();
-    this.conflicts.dispose();
+    this.#sync.dispose();
+    this.#conflicts.dispose();
+    this.#shut = true;
   }
 
   #repositories(name: keyof Repositories): Repositories {
+    if (this.#shut) throw new ClientClosedError(`client.${name}`);
     const session = this.#session;
     if (!session) {
       throw new AuthError({
@@ -221,7 +248,19 @@ class Client implements InfiniteStoriesClient {
         message: `client.${name} needs a signed-in user; call client.auth.signIn() first (and await client.ready at start)`,
       });
     }
-    return session.repositories;
+    let guarded = this.#guardedRepositories.get(session.repositories);
+    if (!guarded) {
+      const closed = () => this.#shut;
+      const repositories = session.repositories;
+      guarded = Object.fromEntries(
+        Object.entries(repositories).map(([key, repository]) => [
+          key,
+          guardClosed(repository as object, `client.${key}`, closed),
+        ]),
+      ) as unknown as Repositories;
+      this.#guardedRepositories.set(session.repositories, guarded);
+    }
+    return guarded;
   }
 
   /**
@@ -246,8 +285,8 @@ class Client implements InfiniteStoriesClient {
     this.#session = null;
     this.#relay.setSource(null);
     this.#media.scopeChanged();
-    this.sync.notify();
-    this.conflicts.notify();
+    this.#sync.notify();
+    this.#conflicts.notify();
     return session;
   }
 
@@ -259,7 +298,7 @@ class Client implements InfiniteStoriesClient {
       await this.#detach()?.close();
       if (userId === null) return;
       const sync = this.#deps.sync;
-      const autoStart = (sync.autoStart ?? true) && !this.sync.stopped;
+      const autoStart = (sync.autoStart ?? true) && !this.#sync.stopped;
       const session = await openUserSession(
         { ...this.#deps, sync: { ...sync, autoStart } },
         userId,
@@ -271,8 +310,8 @@ class Client implements InfiniteStoriesClient {
       this.#session = session;
       this.#relay.setSource(session.engine);
       this.#media.scopeChanged();
-      this.sync.notify();
-      this.conflicts.notify();
+      this.#sync.notify();
+      this.#conflicts.notify();
     });
   }
 

@@ -14,6 +14,7 @@ import { type Logger, noopLogger } from '../platform/logging/logger.js';
 import { redactingLogger } from '../platform/logging/redacting-logger.js';
 import { memoryStorage } from '../storage-adapters/memory-storage.js';
 import type { StorageAdapter } from '../storage-adapters/storage-adapter.js';
+import { checkBaseUrl, checkOrigin } from './check-urls.js';
 import type { ClientOptions, ClientSyncOptions } from './client-options.js';
 
 /** {@link ClientOptions} with every default applied, grouped by consumer. */
@@ -33,20 +34,25 @@ export interface ResolvedClientOptions {
   readonly conflicts: ConflictOptions | undefined;
 }
 
-/** Applies the defaults of {@link ClientOptions}. */
+/** Applies the defaults of {@link ClientOptions}; `ConfigurationError` for options that cannot work. */
 export function resolveClientOptions(options: ClientOptions): ResolvedClientOptions {
+  const baseUrl = checkBaseUrl(options.baseUrl);
+  const origin = options.origin === undefined ? undefined : checkOrigin(options.origin);
   const logger = redactingLogger(options.logger ?? noopLogger);
   const { clock, fetch, timers } = options;
   const now = clock ? () => clock.now() : Date.now;
   const storage = options.storage ?? memoryStorage();
+  const connectivity = options.connectivity ?? alwaysOnline();
   return {
     storage,
-    connectivity: options.connectivity ?? alwaysOnline(),
+    connectivity,
     logger,
     now,
     timers,
     auth: {
-      baseUrl: options.baseUrl,
+      baseUrl,
+      isOnline: () => connectivity.isOnline(),
+      ...(origin === undefined ? {} : { origin }),
       secureStore: options.secureStore ?? storage.defaultSecureStore?.() ?? memorySecureStore(),
       logger,
       ...(fetch ? { fetch } : {}),
@@ -55,7 +61,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
       ...(options.keepAlive !== undefined ? { keepAlive: options.keepAlive } : {}),
     },
     http: {
-      baseUrl: options.baseUrl,
+      baseUrl,
       logger,
       now,
       ...(fetch ? { fetch } : {}),

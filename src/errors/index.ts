@@ -2,6 +2,8 @@
 
 export { AbortError, isAbortError } from './abort-error.js';
 export { AuthError, isAuthError } from './auth-error.js';
+export { ClientClosedError, isClientClosedError } from './client-closed-error.js';
+export { ConfigurationError, isConfigurationError } from './configuration-error.js';
 export type { ConflictResolverFailure } from './conflict-resolver-error.js';
 export { ConflictResolverError, isConflictResolverError } from './conflict-resolver-error.js';
 export type { ContractIssue } from './contract-error.js';

@@ -11,6 +11,7 @@ const SERVER_STATUS: SyncSnapshot = Object.freeze({
   pendingCount: 0,
   conflictCount: 0,
   failedCount: 0,
+  rejectedRemote: 0,
   lastSyncedAt: null,
   lastError: null,
 });

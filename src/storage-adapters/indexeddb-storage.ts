@@ -74,6 +74,14 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
         new StorageError(operation, `the storage is closed (${resource}); open a new adapter`),
       );
     }
+    if (typeof indexedDB === 'undefined' || typeof IDBKeyRange === 'undefined') {
+      return Promise.reject(
+        new StorageError(
+          operation,
+          `IndexedDB is not available on this platform (${resource}); pass another storage adapter (memoryStorage, sqliteStorage…)`,
+        ),
+      );
+    }
     const promise = connection
       .use(mode, (store) => {
         // close() waits for transactions to finish, not only for their results, so the

@@ -265,16 +265,19 @@ export class LocalStore implements SyncStore {
    * Applies pulled (or freshly generated) server rows in one atomic commit. Records with queued
    * local changes are left alone and returned in `pending` for conflict handling. Stale rows are
    * skipped: older than the record's server version, or (with `listedAt`, the device-clock time
-   * the listing started) for a record that heard from the server since.
+   * the listing started) for a record that heard from the server since, unless the version it
+   * holds is dated after `trustedUntil` (ISO, the latest the server's clock can be).
    */
   async applyServerRows(
     collection: CollectionName,
     rows: readonly ServerRow[],
     listedAt?: number,
+    trustedUntil?: string,
   ): Promise<ApplyRowsResult> {
     this.assertOpen('store.applyServerRows');
     const { state, now } = this.core;
-    const { change, result } = planApplyRows(state, collection, rows, now(), listedAt);
+    const planned = planApplyRows(state, collection, rows, now(), listedAt, trustedUntil);
+    const { change, result } = planned;
     await this.core.committer.commit(change);
     return result;
   }

@@ -110,11 +110,17 @@ export interface ApplyRowsResult {
  * listing taken before the record last heard from the server (`listedAt`, device clock; a write
  * that landed while the listing was in flight is newer than the listing's copy).
  */
-function isStale(record: StoredRecord, row: ServerRow, listedAt: number | undefined): boolean {
+function isStale(
+  record: StoredRecord,
+  row: ServerRow,
+  listedAt: number | undefined,
+  trustedUntil: string | undefined,
+): boolean {
   const updatedAt = updatedAtOf(row);
-  if (updatedAt !== null && record.serverUpdatedAt !== null && updatedAt < record.serverUpdatedAt) {
-    return true;
-  }
+  const held = record.serverUpdatedAt;
+  // A held version dated after the server's own clock says nothing about order.
+  const trusted = trustedUntil === undefined || held === null || held <= trustedUntil;
+  if (updatedAt !== null && held !== null && updatedAt < held && trusted) return true;
   return listedAt !== undefined && record.lastSyncedAt !== null && record.lastSyncedAt >= listedAt;
 }
 
@@ -122,6 +128,8 @@ function isStale(record: StoredRecord, row: ServerRow, listedAt: number | undefi
  * Applies pulled rows to records without queued changes; unchanged rows are skipped, and so
  * are stale ones (older than the record's server version, or listed before `listedAt` — the
  * device-clock time the listing started — when the record heard from the server since).
+ * `trustedUntil` (ISO, the latest the server's clock can be) marks held versions dated after
+ * it as untrustworthy: a row older than such a version is still applied.
  */
 export function planApplyRows(
   state: StoreState,
@@ -129,6 +137,7 @@ export function planApplyRows(
   rows: readonly ServerRow[],
   now: number,
   listedAt?: number,
+  trustedUntil?: string,
 ): { change: ChangeSet; result: ApplyRowsResult } {
   const builder = new ChangeBuilder(state);
   const applied: string[] = [];
@@ -136,7 +145,7 @@ export function planApplyRows(
   for (const row of rows) {
     const localId = toLocalId(state, collection, row.id);
     const record = builder.record(collection, localId);
-    if (record && isStale(record, row, listedAt)) continue;
+    if (record && isStale(record, row, listedAt, trustedUntil)) continue;
     if (state.entriesOf(collection, localId).length > 0) {
       pending.push({ localId, row });
       continue;

@@ -33,6 +33,7 @@ export interface SyncStore {
     collection: CollectionName,
     rows: readonly ServerRow[],
     listedAt?: number,
+    trustedUntil?: string,
   ): Promise<ApplyRowsResult>;
   /** Applies server-owned fields (results of online-only operations) to a record. */
   applyServerFields(collection: CollectionName, localId: string, fields: WireData): Promise<void>;

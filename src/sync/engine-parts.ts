@@ -3,6 +3,7 @@ import type { EventEmitter } from 'eventemitter3';
 import { AuthRecheck } from './auth-recheck.js';
 import { ConflictQueue } from './conflict-queue.js';
 import { ConflictRegistry } from './conflict-registry.js';
+import { PullState } from './pull-state.js';
 import { Puller } from './puller.js';
 import { Pusher } from './pusher.js';
 import { ReconcileSchedule } from './reconciler.js';
@@ -32,6 +33,7 @@ export function createEngineParts(
     registry: new ConflictRegistry(options.store),
     emitter,
     rateLimits: new Map(),
+    pulls: new PullState(),
     tally: new RoundTally(),
   };
   return {

@@ -44,6 +44,7 @@ export function readyEntries(
     }
     const pausedUntil = rateLimits.get(operationKind(entry));
     if (pausedUntil !== undefined && pausedUntil > now) continue;
+    if (context.pulls.holds(entry)) continue;
     if (!resolveTarget(store, entry).ready) continue;
     out.push(entry);
   }

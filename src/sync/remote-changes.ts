@@ -106,22 +106,23 @@ async function showRemoteOnlyChanges(
  * Applies server rows of one collection: records without queued changes take them as they
  * are; the others are merged ({@link mergeRemoteRow}). Returns the local ids that changed.
  * `listedAt` (device clock) is when the listing the rows come from started: records that heard
- * from the server since keep what they have.
+ * from the server since keep what they have. `trustedUntil` (ISO) is the latest the server's
+ * clock can be: a held version dated after it does not make an older row stale.
  */
 export async function applyRemoteRows(
   context: SyncContext,
   collection: CollectionName,
   rows: readonly ServerRow[],
   listedAt?: number,
+  trustedUntil?: string,
 ): Promise<string[]> {
   if (rows.length === 0) return [];
-  const result = await context.store.applyServerRows(collection, rows, listedAt);
+  const result = await context.store.applyServerRows(collection, rows, listedAt, trustedUntil);
   const changed = [...result.applied];
   recordsChanged(context, collection, result.applied, 'pull');
   for (const { localId, row } of result.pending) {
-    if (changedRecord(await mergeRemoteRow(context, collection, localId, row))) {
-      changed.push(localId);
-    }
+    const outcome = await mergeRemoteRow(context, collection, localId, row, { trustedUntil });
+    if (changedRecord(outcome)) changed.push(localId);
   }
   return changed;
 }
@@ -133,6 +134,30 @@ export interface MergeOptions {
    * (a visual profile that already existed): merge it with no base, and take its server id.
    */
   readonly adopt?: boolean | undefined;
+  /** The latest the server's clock can be (ISO): held versions dated after it are not trusted. */
+  readonly trustedUntil?: string | undefined;
+}
+
+/** Whether `row` brings nothing newer than the version the record holds. */
+function alreadyHeld(record: StoredRecord, row: ServerRow, options: MergeOptions): boolean {
+  const held = record.serverUpdatedAt;
+  const updatedAt = typeof row.updatedAt === 'string' ? row.updatedAt : null;
+  if (options.adopt || held === null || updatedAt === null) return false;
+  if (updatedAt === held) return true;
+  const trusted = options.trustedUntil === undefined || held <= options.trustedUntil;
+  return updatedAt < held && trusted;
+}
+
+/** What a merge of one row works on. */
+interface MergeInput {
+  readonly collection: CollectionName;
+  readonly localId: string;
+  readonly row: ServerRow;
+  readonly record: StoredRecord;
+  readonly entries: readonly OutboxEntry[];
+  readonly remote: WireData;
+  readonly base: WireData | null;
+  readonly adopt: boolean;
 }
 
 /**
@@ -146,8 +171,7 @@ export async function mergeRemoteRow(
   row: ServerRow,
   options: MergeOptions = {},
 ): Promise<RemoteOutcome> {
-  const { store, registry } = context;
-  const policy = context.options.conflicts;
+  const { store } = context;
   const record = store.getStored(collection, localId);
   if (!record) return 'skipped';
   const entries = store.entriesOf(collection, localId);
@@ -157,51 +181,60 @@ export async function mergeRemoteRow(
   }
   if (entries.some((entry) => store.outbox.isInFlight(entry.mutationId))) return 'skipped';
   if (record.serverId === null && !options.adopt) return 'skipped';
-  const rowUpdatedAt = typeof row.updatedAt === 'string' ? row.updatedAt : null;
-  if (
-    !options.adopt &&
-    record.serverUpdatedAt !== null &&
-    rowUpdatedAt !== null &&
-    rowUpdatedAt <= record.serverUpdatedAt
-  ) {
-    return 'unchanged';
-  }
+  if (alreadyHeld(record, row, options)) return 'unchanged';
   const remote = toLocalData(store, collection, row);
-  const base = options.adopt ? null : withOwnEchoes(lastServerVersion(record), entries, remote);
-  const local = record.data;
-  const now = context.options.now();
-  const offset = serverOffsetMs(context);
-  const last = entries[entries.length - 1];
+  const adopt = options.adopt === true;
+  const base = adopt ? null : withOwnEchoes(lastServerVersion(record), entries, remote);
+  const input: MergeInput = { collection, localId, row, record, entries, remote, base, adopt };
+  if (entries[entries.length - 1]?.op === 'delete') return mergeIntoDelete(context, input);
+  return mergeFields(context, input);
+}
 
-  if (last?.op === 'delete') {
-    const decision = decideDeleteVsRemoteUpdate(
-      {
-        collection,
-        recordId: localId,
-        base: withSeenValues(base, local, remote),
-        local,
-        remote,
-        localEditedAt: last.editedAt,
-        now,
-        serverOffsetMs: offset,
-      },
-      policy,
-    );
-    if (decision.action === 'delete-anyway') return 'unchanged';
-    if (decision.action === 'manual') {
-      await openConflict(context, decision.conflict);
-      return 'conflict';
-    }
-    await store.rebase(collection, localId, row, null);
-    await registry.removeForRecord(collection, localId);
-    recordsChanged(context, collection, [localId], 'merge');
-    return 'merged';
+/** A queued delete meets a newer server version: the delete-conflict rules decide. */
+async function mergeIntoDelete(context: SyncContext, input: MergeInput): Promise<RemoteOutcome> {
+  const { collection, localId, row, record, entries, remote, base } = input;
+  const last = entries[entries.length - 1] as OutboxEntry;
+  const decision = decideDeleteVsRemoteUpdate(
+    {
+      collection,
+      recordId: localId,
+      base: withSeenValues(base, record.data, remote),
+      local: record.data,
+      remote,
+      localEditedAt: last.editedAt,
+      now: context.options.now(),
+      serverOffsetMs: serverOffsetMs(context),
+    },
+    context.options.conflicts,
+  );
+  if (decision.action === 'delete-anyway') return 'unchanged';
+  if (decision.action === 'manual') {
+    await openConflict(context, decision.conflict);
+    return 'conflict';
   }
+  await context.store.rebase(collection, localId, row, null);
+  await context.registry.removeForRecord(collection, localId);
+  recordsChanged(context, collection, [localId], 'merge');
+  return 'merged';
+}
 
+/** Queued edits meet a newer server version: a three-way merge per the collection's policy. */
+async function mergeFields(context: SyncContext, input: MergeInput): Promise<RemoteOutcome> {
+  const { collection, localId, row, record, entries, remote, base } = input;
+  const { store, registry } = context;
+  const local = record.data;
   const localEditedAt = Math.max(...entries.map((entry) => entry.editedAt));
   const merge = threeWayMerge(
-    { collection, recordId: localId, base, local, remote, localEditedAt, serverOffsetMs: offset },
-    policy,
+    {
+      collection,
+      recordId: localId,
+      base,
+      local,
+      remote,
+      localEditedAt,
+      serverOffsetMs: serverOffsetMs(context),
+    },
+    context.options.conflicts,
   );
   if (merge.kind === 'resolver-error' || merge.needsUser) {
     if (merge.kind === 'resolver-error') {
@@ -216,9 +249,9 @@ export async function mergeRemoteRow(
       local,
       remote,
       proposed: merge.kind === 'resolver-error' ? merge.proposed : merge.merged,
-      createdAt: now,
+      createdAt: context.options.now(),
     });
-    if (options.adopt) {
+    if (input.adopt) {
       // Take the server id first (keeping every local value queued), then hold the change.
       await store.rebase(collection, localId, row, diffFrom(collection, remote, local));
     }

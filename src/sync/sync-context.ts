@@ -8,6 +8,7 @@ import type { ApiClient } from '../api/api-client.js';
 import type { CollectionName, OutboxEntry } from '../model/types.js';
 import type { LocalStore } from '../store/local-store.js';
 import type { ConflictRegistry } from './conflict-registry.js';
+import type { PullState } from './pull-state.js';
 import type { RecordChangeSource, RoundTally, SyncEvents } from './sync-events.js';
 import type { ResolvedSyncOptions } from './sync-options.js';
 
@@ -20,6 +21,8 @@ export interface SyncContext {
   readonly emitter: EventEmitter<SyncEvents>;
   /** When the 429 pause of each operation kind ends (epoch ms, device clock). */
   readonly rateLimits: Map<string, number>;
+  /** Failed listings, refused rows and reported anomalies, between pulls. */
+  readonly pulls: PullState;
   /** The counters of the round in progress (a fresh one per round). */
   tally: RoundTally;
 }

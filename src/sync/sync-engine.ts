@@ -379,8 +379,6 @@ class Engine implements SyncEngine {
     return this.#resolutions.resolve(id, choice, this.#rounds.running);
   }
 
-  // ── Status ──────────────────────────────────────────────────────────────────────────
-
   #dispatch(action: EngineAction): void {
     const next = reduceEngine(this.#state, action);
     if (next === this.#state) return;
@@ -395,6 +393,7 @@ class Engine implements SyncEngine {
       online: this.#reach.isOnline(),
       outbox: this.#options.store.outbox.counts(),
       conflictCount: this.#context.registry.getSnapshot().length,
+      rejectedRemote: this.#context.pulls.rejectedCount(),
     });
   }
 }

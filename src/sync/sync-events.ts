@@ -18,12 +18,20 @@ export interface SyncSnapshot {
   readonly online: boolean;
   /** `paused` while the session is gone (after a 401); `error` after a failed sync. */
   readonly phase: SyncPhase;
-  /** Local changes waiting to be sent (not failed, not in conflict). */
+  /**
+   * Local changes not yet acknowledged by the server: exactly the entries `pending()` lists,
+   * including those refused for good (also in `failedCount`) and those held by a conflict.
+   */
   readonly pendingCount: number;
   /** Open conflicts waiting for `conflicts.resolve()`. */
   readonly conflictCount: number;
   /** Changes the server refused for good (`retry()` or `discard()` them). */
   readonly failedCount: number;
+  /**
+   * Server rows left out at the last pull because they failed validation (each is reported
+   * once through `pull:rejected`); `0` once the server sends them valid again.
+   */
+  readonly rejectedRemote: number;
   /** When the last sync completed (epoch ms, device clock), or `null`. */
   readonly lastSyncedAt: number | null;
   /** Why the last sync failed; `null` after a successful one. */
@@ -71,6 +79,27 @@ export interface SyncFailedEvent {
   readonly error: unknown;
 }
 
+/** Payload of `pull:rejected`: a server row failed validation and was left out. */
+export interface PullRejectedEvent {
+  readonly collection: CollectionName;
+  /** The row's server id, or `null` when it has none. */
+  readonly id: string | null;
+  /** The first failing field (dotted path inside the row). */
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Payload of `pull:future-row`: a server row's `updatedAt` is later than the server's own time. */
+export interface FutureRowEvent {
+  readonly collection: CollectionName;
+  /** The row's server id. */
+  readonly id: string;
+  /** The row's `updatedAt` (ISO). */
+  readonly updatedAt: string;
+  /** The server's time (latest possible) when the row was listed (ISO). */
+  readonly serverTime: string;
+}
+
 /** Payload of `conflict:resolved`. */
 export interface ConflictResolvedEvent {
   readonly conflict: Conflict;
@@ -91,6 +120,13 @@ export interface SyncEvents {
   'mutation:failed': (event: MutationFailedEvent) => void;
   /** Sync changed a record on the device. Emitted only while someone listens. */
   'record:changed': (event: RecordChangedEvent) => void;
+  /** A pulled server row failed validation: it was skipped (and is counted in `rejectedRemote`). */
+  'pull:rejected': (event: PullRejectedEvent) => void;
+  /**
+   * A pulled server row has an `updatedAt` later than the server's clock: it was applied, and the
+   * pull cursor stays at the server's time so later changes still arrive. Reported once per row.
+   */
+  'pull:future-row': (event: FutureRowEvent) => void;
   /** A sync round finished. */
   'sync:completed': (summary: SyncSummary) => void;
   /** A sync round failed (offline, auth, server, contract…). */

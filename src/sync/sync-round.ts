@@ -1,6 +1,7 @@
 /**
  * One sync round: repair conflicts left by a crash, pull (in full when reconciliation is due),
- * then push, then close conflicts that are no longer live. Pull comes first so a newer server
+ * then push, then close conflicts that are no longer live. A collection whose pull failed does
+ * not stop the others nor the push; the round then fails with that collection's error. Pull comes first so a newer server
  * version is merged (and a both-sides edit becomes a conflict) before a local change is sent
  * over it. The engine wraps this with phases, events and scheduling.
  */
@@ -37,11 +38,14 @@ export async function runRound(parts: RoundParts, options: RoundOptions): Promis
   throwIfAborted(signal);
   await repairConflicts(context);
   const full = schedule.isDue(now());
-  await puller.pull({ signal, full });
+  const failures = await puller.pull({ signal, full });
   await schedule.pulled(full, now());
   parts.onPushing();
+  // A collection whose pull failed does not stop the upload of local changes.
   await pusher.push({ signal, skipBackoff: options.skipBackoff });
   await context.registry.prune();
+  const failed = failures[0];
+  if (failed) throw failed.error;
 }
 
 /** Closes dead conflicts and holds again the entries of those written just before a crash. */

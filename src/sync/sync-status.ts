@@ -7,20 +7,25 @@ import type { OutboxCounts } from '../store/outbox.js';
 import type { SyncSnapshot } from './sync-events.js';
 import type { PhaseState } from './sync-phase.js';
 
-/** The status from its sources. `pendingCount` leaves out failed and conflicted changes. */
+/**
+ * The status from its sources. `pendingCount` is the outbox's own count: every change not yet
+ * acknowledged, as `pending()` lists them (failed and conflict-held ones included).
+ */
 export function snapshotOf(sources: {
   readonly phase: PhaseState;
   readonly online: boolean;
   readonly outbox: OutboxCounts;
   readonly conflictCount: number;
+  readonly rejectedRemote: number;
 }): SyncSnapshot {
   const { phase, outbox } = sources;
   return {
     online: sources.online,
     phase: phase.phase,
-    pendingCount: outbox.pendingCount - outbox.failedCount - outbox.conflictCount,
+    pendingCount: outbox.pendingCount,
     conflictCount: sources.conflictCount,
     failedCount: outbox.failedCount,
+    rejectedRemote: sources.rejectedRemote,
     lastSyncedAt: phase.lastSyncedAt,
     lastError: phase.lastError,
   };
@@ -32,6 +37,7 @@ const FIELDS: ReadonlyArray<keyof SyncSnapshot> = [
   'pendingCount',
   'conflictCount',
   'failedCount',
+  'rejectedRemote',
   'lastSyncedAt',
   'lastError',
 ];

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../src/api/api-client.js';
 import { createApiClient } from '../../src/api/api-client.js';
 import type { AuthExpiredEvent } from '../../src/auth/auth-options.js';
-import { AuthError, OfflineError } from '../../src/errors/index.js';
+import { AuthError, NetworkError } from '../../src/errors/index.js';
 import {
   fakeSessionData,
   flakySecureStore,
@@ -137,12 +137,12 @@ describe('401 handling', () => {
     expect(fetch.requests[0]?.headers.get('authorization')).toBeNull();
   });
 
-  it('an unreachable session check surfaces OfflineError and changes no state', async () => {
+  it('an unreachable session check surfaces NetworkError and changes no state', async () => {
     const { backend, api, auth } = await signedInSetup();
     backend.faults.failNext(1, { status: 401, match: { path: '/api/v1/heroes' } });
     backend.faults.failNext(1, { network: true, match: { path: '/api/auth/get-session' } });
     const error = await api.heroes.list().catch((e) => e);
-    expect(error).toBeInstanceOf(OfflineError);
+    expect(error).toBeInstanceOf(NetworkError);
     expect(auth.getSnapshot().status).toBe('signed-in');
   });
 

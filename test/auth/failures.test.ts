@@ -1,5 +1,5 @@
 /**
- * Bad input and failures: server unreachable → OfflineError, malformed auth responses →
+ * Bad input and failures: server unreachable → NetworkError (OfflineError when connectivity says offline), malformed auth responses →
  * ContractError, better-auth's own limiter → RateLimitError, SecureStore failures →
  * StorageError; none of them changes the state.
  */
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AuthError,
   ContractError,
-  OfflineError,
+  NetworkError,
   RateLimitError,
   StorageError,
   TimeoutError,
@@ -35,7 +35,7 @@ async function withUser(backend: FakeBackend) {
 }
 
 describe('server unreachable', () => {
-  it('sign-in fails with OfflineError and changes nothing', async () => {
+  it('sign-in to an unreachable server fails with NetworkError and changes nothing', async () => {
     const backend = useBackend();
     const { email } = await withUser(backend);
     const secureStore = flakySecureStore();
@@ -44,14 +44,14 @@ describe('server unreachable', () => {
     auth.subscribe((s) => changes.push(s));
     backend.faults.failNext(1, { network: true });
     const error = await auth.signIn({ email, password: PASSWORD }).catch((e) => e);
-    expect(error).toBeInstanceOf(OfflineError);
+    expect(error).toBeInstanceOf(NetworkError);
     expect(error.operation).toBe('auth.signIn');
     expect(auth.getSnapshot().status).toBe('signed-out');
     expect(changes).toHaveLength(0);
     expect(secureStore.writes).toHaveLength(0);
   });
 
-  it('sign-up with a refused connection (fetch rejects) is an OfflineError too', async () => {
+  it('sign-up with a refused connection (fetch rejects) is a NetworkError too', async () => {
     const backend = useBackend();
     const auth = managerFor(backend, {
       fetch: async () => {
@@ -61,7 +61,7 @@ describe('server unreachable', () => {
     const error = await auth
       .signUp({ email: uniqueEmail(), password: PASSWORD, name: 'Nobody' })
       .catch((e) => e);
-    expect(error).toBeInstanceOf(OfflineError);
+    expect(error).toBeInstanceOf(NetworkError);
     expect(auth.getSnapshot().status).toBe('signed-out');
   });
 

@@ -70,13 +70,13 @@ describe('over loopback HTTP', () => {
     });
   });
 
-  it('is offline (OfflineError) when nothing listens', async () => {
+  it('is a NetworkError naming the host when nothing listens (the device is online)', async () => {
     const stopped = await startFakeBackendServer({ authRateLimit: false });
     await stopped.close();
     const auth = createAuthManager({ baseUrl: stopped.url, keepAlive: false });
     await expect(
       auth.signUp({ email: uniqueEmail('gone'), password: PASSWORD, name: 'Gone' }),
-    ).rejects.toMatchObject({ name: 'OfflineError', operation: 'auth.signUp' });
+    ).rejects.toMatchObject({ name: 'NetworkError', operation: 'auth.signUp' });
     expect(auth.getSnapshot().status).toBe('signed-out');
   });
 });

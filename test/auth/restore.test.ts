@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthChangedEvent } from '../../src/auth/auth-options.js';
 import { memorySecureStore } from '../../src/auth/secure-store.js';
-import { OfflineError, StorageError } from '../../src/errors/index.js';
+import { NetworkError, StorageError } from '../../src/errors/index.js';
 import type { FakeBackend } from '../../src/testing/index.js';
 import {
   captureLogger,
@@ -49,7 +49,7 @@ describe('restore on start', () => {
     expect(auth.getSnapshot()).toEqual(snapshot);
     expect(auth.userId).toBe(snapshot.user?.id);
     expect(await auth.authHook.getAuthorization()).toBe(`Bearer ${token}`);
-    await expect(auth.getSession()).rejects.toBeInstanceOf(OfflineError);
+    await expect(auth.getSession()).rejects.toBeInstanceOf(NetworkError); // online, server unreachable
     expect(auth.getSnapshot().status).toBe('signed-in');
   });
 

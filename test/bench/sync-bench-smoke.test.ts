@@ -6,11 +6,12 @@ import { runSyncBench } from '../../bench/sync/run-sync-bench.js';
 // cell must be a number, and the incremental pull's request count (deterministic) must stay
 // O(changes). Timings are never asserted (they depend on the machine).
 describe('sync benchmark harness (smoke)', () => {
-  it('produces finite numbers, and the incremental pull takes at most 3 requests', async () => {
+  it('produces finite numbers, and the incremental pull takes at most 3 requests + 2 delete checks', async () => {
     const report = await runSyncBench({
       pushCount: 50,
-      // Three pages of heroes: a full listing takes 5 requests, so ≤ 3 proves an incremental pull.
-      pullCount: 250,
+      // Five pages of heroes: a full listing takes 7 requests, so ≤ 3 listings + 2 delete checks
+      // (one limit=1 request each for heroes and stories) proves an incremental pull.
+      pullCount: 450,
       changes: 5,
       repetitions: 1,
       storages: ['memory', 'sqlite'],
@@ -21,10 +22,10 @@ describe('sync benchmark harness (smoke)', () => {
     expect(report.rows.map((row) => `${row.benchmark} / ${row.storage}`)).toEqual([
       'push 50 queued creates, pushConcurrency 1 / memory',
       'push 50 queued creates, pushConcurrency 4 (default) / memory',
-      'initial pull of 250 heroes / memory',
-      'initial pull of 250 heroes / SQLite file WAL',
-      'incremental pull, 5 changed of 250, no reconciliation / memory',
-      'pull round with reconciliation, 5 changed of 250 / memory',
+      'initial pull of 450 heroes / memory',
+      'initial pull of 450 heroes / SQLite file WAL',
+      'incremental pull, 5 changed of 450, no reconciliation / memory',
+      'pull round with reconciliation, 5 changed of 450 / memory',
     ]);
     for (const row of report.rows) {
       const cells = {
@@ -41,13 +42,14 @@ describe('sync benchmark harness (smoke)', () => {
       expect(['PASS', 'MISS', 'info']).toContain(row.verdict);
     }
     const [serial, concurrent, , , incremental, reconciling] = report.rows;
-    // One round: its pull (heroes, stories, custom events) then one POST per create.
-    expect(serial?.sdkRequests).toBe(50 + 3);
-    expect(concurrent?.sdkRequests).toBe(50 + 3);
-    // Heroes since the cursor, stories since the cursor, the custom events list.
-    expect(incremental?.sdkRequests).toBeLessThanOrEqual(3);
-    // Reconciliation lists every hero: 3 pages, plus stories and custom events.
-    expect(reconciling?.sdkRequests).toBe(5);
+    // One round: its pull (heroes, stories, custom events, and the two limit=1 delete checks)
+    // then one POST per create.
+    expect(serial?.sdkRequests).toBe(50 + 3 + 2);
+    expect(concurrent?.sdkRequests).toBe(50 + 3 + 2);
+    // Heroes and stories since the cursor (+ one limit=1 delete check each), the custom events.
+    expect(incremental?.sdkRequests).toBeLessThanOrEqual(5);
+    // Reconciliation lists every hero: 5 pages, plus stories and custom events.
+    expect(reconciling?.sdkRequests).toBe(7);
     const table = formatSyncReport(report);
     expect(table.split('\n').filter((line) => line.startsWith('| '))).toHaveLength(
       report.rows.length + 1,

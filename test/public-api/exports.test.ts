@@ -38,7 +38,8 @@ describe('public API', () => {
     });
   }
 
-  it('keeps the main entry within 80 names', () => {
-    expect(pinned['.']?.length).toBeLessThanOrEqual(80);
+  // 80, plus the error classes (and guards) of closed clients and of bad configuration.
+  it('keeps the main entry within 84 names', () => {
+    expect(pinned['.']?.length).toBeLessThanOrEqual(84);
   });
 });

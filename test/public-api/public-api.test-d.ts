@@ -164,6 +164,8 @@ describe('events', () => {
       | 'conflict:resolver-error'
       | 'media:progress'
       | 'mutation:failed'
+      | 'pull:future-row'
+      | 'pull:rejected'
       | 'record:changed'
       | 'sync:completed'
       | 'sync:failed'

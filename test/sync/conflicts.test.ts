@@ -50,7 +50,7 @@ describe('conflicts', () => {
 
     const restarted = await openDevice(backend, user, { storage: a.storage });
     expect(restarted.engine.conflicts.list()).toEqual([before]);
-    expect(restarted.engine.getSnapshot()).toMatchObject({ conflictCount: 1, pendingCount: 0 });
+    expect(restarted.engine.getSnapshot()).toMatchObject({ conflictCount: 1, pendingCount: 1 });
     expect(restarted.store.get('stories', storyId)?.syncStatus).toBe('conflict');
 
     await restarted.engine.conflicts.resolve(before?.id ?? '', {

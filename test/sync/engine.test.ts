@@ -72,7 +72,7 @@ describe('sync engine', () => {
     const third = device.engine.syncNow();
     const [r1, r2, r3] = await Promise.all([first, second, third]);
     slow();
-    expect(device.count('GET', '/api/v1/heroes')).toBe(2); // the round and one follow-up
+    expect(device.listings('/api/v1/heroes')).toBe(2); // the round and one follow-up
     expect(r2).toBe(r3);
     expect(r1).not.toBe(r2);
     expect(maxRunning).toBe(1);
@@ -86,7 +86,7 @@ describe('sync engine', () => {
     const device = await openDevice(backend, user, { debounceMs: 500 });
     device.engine.start();
     await tick(device, 0);
-    const rounds = () => device.count('GET', '/api/v1/heroes');
+    const rounds = () => device.listings('/api/v1/heroes');
     expect(rounds()).toBe(1); // on start
 
     await device.store.create('heroes', hero('A'));
@@ -129,7 +129,7 @@ describe('sync engine', () => {
       foregroundPollMs: 15_000,
       intervalMs: 15 * 60_000,
     });
-    const rounds = () => device.count('GET', '/api/v1/heroes');
+    const rounds = () => device.listings('/api/v1/heroes');
     device.engine.start();
     await tick(device, 0);
     await tick(device, 15_000);

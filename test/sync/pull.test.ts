@@ -70,7 +70,8 @@ describe('pull', () => {
     a.requests.length = 0;
     const second = await a.engine.syncNow();
     expect(second.pulled).toBe(3);
-    expect(a.count('GET', '/api/v1/heroes')).toBe(1);
+    expect(a.listings('/api/v1/heroes')).toBe(1);
+    expect(a.count('GET', '/api/v1/heroes')).toBe(2); // + the delete check (limit=1)
     expect(a.store.list('heroes').filter((h) => h.age === 9)).toHaveLength(3);
     await a.close();
     await b.close();
@@ -134,7 +135,9 @@ describe('pull', () => {
       syncStatus: 'conflict',
       title: 'Moon (A)',
     });
-    expect(a.engine.getSnapshot()).toMatchObject({ conflictCount: 1, pendingCount: 0 });
+    expect(a.engine.getSnapshot()).toMatchObject({ conflictCount: 1, pendingCount: 1 });
+    // One definition of pending: the snapshot counts what pending() lists, held changes included.
+    expect(a.engine.pending()).toHaveLength(a.engine.getSnapshot().pendingCount);
     expect(timeline).toContain('conflict fields stories title');
 
     // Another sync does not send it either, nor open a second conflict.

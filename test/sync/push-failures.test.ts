@@ -1,6 +1,7 @@
 /**
  * The failure classes of DESIGN.md §4, each with fake timers and its asserted event timeline.
  */
+import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OutboxEntry } from '../../src/model/types.js';
 import {
@@ -15,7 +16,7 @@ import {
   useSyncBackend,
 } from './support.js';
 
-const { backend: useBackend } = useSyncBackend();
+const { backend: useBackend, server } = useSyncBackend();
 const POST_HEROES = { method: 'POST', path: '/api/v1/heroes' } as const;
 
 afterEach(() => {
@@ -241,7 +242,7 @@ describe('push failure classes', () => {
       name: 'Luna II',
     });
     expect(device.store.get('heroes', max.id)?.syncStatus).toBe('synced');
-    expect(device.engine.getSnapshot()).toMatchObject({ failedCount: 1, pendingCount: 0 });
+    expect(device.engine.getSnapshot()).toMatchObject({ failedCount: 1, pendingCount: 1 });
     for (let minute = 0; minute < 60; minute += 5) await tick(device, 5 * 60_000);
     expect(device.count('GET', '/api/v1/heroes')).toBeGreaterThanOrEqual(4); // rounds did run
     expect(device.count('PATCH', `/api/v1/heroes/${lunaServerId}`)).toBe(1); // never retried
@@ -283,13 +284,15 @@ describe('push failure classes', () => {
       fields: ['name'],
     });
     expect(device.store.get('heroes', luna.id)?.syncStatus).toBe('conflict');
-    expect(device.engine.getSnapshot()).toMatchObject({ conflictCount: 1, pendingCount: 0 });
+    expect(device.engine.getSnapshot()).toMatchObject({ conflictCount: 1, pendingCount: 1 });
+    // The pull's delete check (server total) finds the delete before the PATCH is sent.
+    expect(device.count('PATCH', /^\/api\/v1\/heroes\//)).toBe(0);
     expect(timeline).toEqual([
       'status pulling',
-      'status pushing',
       'conflict deleted-remotely heroes name',
+      'status pushing',
       'status idle',
-      'completed pushed=0 pulled=1 conflicts=1 failed=0',
+      'completed pushed=0 pulled=2 conflicts=1 failed=0',
     ]);
 
     await device.engine.conflicts.resolve(conflict?.id ?? '', 'keep-local');
@@ -312,7 +315,12 @@ describe('push failure classes', () => {
     const device = await openDevice(backend, user);
     const luna = await device.store.create('heroes', hero('Luna'));
     await device.engine.syncNow();
-    backend.db.deleteHero(device.store.get('heroes', luna.id)?.serverId ?? '');
+    // Gone on the server only for the DELETE (the pull still lists it).
+    server.use(
+      http.delete(`${backend.baseUrl}/api/v1/heroes/:id`, () =>
+        HttpResponse.json({ error: 'Not Found', message: 'Hero not found' }, { status: 404 }),
+      ),
+    );
     await device.store.delete('heroes', luna.id);
     const summary = await device.engine.syncNow();
     expect(summary).toMatchObject({ pushed: 1, failed: 0, conflicts: 0 });

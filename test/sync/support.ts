@@ -104,6 +104,8 @@ export interface Device {
   log(): string[];
   /** How many requests matched `method` and `path` (a string or a RegExp). */
   count(method: string, path: string | RegExp): number;
+  /** Pull listings of `path` (list requests other than the `limit=1` delete check). */
+  listings(path: string): number;
   close(): Promise<void>;
 }
 
@@ -137,6 +139,13 @@ export async function openDevice(
       requests.filter(
         (r) =>
           r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),
+      ).length,
+    listings: (path) =>
+      requests.filter(
+        (r) =>
+          r.method === 'GET' &&
+          r.path === path &&
+          new URLSearchParams(r.search).get('limit') !== '1',
       ).length,
     close: async () => {
       await device.engine.close();

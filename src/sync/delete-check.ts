@@ -1,0 +1,42 @@
+/**
+ * Remote deletes within one round (the backend keeps no tombstones): after an incremental pull,
+ * one `limit=1` request per collection reads the server's `total`; when it differs from the
+ * records the device holds from the server, that collection is listed in full and reconciled
+ * at once instead of waiting for the reconciliation schedule.
+ */
+import type { SyncContext } from './sync-context.js';
+
+/** How many of the collection's records the device expects the server to hold. */
+export function expectedOnServer(context: SyncContext, collection: 'heroes' | 'stories'): number {
+  let count = 0;
+  for (const record of context.store.storedRecords(collection)) {
+    if (record.serverId === null) continue;
+    // Kept for the user after the server deleted it: not on the server any more.
+    if (context.registry.forRecord(collection, record.id)?.kind === 'deleted-remotely') continue;
+    count++;
+  }
+  return count;
+}
+
+/** Whether the server's count of `collection` differs from what the device expects. */
+export async function countDiffers(
+  context: SyncContext,
+  collection: 'heroes' | 'stories',
+  signal: AbortSignal,
+): Promise<boolean> {
+  const { api } = context;
+  // Only the total counts: a row that fails validation is reported by the listing itself.
+  const options = { signal, onInvalidItem: () => undefined };
+  const page =
+    collection === 'heroes'
+      ? await api.heroes.list({ limit: 1 }, options)
+      : await api.stories.list({ limit: 1 }, options);
+  const expected = expectedOnServer(context, collection);
+  if (page.pagination.total === expected) return false;
+  context.options.logger.info('sync: server count differs; reconciling', {
+    collection,
+    server: page.pagination.total,
+    device: expected,
+  });
+  return true;
+}

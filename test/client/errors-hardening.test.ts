@@ -1,0 +1,177 @@
+/**
+ * Errors that name the right party: configuration checked at `createClient`, `NetworkError`
+ * vs `OfflineError`, one `ClientClosedError` after `close()`, ids that cannot change the route,
+ * and the `origin` option for hosts reached under another name.
+ */
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from '../../src/api/api-client.js';
+import { createClient } from '../../src/client/create-client.js';
+import {
+  isClientClosedError,
+  isConfigurationError,
+  isNetworkError,
+  isOfflineError,
+  isValidationError,
+} from '../../src/errors/index.js';
+import { manualConnectivity } from '../../src/platform/connectivity.js';
+import { createFakeBackend, fakeBackendHandlers } from '../../src/testing/index.js';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+const refused: typeof fetch = async () => {
+  throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') });
+};
+const browserRefused: typeof fetch = async () => {
+  throw new TypeError('Failed to fetch');
+};
+const account = { email: 'someone@example.test', password: 'password-123' };
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => 'resolved',
+    (error: unknown) => error,
+  );
+}
+
+describe('errors that name the right party', () => {
+  it('createClient refuses a baseUrl that cannot work, at once, with ConfigurationError', () => {
+    for (const baseUrl of [
+      '',
+      '   ',
+      'api.example.com',
+      'ftp://api.example.com',
+      'https://x.test/?a=1',
+    ]) {
+      let thrown: unknown;
+      try {
+        createClient({ baseUrl });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(isConfigurationError(thrown), baseUrl).toBe(true);
+      expect(thrown).toMatchObject({ option: 'baseUrl' });
+    }
+    let bad: unknown;
+    try {
+      createClient({ baseUrl: 'https://api.example.com', origin: 'https://app.example.com/path' });
+    } catch (error) {
+      bad = error;
+    }
+    expect(bad).toMatchObject({ name: 'ConfigurationError', option: 'origin' });
+  });
+
+  it('a trailing slash is handled: requests go to one /api path', async () => {
+    const seen: string[] = [];
+    const client = createClient({
+      baseUrl: 'https://api.example.com/',
+      fetch: async (input) => {
+        seen.push(new Request(input).url);
+        return HttpResponse.json({ status: 'ok' });
+      },
+    });
+    await client.ready;
+    await client.api.ping().catch(() => undefined);
+    expect(seen[0]).toMatch(/^https:\/\/api\.example\.com\/api\//);
+    await client.close();
+  });
+
+  it('online but the server unreachable: NetworkError naming the host; offline: OfflineError', async () => {
+    const connectivity = manualConnectivity(true);
+    const client = createClient({ baseUrl: 'http://down.test:9', fetch: refused, connectivity });
+    await client.ready;
+    const online = await failure(client.auth.signIn(account));
+    expect(isNetworkError(online)).toBe(true);
+    expect(online).toMatchObject({ host: 'down.test:9' });
+    expect(String((online as Error).message)).toContain('down.test:9');
+
+    connectivity.goOffline();
+    expect(isOfflineError(await failure(client.auth.signIn(account)))).toBe(true);
+    await client.close();
+
+    const api = createApiClient({
+      baseUrl: 'http://down.test:9',
+      fetch: browserRefused,
+      retry: { limit: 0 },
+    });
+    const cors = await failure(api.heroes.list());
+    expect(isNetworkError(cors)).toBe(true);
+    expect(String((cors as Error).message)).toContain('CORS');
+  });
+
+  it('after close(), every method throws one ClientClosedError', async () => {
+    const client = createClient({ baseUrl: 'http://closed.test', fetch: refused });
+    await client.ready;
+    const sync = client.sync;
+    await client.close();
+    const calls: Array<() => unknown> = [
+      () => client.heroes,
+      () => client.sync.syncNow(),
+      () => sync.getSnapshot(),
+      () => sync.pending(),
+      () => client.auth.signIn(account),
+      () => client.conflicts.list(),
+      () => client.api.ping(),
+      () => client.on('status', () => undefined),
+    ];
+    for (const call of calls) {
+      let thrown: unknown;
+      try {
+        await call();
+      } catch (error) {
+        thrown = error;
+      }
+      expect(isClientClosedError(thrown)).toBe(true);
+    }
+    await client.close(); // still idempotent
+  });
+
+  it('ids that could change the route are refused with ValidationError; nothing is sent', async () => {
+    const sent: string[] = [];
+    const api = createApiClient({
+      baseUrl: 'http://ids.test',
+      fetch: async (input) => {
+        sent.push(new Request(input).url);
+        return HttpResponse.json({});
+      },
+    });
+    for (const id of ['.', '..', '../../api/v1/user', 'a/b']) {
+      expect(isValidationError(await failure(api.heroes.delete(id)))).toBe(true);
+    }
+    expect(sent).toEqual([]);
+  });
+
+  it('the origin option: auth POSTs through a second hostname send the configured Origin', async () => {
+    const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
+    server.use(...fakeBackendHandlers(backend));
+    await backend.createUser({ ...account, name: 'Someone' });
+    const origins: Array<string | null> = [];
+    // The same server reached under another name (a tunnel): requests are forwarded as they are.
+    server.use(
+      http.all('http://tunnel.test/*', async ({ request }) => {
+        const url = new URL(request.url);
+        const target = new URL(`${url.pathname}${url.search}`, backend.baseUrl);
+        origins.push(request.headers.get('origin'));
+        const init: RequestInit = { method: request.method, headers: request.headers };
+        if (request.method !== 'GET') init.body = await request.text();
+        return backend.fetch(new Request(target, init));
+      }),
+    );
+    const plain = createClient({ baseUrl: 'http://tunnel.test' });
+    await plain.ready;
+    await failure(plain.auth.signIn(account));
+    expect(origins[0]).toBe('http://tunnel.test'); // the default: baseUrl's origin
+    await plain.close();
+    origins.length = 0;
+
+    const client = createClient({ baseUrl: 'http://tunnel.test', origin: backend.baseUrl });
+    await client.ready;
+    await client.auth.signIn(account);
+    expect(client.auth.getSnapshot().status).toBe('signed-in');
+    expect(origins[0]).toBe(new URL(backend.baseUrl).origin);
+    await client.close();
+  });
+});

