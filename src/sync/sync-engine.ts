@@ -44,7 +44,6 @@ import type { ConflictsApi, SyncEngine } from './sync-engine-api.js';
 
 export type { ConflictsApi, SyncEngine } from './sync-engine-api.js';
 
-import { anySignal } from '../platform/compat/any-signal.js';
 import {
   listen,
   RoundTally,
@@ -227,6 +226,7 @@ class Engine implements SyncEngine {
   async #round(signal: AbortSignal, explicit: boolean): Promise<SyncSummary> {
     const { now } = this.#options;
     await this.#resolutions.settled();
+    await this.#pusher.saveUnsavedAcks().catch(() => undefined); // the push retries and reports
     const tally = new RoundTally();
     this.#context.tally = tally;
     const retryOffline = this.#state.retryOffline;

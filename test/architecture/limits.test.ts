@@ -31,11 +31,9 @@ const ALLOWED_LONG_FUNCTIONS: ReadonlySet<string> = new Set([
   'src/testing/fake-backend/routes/story-audio.ts:(anonymous)',
   'src/testing/fake-backend/routes/story-generation.ts:(anonymous)',
   'src/testing/storage-adapter-contract.ts:storageAdapterContractCases',
-  // Core functions still to split (store commit and coalescing, pusher failure dispatch,
-  // remote merge).
+  // Core functions still to split (store commit and coalescing, remote merge).
   'src/store/coalesce.ts:coalesce',
   'src/store/commit.ts:commit',
-  'src/sync/pusher.ts:#failed',
   'src/sync/remote-changes.ts:mergeRemoteRow',
 ]);
 
