@@ -12,11 +12,10 @@
  * ```
  */
 
-import { type ApiClient, createApiClient } from '../api/api-client.js';
+import { createApiClient } from '../api/api-client.js';
 import { registerFullApi } from '../api/full-api-registry.js';
 import { type AuthManager, createAuthManager } from '../auth/auth-manager.js';
 import type { AuthEvents } from '../auth/auth-options.js';
-import { memorySecureStore } from '../auth/secure-store.js';
 import { AuthError } from '../errors/index.js';
 import type { ClientMediaCache } from '../media/media-cache.js';
 import type { MediaCache, MediaEvents } from '../media/media-cache-api.js';
@@ -285,7 +284,7 @@ class Client implements InfiniteStoriesClient {
       if (this.#session?.userId === userId) {
         const session = this.#detach();
         await session?.close();
-        return session?.store.outbox.entries().length ?? 0;
+        return session?.pendingAtClose() ?? 0;
       }
       const store = await openLocalStore({ storage: this.#deps.storage, userId });
       try {

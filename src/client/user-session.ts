@@ -36,9 +36,12 @@ export interface UserSession {
   readonly engine: SyncEngine;
   /**
    * Aborts the repositories' network calls in flight, stops sync and closes the store (waiting
-   * for writes in progress). Idempotent.
+   * for writes in progress), then empties every object of this user the app may still hold
+   * (live queries, readers). Idempotent.
    */
   close(): Promise<void>;
+  /** How many changes were not synced when {@link close} finished (0 before). */
+  pendingAtClose(): number;
 }
 
 /** Opens the namespace of `userId` and builds its repositories and sync engine. */
@@ -72,6 +75,7 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
     reconcile: sync.reconcile,
   });
   let closing: Promise<void> | undefined;
+  let pendingAtClose = 0;
   return {
     userId,
     store,
@@ -82,8 +86,11 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
         lifetime.abort();
         await engine.close();
         await store.close();
+        pendingAtClose = store.outbox.entries().length;
+        store.forget();
       })();
       return closing;
     },
+    pendingAtClose: () => pendingAtClose,
   };
 }
