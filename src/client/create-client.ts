@@ -126,6 +126,7 @@ class Client implements InfiniteStoriesClient {
     const manager = this.#manager;
     const authStatus: AuthStatusSource = {
       isSignedIn: () => manager.getSnapshot().status === 'signed-in',
+      sessionChecked: () => manager.sessionChecked(),
       subscribe: (listener) => manager.subscribe(() => listener()),
     };
     this.#deps = {

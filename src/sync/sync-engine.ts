@@ -4,8 +4,7 @@
  *
  * One round = (reconcile if due) pull → push. Pull comes first so a newer server version is
  * merged (and a both-sides edit becomes a conflict) before the local change is sent over it.
- * Rounds never overlap: `syncNow()` during a round queues one follow-up round that every such
- * caller shares.
+ * Rounds never overlap: `syncNow()` during a round queues one shared follow-up round.
  *
  * Rounds are scheduled (after `start()`) on start, after local writes (debounced), when
  * connectivity returns, when a waiting change becomes due (backoff, 429 pause), on an interval,
@@ -44,6 +43,7 @@ import type { ConflictsApi, SyncEngine } from './sync-engine-api.js';
 
 export type { ConflictsApi, SyncEngine } from './sync-engine-api.js';
 
+import { beforeRound } from './round-preflight.js';
 import {
   listen,
   RoundTally,
@@ -226,13 +226,13 @@ class Engine implements SyncEngine {
   async #round(signal: AbortSignal, explicit: boolean): Promise<SyncSummary> {
     const { now } = this.#options;
     await this.#resolutions.settled();
-    await this.#pusher.saveUnsavedAcks().catch(() => undefined); // the push retries and reports
     const tally = new RoundTally();
     this.#context.tally = tally;
     const retryOffline = this.#state.retryOffline;
     this.#scheduler.roundStarted();
     this.#dispatch({ type: 'round-started' });
     try {
+      await beforeRound(this.#options.auth, this.#pusher);
       await runRound(
         {
           context: this.#context,

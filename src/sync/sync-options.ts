@@ -34,6 +34,11 @@ export type SyncTimers = Timers;
  */
 export interface AuthStatusSource {
   isSignedIn(): boolean;
+  /**
+   * Settles once a session restored at start has been checked with the server. Rounds wait for
+   * it, so a session that died while the app was closed is never sent. @default settled
+   */
+  sessionChecked?(): Promise<void>;
   /** Calls `listener` after every change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
 }
