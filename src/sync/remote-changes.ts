@@ -26,6 +26,7 @@ import {
   removeWithChanges,
   toLocalData,
 } from './store-extensions.js';
+import { clockUncertainty, reportSuperseded, supersedeCheck } from './superseded.js';
 import { recordsChanged, type SyncContext, serverOffsetMs } from './sync-context.js';
 
 /** What happened to a record. */
@@ -199,8 +200,18 @@ export async function mergeRemoteRow(
   }
 
   const localEditedAt = Math.max(...entries.map((entry) => entry.editedAt));
+  const clockUncertaintyMs = clockUncertainty(context);
   const merge = threeWayMerge(
-    { collection, recordId: localId, base, local, remote, localEditedAt, serverOffsetMs: offset },
+    {
+      collection,
+      recordId: localId,
+      base,
+      local,
+      remote,
+      localEditedAt,
+      serverOffsetMs: offset,
+      clockUncertaintyMs,
+    },
     policy,
   );
   if (merge.kind === 'resolver-error' || merge.needsUser) {
@@ -225,6 +236,19 @@ export async function mergeRemoteRow(
     await openConflict(context, conflict);
     return 'conflict';
   }
+  await reportSuperseded(
+    context,
+    supersedeCheck(policy, {
+      collection,
+      recordId: localId,
+      local,
+      merge,
+      localEditedAt,
+      offset,
+      row,
+      clockUncertaintyMs,
+    }),
+  );
   const failed = entries.find((entry) => entry.status === 'failed');
   const toSend = Object.keys(merge.toSend).length > 0 ? merge.toSend : null;
   await store.rebase(collection, localId, row, toSend);
