@@ -137,6 +137,7 @@ class Client implements InfiniteStoriesClient {
       logger: resolved.logger,
       now: resolved.now,
       timers: resolved.timers,
+      monotonicClock: resolved.monotonicClock,
       sync: resolved.sync,
       conflicts: resolved.conflicts,
     };

@@ -6,6 +6,7 @@
  */
 import type { ApiClient } from '../api/api-client.js';
 import type { ConflictOptions } from '../conflict/strategies.js';
+import type { MonotonicClock } from '../platform/clock.js';
 import type { ConnectivityMonitor } from '../platform/connectivity.js';
 import type { Logger } from '../platform/logging/logger.js';
 import { createRepositories, type Repositories } from '../repositories/create-repositories.js';
@@ -24,6 +25,7 @@ export interface UserSessionDeps {
   readonly logger: Logger;
   readonly now: () => number;
   readonly timers: SyncTimers | undefined;
+  readonly monotonicClock?: MonotonicClock | undefined;
   readonly sync: ClientSyncOptions;
   readonly conflicts: ConflictOptions | undefined;
 }
@@ -65,6 +67,7 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
     logger: deps.logger,
     timers: deps.timers,
     now: deps.now,
+    monotonicClock: deps.monotonicClock,
     autoStart: sync.autoStart ?? true,
     intervalMs: sync.intervalMs,
     foregroundPollMs: sync.foregroundPollMs,

@@ -239,9 +239,15 @@ export class Outbox {
     mutationId: string,
     error: SyncErrorInfo,
     nextAttemptAt: number | null,
+    retryAfterMs?: number,
   ): Promise<void> {
     const entry = this.require(mutationId, 'scheduleRetry', true);
-    return this.updateEntry(entry, { lastError: error, nextAttemptAt, status: 'pending' });
+    return this.updateEntry(entry, {
+      lastError: error,
+      nextAttemptAt,
+      retryAfterMs: nextAttemptAt === null ? undefined : retryAfterMs,
+      status: 'pending',
+    });
   }
 
   /** The server refused the change for good: the entry and its record become `failed`. */

@@ -6,6 +6,7 @@ import { ConflictRegistry } from './conflict-registry.js';
 import { Puller } from './puller.js';
 import { Pusher } from './pusher.js';
 import { ReconcileSchedule } from './reconciler.js';
+import { RetryDeadlines } from './retry-deadlines.js';
 import type { SyncContext } from './sync-context.js';
 import { RoundTally, type SyncEvents } from './sync-events.js';
 import type { ResolvedSyncOptions } from './sync-options.js';
@@ -32,6 +33,7 @@ export function createEngineParts(
     registry: new ConflictRegistry(options.store),
     emitter,
     rateLimits: new Map(),
+    deadlines: new RetryDeadlines(options.monotonic),
     tally: new RoundTally(),
   };
   return {

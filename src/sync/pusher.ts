@@ -157,7 +157,7 @@ export class Pusher {
       return;
     if (run.signal.aborted || run.stopped !== undefined) return;
     const pausedUntil = this.#context.rateLimits.get(operationKind(entry));
-    if (pausedUntil !== undefined && pausedUntil > this.#context.options.now()) return;
+    if (pausedUntil !== undefined && pausedUntil > this.#context.deadlines.now()) return;
     let resolution = resolveTarget(store, entry);
     if (!resolution.ready) return;
     if (

@@ -71,12 +71,14 @@ export async function settleFailure(
       await store.outbox.scheduleRetry(entry.mutationId, info, null);
       run.stopped ??= error;
       return;
-    case 'rate-limit':
-      context.rateLimits.set(operationKind(entry), decision.until);
-      await store.outbox.scheduleRetry(entry.mutationId, info, decision.until);
+    case 'rate-limit': {
+      const waitMs = Math.max(0, decision.until - failed.now);
+      context.rateLimits.set(operationKind(entry), context.deadlines.after(waitMs));
+      await waitFor(context, entry, info, decision.until, waitMs);
       return;
+    }
     case 'retry':
-      await store.outbox.scheduleRetry(entry.mutationId, info, failed.now + decision.waitMs);
+      await waitFor(context, entry, info, failed.now + decision.waitMs, decision.waitMs);
       options.logger.warn('sync: push failed, will retry', {
         ...describeEntry(entry),
         retryInMs: Math.round(decision.waitMs),
@@ -118,4 +120,16 @@ async function refuse(context: SyncContext, failed: FailedSend, hooks: SettleHoo
     error: info,
     cause: error,
   });
+}
+
+/** Keeps the entry and makes it wait `waitMs` (monotonic; persisted as a duration). */
+async function waitFor(
+  context: SyncContext,
+  entry: OutboxEntry,
+  info: SyncErrorInfo,
+  nextAttemptAt: number,
+  waitMs: number,
+): Promise<void> {
+  context.deadlines.schedule(entry.mutationId, nextAttemptAt, waitMs);
+  await context.store.outbox.scheduleRetry(entry.mutationId, info, nextAttemptAt, waitMs);
 }

@@ -124,3 +124,48 @@ export function openTestDevice(
     count: (pattern) => sent.filter((s) => pattern.test(`${s.method} ${s.path}`)).length,
   };
 }
+
+/** A monotonic clock and one-shot timers that move only when a test advances them. */
+export interface ManualTime {
+  readonly monotonicClock: { now(): number };
+  readonly timers: {
+    setTimeout(callback: () => void, ms: number): unknown;
+    clearTimeout(handle: unknown): void;
+  };
+  /** Moves time by `ms`, firing due timers in order and waiting for the rounds they start. */
+  advance(ms: number, idle: () => Promise<void>): Promise<void>;
+}
+
+/** See {@link ManualTime}. */
+export function manualTime(): ManualTime {
+  let now = 0;
+  const queue: Array<{ at: number; callback: () => void }> = [];
+  return {
+    monotonicClock: { now: () => now },
+    timers: {
+      setTimeout(callback, ms) {
+        const handle = { at: now + Math.max(0, ms), callback };
+        queue.push(handle);
+        return handle;
+      },
+      clearTimeout(handle) {
+        const index = queue.indexOf(handle as (typeof queue)[number]);
+        if (index >= 0) queue.splice(index, 1);
+      },
+    },
+    async advance(ms, idle) {
+      const end = now + ms;
+      for (let fired = 0; fired < 1000; fired++) {
+        await idle();
+        queue.sort((a, b) => a.at - b.at);
+        const next = queue[0];
+        if (!next || next.at > end) break;
+        queue.shift();
+        now = Math.max(now, next.at);
+        next.callback();
+      }
+      now = end;
+      await idle();
+    },
+  };
+}
