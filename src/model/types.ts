@@ -111,6 +111,12 @@ export type OutboxEntry = {
    * when it was set, or from the store's load after a restart — never from a wall time.
    */
   readonly retryAfterMs?: number | undefined;
+  /**
+   * When it was first sent, on the server clock (epoch ms; device clock + the server offset at
+   * that moment). Saved before the request leaves, so a lost answer is looked for in the right
+   * window even after a restart under a different device clock.
+   */
+  readonly firstSentServerAt?: number | undefined;
   readonly lastError: SyncErrorInfo | null;
   readonly status: OutboxEntryStatus;
 };

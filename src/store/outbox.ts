@@ -212,14 +212,18 @@ export class Outbox {
    * attempt durably (so after a crash `attempts > 0` says it may have reached the server).
    * Resolves with the entry as it must be sent.
    */
-  async markInFlight(mutationId: string): Promise<OutboxEntry> {
+  async markInFlight(mutationId: string, firstSentServerAt?: number): Promise<OutboxEntry> {
     const { state } = this.core;
     const entry = this.require(mutationId, 'markInFlight');
     if (entry.status !== 'pending') {
       throw new SdkError(`outbox.markInFlight: ${mutationId} is ${entry.status}, not pending`);
     }
     state.inFlight.add(mutationId);
-    const next: OutboxEntry = { ...entry, attempts: entry.attempts + 1 };
+    const next: OutboxEntry = {
+      ...entry,
+      attempts: entry.attempts + 1,
+      firstSentServerAt: entry.firstSentServerAt ?? firstSentServerAt,
+    };
     try {
       await this.core.committer.commit({ records: [], entries: [{ mutationId, next }] });
     } catch (error) {

@@ -71,6 +71,7 @@ export function nextDueAt(context: SyncContext, now: number): number | null {
     if (pausedUntil !== undefined) due = Math.max(due, pausedUntil);
     if (due > monotonicNow && (next === null || due < next)) next = due;
   }
-  // On the caller's clock: the wait is what counts, not the monotonic origin.
-  return next === null ? null : now + (next - monotonicNow);
+  // On the caller's clock: the wait is what counts, not the monotonic origin. Whole ms, at
+  // least 1: a timer for a fraction of a millisecond could fire before the deadline, forever.
+  return next === null ? null : now + Math.max(1, Math.ceil(next - monotonicNow));
 }

@@ -69,8 +69,6 @@ const MAX_PICKS_PER_ROUND = 4;
 /** Sends the outbox. One per engine; rounds never overlap (the engine runs one sync at a time). */
 export class Pusher {
   readonly #context: SyncContext;
-  /** When each create was first sent (device clock), to bound the lost-ack search. */
-  readonly #firstSentAt = new Map<string, number>();
   #lostAckLock: Promise<unknown> = Promise.resolve();
   /** Answers the server gave that storage failed to save (see `unsaved-acks.ts`). */
   readonly #unsaved = new UnsavedAcks();
@@ -191,8 +189,7 @@ export class Pusher {
     const { store } = this.#context;
     let found: ServerRow | null;
     try {
-      const since = this.#firstSentAt.get(entry.mutationId) ?? entry.createdAt;
-      found = await this.#exclusive(() => findLostCreate(this.#context, target, since, run.signal));
+      found = await this.#exclusive(() => findLostCreate(this.#context, target, run.signal));
     } catch (error) {
       await this.#failed(entry, target, error, run, false);
       return true;
@@ -216,10 +213,9 @@ export class Pusher {
   /** Marks the entry in flight and sends it; acknowledges or handles the failure. */
   async #send(entry: OutboxEntry, resolved: SendTarget, run: Run): Promise<void> {
     const { store, options, api } = this.#context;
-    if (!this.#firstSentAt.has(entry.mutationId)) {
-      this.#firstSentAt.set(entry.mutationId, options.now());
-    }
-    const sending = await store.outbox.markInFlight(entry.mutationId);
+    // Saved with the attempt, before the request leaves, on the server clock.
+    const serverNow = options.now() + serverOffsetMs(this.#context);
+    const sending = await store.outbox.markInFlight(entry.mutationId, serverNow);
     const target: SendTarget = { ...resolved, entry: sending };
     let result: SendResult;
     try {
@@ -268,7 +264,6 @@ export class Pusher {
       throw error;
     }
     this.#unsaved.forget(entry.mutationId);
-    this.#firstSentAt.delete(entry.mutationId);
     context.tally.pushed++;
     recordsChanged(context, entry.collection, [entry.localId], 'push');
     for (const related of result.related ?? []) {
@@ -304,7 +299,6 @@ export class Pusher {
       {
         acknowledge: (settled, result) => this.#acknowledge(settled, result),
         adoptProfile: (settled, to) => this.#adoptProfile(settled, to, run),
-        refused: (mutationId) => this.#firstSentAt.delete(mutationId),
       },
     );
   }

@@ -29,8 +29,6 @@ export interface FailedSend {
 export interface SettleHooks {
   acknowledge(entry: OutboxEntry, result: SendResult): Promise<void>;
   adoptProfile(entry: OutboxEntry, target: SendTarget): Promise<void>;
-  /** The change was refused for good (forget its first-send time). */
-  refused(mutationId: string): void;
 }
 
 const RELEASES: ReadonlySet<FailureDecision['action']> = new Set([
@@ -98,15 +96,14 @@ export async function settleFailure(
       await hooks.adoptProfile(entry, failed.target);
       return;
     default:
-      await refuse(context, failed, hooks);
+      await refuse(context, failed);
   }
 }
 
 /** The server refused the change for good: the entry fails and `mutation:failed` goes out. */
-async function refuse(context: SyncContext, failed: FailedSend, hooks: SettleHooks): Promise<void> {
+async function refuse(context: SyncContext, failed: FailedSend): Promise<void> {
   const { entry, info, error } = failed;
   await context.store.outbox.fail(entry.mutationId, info);
-  hooks.refused(entry.mutationId);
   context.tally.failed++;
   context.options.logger.warn('sync: the server refused a change', {
     ...describeEntry(entry),

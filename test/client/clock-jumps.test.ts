@@ -68,3 +68,33 @@ describe('clock jumps', () => {
     expect(again.client.sync.pending()).toEqual([]);
   });
 });
+
+describe('lost acknowledgement under a wrong clock', () => {
+  it('a create sent under a clock a day ahead, answer lost, restart with the clock fixed: the server copy is adopted', async () => {
+    const backend = newBackend();
+    const secureStore = memorySecureStore();
+    const device = openTestDevice(backend, { secureStore });
+    await device.client.ready;
+    await device.client.auth.signUp(credentials());
+    device.clock.jump(DAY); // the device clock is a day ahead
+    await device.client.sync.syncNow(); // the server offset is learnt (−1 day)
+    const luna = await device.client.heroes.create({ name: 'Luna', age: 6, traits: ['brave'] });
+    backend.faults.dropResponse(1, POST_HEROES);
+    await expect(device.client.sync.syncNow()).rejects.toThrow();
+    await device.client.close();
+
+    device.clock.jump(-DAY); // fixed before the app starts again
+    const again = openTestDevice(backend, {
+      secureStore,
+      storage: device.storage,
+      testClock: device.clock,
+    });
+    await again.client.ready;
+    await again.client.sync.syncNow();
+    const userId = again.client.auth.getSnapshot().user?.id ?? '';
+    const rows = [...backend.db.heroes.values()].filter((h) => h.userId === userId);
+    expect(rows).toHaveLength(1); // no duplicate
+    expect(again.count(/^POST \/api\/v1\/heroes$/)).toBe(0);
+    expect(again.client.heroes.list().map((h) => h.id)).toEqual([luna.id]);
+  });
+});
