@@ -110,12 +110,27 @@ export interface ApplyRowsResult {
  * listing taken before the record last heard from the server (`listedAt`, device clock; a write
  * that landed while the listing was in flight is newer than the listing's copy).
  */
-function isStale(record: StoredRecord, row: ServerRow, listedAt: number | undefined): boolean {
+function isStale(
+  record: StoredRecord,
+  row: ServerRow,
+  listedAt: number | undefined,
+  now: number,
+): boolean {
   const updatedAt = updatedAtOf(row);
   if (updatedAt !== null && record.serverUpdatedAt !== null && updatedAt < record.serverUpdatedAt) {
     return true;
   }
-  return listedAt !== undefined && record.lastSyncedAt !== null && record.lastSyncedAt >= listedAt;
+  return listedAt !== undefined && heardSince(record.lastSyncedAt, listedAt, now);
+}
+
+/**
+ * Whether a record heard from the server at or after `listedAt` (both device clock), so a
+ * listing started then holds an older copy of it. A `lastSyncedAt` later than `now` proves
+ * nothing: the device clock was set back since (or was ahead then), and trusting it would
+ * ignore every later change from other devices.
+ */
+export function heardSince(lastSyncedAt: number | null, listedAt: number, now: number): boolean {
+  return lastSyncedAt !== null && lastSyncedAt >= listedAt && lastSyncedAt <= now;
 }
 
 /**
@@ -136,7 +151,7 @@ export function planApplyRows(
   for (const row of rows) {
     const localId = toLocalId(state, collection, row.id);
     const record = builder.record(collection, localId);
-    if (record && isStale(record, row, listedAt)) continue;
+    if (record && isStale(record, row, listedAt, now)) continue;
     if (state.entriesOf(collection, localId).length > 0) {
       pending.push({ localId, row });
       continue;

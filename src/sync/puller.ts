@@ -23,6 +23,7 @@
 import type { StoredRecord } from '../model/types.js';
 import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
 import type { ServerRow } from '../store/id-map.js';
+import { heardSince } from '../store/sync-ops.js';
 import { removeMissing } from './reconciler.js';
 import { applyRemoteRows, changedRecord, handleRemoteDelete } from './remote-changes.js';
 import type { SyncContext } from './sync-context.js';
@@ -196,7 +197,7 @@ export class Puller {
       for (const record of local) {
         if (record.serverId === null || record.serverId === profile?.id) continue;
         // Created or changed while the listing was in flight: not gone, just newer.
-        if (record.lastSyncedAt !== null && record.lastSyncedAt >= listedAt) continue;
+        if (heardSince(record.lastSyncedAt, listedAt, this.context.options.now())) continue;
         gone.push(record.id);
       }
       // A profile this device is creating for the hero: its push adopts the server's (409).
@@ -236,8 +237,8 @@ export class Puller {
       if (typeof storyId !== 'string') continue;
       const ids = present.get(storyId);
       if (!ids || illustration.serverId === null || ids.has(illustration.serverId)) continue;
-      const synced = illustration.lastSyncedAt;
-      if (synced === null || synced < listedAt) stale.push(illustration.id);
+      const now = this.context.options.now();
+      if (!heardSince(illustration.lastSyncedAt, listedAt, now)) stale.push(illustration.id);
     }
     if (stale.length > 0)
       changed += (await store.removeRecords('illustrations', stale)).removed.length;

@@ -18,6 +18,7 @@
  *   so a concurrent edit on another device becomes a conflict instead of being overwritten.
  */
 import PQueue from 'p-queue';
+import { isStorageError } from '../errors/index.js';
 import { fingerprintOf } from '../model/fingerprint.js';
 import type { OutboxEntry } from '../model/types.js';
 import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
@@ -336,7 +337,12 @@ export class Pusher {
   #unexpected(error: unknown, run: Run): void {
     const failure = classifyFailure(error);
     if (failure.type === 'aborted') return;
-    this.#context.options.logger.error('sync: push step failed', { error: String(error) });
+    const { logger } = this.#context.options;
+    // Storage refusing a write (a full disk) is the device's condition, not a defect: the round
+    // stops and the next one picks up (an unsaved acknowledgement included).
+    if (isStorageError(error))
+      logger.warn('sync: storage failed; the round stops', { error: String(error) });
+    else logger.error('sync: push step failed', { error: String(error) });
     run.stopped ??= error;
   }
 }
