@@ -178,6 +178,16 @@ export class AuthManager {
   }
 
   /**
+   * Settles once the saved session restored at start has been checked with the server (at
+   * once when there was none, or when the check is off). Never rejects: when the check could
+   * not reach the server, the session is used as it is.
+   */
+  async sessionChecked(): Promise<void> {
+    await this.#restored.catch(() => undefined);
+    await this.#core.restoreChecked();
+  }
+
+  /**
    * Verifies the session with the server (one shared request however many callers) and returns
    * the resulting snapshot. Offline → `OfflineError`, state unchanged.
    */

@@ -68,6 +68,8 @@ export class SessionCore {
   #lastAlive: { generation: number; at: number } | null = null;
   #vaultChain: Promise<unknown> = Promise.resolve();
   #closed = false;
+  /** The check of a restored session, until it settles (sync waits for it). */
+  #restoreCheck: Promise<void> = Promise.resolve();
   /** While true, a dead session is not reported as expired (sign-out revoked it on purpose). */
   signingOut = false;
 
@@ -119,10 +121,18 @@ export class SessionCore {
     if (expired) return;
     this.scheduleKeepAlive();
     if (verify) {
-      void this.check('restore').catch((error: unknown) => {
-        log.info('auth: could not verify the restored session yet', { error });
-      });
+      this.#restoreCheck = this.check('restore').then(
+        () => undefined,
+        (error: unknown) => {
+          log.info('auth: could not verify the restored session yet', { error });
+        },
+      );
     }
+  }
+
+  /** Settles once the check of a restored session has an answer (or could not get one). */
+  restoreChecked(): Promise<void> {
+    return this.#restoreCheck;
   }
 
   /** One shared get-session per session generation; commits only if still current. */

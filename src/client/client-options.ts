@@ -10,7 +10,7 @@ import type { ConflictOptions } from '../conflict/strategies.js';
 import type { CoordinationOptions } from '../coordination/coordination-options.js';
 import type { BlobStore } from '../media/blob-store.js';
 import type { MediaOptions } from '../media/media-options.js';
-import type { Clock, Timers } from '../platform/clock.js';
+import type { Clock, MonotonicClock, Timers } from '../platform/clock.js';
 import type { ConnectivityMonitor } from '../platform/connectivity.js';
 import type { Logger } from '../platform/logging/logger.js';
 import type { StorageAdapter } from '../storage-adapters/storage-adapter.js';
@@ -95,6 +95,11 @@ export interface ClientOptions {
   readonly logger?: Logger | undefined;
   /** Device clock, for sessions and outbox timestamps. @default Date.now */
   readonly clock?: Clock | undefined;
+  /**
+   * Monotonic clock for sync's retry and 429 deadlines (never moved by a change of the device
+   * clock). @default performance.now
+   */
+  readonly monotonicClock?: MonotonicClock | undefined;
   /** Timers for session keep-alive and sync scheduling. @default the global timers */
   readonly timers?: Timers | undefined;
   /** Per-request timeout of ordinary API calls. @default 30000 */

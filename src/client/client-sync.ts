@@ -8,6 +8,7 @@ import { AuthError } from '../errors/index.js';
 import type { ConnectivityMonitor } from '../platform/connectivity.js';
 import type { Subscribable } from '../repositories/subscribable.js';
 import type { PendingMutation } from '../store/outbox.js';
+import { clearSuperseded, readSuperseded, type SupersededWrite } from '../sync/superseded.js';
 import type { SyncSnapshot, SyncSummary } from '../sync/sync-events.js';
 import type { UserSession } from './user-session.js';
 
@@ -163,6 +164,24 @@ export class ClientSync implements Subscribable<SyncSnapshot> {
     const session = this.#session();
     if (!session) return Promise.reject(notSignedIn('sync.discard'));
     return session.engine.discard(mutationId);
+  }
+
+  /**
+   * Local edits the server's version replaced (last-writer-wins lost, or a `server-wins`
+   * field), oldest first, at most 50, kept across restarts; empty when signed out. Each names
+   * the record, the fields, the local and the winning values: apply `local` again with an
+   * ordinary update to undo. Announced as they happen by the `write:superseded` event.
+   */
+  superseded(): readonly SupersededWrite[] {
+    const session = this.#session();
+    return session ? readSuperseded(session.store) : [];
+  }
+
+  /** Empties {@link superseded} (the app showed it, or the user dismissed it). */
+  clearSuperseded(): Promise<void> {
+    const session = this.#session();
+    if (!session) return Promise.reject(notSignedIn('sync.clearSuperseded'));
+    return clearSuperseded(session.store);
   }
 
   /** Foreground (poll at `sync.foregroundPollMs`) or background (`sync.intervalMs`). */

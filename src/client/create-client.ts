@@ -101,6 +101,7 @@ function sessionDeps(
 ): UserSessionDeps {
   const auth: AuthStatusSource = {
     isSignedIn: () => manager.getSnapshot().status === 'signed-in',
+    sessionChecked: () => manager.sessionChecked(),
     subscribe: (listener) => manager.subscribe(() => listener()),
   };
   return {
@@ -111,6 +112,7 @@ function sessionDeps(
     logger: resolved.logger,
     now: resolved.now,
     timers: resolved.timers,
+    monotonicClock: resolved.monotonicClock,
     sync: resolved.sync,
     conflicts: resolved.conflicts,
     coordination,
@@ -325,7 +327,7 @@ class Client implements InfiniteStoriesClient {
       if (this.#session?.userId === userId) {
         const session = this.#detach();
         await session?.close();
-        return session?.store.outbox.entries().length ?? 0;
+        return session?.pendingAtClose() ?? 0;
       }
       const store = await openLocalStore({ storage: this.#deps.storage, userId });
       try {

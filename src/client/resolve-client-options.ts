@@ -8,7 +8,7 @@ import type { ApiClientOptions } from '../api/options.js';
 import type { AuthManagerOptions } from '../auth/auth-options.js';
 import { memorySecureStore } from '../auth/secure-store.js';
 import type { ConflictOptions } from '../conflict/strategies.js';
-import type { Timers } from '../platform/clock.js';
+import type { MonotonicClock, Timers } from '../platform/clock.js';
 import { alwaysOnline, type ConnectivityMonitor } from '../platform/connectivity.js';
 import { type Logger, noopLogger } from '../platform/logging/logger.js';
 import { redactingLogger } from '../platform/logging/redacting-logger.js';
@@ -26,6 +26,7 @@ export interface ResolvedClientOptions {
   /** Device time in epoch ms. */
   readonly now: () => number;
   readonly timers: Timers | undefined;
+  readonly monotonicClock: MonotonicClock | undefined;
   /** The AuthManager's options, without the seams only the client can provide. */
   readonly auth: Omit<AuthManagerOptions, 'sessionData' | 'apiClient'>;
   /** The API client's options, without the auth hook. */
@@ -49,6 +50,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     logger,
     now,
     timers,
+    monotonicClock: options.monotonicClock,
     auth: {
       baseUrl,
       isOnline: () => connectivity.isOnline(),

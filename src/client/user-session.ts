@@ -10,6 +10,7 @@ import {
   type CoordinationOptions,
   startCoordination,
 } from '../coordination/coordination-options.js';
+import type { MonotonicClock } from '../platform/clock.js';
 import type { ConnectivityMonitor } from '../platform/connectivity.js';
 import type { Logger } from '../platform/logging/logger.js';
 import { createRepositories, type Repositories } from '../repositories/create-repositories.js';
@@ -28,6 +29,7 @@ export interface UserSessionDeps {
   readonly logger: Logger;
   readonly now: () => number;
   readonly timers: SyncTimers | undefined;
+  readonly monotonicClock?: MonotonicClock | undefined;
   readonly sync: ClientSyncOptions;
   readonly conflicts: ConflictOptions | undefined;
   readonly coordination?: CoordinationOptions | undefined;
@@ -41,9 +43,12 @@ export interface UserSession {
   readonly engine: SyncEngine;
   /**
    * Aborts the repositories' network calls in flight, stops sync and closes the store (waiting
-   * for writes in progress). Idempotent.
+   * for writes in progress), then empties every object of this user the app may still hold
+   * (live queries, readers). Idempotent.
    */
   close(): Promise<void>;
+  /** How many changes were not synced when {@link close} finished (0 before). */
+  pendingAtClose(): number;
 }
 
 /** Opens the namespace of `userId` and builds its repositories and sync engine. */
@@ -67,6 +72,7 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
     logger: deps.logger,
     timers: deps.timers,
     now: deps.now,
+    monotonicClock: deps.monotonicClock,
     // With coordination, the engine runs only on the client that holds the push lock.
     autoStart: deps.coordination ? false : (sync.autoStart ?? true),
     intervalMs: sync.intervalMs,
@@ -89,6 +95,7 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
       onError: (error) => deps.logger.warn('coordination: a renewal or re-read failed', { error }),
     });
   let closing: Promise<void> | undefined;
+  let pendingAtClose = 0;
   return {
     userId,
     store,
@@ -100,8 +107,11 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
         if (sharing) await sharing.close();
         await engine.close();
         await store.close();
+        pendingAtClose = store.outbox.entries().length;
+        store.forget();
       })();
       return closing;
     },
+    pendingAtClose: () => pendingAtClose,
   };
 }

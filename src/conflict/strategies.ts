@@ -206,18 +206,39 @@ export interface LwwInput {
   readonly serverOffsetMs: number;
   /** The server version's `updatedAt` (ISO 8601), or `null` when unknown. */
   readonly remoteUpdatedAt: string | null;
+  /**
+   * How far off the server-clock estimate may be (ms; the `Date` header has 1 s resolution).
+   * Edits closer than this are a near tie, which the server's version wins. @default 0
+   */
+  readonly uncertaintyMs?: number | undefined;
+}
+
+/**
+ * `local − remote` on the server clock (ms): positive when the local edit is later. `NaN` when
+ * either time is unknown.
+ */
+export function lwwGap(
+  localEditedAt: number,
+  serverOffsetMs: number,
+  remoteUpdatedAt: string | null,
+): number {
+  const remote = remoteUpdatedAt === null ? Number.NaN : Date.parse(remoteUpdatedAt);
+  return localEditedAt + serverOffsetMs - remote;
 }
 
 /**
  * Which side wins under last-writer-wins: the local edit time moved onto the server clock
  * (`localEditedAt + serverOffsetMs`) against the server `updatedAt`. A tie goes to the server
- * (its write is known to have happened; ours only to have been intended). An unknown or
- * unparseable server time loses to a known local time; an unknown local time loses.
+ * (its write is known to have happened; ours only to have been intended), and so does a near
+ * tie — times closer than `uncertaintyMs`, which the clock estimate cannot order — so the
+ * outcome never depends on the estimate's noise. An unknown or unparseable server time loses to
+ * a known local time; an unknown local time loses.
  */
 export function lwwWinner(input: LwwInput): 'local' | 'remote' {
   const local = input.localEditedAt + input.serverOffsetMs;
   if (!Number.isFinite(local)) return 'remote';
   const remote = input.remoteUpdatedAt === null ? Number.NaN : Date.parse(input.remoteUpdatedAt);
   if (Number.isNaN(remote)) return 'local';
-  return local > remote ? 'local' : 'remote';
+  const uncertainty = Math.max(0, input.uncertaintyMs ?? 0);
+  return local - remote > uncertainty ? 'local' : 'remote';
 }

@@ -49,6 +49,8 @@ export interface MergeInput {
   readonly remoteUpdatedAt?: string | null | undefined;
   /** Estimated `serverNow − deviceNow` in ms, from the API client's server clock. */
   readonly serverOffsetMs: number;
+  /** How far off the server-clock estimate may be (ms): closer edits are a near tie. @default 0 */
+  readonly clockUncertaintyMs?: number | undefined;
 }
 
 /** A merge that settled, possibly leaving fields to the user. */
@@ -178,6 +180,7 @@ export function threeWayMerge(
           localEditedAt: input.localEditedAt,
           serverOffsetMs: input.serverOffsetMs,
           remoteUpdatedAt,
+          uncertaintyMs: input.clockUncertaintyMs,
         });
     }
   });

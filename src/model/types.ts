@@ -104,8 +104,19 @@ export type OutboxEntry = {
   readonly editedAt: number;
   /** How many times the sync engine started sending it. Non-zero means it may have reached the server. */
   readonly attempts: number;
-  /** Not before this time (epoch ms), or `null` for "as soon as possible". */
+  /** Not before this time (epoch ms, device clock; informative), or `null` for "as soon as possible". */
   readonly nextAttemptAt: number | null;
+  /**
+   * The wait set with `nextAttemptAt` (ms). What the engine counts, on a monotonic clock: from
+   * when it was set, or from the store's load after a restart — never from a wall time.
+   */
+  readonly retryAfterMs?: number | undefined;
+  /**
+   * When it was first sent, on the server clock (epoch ms; device clock + the server offset at
+   * that moment). Saved before the request leaves, so a lost answer is looked for in the right
+   * window even after a restart under a different device clock.
+   */
+  readonly firstSentServerAt?: number | undefined;
   readonly lastError: SyncErrorInfo | null;
   readonly status: OutboxEntryStatus;
 };

@@ -38,6 +38,19 @@ function storyOf(context: RepositoryContext, id: string, operation: string): Sto
   return story as unknown as StoryRecord;
 }
 
+/**
+ * What every online operation on one story starts with: the device is online and the story is
+ * on the server. Resolves the API client and the story's server id.
+ */
+function onlineStory(
+  context: RepositoryContext,
+  id: string,
+  operation: string,
+): { readonly api: ApiClient; readonly serverId: string } {
+  const api = requireOnline(context, operation);
+  return { api, serverId: requireServerId(context, 'stories', id, operation) };
+}
+
 /** `stories.generate`: generate on the server, store the row and its scene placeholders. */
 export async function generateStory(
   context: RepositoryContext,
@@ -74,8 +87,7 @@ export async function generateAudio(
 ): Promise<StoryRecord> {
   const operation = 'stories.generateAudio';
   const body = validate(operation, generateAudioInputSchema, input);
-  const api = requireOnline(context, operation);
-  const serverId = requireServerId(context, 'stories', id, operation);
+  const { api, serverId } = onlineStory(context, id, operation);
   let result: Awaited<ReturnType<ApiClient['stories']['generateAudio']>>;
   try {
     result = await api.stories.generateAudio(serverId, body, withSignal(context, options));
@@ -103,8 +115,7 @@ export async function markPlayed(
   options: NetworkOptions,
 ): Promise<StoryRecord> {
   const operation = 'stories.markPlayed';
-  const api = requireOnline(context, operation);
-  const serverId = requireServerId(context, 'stories', id, operation);
+  const { api, serverId } = onlineStory(context, id, operation);
   const played = await api.stories.play(serverId, withSignal(context, options));
   await context.store.applyServerFields('stories', id, {
     playCount: played.playCount,
@@ -125,8 +136,7 @@ export async function generateIllustrations(
   const operation = 'stories.generateIllustrations';
   const { onProgress, pollIntervalMs = 2000, style, maxIllustrations } = options;
   const { signal } = withSignal(context, options);
-  const api = requireOnline(context, operation);
-  const serverId = requireServerId(context, 'stories', id, operation);
+  const { api, serverId } = onlineStory(context, id, operation);
   const stopPolling = new AbortController();
   const pollSignal = signal ? anySignal([signal, stopPolling.signal]) : stopPolling.signal;
   const polling = onProgress

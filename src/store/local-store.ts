@@ -5,19 +5,18 @@
  */
 
 import { StorageError, ValidationError } from '../errors/index.js';
-import {
-  type AnyLocalRecord,
-  COLLECTIONS,
-  type CollectionName,
-  type Observable,
-  type OutboxEntry,
-  type StoredRecord,
-  type WireData,
+import type {
+  AnyLocalRecord,
+  CollectionName,
+  Observable,
+  OutboxEntry,
+  StoredRecord,
+  WireData,
 } from '../model/types.js';
 import { systemClock } from '../platform/clock.js';
 import type { JsonValue, StorageAdapter } from '../storage-adapters/storage-adapter.js';
 import type { Intent } from './coalesce.js';
-import { Committer, type RecordChange } from './commit.js';
+import { Committer } from './commit.js';
 import { type ServerRow, toLocalId, toServerPatch, type UnresolvedReference } from './id-map.js';
 import { uuidv7 } from './ids.js';
 import { keyLayout } from './keys.js';
@@ -29,7 +28,7 @@ import { viewOf, wireFields } from './public-record.js';
 import { matches, runQuery, type StoreQuery, sameElements } from './query.js';
 import { isHidden } from './record-state.js';
 import { SharedRows } from './shared-rows.js';
-import type { StoreCore } from './store-core.js';
+import { emptyCore, type StoreCore } from './store-core.js';
 import { type LocalStoreOptions, wipeNamespace } from './store-options.js';
 import { StoreState } from './store-state.js';
 import type { SyncStore } from './sync-store.js';
@@ -360,21 +359,22 @@ export class LocalStore implements SyncStore {
     this.assertOpen('store.wipe');
     await this.core.committer.whenIdle();
     await wipeNamespace(this.storage, this.userId);
-    const { state } = this.core;
-    const removed: RecordChange[] = [];
-    for (const collection of COLLECTIONS) {
-      for (const record of state.recordsOf(collection).values()) {
-        removed.push({ collection, localId: record.id, prev: record, next: undefined });
-      }
-    }
-    state.clear();
-    this.core.live.handle({ records: removed, outboxChanged: true });
+    emptyCore(this.core);
   }
 
   /** Waits for pending writes, then refuses new ones. Does not close the adapter. Idempotent. */
   async close(): Promise<void> {
     this.closed = true;
     await this.core.committer.close();
+  }
+
+  /**
+   * After {@link close}: forgets the in-memory copy (storage keeps everything). Live queries
+   * and readers taken earlier are told and read nothing from then on — a signed-out user's
+   * records never show through an object the app kept.
+   */
+  forget(): void {
+    if (this.closed) emptyCore(this.core);
   }
 
   private assertOpen(operation: string): void {

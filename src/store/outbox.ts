@@ -219,14 +219,18 @@ export class Outbox {
    * attempt durably (so after a crash `attempts > 0` says it may have reached the server).
    * Resolves with the entry as it must be sent.
    */
-  async markInFlight(mutationId: string): Promise<OutboxEntry> {
+  async markInFlight(mutationId: string, firstSentServerAt?: number): Promise<OutboxEntry> {
     const { state } = this.core;
     const entry = this.require(mutationId, 'markInFlight');
     if (entry.status !== 'pending') {
       throw new SdkError(`outbox.markInFlight: ${mutationId} is ${entry.status}, not pending`);
     }
     state.inFlight.add(mutationId);
-    const next: OutboxEntry = { ...entry, attempts: entry.attempts + 1 };
+    const next: OutboxEntry = {
+      ...entry,
+      attempts: entry.attempts + 1,
+      firstSentServerAt: entry.firstSentServerAt ?? firstSentServerAt,
+    };
     try {
       await this.core.committer.commit({ records: [], entries: [{ mutationId, next }] });
     } catch (error) {
@@ -246,9 +250,15 @@ export class Outbox {
     mutationId: string,
     error: SyncErrorInfo,
     nextAttemptAt: number | null,
+    retryAfterMs?: number,
   ): Promise<void> {
     const entry = this.require(mutationId, 'scheduleRetry', true);
-    return this.updateEntry(entry, { lastError: error, nextAttemptAt, status: 'pending' });
+    return this.updateEntry(entry, {
+      lastError: error,
+      nextAttemptAt,
+      retryAfterMs: nextAttemptAt === null ? undefined : retryAfterMs,
+      status: 'pending',
+    });
   }
 
   /** The server refused the change for good: the entry and its record become `failed`. */

@@ -1,4 +1,5 @@
-import type { Committer } from './commit.js';
+import { COLLECTIONS } from '../model/types.js';
+import type { Committer, RecordChange } from './commit.js';
 import type { LiveQueryRegistry } from './live-queries.js';
 import type { StoreState } from './store-state.js';
 
@@ -11,4 +12,17 @@ export interface StoreCore {
   readonly now: () => number;
   /** New client-generated id (UUIDv7 by default). */
   readonly newId: () => string;
+}
+
+/** Empties the in-memory state and tells every live query and outbox listener. */
+export function emptyCore(core: StoreCore): void {
+  const { state } = core;
+  const removed: RecordChange[] = [];
+  for (const collection of COLLECTIONS) {
+    for (const record of state.recordsOf(collection).values()) {
+      removed.push({ collection, localId: record.id, prev: record, next: undefined });
+    }
+  }
+  state.clear();
+  core.live.handle({ records: removed, outboxChanged: true });
 }

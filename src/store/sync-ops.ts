@@ -115,13 +115,24 @@ function isStale(
   row: ServerRow,
   listedAt: number | undefined,
   trustedUntil: string | undefined,
+  now: number,
 ): boolean {
   const updatedAt = updatedAtOf(row);
   const held = record.serverUpdatedAt;
   // A held version dated after the server's own clock says nothing about order.
   const trusted = trustedUntil === undefined || held === null || held <= trustedUntil;
   if (updatedAt !== null && held !== null && updatedAt < held && trusted) return true;
-  return listedAt !== undefined && record.lastSyncedAt !== null && record.lastSyncedAt >= listedAt;
+  return listedAt !== undefined && heardSince(record.lastSyncedAt, listedAt, now);
+}
+
+/**
+ * Whether a record heard from the server at or after `listedAt` (both device clock), so a
+ * listing started then holds an older copy of it. A `lastSyncedAt` later than `now` proves
+ * nothing: the device clock was set back since (or was ahead then), and trusting it would
+ * ignore every later change from other devices.
+ */
+export function heardSince(lastSyncedAt: number | null, listedAt: number, now: number): boolean {
+  return lastSyncedAt !== null && lastSyncedAt >= listedAt && lastSyncedAt <= now;
 }
 
 /**
@@ -145,7 +156,7 @@ export function planApplyRows(
   for (const row of rows) {
     const localId = toLocalId(state, collection, row.id);
     const record = builder.record(collection, localId);
-    if (record && isStale(record, row, listedAt, trustedUntil)) continue;
+    if (record && isStale(record, row, listedAt, trustedUntil, now)) continue;
     if (state.entriesOf(collection, localId).length > 0) {
       pending.push({ localId, row });
       continue;

@@ -7,6 +7,7 @@ import { PullState } from './pull-state.js';
 import { Puller } from './puller.js';
 import { Pusher } from './pusher.js';
 import { ReconcileSchedule } from './reconciler.js';
+import { RetryDeadlines } from './retry-deadlines.js';
 import type { SyncContext } from './sync-context.js';
 import { RoundTally, type SyncEvents } from './sync-events.js';
 import type { ResolvedSyncOptions } from './sync-options.js';
@@ -34,6 +35,7 @@ export function createEngineParts(
     emitter,
     rateLimits: new Map(),
     pulls: new PullState(),
+    deadlines: new RetryDeadlines(options.monotonic),
     tally: new RoundTally(),
   };
   return {

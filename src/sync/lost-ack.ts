@@ -44,15 +44,15 @@ async function* recentRows(
 }
 
 /**
- * Looks for the server copy of `target`'s create. `firstSentAt` is when it was first sent
- * (device clock; the entry's `createdAt` when unknown). Resolves with the row to adopt, or
+ * Looks for the server copy of `target`'s create, among rows created since it was first sent
+ * (`firstSentServerAt`, saved on the server clock before the request left; for entries saved
+ * without it, the entry's `createdAt` moved onto the server clock by today's offset). Resolves with the row to adopt, or
  * `null` when the create must be sent again. Visual profiles are not searched here: a second
  * POST answers 409 and the Pusher adopts the existing profile then.
  */
 export async function findLostCreate(
   context: SyncContext,
   target: SendTarget,
-  firstSentAt: number,
   signal: AbortSignal,
 ): Promise<ServerRow | null> {
   const { api, store, options } = context;
@@ -62,7 +62,8 @@ export async function findLostCreate(
   if (!api.clock.getSnapshot().synchronized) await api.ping({ signal });
   const clock = api.clock.getSnapshot();
   const uncertainty = Number.isFinite(clock.uncertaintyMs) ? clock.uncertaintyMs : 0;
-  const since = firstSentAt + clock.offsetMs - options.lostAckMarginMs - uncertainty;
+  const firstSent = target.entry.firstSentServerAt ?? target.entry.createdAt + clock.offsetMs;
+  const since = firstSent - options.lostAckMarginMs - uncertainty;
   const wanted = fingerprintOf(collection, target.patch);
   let best: { row: ServerRow; createdAt: number } | null = null;
   for await (const row of recentRows(api, collection, since, signal, options.pageSize)) {

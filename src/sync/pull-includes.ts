@@ -3,8 +3,10 @@
  * illustrations with the stories (`includeIllustrations=true`, the server's set replaces the
  * device's).
  */
+
 import type { StoredRecord } from '../model/types.js';
 import type { ServerRow } from '../store/id-map.js';
+import { heardSince } from '../store/sync-ops.js';
 import type { Fetched } from './pull-listing.js';
 import { applyRemoteRows, changedRecord, handleRemoteDelete } from './remote-changes.js';
 import type { SyncContext } from './sync-context.js';
@@ -38,7 +40,7 @@ export async function applyProfiles(
     for (const record of local) {
       if (record.serverId === null || record.serverId === profile?.id) continue;
       // Created or changed while the listing was in flight: not gone, just newer.
-      if (record.lastSyncedAt !== null && record.lastSyncedAt >= listedAt) continue;
+      if (heardSince(record.lastSyncedAt, listedAt, context.options.now())) continue;
       gone.push(record.id);
     }
     // A profile this device is creating for the hero: its push adopts the server's (409).
@@ -81,8 +83,8 @@ export async function applyIllustrations(
     if (typeof storyId !== 'string') continue;
     const ids = present.get(storyId);
     if (!ids || illustration.serverId === null || ids.has(illustration.serverId)) continue;
-    const synced = illustration.lastSyncedAt;
-    if (synced === null || synced < listedAt) stale.push(illustration.id);
+    const now = context.options.now();
+    if (!heardSince(illustration.lastSyncedAt, listedAt, now)) stale.push(illustration.id);
   }
   if (stale.length > 0)
     changed += (await store.removeRecords('illustrations', stale)).removed.length;

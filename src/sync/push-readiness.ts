@@ -24,10 +24,11 @@ export const recordKey = (entry: OutboxEntry): string =>
  */
 export function readyEntries(
   context: SyncContext,
-  now: number,
+  _now: number,
   skipBackoff: SkipBackoff = 'none',
 ): OutboxEntry[] {
-  const { store, rateLimits } = context;
+  const { store, rateLimits, deadlines } = context;
+  const monotonicNow = deadlines.now();
   const seen = new Set<string>();
   const out: OutboxEntry[] = [];
   for (const entry of store.outbox.entries()) {
@@ -35,7 +36,8 @@ export function readyEntries(
     if (seen.has(key)) continue;
     seen.add(key);
     if (entry.status !== 'pending' || store.outbox.isInFlight(entry.mutationId)) continue;
-    if (entry.nextAttemptAt !== null && entry.nextAttemptAt > now) {
+    const due = deadlines.dueOf(entry);
+    if (due !== null && due > monotonicNow) {
       const kind = entry.lastError?.kind;
       const skip =
         (skipBackoff === 'all' && (kind === 'offline' || kind === 'server')) ||
@@ -43,7 +45,7 @@ export function readyEntries(
       if (!skip) continue;
     }
     const pausedUntil = rateLimits.get(operationKind(entry));
-    if (pausedUntil !== undefined && pausedUntil > now) continue;
+    if (pausedUntil !== undefined && pausedUntil > monotonicNow) continue;
     if (context.pulls.holds(entry)) continue;
     if (!resolveTarget(store, entry).ready) continue;
     out.push(entry);
@@ -56,7 +58,8 @@ export function readyEntries(
  * Entries blocked on a reference or a conflict are not counted.
  */
 export function nextDueAt(context: SyncContext, now: number): number | null {
-  const { store, rateLimits } = context;
+  const { store, rateLimits, deadlines } = context;
+  const monotonicNow = deadlines.now();
   let next: number | null = null;
   const seen = new Set<string>();
   for (const entry of store.outbox.entries()) {
@@ -64,10 +67,12 @@ export function nextDueAt(context: SyncContext, now: number): number | null {
     if (seen.has(key)) continue;
     seen.add(key);
     if (entry.status !== 'pending') continue;
-    let due = entry.nextAttemptAt ?? now;
+    let due = deadlines.dueOf(entry) ?? monotonicNow;
     const pausedUntil = rateLimits.get(operationKind(entry));
     if (pausedUntil !== undefined) due = Math.max(due, pausedUntil);
-    if (due > now && (next === null || due < next)) next = due;
+    if (due > monotonicNow && (next === null || due < next)) next = due;
   }
-  return next;
+  // On the caller's clock: the wait is what counts, not the monotonic origin. Whole ms, at
+  // least 1: a timer for a fraction of a millisecond could fire before the deadline, forever.
+  return next === null ? null : now + Math.max(1, Math.ceil(next - monotonicNow));
 }

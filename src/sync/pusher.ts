@@ -18,9 +18,9 @@
  *   so a concurrent edit on another device becomes a conflict instead of being overwritten.
  */
 import PQueue from 'p-queue';
-import { computeBackoffDelay } from '../api/backoff.js';
+import { isStorageError } from '../errors/index.js';
 import { fingerprintOf } from '../model/fingerprint.js';
-import type { OutboxEntry, SyncErrorInfo, WireData } from '../model/types.js';
+import type { OutboxEntry } from '../model/types.js';
 import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
 import type { ServerRow } from '../store/id-map.js';
 import { laterUnwritten } from './create-leftovers.js';
@@ -35,12 +35,8 @@ import {
   type SendTarget,
   sendEntry,
 } from './push-requests.js';
-import {
-  applyRemoteRows,
-  changedRecord,
-  handleRemoteDelete,
-  mergeRemoteRow,
-} from './remote-changes.js';
+import { applyRemoteRows, changedRecord, mergeRemoteRow } from './remote-changes.js';
+import { releasesAtOnce, settleFailure } from './settle-failure.js';
 import { operationKind, recordsChanged, type SyncContext, serverOffsetMs } from './sync-context.js';
 import {
   classifyFailure,
@@ -48,6 +44,7 @@ import {
   failureKind,
   toSyncErrorInfo,
 } from './sync-failure.js';
+import { UnsavedAcks } from './unsaved-acks.js';
 
 /** Options of one push round. */
 export interface PushRunOptions {
@@ -70,18 +67,12 @@ interface Run {
 
 const MAX_PICKS_PER_ROUND = 4;
 
-const describe = (entry: OutboxEntry) => ({
-  collection: entry.collection,
-  op: entry.op,
-  localId: entry.localId,
-});
-
 /** Sends the outbox. One per engine; rounds never overlap (the engine runs one sync at a time). */
 export class Pusher {
   readonly #context: SyncContext;
-  /** When each create was first sent (device clock), to bound the lost-ack search. */
-  readonly #firstSentAt = new Map<string, number>();
   #lostAckLock: Promise<unknown> = Promise.resolve();
+  /** Answers the server gave that storage failed to save (see `unsaved-acks.ts`). */
+  readonly #unsaved = new UnsavedAcks();
 
   constructor(context: SyncContext) {
     this.#context = context;
@@ -97,9 +88,20 @@ export class Pusher {
     return nextDueAt(this.#context, now);
   }
 
+  /**
+   * Saves the acknowledgements a storage failure kept from being saved (call before a pull, so
+   * the server's copy of a create folds into its record). Throws when storage fails again.
+   */
+  saveUnsavedAcks(): Promise<void> {
+    return this.#unsaved.saveAll(this.#context, (entry, result) =>
+      this.#acknowledge(entry, result),
+    );
+  }
+
   /** Sends everything that can be sent. Throws the error that stopped the round, if any. */
   async push(options: PushRunOptions): Promise<void> {
     const { signal } = options;
+    await this.saveUnsavedAcks();
     const { pushConcurrency } = this.#context.options;
     const queue = new PQueue({ concurrency: pushConcurrency });
     const run: Run = { signal, stopped: undefined, picks: new Map() };
@@ -149,12 +151,12 @@ export class Pusher {
   async #process(initial: OutboxEntry, run: Run): Promise<void> {
     const { store } = this.#context;
     const entry = this.#pendingEntry(initial.mutationId);
-    if (!entry) return;
+    if (!entry || this.#unsaved.has(entry.mutationId)) return;
     if (store.entriesOf(entry.collection, entry.localId)[0]?.mutationId !== entry.mutationId)
       return;
     if (run.signal.aborted || run.stopped !== undefined) return;
     const pausedUntil = this.#context.rateLimits.get(operationKind(entry));
-    if (pausedUntil !== undefined && pausedUntil > this.#context.options.now()) return;
+    if (pausedUntil !== undefined && pausedUntil > this.#context.deadlines.now()) return;
     let resolution = resolveTarget(store, entry);
     if (!resolution.ready) return;
     if (
@@ -188,8 +190,7 @@ export class Pusher {
     const { store } = this.#context;
     let found: ServerRow | null;
     try {
-      const since = this.#firstSentAt.get(entry.mutationId) ?? entry.createdAt;
-      found = await this.#exclusive(() => findLostCreate(this.#context, target, since, run.signal));
+      found = await this.#exclusive(() => findLostCreate(this.#context, target, run.signal));
     } catch (error) {
       await this.#failed(entry, target, error, run, false);
       return true;
@@ -213,10 +214,9 @@ export class Pusher {
   /** Marks the entry in flight and sends it; acknowledges or handles the failure. */
   async #send(entry: OutboxEntry, resolved: SendTarget, run: Run): Promise<void> {
     const { store, options, api } = this.#context;
-    if (!this.#firstSentAt.has(entry.mutationId)) {
-      this.#firstSentAt.set(entry.mutationId, options.now());
-    }
-    const sending = await store.outbox.markInFlight(entry.mutationId);
+    // Saved with the attempt, before the request leaves, on the server clock.
+    const serverNow = options.now() + serverOffsetMs(this.#context);
+    const sending = await store.outbox.markInFlight(entry.mutationId, serverNow);
     const target: SendTarget = { ...resolved, entry: sending };
     let result: SendResult;
     try {
@@ -256,8 +256,15 @@ export class Pusher {
         });
       }
     }
-    await context.store.outbox.ack(entry.mutationId, result.row);
-    this.#firstSentAt.delete(entry.mutationId);
+    try {
+      await context.store.outbox.ack(entry.mutationId, result.row);
+    } catch (error) {
+      // The server has the change; only saving its answer failed. Never leave it in flight.
+      this.#unsaved.remember(entry.mutationId, result);
+      context.store.outbox.releaseInFlight(entry.mutationId);
+      throw error;
+    }
+    this.#unsaved.forget(entry.mutationId);
     context.tally.pushed++;
     recordsChanged(context, entry.collection, [entry.localId], 'push');
     for (const related of result.related ?? []) {
@@ -272,82 +279,29 @@ export class Pusher {
     run: Run,
     sent: boolean,
   ): Promise<void> {
-    const context = this.#context;
-    const { store, options } = context;
+    const { options } = this.#context;
     const failure = classifyFailure(error);
     const now = options.now();
     const info = failureInfo(entry, toSyncErrorInfo(error, failureKind(failure), now), sent);
     const decision = decideFailure({
       failure,
       entry,
-      serverOffsetMs: serverOffsetMs(context),
+      serverOffsetMs: serverOffsetMs(this.#context),
       retry: options.retry,
       random: options.random,
     });
-    const release = (): void => {
-      if (sent) store.outbox.releaseInFlight(entry.mutationId);
-    };
-    switch (decision.action) {
-      case 'release':
-        release();
-        return;
-      case 'stop':
-        release();
-        run.stopped ??= error;
-        return;
-      case 'pause-auth':
-        await store.outbox.scheduleRetry(entry.mutationId, info, null);
-        run.stopped ??= error;
-        return;
-      case 'rate-limit':
-        context.rateLimits.set(operationKind(entry), decision.until);
-        await store.outbox.scheduleRetry(entry.mutationId, info, decision.until);
-        return;
-      case 'retry':
-        await store.outbox.scheduleRetry(entry.mutationId, info, now + decision.waitMs);
-        options.logger.warn('sync: push failed, will retry', {
-          ...describe(entry),
-          retryInMs: Math.round(decision.waitMs),
-          error: info.message,
-        });
-        if (decision.stop) run.stopped ??= error;
-        return;
-      case 'acknowledge':
-        await this.#acknowledge(entry, {});
-        return;
-      case 'remote-delete': {
-        release();
-        const outcome = await handleRemoteDelete(context, entry.collection, entry.localId);
-        if (changedRecord(outcome)) context.tally.pulled++;
-        return;
-      }
-      case 'adopt-profile':
-        release();
-        await this.#adoptProfile(entry, target, run);
-        return;
-      default:
-        await this.#refused(entry, info, error);
+    if (sent && releasesAtOnce(decision)) {
+      this.#context.store.outbox.releaseInFlight(entry.mutationId);
     }
-  }
-
-  /** The server refused the change for good: the entry fails and `mutation:failed` goes out. */
-  async #refused(entry: OutboxEntry, info: SyncErrorInfo, error: unknown): Promise<void> {
-    const context = this.#context;
-    await context.store.outbox.fail(entry.mutationId, info);
-    this.#firstSentAt.delete(entry.mutationId);
-    context.tally.failed++;
-    context.options.logger.warn('sync: the server refused a change', {
-      ...describe(entry),
-      error: info.message,
-    });
-    context.emitter.emit('mutation:failed', {
-      mutationId: entry.mutationId,
-      collection: entry.collection,
-      localId: entry.localId,
-      op: entry.op,
-      error: info,
-      cause: error,
-    });
+    await settleFailure(
+      this.#context,
+      decision,
+      { entry, target, error, run, info, now },
+      {
+        acknowledge: (settled, result) => this.#acknowledge(settled, result),
+        adoptProfile: (settled, to) => this.#adoptProfile(settled, to, run),
+      },
+    );
   }
 
   /**
@@ -383,7 +337,12 @@ export class Pusher {
   #unexpected(error: unknown, run: Run): void {
     const failure = classifyFailure(error);
     if (failure.type === 'aborted') return;
-    this.#context.options.logger.error('sync: push step failed', { error: String(error) });
+    const { logger } = this.#context.options;
+    // Storage refusing a write (a full disk) is the device's condition, not a defect: the round
+    // stops and the next one picks up (an unsaved acknowledgement included).
+    if (isStorageError(error))
+      logger.warn('sync: storage failed; the round stops', { error: String(error) });
+    else logger.error('sync: push step failed', { error: String(error) });
     run.stopped ??= error;
   }
 }

@@ -12,6 +12,7 @@
 
 import type { CollectionName } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
+import { heardSince } from '../store/sync-ops.js';
 import { changedRecord, handleRemoteDelete } from './remote-changes.js';
 import { recordsChanged, type SyncContext } from './sync-context.js';
 
@@ -66,7 +67,7 @@ export async function removeMissing(
   const withChanges: string[] = [];
   for (const record of store.storedRecords(collection)) {
     if (record.serverId === null || present.has(record.serverId)) continue;
-    if (record.lastSyncedAt !== null && record.lastSyncedAt >= listedAt) continue;
+    if (heardSince(record.lastSyncedAt, listedAt, context.options.now())) continue;
     if (store.entriesOf(collection, record.id).length === 0) plain.push(record.id);
     else withChanges.push(record.id);
   }

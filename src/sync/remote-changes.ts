@@ -9,7 +9,7 @@
  */
 import { type Conflict, createConflict } from '../conflict/conflict.js';
 import { decideDeleteVsRemoteUpdate, decideRemoteDelete } from '../conflict/delete-conflicts.js';
-import { threeWayMerge } from '../conflict/three-way-merge.js';
+import { type MergeResult, threeWayMerge } from '../conflict/three-way-merge.js';
 import { jsonEqual } from '../model/json.js';
 import { isServerOwned } from '../model/server-owned.js';
 import type {
@@ -20,12 +20,14 @@ import type {
   WireData,
 } from '../model/types.js';
 import type { ServerRow } from '../store/id-map.js';
+import { diffFrom, withOwnEchoes, withSeenValues } from './merge-base.js';
 import {
   discardQueued,
   recreateRecord,
   removeWithChanges,
   toLocalData,
 } from './store-extensions.js';
+import { clockUncertainty, reportSuperseded, supersedeCheck } from './superseded.js';
 import { recordsChanged, type SyncContext, serverOffsetMs } from './sync-context.js';
 
 /** What happened to a record. */
@@ -222,8 +224,11 @@ async function mergeIntoDelete(context: SyncContext, input: MergeInput): Promise
 async function mergeFields(context: SyncContext, input: MergeInput): Promise<RemoteOutcome> {
   const { collection, localId, row, record, entries, remote, base } = input;
   const { store, registry } = context;
+  const policy = context.options.conflicts;
+  const offset = serverOffsetMs(context);
   const local = record.data;
   const localEditedAt = Math.max(...entries.map((entry) => entry.editedAt));
+  const clockUncertaintyMs = clockUncertainty(context);
   const merge = threeWayMerge(
     {
       collection,
@@ -232,32 +237,25 @@ async function mergeFields(context: SyncContext, input: MergeInput): Promise<Rem
       local,
       remote,
       localEditedAt,
-      serverOffsetMs: serverOffsetMs(context),
+      serverOffsetMs: offset,
+      clockUncertaintyMs,
     },
-    context.options.conflicts,
+    policy,
   );
-  if (merge.kind === 'resolver-error' || merge.needsUser) {
-    if (merge.kind === 'resolver-error') {
-      context.emitter.emit('conflict:resolver-error', merge.error);
-    }
-    const conflict = createConflict({
+  if (merge.kind === 'resolver-error' || merge.needsUser) return holdForUser(context, input, merge);
+  await reportSuperseded(
+    context,
+    supersedeCheck(policy, {
       collection,
       recordId: localId,
-      kind: 'fields',
-      fields: merge.kind === 'resolver-error' ? merge.conflictingFields : merge.manualFields,
-      base,
       local,
-      remote,
-      proposed: merge.kind === 'resolver-error' ? merge.proposed : merge.merged,
-      createdAt: context.options.now(),
-    });
-    if (input.adopt) {
-      // Take the server id first (keeping every local value queued), then hold the change.
-      await store.rebase(collection, localId, row, diffFrom(collection, remote, local));
-    }
-    await openConflict(context, conflict);
-    return 'conflict';
-  }
+      merge,
+      localEditedAt,
+      offset,
+      row,
+      clockUncertaintyMs,
+    }),
+  );
   const failed = entries.find((entry) => entry.status === 'failed');
   const toSend = Object.keys(merge.toSend).length > 0 ? merge.toSend : null;
   await store.rebase(collection, localId, row, toSend);
@@ -271,55 +269,32 @@ async function mergeFields(context: SyncContext, input: MergeInput): Promise<Rem
   return 'merged';
 }
 
-/**
- * The base of a merge, with the device's own unacknowledged writes recognised: an update that
- * was sent but never acknowledged (a lost answer) may have been applied; where the server now
- * holds exactly the value it sent, that value is this device's own, not another device's
- * edit, so it counts as the base (the device's later edit then wins, and nothing conflicts).
- */
-function withOwnEchoes(
-  base: WireData | null,
-  entries: readonly OutboxEntry[],
-  remote: WireData,
-): WireData | null {
-  if (base === null) return null;
-  let adjusted: Record<string, WireData[string]> | null = null;
-  for (const entry of entries) {
-    if (entry.op !== 'update' || entry.attempts === 0 || !entry.patch) continue;
-    for (const [field, sent] of Object.entries(entry.patch)) {
-      if (!Object.hasOwn(remote, field) || !jsonEqual(remote[field], sent)) continue;
-      adjusted ??= { ...base };
-      adjusted[field] = sent;
-    }
+/** A merge that needs the user (or whose resolver failed): the change waits in a conflict. */
+async function holdForUser(
+  context: SyncContext,
+  input: MergeInput,
+  merge: MergeResult,
+): Promise<RemoteOutcome> {
+  const { collection, localId, row, record, remote, base } = input;
+  const local = record.data;
+  if (merge.kind === 'resolver-error') context.emitter.emit('conflict:resolver-error', merge.error);
+  const conflict = createConflict({
+    collection,
+    recordId: localId,
+    kind: 'fields',
+    fields: merge.kind === 'resolver-error' ? merge.conflictingFields : merge.manualFields,
+    base,
+    local,
+    remote,
+    proposed: merge.kind === 'resolver-error' ? merge.proposed : merge.merged,
+    createdAt: context.options.now(),
+  });
+  if (input.adopt) {
+    // Take the server id first (keeping every local value queued), then hold the change.
+    await context.store.rebase(collection, localId, row, diffFrom(collection, remote, local));
   }
-  return adjusted ?? base;
-}
-
-/**
- * For a delete vs a remote update: server values the device already held when it deleted are
- * no change it had not seen (typically its own update whose answer was lost, coalesced into the
- * delete so {@link withOwnEchoes} cannot tell), so they count as the base. Without this, the
- * device's own write looked like a concurrent edit and could undo the delete by
- * last-writer-wins within the server-clock estimate's uncertainty.
- */
-function withSeenValues(base: WireData | null, local: WireData, remote: WireData): WireData | null {
-  let adjusted: Record<string, WireData[string]> | null = null;
-  for (const [field, value] of Object.entries(remote)) {
-    if (!Object.hasOwn(local, field) || !jsonEqual(local[field], value)) continue;
-    if (base !== null && Object.hasOwn(base, field) && jsonEqual(base[field], value)) continue;
-    adjusted ??= { ...(base ?? {}) };
-    adjusted[field] = value;
-  }
-  return adjusted ?? base;
-}
-
-function diffFrom(collection: CollectionName, remote: WireData, local: WireData): WireData | null {
-  const out: Record<string, WireData[string]> = {};
-  for (const [field, value] of Object.entries(local)) {
-    if (isServerOwned(collection, field)) continue;
-    if (!jsonEqual(remote[field], value)) out[field] = value;
-  }
-  return Object.keys(out).length > 0 ? out : null;
+  await openConflict(context, conflict);
+  return 'conflict';
 }
 
 /**

@@ -9,6 +9,7 @@ import type { CollectionName, OutboxEntry } from '../model/types.js';
 import type { LocalStore } from '../store/local-store.js';
 import type { ConflictRegistry } from './conflict-registry.js';
 import type { PullState } from './pull-state.js';
+import type { RetryDeadlines } from './retry-deadlines.js';
 import type { RecordChangeSource, RoundTally, SyncEvents } from './sync-events.js';
 import type { ResolvedSyncOptions } from './sync-options.js';
 
@@ -19,10 +20,12 @@ export interface SyncContext {
   readonly api: ApiClient;
   readonly registry: ConflictRegistry;
   readonly emitter: EventEmitter<SyncEvents>;
-  /** When the 429 pause of each operation kind ends (epoch ms, device clock). */
+  /** When the 429 pause of each operation kind ends (on {@link deadlines}' monotonic clock). */
   readonly rateLimits: Map<string, number>;
   /** Failed listings, refused rows and reported anomalies, between pulls. */
   readonly pulls: PullState;
+  /** Retry and 429 deadlines, on a monotonic clock. */
+  readonly deadlines: RetryDeadlines;
   /** The counters of the round in progress (a fresh one per round). */
   tally: RoundTally;
 }

@@ -4,8 +4,7 @@
  *
  * One round = (reconcile if due) pull → push. Pull comes first so a newer server version is
  * merged (and a both-sides edit becomes a conflict) before the local change is sent over it.
- * Rounds never overlap: `syncNow()` during a round queues one follow-up round that every such
- * caller shares.
+ * Rounds never overlap: `syncNow()` during a round queues one shared follow-up round.
  *
  * Rounds are scheduled (after `start()`) on start, after local writes (debounced), when
  * connectivity returns, when a waiting change becomes due (backoff, 429 pause), on an interval,
@@ -44,7 +43,7 @@ import type { ConflictsApi, SyncEngine } from './sync-engine-api.js';
 
 export type { ConflictsApi, SyncEngine } from './sync-engine-api.js';
 
-import { anySignal } from '../platform/compat/any-signal.js';
+import { beforeRound } from './round-preflight.js';
 import {
   listen,
   RoundTally,
@@ -233,6 +232,7 @@ class Engine implements SyncEngine {
     this.#scheduler.roundStarted();
     this.#dispatch({ type: 'round-started' });
     try {
+      await beforeRound(this.#options.auth, this.#pusher);
       await runRound(
         {
           context: this.#context,

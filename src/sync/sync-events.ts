@@ -1,10 +1,12 @@
 /**
  * The sync engine's typed events and the status value it publishes.
  */
+
 import type { EventEmitter } from 'eventemitter3';
 import type { Conflict, ConflictChoice } from '../conflict/conflict.js';
 import type { ConflictResolverError } from '../errors/index.js';
 import type { CollectionName, OutboxOp, SyncErrorInfo, SyncFailureKind } from '../model/types.js';
+import type { SupersededWrite } from './superseded.js';
 
 /** What the engine is doing. */
 export type SyncPhase = 'idle' | 'pushing' | 'pulling' | 'paused' | 'error';
@@ -131,6 +133,12 @@ export interface SyncEvents {
   'sync:completed': (summary: SyncSummary) => void;
   /** A sync round failed (offline, auth, server, contract…). */
   'sync:failed': (event: SyncFailedEvent) => void;
+  /**
+   * A local edit lost to the server's version (last-writer-wins, or a `server-wins` field):
+   * the record, the fields, the local and the winning values. Also kept in
+   * `client.sync.superseded()`.
+   */
+  'write:superseded': (write: SupersededWrite) => void;
 }
 
 /** Counters of one round, filled in by the Pusher and the Puller. */

@@ -10,7 +10,13 @@ import {
   resolveConflictOptions,
 } from '../conflict/strategies.js';
 import { ValidationError } from '../errors/index.js';
-import { systemClock, systemTimers, type Timers } from '../platform/clock.js';
+import {
+  type MonotonicClock,
+  systemClock,
+  systemMonotonicClock,
+  systemTimers,
+  type Timers,
+} from '../platform/clock.js';
 import { alwaysOnline, type ConnectivityMonitor } from '../platform/connectivity.js';
 import type { Logger } from '../platform/logging/logger.js';
 import { noopLogger } from '../platform/logging/logger.js';
@@ -34,6 +40,11 @@ export type SyncTimers = Timers;
  */
 export interface AuthStatusSource {
   isSignedIn(): boolean;
+  /**
+   * Settles once a session restored at start has been checked with the server. Rounds wait for
+   * it, so a session that died while the app was closed is never sent. @default settled
+   */
+  sessionChecked?(): Promise<void>;
   /** Calls `listener` after every change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
 }
@@ -64,6 +75,8 @@ export interface SyncEngineOptions {
   readonly timers?: SyncTimers | undefined;
   /** Device clock, epoch ms. @default Date.now */
   readonly now?: (() => number) | undefined;
+  /** Monotonic clock for retry and 429 deadlines. @default performance.now */
+  readonly monotonicClock?: MonotonicClock | undefined;
   /** Source of `[0, 1)` numbers for retry jitter. @default Math.random */
   readonly random?: (() => number) | undefined;
   /** Start background sync at once (else call `start()`). @default false */
@@ -118,6 +131,7 @@ export interface ResolvedSyncOptions {
   readonly logger: Logger;
   readonly timers: SyncTimers;
   readonly now: () => number;
+  readonly monotonic: MonotonicClock;
   readonly random: () => number;
   readonly autoStart: boolean;
   readonly intervalMs: number;
@@ -173,6 +187,7 @@ export function resolveSyncOptions(options: SyncEngineOptions): ResolvedSyncOpti
     logger: redactingLogger(options.logger ?? noopLogger),
     timers: options.timers ?? systemTimers,
     now: options.now ?? systemClock.now,
+    monotonic: options.monotonicClock ?? systemMonotonicClock,
     random: options.random ?? Math.random,
     autoStart: options.autoStart ?? false,
     intervalMs: count(options.intervalMs, 15 * 60_000, 'intervalMs', 1),

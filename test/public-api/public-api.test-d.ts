@@ -163,6 +163,7 @@ describe('events', () => {
       | 'conflict:resolved'
       | 'conflict:resolver-error'
       | 'media:progress'
+      | 'write:superseded'
       | 'mutation:failed'
       | 'pull:future-row'
       | 'pull:rejected'

@@ -252,6 +252,6 @@ export async function tick(device: Device, ms: number): Promise<void> {
 /** Fakes the timers and `Date` (not `setImmediate`, so real I/O still completes). */
 export function useFakeTime(): void {
   vi.useFakeTimers({
-    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'],
   });
 }

@@ -10,13 +10,14 @@ import { createClient, type InfiniteStoriesClient } from '../../../src/client/cr
 import type { CollectionName } from '../../../src/model/types.js';
 import type { LogFields, Logger } from '../../../src/platform/logging/logger.js';
 import { memoryStorage } from '../../../src/storage-adapters/memory-storage.js';
-import type { StorageAdapter } from '../../../src/storage-adapters/storage-adapter.js';
 import type { SyncSummary } from '../../../src/sync/sync-events.js';
+import { type FaultyStorage, faultyStorage } from '../../../src/testing/faulty-storage.js';
 import {
   type FakeBackend,
   type ManualConnectivity,
   manualConnectivity,
 } from '../../../src/testing/index.js';
+import { AfterWriteHook, type JumpClock, jumpClock } from './core-faults.js';
 import { type Incarnation, incarnation } from './crashable.js';
 import type { Coll, Oracle, Snapshot } from './oracle.js';
 
@@ -89,7 +90,9 @@ export function tokenOf(text: unknown): string | null {
 
 /** One device of the family. */
 export class Device {
-  readonly storage: StorageAdapter = memoryStorage();
+  readonly storage: FaultyStorage = faultyStorage(memoryStorage());
+  readonly clock: JumpClock = jumpClock();
+  readonly afterWrite = new AfterWriteHook();
   readonly secureStore: SecureStore = memorySecureStore();
   readonly net: ManualConnectivity = manualConnectivity();
   #life: Incarnation | null = null;
@@ -114,7 +117,8 @@ export class Device {
       baseUrl: this.options.baseUrl,
       storage: life.storage,
       secureStore: life.secureStore,
-      fetch: life.fetch,
+      fetch: this.afterWrite.wrap(life.fetch),
+      clock: this.clock,
       connectivity: this.net,
       logger: countingLogger(this.stats, life, this.index),
       keepAlive: false,

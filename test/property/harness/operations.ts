@@ -3,12 +3,14 @@
  * shrink them), and their arbitraries.
  */
 import fc from 'fast-check';
+import { type CoreFaultOp, coreFaultArbitraries } from './core-faults.js';
 
 /** HTTP methods a fault can target (`undefined`: any). */
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /** One step of a run. `d` is a device index, `pick` chooses among that device's records. */
 export type Op =
+  | CoreFaultOp
   | { readonly kind: 'createHero'; readonly d: number; readonly age: number }
   | {
       readonly kind: 'updateHero';
@@ -113,6 +115,7 @@ export function opsArbitrary(devices: number, maxOps: number): fc.Arbitrary<Op[]
         isFavorite: fc.option(fc.boolean(), { nil: null }),
       }),
     },
+    ...coreFaultArbitraries(d),
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('offline' as const), d }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('online' as const), d }) },
     { weight: 5, arbitrary: fc.record({ kind: fc.constant('sync' as const), d }) },

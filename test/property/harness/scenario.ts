@@ -251,6 +251,17 @@ class World {
       }
       case 'restart':
         return this.#restart(this.#device(op.d), op.ticks);
+      case 'clockJump':
+        this.#device(op.d).clock.jump(op.ms);
+        return;
+      case 'ackStorageFailure': {
+        const device = this.#busiest(op.d);
+        if (!device) return;
+        device.afterWrite.arm(() => device.storage.failNextBatch(new Error('disk full')));
+        await device.sync();
+        device.afterWrite.disarm();
+        return;
+      }
       case 'crashDuringWrite':
         return this.writes.crashDuringWrite(this.#device(op.d), op.pick, op.ticks);
     }

@@ -1,0 +1,61 @@
+/**
+ * Issue 9, item 5: on sign-out, user switch and `close()`, every observable the app holds —
+ * live queries from `observe()`, single-record observers, repository objects, sync status,
+ * conflicts — is told and empties: nothing of the previous user reads through them.
+ */
+import { describe, expect, it } from 'vitest';
+import { credentials, newBackend, openTestDevice } from '../support/hardening-client.js';
+
+describe('observables across sign-out and user switch', () => {
+  it('an observe() taken before signOut shows nothing of user 1 once user 2 signs in', async () => {
+    const backend = newBackend();
+    const { client } = openTestDevice(backend);
+    await client.ready;
+    const first = credentials('One');
+    await client.auth.signUp(first);
+    const luna = await client.heroes.create({ name: 'Luna', age: 6, traits: ['brave'] });
+    const heroes = client.heroes; // a repository object kept by the app
+    const live = heroes.observe();
+    const one = heroes.observeOne(luna.id);
+    const lists: string[][] = [];
+    const stop = live.subscribe((list) => lists.push(list.map((h) => h.name)));
+    const stopOne = one.subscribe(() => {});
+    const statuses: number[] = [];
+    const stopStatus = client.sync.subscribe((s) => statuses.push(s.pendingCount));
+    expect(live.getSnapshot().map((h) => h.name)).toEqual(['Luna']);
+
+    await client.auth.signOut({ discardPendingChanges: true });
+    expect(lists.at(-1)).toEqual([]); // told, and empty
+    expect(live.getSnapshot()).toEqual([]);
+    expect(one.getSnapshot()).toBeUndefined();
+    expect(heroes.list()).toEqual([]);
+    expect(client.sync.getSnapshot().pendingCount).toBe(0);
+    expect(statuses.at(-1)).toBe(0);
+    expect(client.conflicts.list()).toEqual([]);
+
+    await client.auth.signUp(credentials('Two'));
+    await client.heroes.create({ name: 'Milo', age: 5, traits: ['kind'] });
+    expect(live.getSnapshot()).toEqual([]);
+    expect(heroes.list()).toEqual([]);
+    expect(heroes.get(luna.id)).toBeUndefined();
+    expect(lists.flat()).not.toContain('Milo');
+    expect(client.heroes.list().map((h) => h.name)).toEqual(['Milo']);
+    stop();
+    stopOne();
+    stopStatus();
+  });
+
+  it('close() empties the live queries of the signed-in user', async () => {
+    const backend = newBackend();
+    const { client } = openTestDevice(backend);
+    await client.ready;
+    await client.auth.signUp(credentials());
+    await client.heroes.create({ name: 'Luna', age: 6, traits: ['brave'] });
+    const live = client.heroes.observe();
+    let told = 0;
+    live.subscribe(() => told++);
+    await client.close();
+    expect(told).toBeGreaterThan(0);
+    expect(live.getSnapshot()).toEqual([]);
+  });
+});
