@@ -16,7 +16,6 @@ import { type ApiClient, createApiClient } from '../api/api-client.js';
 import { registerFullApi } from '../api/full-api-registry.js';
 import { type AuthManager, createAuthManager } from '../auth/auth-manager.js';
 import type { AuthEvents } from '../auth/auth-options.js';
-import { memorySecureStore } from '../auth/secure-store.js';
 import { AuthError, ClientClosedError } from '../errors/index.js';
 import type { ClientMediaCache } from '../media/media-cache.js';
 import type { MediaCache, MediaEvents } from '../media/media-cache-api.js';

@@ -1,6 +1,5 @@
 /** Custom story events: optimistic CRUD through the outbox, plus online-only AI enhancement. */
 
-import type { Observable } from '../model/types.js';
 import {
   type CreateCustomEventInput,
   createCustomEventInputSchema,

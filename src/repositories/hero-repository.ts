@@ -4,7 +4,6 @@
  */
 
 import { avatarRefOf, type MediaRef } from '../media/media-ref.js';
-import type { Observable } from '../model/types.js';
 import {
   type CreateHeroInput,
   createHeroInputSchema,

@@ -1,7 +1,6 @@
 /** Story illustrations: read-only on the device (the server generates them). */
 
 import { illustrationRefOf, type MediaRef } from '../media/media-ref.js';
-import type { Observable } from '../model/types.js';
 import { RecordReader } from './record-reader.js';
 import type { IllustrationRecord } from './record-types.js';
 import type { RepositoryContext } from './repository-context.js';

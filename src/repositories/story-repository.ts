@@ -4,7 +4,6 @@
  */
 
 import { audioRefOf, illustrationRefOf, type MediaRef } from '../media/media-ref.js';
-import type { Observable } from '../model/types.js';
 import type {
   GenerateIllustrationsInput,
   GenerateIllustrationsResult,

@@ -11,7 +11,6 @@ import { type Conflict, createConflict } from '../conflict/conflict.js';
 import { decideDeleteVsRemoteUpdate, decideRemoteDelete } from '../conflict/delete-conflicts.js';
 import { type MergeResult, threeWayMerge } from '../conflict/three-way-merge.js';
 import { jsonEqual } from '../model/json.js';
-import { isServerOwned } from '../model/server-owned.js';
 import type {
   CollectionName,
   OutboxEntry,
