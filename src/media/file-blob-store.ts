@@ -16,9 +16,9 @@ import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { StorageError } from '../errors/index.js';
 import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
+import { type EntryFile, isLeftover, parseEntry, TEMP_SUFFIX } from './blob-entry-file.js';
 import {
   assertBlobKey,
-  type BlobMetadata,
   type BlobStore,
   blobEntry,
   chunksOf,
@@ -37,15 +37,6 @@ export interface FileBlobStoreOptions {
   readonly durable?: boolean | undefined;
 }
 
-interface EntryFile {
-  readonly key: string;
-  readonly size: number;
-  readonly contentType: string;
-  readonly metadata: BlobMetadata;
-  readonly file: string;
-}
-
-const TEMP_SUFFIX = '.tmp';
 /** Files removed at once by `delete`. */
 const DELETE_BATCH = 32;
 const nameOf = (key: string): string => createHash('sha256').update(key).digest('hex');
@@ -217,24 +208,7 @@ async function load(directory: string, index: Map<string, EntryFile>): Promise<v
     referenced.add(entry.file);
   }
   for (const name of names) {
-    const leftover = name.endsWith(TEMP_SUFFIX) || (name.endsWith('.bin') && !referenced.has(name));
-    if (leftover) await rm(join(directory, name), { force: true });
-  }
-}
-
-function parseEntry(text: string): EntryFile | null {
-  try {
-    const value = JSON.parse(text) as Partial<EntryFile>;
-    const ok =
-      typeof value.key === 'string' &&
-      typeof value.size === 'number' &&
-      typeof value.contentType === 'string' &&
-      typeof value.file === 'string' &&
-      typeof value.metadata === 'object' &&
-      value.metadata !== null;
-    return ok ? (value as EntryFile) : null;
-  } catch {
-    return null;
+    if (isLeftover(name, referenced)) await rm(join(directory, name), { force: true });
   }
 }
 

@@ -10,9 +10,9 @@
  * files no `.json` names) are removed when the store opens. Writes run one at a time.
  */
 import { StorageError } from '../errors/index.js';
+import { type EntryFile, isLeftover, parseEntry, TEMP_SUFFIX } from '../media/blob-entry-file.js';
 import {
   assertBlobKey,
-  type BlobMetadata,
   type BlobStore,
   blobEntry,
   bytesToBlob,
@@ -52,16 +52,6 @@ export interface ExpoFileBlobStoreOptions {
    */
   readonly directory?: string | undefined;
 }
-
-interface EntryFile {
-  readonly key: string;
-  readonly size: number;
-  readonly contentType: string;
-  readonly metadata: BlobMetadata;
-  readonly file: string;
-}
-
-const TEMP_SUFFIX = '.tmp';
 
 /** A 106-bit hash of `key` in hex (two seeded 53-bit cyrb53 rounds): a fixed-length file name. */
 function nameOf(key: string): string {
@@ -254,23 +244,6 @@ async function load(fs: ExpoFileSystemLike, dir: string, index: Map<string, Entr
     referenced.add(entry.file);
   }
   for (const name of names) {
-    const leftover = name.endsWith(TEMP_SUFFIX) || (name.endsWith('.bin') && !referenced.has(name));
-    if (leftover) await fs.deleteAsync(`${dir}${name}`, { idempotent: true });
-  }
-}
-
-function parseEntry(text: string): EntryFile | null {
-  try {
-    const value = JSON.parse(text) as Partial<EntryFile>;
-    const ok =
-      typeof value.key === 'string' &&
-      typeof value.size === 'number' &&
-      typeof value.contentType === 'string' &&
-      typeof value.file === 'string' &&
-      typeof value.metadata === 'object' &&
-      value.metadata !== null;
-    return ok ? (value as EntryFile) : null;
-  } catch {
-    return null;
+    if (isLeftover(name, referenced)) await fs.deleteAsync(`${dir}${name}`, { idempotent: true });
   }
 }
