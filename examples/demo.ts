@@ -52,9 +52,7 @@ function openTablet(server: FakeBackendServer, folder: string, secureStore: Secu
     secureStore, // the app's Keychain/Keystore; kept in memory across the demo's restart
     blobStore: fileBlobStore({ directory: join(folder, 'media') }),
     connectivity: net,
-    // The backend keeps no tombstones: deletes are found by listing ids, which the demo asks
-    // for on every round (the default is every 10 rounds or 10 minutes).
-    sync: { autoStart: false, reconcile: { everyMs: 1 } },
+    sync: { autoStart: false },
   });
   return { client, net };
 }
@@ -159,9 +157,9 @@ async function deleteOnPhone(tablet: Device, phone: Device, n: Narrator) {
   const max = phone.client.heroes.list().find((hero) => hero.name === 'Max');
   if (max) await phone.client.heroes.delete(max.id);
   await round(phone, n);
-  n.say('the backend keeps no record of deletions: the tablet finds them by listing ids');
-  n.say('(the demo lists them on every round: sync.reconcile.everyMs = 1; the default is every');
-  n.say(' 10 rounds or 10 minutes, so a delete can take that long to reach another device)');
+  n.say('the backend keeps no record of deletions: each round compares the server\'s count of');
+  n.say('heroes and stories with the device\'s (one small request each) and lists ids only when');
+  n.say('they differ, so a delete reaches the other device at its next round');
   await round(tablet, n);
   n.check(
     heroNames(tablet.client) === 'Luna, Nova',

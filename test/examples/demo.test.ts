@@ -62,7 +62,7 @@ it('tells the same story on every run, in text and in JSON, and every check hold
   expect(plain.stdout).not.toContain('\u001b['); // no colours outside a terminal
   expect(events.filter((e) => e.startsWith('check false'))).toEqual([]);
   expect(events.filter((e) => e.startsWith('check true'))).toHaveLength(11);
-  expect(events).toContain('status phone online idle 0 1'); // the conflict was visible
+  expect(events).toContain('status phone online idle 1 1'); // the conflict was visible, its change pending
   expect(events).toContain('check true the tablet now has Luna, Nova');
   expect(events).toContain('check true the queue survived: update heroes');
   expect(events).toContain('say every check held');
