@@ -157,8 +157,8 @@ async function deleteOnPhone(tablet: Device, phone: Device, n: Narrator) {
   const max = phone.client.heroes.list().find((hero) => hero.name === 'Max');
   if (max) await phone.client.heroes.delete(max.id);
   await round(phone, n);
-  n.say('the backend keeps no record of deletions: each round compares the server\'s count of');
-  n.say('heroes and stories with the device\'s (one small request each) and lists ids only when');
+  n.say("the backend keeps no record of deletions: each round compares the server's count of");
+  n.say("heroes and stories with the device's (one small request each) and lists ids only when");
   n.say('they differ, so a delete reaches the other device at its next round');
   await round(tablet, n);
   n.check(
