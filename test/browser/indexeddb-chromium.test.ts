@@ -86,6 +86,6 @@ describe('indexedDBStorage in real headless Chromium', () => {
       reopen: () => Promise.reject(new Error('unused')),
     }).map((c) => c.name);
     expect(results.map((r) => r.name)).toEqual(expectedNames);
-    expect(results.length).toBe(14);
+    expect(results.length).toBe(15);
   });
 });
