@@ -2,7 +2,7 @@
 // bundler would (ESM, minified, tree-shaken, split on dynamic imports), gzips it, prints the
 // total and the minified bytes per package, and fails when the gzipped size is over the budget.
 //
-//   node scripts/bundle-size.mjs [--budget-kb 90] [--json]
+//   node scripts/bundle-size.mjs [--budget-kb 97] [--json]
 //
 // "Initial" is what an app downloads before the first call: the entry chunk and every chunk it
 // imports statically. Parts the SDK loads on first use (the legacy-library migration tool) land
@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 
 const args = process.argv.slice(2);
 const budgetAt = args.indexOf('--budget-kb');
-const budgetKb = budgetAt >= 0 ? Number(args[budgetAt + 1]) : 90;
+const budgetKb = budgetAt >= 0 ? Number(args[budgetAt + 1]) : 97;
 const targetKb = 60;
 
 const entry = [
