@@ -6,20 +6,37 @@
 import { describe, expect, it } from 'vitest';
 import { memorySecureStore } from '../../src/auth/secure-store.js';
 import type { SupersededWrite } from '../../src/sync/superseded.js';
-import { credentials, newBackend, openTestDevice } from '../support/hardening-client.js';
+import {
+  credentials,
+  newBackend,
+  openTestDevice,
+  type TestClock,
+} from '../support/hardening-client.js';
 
 const MINUTE = 60_000;
 
-async function twoDevicesOnOneHero() {
-  const backend = newBackend();
+/** A device clock that stands still at `at()` (plus its jumps): time moves only when a test says. */
+function frozenClock(at: () => number): TestClock {
+  let offset = 0;
+  return {
+    now: () => at() + offset,
+    jump(ms) {
+      offset += ms;
+    },
+  };
+}
+
+async function twoDevicesOnOneHero(frozenAt?: () => number) {
+  const backend = newBackend(frozenAt ? { now: () => new Date(frozenAt()) } : {});
+  const clockOf = () => (frozenAt ? { testClock: frozenClock(frozenAt) } : {});
   const account = credentials();
-  const a = openTestDevice(backend);
+  const a = openTestDevice(backend, clockOf());
   await a.client.ready;
   await a.client.auth.signUp(account);
   const hero = await a.client.heroes.create({ name: 'Luna', age: 6, traits: ['brave'] });
   await a.client.sync.syncNow();
   const secureStore = memorySecureStore();
-  const b = openTestDevice(backend, { secureStore });
+  const b = openTestDevice(backend, { secureStore, ...clockOf() });
   await b.client.ready;
   await b.client.auth.signIn({ email: account.email, password: account.password });
   await b.client.sync.syncNow();
@@ -65,9 +82,12 @@ describe('superseded writes', () => {
   });
 
   it('edits closer than the clock uncertainty: the server version wins, reported as a near tie', async () => {
-    const { a, b, heroId, heroOnB } = await twoDevicesOnOneHero();
-    // B's edit is the later one by a few ms only: within the 1 s resolution of the Date header.
+    // Server and devices stand still, so however long a sync takes on a busy machine, B's edit
+    // is later than A's by less than the 1 s resolution of the Date header.
+    let time = Date.UTC(2026, 0, 1, 12);
+    const { a, b, heroId, heroOnB } = await twoDevicesOnOneHero(() => time);
     await a.client.heroes.update(heroId, { name: 'Nova' });
+    time += 5;
     await b.client.heroes.update(heroOnB, { name: 'Stella' });
     await a.client.sync.syncNow();
     await b.client.sync.syncNow();

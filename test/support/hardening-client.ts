@@ -75,8 +75,8 @@ export function credentials(name = 'Lee') {
 }
 
 /** A fake backend for one test. */
-export function newBackend(): FakeBackend {
-  return createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
+export function newBackend(options: { readonly now?: () => Date } = {}): FakeBackend {
+  return createFakeBackend({ authRateLimit: false, fastPasswordHashing: true, ...options });
 }
 
 /** Opens a client on `backend`; pass `storage`/`clock`/`secureStore` again to restart. */
