@@ -25,21 +25,6 @@ export {
   ConflictResolverError,
   ContractError,
   HttpError,
-  isAbortError,
-  isAuthError,
-  isClientClosedError,
-  isConfigurationError,
-  isConflictResolverError,
-  isContractError,
-  isHttpError,
-  isNetworkError,
-  isOfflineError,
-  isPendingChangesError,
-  isRateLimitError,
-  isSdkError,
-  isStorageError,
-  isTimeoutError,
-  isValidationError,
   NetworkError,
   OfflineError,
   PendingChangesError,
@@ -51,7 +36,7 @@ export {
 } from './errors/index.js';
 export type { BlobStore } from './media/blob-store.js';
 export type { MediaCache } from './media/media-cache-api.js';
-export { isMediaError, MediaError } from './media/media-error.js';
+export { MediaError } from './media/media-error.js';
 export type { MediaRef } from './media/media-ref.js';
 export { memoryBlobStore } from './media/memory-blob-store.js';
 export type { SyncStatus } from './model/types.js';

@@ -38,7 +38,7 @@ export {
 } from './migration/migrate-legacy-library.js';
 export type { MigrationRetryOptions, Sleep } from './migration/migration-context.js';
 export type { ExportIssue, MigrationFailureKind } from './migration/migration-error.js';
-export { isMigrationError, MigrationError } from './migration/migration-error.js';
+export { MigrationError } from './migration/migration-error.js';
 export type {
   MigrateLegacyLibraryOptions,
   MigrationClient,

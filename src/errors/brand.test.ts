@@ -98,12 +98,60 @@ describe('error brands', () => {
     const copy: typeof import('./index.js') = await import('./index.js?copy');
     const foreign = new copy.TimeoutError({ ...request, timeoutMs: 5 });
     expect(copy.TimeoutError).not.toBe(TimeoutError);
-    expect(foreign).not.toBeInstanceOf(TimeoutError);
+    expect(Object.getPrototypeOf(foreign)).not.toBe(TimeoutError.prototype);
+    expect(foreign).toBeInstanceOf(TimeoutError);
+    expect(foreign).toBeInstanceOf(SdkError);
+    expect(foreign).not.toBeInstanceOf(AbortError);
+    expect(new TimeoutError({ ...request, timeoutMs: 5 })).toBeInstanceOf(copy.TimeoutError);
+    expect(new DOMException('x', 'AbortError')).not.toBeInstanceOf(copy.AbortError);
     expect(isTimeoutError(foreign)).toBe(true);
     expect(isSdkError(foreign)).toBe(true);
     expect(isAbortError(foreign)).toBe(false);
     expect(copy.isTimeoutError(new TimeoutError({ ...request, timeoutMs: 5 }))).toBe(true);
     expect(copy.isAbortError(new DOMException('x', 'AbortError'))).toBe(false);
+  });
+});
+
+describe('instanceof, the public test', () => {
+  const classes = samples.map(
+    ([error]) => error.constructor as abstract new (...a: never[]) => SdkError,
+  );
+
+  it('each class accepts its own instances and no other SDK class', () => {
+    for (const [error] of samples) {
+      expect(error).toBeInstanceOf(SdkError);
+      expect(error).toBeInstanceOf(Error);
+      for (const cls of classes)
+        expect(error instanceof cls, `${error.name} instanceof ${cls.name}`).toBe(
+          error.constructor === cls,
+        );
+    }
+  });
+
+  it('never accepts a platform error, whatever its name', () => {
+    const platform: unknown[] = [
+      new DOMException('aborted', 'AbortError'),
+      new DOMException('timed out', 'TimeoutError'),
+      Object.assign(new Error('named like ours'), { name: 'SdkError' }),
+      { name: 'NetworkError' },
+      null,
+    ];
+    for (const value of platform) {
+      expect(value instanceof SdkError).toBe(false);
+      for (const cls of classes) expect(value instanceof cls, cls.name).toBe(false);
+    }
+  });
+
+  it("an app's own subclass keeps the prototype-chain test", () => {
+    class AppError extends SdkError {}
+    class AppHttpError extends HttpError {}
+    const own = new AppError('app');
+    const http = new HttpError({ ...request, status: 500 });
+    expect(own).toBeInstanceOf(AppError);
+    expect(own).toBeInstanceOf(SdkError);
+    expect(http).not.toBeInstanceOf(AppError);
+    expect(http).not.toBeInstanceOf(AppHttpError);
+    expect(new AppHttpError({ ...request, status: 502 })).toBeInstanceOf(HttpError);
   });
 });
 

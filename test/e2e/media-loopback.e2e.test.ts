@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, isOfflineError } from '../../src/index.js';
+import { createClient, OfflineError } from '../../src/index.js';
 import { fileBlobStore } from '../../src/media/file-blob-store.js';
 import { indexedDBBlobStore } from '../../src/media/indexeddb-blob-store.js';
 import type { FetchLike } from '../../src/platform/fetch.js';
@@ -105,7 +105,7 @@ describe.each([
         hitRate: 0,
       });
       await after.client.media.clear({ pinned: true });
-      await expect(after.client.media.get(before.avatar)).rejects.toSatisfy(isOfflineError);
+      await expect(after.client.media.get(before.avatar)).rejects.toBeInstanceOf(OfflineError);
     } finally {
       await after.client.close();
     }

@@ -3,7 +3,7 @@
  * allowed, and a client must use the server's own loopback name in its `baseUrl`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, isAuthError } from '../../src/index.js';
+import { AuthError, createClient } from '../../src/index.js';
 import { parseFakeBackendArgs, startFakeBackendCli } from '../../src/testing/fake-backend-cli.js';
 import type { FakeBackendServer } from '../../src/testing/index.js';
 
@@ -75,7 +75,7 @@ describe('infinitestories-fake-backend', () => {
       const failure = await wrong.auth
         .signIn({ email: 'parent@example.test', password: PASSWORD })
         .catch((error: unknown) => error);
-      expect(isAuthError(failure)).toBe(true);
+      expect(failure).toBeInstanceOf(AuthError);
       expect(String((failure as Error).message)).toMatch(/INVALID_ORIGIN|origin/i);
       expect(wrong.auth.getSnapshot().status).toBe('signed-out');
       await right.auth.signIn({ email: 'parent@example.test', password: PASSWORD });

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { isMediaError, type MediaRef } from '../../src/index.js';
+import { MediaError, type MediaRef } from '../../src/index.js';
 import { memoryBlobStore } from '../../src/media/memory-blob-store.js';
 import { fakeBackendHandlers } from '../../src/testing/index.js';
 import { createLibrary, type Library, mediaBackend, openDevice } from './harness.js';
@@ -81,7 +81,7 @@ it('never exceeds the budget; pinned items stay; only OVER_BUDGET refusals', asy
             else await client.media.unpin(ref);
             return true;
           } catch (error) {
-            expect(isMediaError(error) && error.code).toBe('OVER_BUDGET');
+            expect(error instanceof MediaError && error.code).toBe('OVER_BUDGET');
             return false;
           }
         };

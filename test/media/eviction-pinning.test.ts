@@ -4,7 +4,7 @@
  */
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isMediaError } from '../../src/index.js';
+import { MediaError } from '../../src/index.js';
 import { memoryBlobStore } from '../../src/media/memory-blob-store.js';
 import { fakeBackendHandlers } from '../../src/testing/index.js';
 import {
@@ -110,7 +110,7 @@ describe('pinning', () => {
     expect(await client.media.stats()).toMatchObject({ pinnedEntries: 2, pinnedBytes: image * 2 });
     const before = await store.list();
     const error = await client.media.get(c).catch((e: unknown) => e);
-    expect(isMediaError(error) && error.code).toBe('OVER_BUDGET');
+    expect(error instanceof MediaError && error.code).toBe('OVER_BUDGET');
     expect(await store.list()).toEqual(before);
     await client.media.unpin(b);
     await client.media.get(c);

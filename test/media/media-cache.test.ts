@@ -6,7 +6,7 @@ import { resolveObjectURL } from 'node:buffer';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isAbortError, isMediaError, isOfflineError, isSdkError } from '../../src/index.js';
+import { AbortError, MediaError, OfflineError, SdkError } from '../../src/index.js';
 import type { MediaProgress } from '../../src/media/download.js';
 import { memoryBlobStore } from '../../src/media/memory-blob-store.js';
 import { fakeBackendHandlers } from '../../src/testing/index.js';
@@ -112,7 +112,7 @@ describe('media.get', () => {
     const staying = client.media.get(refs.audio);
     const left = client.media.get(refs.audio, { signal: leaving.signal });
     leaving.abort();
-    await expect(left).rejects.toSatisfy(isAbortError);
+    await expect(left).rejects.toBeInstanceOf(AbortError);
     const content = await staying;
     expect(content.size).toBeGreaterThan(0);
   });
@@ -123,7 +123,7 @@ describe('media.get', () => {
     const controller = new AbortController();
     const pending = client.media.get(refs.audio, { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
-    await expect(pending).rejects.toSatisfy(isAbortError);
+    await expect(pending).rejects.toBeInstanceOf(AbortError);
     expect(await client.media.has(refs.audio)).toBe(false);
     expect((await client.media.stats()).entries).toBe(0);
   });
@@ -148,8 +148,8 @@ describe('media.get', () => {
     const seen = watchMedia(server);
     const error = await client.media.get(refs.audio).catch((e: unknown) => e);
     seen.stop();
-    expect(isMediaError(error) && error.code).toBe('URL_EXPIRED');
-    expect(isSdkError(error)).toBe(true);
+    expect(error instanceof MediaError && error.code).toBe('URL_EXPIRED');
+    expect(error).toBeInstanceOf(SdkError);
     expect(seen.api).toHaveLength(1);
     expect(String((error as Error).message)).not.toContain('X-Amz-Signature');
   });
@@ -160,7 +160,9 @@ describe('media.get', () => {
     connectivity.goOffline();
     const seen = watchMedia(server);
     expect((await client.media.get(refs.audio)).fromCache).toBe(true);
-    await expect(client.media.get(refs.images[0] ?? refs.audio)).rejects.toSatisfy(isOfflineError);
+    await expect(client.media.get(refs.images[0] ?? refs.audio)).rejects.toBeInstanceOf(
+      OfflineError,
+    );
     seen.stop();
     expect([...seen.media, ...seen.api]).toHaveLength(0);
   });
@@ -205,7 +207,7 @@ describe('integrity: a bad download is never stored and raises MediaError', () =
       const before = await store.list();
       server.use(http.get(`${R2}/*`, respond));
       const error = await client.media.get(refs.audio).catch((e: unknown) => e);
-      expect(isMediaError(error) && error.code).toBe(code);
+      expect(error instanceof MediaError && error.code).toBe(code);
       expect(await store.list()).toEqual(before);
       expect(await client.media.has(refs.audio)).toBe(false);
       server.resetHandlers();
