@@ -9,7 +9,7 @@ import type { ConnectivityMonitor } from '../platform/connectivity.js';
 import type { Subscribable } from '../repositories/subscribable.js';
 import type { PendingMutation } from '../store/outbox.js';
 import { clearSuperseded, readSuperseded, type SupersededWrite } from '../sync/superseded.js';
-import type { SyncSnapshot, SyncSummary } from '../sync/sync-events.js';
+import { idleSyncSnapshot, type SyncSnapshot, type SyncSummary } from '../sync/sync-events.js';
 import type { UserSession } from './user-session.js';
 
 type SessionSource = () => UserSession | null;
@@ -121,16 +121,7 @@ export class ClientSync implements Subscribable<SyncSnapshot> {
     if (session) return session.engine.getSnapshot();
     const online = this.#connectivity.isOnline();
     if (this.#idle?.online !== online) {
-      this.#idle = Object.freeze({
-        online,
-        phase: 'idle',
-        pendingCount: 0,
-        conflictCount: 0,
-        failedCount: 0,
-        rejectedRemote: 0,
-        lastSyncedAt: null,
-        lastError: null,
-      });
+      this.#idle = idleSyncSnapshot(online);
     }
     return this.#idle;
   };

@@ -1,20 +1,11 @@
 /** `useSyncStatus` and `usePending`: background sync as values. */
 import { useCallback, useSyncExternalStore } from 'react';
 import type { PendingMutation } from '../store/outbox.js';
-import type { SyncSnapshot } from '../sync/sync-events.js';
+import { idleSyncSnapshot, type SyncSnapshot } from '../sync/sync-events.js';
 import { useClient } from './client-context.js';
 
 /** What server rendering (and hydration) sees: nothing known yet. */
-const SERVER_STATUS: SyncSnapshot = Object.freeze({
-  online: true,
-  phase: 'idle',
-  pendingCount: 0,
-  conflictCount: 0,
-  failedCount: 0,
-  rejectedRemote: 0,
-  lastSyncedAt: null,
-  lastError: null,
-});
+const SERVER_STATUS: SyncSnapshot = idleSyncSnapshot(true);
 
 const NO_PENDING: readonly PendingMutation[] = Object.freeze([]);
 

@@ -40,6 +40,20 @@ export interface SyncSnapshot {
   readonly lastError: SyncErrorInfo | null;
 }
 
+/** The status when nothing is known yet: no session (signed out) or a server render. Frozen. */
+export function idleSyncSnapshot(online: boolean): SyncSnapshot {
+  return Object.freeze({
+    online,
+    phase: 'idle',
+    pendingCount: 0,
+    conflictCount: 0,
+    failedCount: 0,
+    rejectedRemote: 0,
+    lastSyncedAt: null,
+    lastError: null,
+  });
+}
+
 /** What one sync round did (`syncNow()` resolves with it; `sync:completed` carries it). */
 export interface SyncSummary {
   /** Outbox entries the server acknowledged (including creates adopted after a lost answer). */
