@@ -1,0 +1,109 @@
+// Installs the package as a newcomer gets it: `npm pack` makes the tarball npm would publish,
+// which is installed with the fake backend's optional peers into a temporary folder outside
+// this repository (so nothing here resolves for it) holding a fresh ESM project and a fresh
+// CommonJS project. Each runs one flow against the fake backend over loopback: sign up, create a hero,
+// sync; a second client signs in and reads the hero back from the server.
+// The install uses npm's cache (`--prefer-offline`): after `npm ci` everything is in it.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const started = performance.now();
+const installed = (name) =>
+  readFile(join('node_modules', name, 'package.json'), 'utf8').then((t) => JSON.parse(t).version);
+
+// The flow, once as ESM (top-level await, `import`) and once as CommonJS (`require`).
+const flow = `
+const server = await startFakeBackendServer({ authRateLimit: false, fastPasswordHashing: true });
+try {
+  const device = createClient({ baseUrl: server.url, sync: { autoStart: false } });
+  await device.ready;
+  await device.auth.signUp({ email: 'new@example.com', password: 'password-123', name: 'New' });
+  const luna = await device.heroes.create({ name: 'Luna', age: 7, traits: ['brave'] });
+  const before = luna.syncStatus;
+  const summary = await device.sync.syncNow();
+  const after = device.heroes.get(luna.id)?.syncStatus;
+  await device.close();
+
+  const other = createClient({ baseUrl: server.url, sync: { autoStart: false } });
+  await other.ready;
+  await other.auth.signIn({ email: 'new@example.com', password: 'password-123' });
+  await other.sync.syncNow();
+  const readBack = other.heroes.list().map((hero) => [hero.name, hero.syncStatus]);
+  await other.close();
+  console.log(JSON.stringify({ before, pushed: summary.pushed, after, readBack }));
+} finally {
+  await server.close();
+}
+`;
+const projects = {
+  esm: {
+    type: 'module',
+    file: 'main.js',
+    code: `import { createClient } from '@infinitestories/sdk';
+import { startFakeBackendServer } from '@infinitestories/sdk/testing';
+${flow}`,
+  },
+  cjs: {
+    type: 'commonjs',
+    file: 'main.js',
+    code: `const { createClient } = require('@infinitestories/sdk');
+const { startFakeBackendServer } = require('@infinitestories/sdk/testing');
+(async () => {
+${flow}
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});`,
+  },
+};
+
+const folder = await mkdtemp(join(tmpdir(), 'sdk-fresh-install-'));
+try {
+  const [packed] = JSON.parse(
+    (await run(npm, ['pack', '--json', '--pack-destination', folder])).stdout,
+  );
+  const tarball = join(folder, packed.filename);
+  // The fake backend's optional peers, at the versions this repository tests with.
+  const peers = {};
+  for (const name of ['hono', '@hono/node-server', 'msw']) peers[name] = await installed(name);
+
+  // One install in the folder both projects sit in (Node finds it by walking up), so the
+  // dependencies are installed once; each project has its own package.json and module type.
+  await writeFile(join(folder, 'package.json'), JSON.stringify({ private: true }));
+  // No install scripts: none of the SDK's own, and the others are not what is tested here.
+  const install = ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'];
+  const specs = Object.entries(peers).map(([name, version]) => `${name}@${version}`);
+  await run(npm, [...install, tarball, ...specs], { cwd: folder });
+  await Promise.all(
+    Object.entries(projects).map(async ([name, project]) => {
+      const dir = join(folder, name);
+      await mkdir(dir);
+      await writeFile(
+        join(dir, 'package.json'),
+        JSON.stringify({ name: `fresh-${name}`, private: true, type: project.type }),
+      );
+      await writeFile(join(dir, project.file), project.code);
+      const { stdout } = await run(process.execPath, [project.file], { cwd: dir, timeout: 60_000 });
+      assert.deepEqual(
+        JSON.parse(stdout.trim()),
+        {
+          before: 'pendingCreate',
+          pushed: 1,
+          after: 'synced',
+          readBack: [['Luna', 'synced']],
+        },
+        `${name} project`,
+      );
+    }),
+  );
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`fresh ESM and CJS projects: installed the packed tarball and synced (${seconds} s)`);
+} finally {
+  await rm(folder, { recursive: true, force: true });
+}
