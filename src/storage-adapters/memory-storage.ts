@@ -13,8 +13,9 @@ const name = 'memoryStorage';
 
 /**
  * Storage that lives in this process only: the default adapter, and the one for tests.
- * Each value is kept as a deeply frozen copy made through JSON (`JSON.parse(JSON.stringify(v))`
- * at write time), so every value round-trips exactly as on the persistent adapters, reads hand
+ * Each value is kept as a deeply frozen copy, made at write time, of what JSON would give back
+ * (`JSON.parse(JSON.stringify(v))`), so every value round-trips exactly as on the persistent
+ * adapters, reads hand
  * out the stored objects without parsing or copying them, and no caller can mutate stored
  * state through an input it kept or an output it got (writing to one throws a `TypeError` in
  * strict mode code). Each call returns an independent store;
@@ -110,9 +111,56 @@ export function memoryStorage(): MemoryStorage {
 
 /** What JSON would give back for `value`, deeply frozen (`StorageError` when not encodable). */
 function frozenJsonCopy(operation: string, key: string, value: JsonValue): JsonValue {
-  const copy = JSON.parse(encodeJson(operation, key, value)) as JsonValue;
-  freeze(copy);
-  return copy;
+  const copy = plainCopy(value, 0);
+  if (copy !== NOT_PLAIN) return copy;
+  const parsed = JSON.parse(encodeJson(operation, key, value)) as JsonValue;
+  freeze(parsed);
+  return parsed;
+}
+
+const NOT_PLAIN = Symbol('not plain JSON');
+/** Deeper values go through JSON, which also reports cycles. */
+const MAX_DEPTH = 100;
+
+/**
+ * A frozen copy of `value` when copying gives what JSON would (plain objects and arrays,
+ * finite numbers, strings, booleans, null); `NOT_PLAIN` for anything JSON transforms or drops
+ * (`undefined`, `-0`, `NaN`, `toJSON`, class instances, holes, `__proto__` keys, deep nesting).
+ */
+function plainCopy(value: unknown, depth: number): JsonValue | typeof NOT_PLAIN {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0) ? value : NOT_PLAIN;
+    case 'object':
+      break;
+    default:
+      return NOT_PLAIN;
+  }
+  if (value === null) return null;
+  if (depth > MAX_DEPTH) return NOT_PLAIN;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return NOT_PLAIN;
+    const out: JsonValue[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item = i in value ? plainCopy(value[i], depth + 1) : NOT_PLAIN;
+      if (item === NOT_PLAIN) return NOT_PLAIN;
+      out[i] = item;
+    }
+    return Object.freeze(out);
+  }
+  const proto = Object.getPrototypeOf(value);
+  if ((proto !== Object.prototype && proto !== null) || 'toJSON' in value) return NOT_PLAIN;
+  const out: Record<string, JsonValue> = {};
+  for (const name of Object.keys(value)) {
+    if (name === '__proto__') return NOT_PLAIN;
+    const item = plainCopy((value as Record<string, unknown>)[name], depth + 1);
+    if (item === NOT_PLAIN) return NOT_PLAIN;
+    out[name] = item;
+  }
+  return Object.freeze(out);
 }
 
 function freeze(value: JsonValue): void {
@@ -120,6 +168,6 @@ function freeze(value: JsonValue): void {
   Object.freeze(value);
   if (Array.isArray(value)) for (const item of value) freeze(item);
   else
-    for (const key in value)
-      freeze((value as { readonly [key: string]: JsonValue })[key] as JsonValue);
+    for (const name in value)
+      freeze((value as { readonly [key: string]: JsonValue })[name] as JsonValue);
 }

@@ -162,13 +162,10 @@ export class Committer {
     return entries;
   }
 
-  /** Records the row of `collection/localId` (its key built once per row). */
+  /** Records the row of `collection/localId`. */
   private addRow(rows: Map<string, RowRef>, collection: CollectionName, localId: string): void {
-    for (const ref of rows.values()) {
-      if (ref.collection === collection && ref.localId === localId) return;
-    }
     const key = this.keys.record(collection, localId);
-    rows.set(key, { collection, localId, key });
+    if (!rows.has(key)) rows.set(key, { collection, localId, key });
   }
 
   /**

@@ -104,10 +104,9 @@ function decodeRecord(
   localId: string,
   entries: readonly OutboxEntry[] = NO_ENTRIES,
 ): StoredRecord {
-  const has = (key: string) => Object.hasOwn(row, key);
-  const serverId = has('s') ? (row.s as string | null) : localId;
-  const syncStatus = has('st') ? (row.st as SyncStatus) : deriveSyncStatus(serverId, entries);
-  const syncError = has('x')
+  const serverId = Object.hasOwn(row, 's') ? (row.s as string | null) : localId;
+  const syncStatus = Object.hasOwn(row, 'st') ? (row.st as SyncStatus) : deriveSyncStatus(serverId, entries);
+  const syncError = Object.hasOwn(row, 'x')
     ? (row.x as unknown as SyncErrorInfo | null)
     : deriveSyncError(entries);
   // The view keys go after the wire fields, as `seal` puts them.
@@ -121,9 +120,9 @@ function decodeRecord(
     id: localId,
     serverId,
     syncStatus,
-    serverUpdatedAt: has('u') ? (row.u as string | null) : updatedAtOf(wire),
-    base: has('b') ? (row.b as WireData | null) : serverId === null ? null : EMPTY_BASE,
-    lastSyncedAt: has('t') ? (row.t as number) : null,
+    serverUpdatedAt: Object.hasOwn(row, 'u') ? (row.u as string | null) : updatedAtOf(wire),
+    base: Object.hasOwn(row, 'b') ? (row.b as WireData | null) : serverId === null ? null : EMPTY_BASE,
+    lastSyncedAt: Object.hasOwn(row, 't') ? (row.t as number) : null,
     syncError,
     data,
   };
