@@ -65,8 +65,7 @@ export async function loadNamespace(
       const localId = decodeURIComponent(key.slice(slash + 1));
       const row = decodeRow(value, { collection: collection as CollectionName, localId });
       state.rowRevs.set(key, row.rev ?? 0);
-      if (row.record) state.setRecord(collection as CollectionName, localId, row.record);
-      if (row.outbox) for (const entry of row.outbox) state.setEntry(entry.mutationId, entry);
+      state.loadRow(collection as CollectionName, localId, row.record, row.outbox);
     } else if (key.startsWith('meta/', prefixLength) && key !== keys.format) {
       state.meta.set(decodeURIComponent(key.slice(prefixLength + 5)), value);
     }

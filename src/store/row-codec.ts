@@ -80,7 +80,13 @@ export function decodeRow(value: JsonValue, owner: RowOwner): RecordRow {
   if (Object.hasOwn(row, 'record')) return value as unknown as RecordRow;
   const wire = row.d as WireData | undefined;
   const stored = row.o as readonly Encoded[] | undefined;
-  const entries = stored ? stored.map((entry) => decodeEntry(entry, owner, wire)) : undefined;
+  let entries: OutboxEntry[] | undefined;
+  if (stored) {
+    entries = new Array<OutboxEntry>(stored.length);
+    for (let i = 0; i < stored.length; i++) {
+      entries[i] = decodeEntry(stored[i] as Encoded, owner, wire);
+    }
+  }
   const record = wire === undefined ? null : decodeRecord(row, wire, owner.localId, entries);
   const out: { record: StoredRecord | null; outbox?: OutboxEntry[]; rev?: number } = { record };
   if (entries) out.outbox = entries;
