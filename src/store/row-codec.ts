@@ -111,7 +111,9 @@ function decodeRecord(
   entries: readonly OutboxEntry[] = NO_ENTRIES,
 ): StoredRecord {
   const serverId = Object.hasOwn(row, 's') ? (row.s as string | null) : localId;
-  const syncStatus = Object.hasOwn(row, 'st') ? (row.st as SyncStatus) : deriveSyncStatus(serverId, entries);
+  const syncStatus = Object.hasOwn(row, 'st')
+    ? (row.st as SyncStatus)
+    : deriveSyncStatus(serverId, entries);
   const syncError = Object.hasOwn(row, 'x')
     ? (row.x as unknown as SyncErrorInfo | null)
     : deriveSyncError(entries);
@@ -127,7 +129,11 @@ function decodeRecord(
     serverId,
     syncStatus,
     serverUpdatedAt: Object.hasOwn(row, 'u') ? (row.u as string | null) : updatedAtOf(wire),
-    base: Object.hasOwn(row, 'b') ? (row.b as WireData | null) : serverId === null ? null : EMPTY_BASE,
+    base: Object.hasOwn(row, 'b')
+      ? (row.b as WireData | null)
+      : serverId === null
+        ? null
+        : EMPTY_BASE,
     lastSyncedAt: Object.hasOwn(row, 't') ? (row.t as number) : null,
     syncError,
     data,
