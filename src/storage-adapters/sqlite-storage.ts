@@ -92,18 +92,7 @@ export function sqliteStorage(
   if (!tableName.test(table)) {
     throw new StorageError(name, `invalid table name "${table}": use letters, digits and _ only`);
   }
-  let s: Statements;
-  try {
-    const synchronous = options.synchronous ?? (options.wal === false ? undefined : 'NORMAL');
-    if (synchronous !== undefined && !synchronousLevels.has(synchronous)) {
-      throw new StorageError(name, `invalid synchronous setting "${String(synchronous)}"`);
-    }
-    if (options.wal !== false) db.exec('PRAGMA journal_mode = WAL');
-    if (synchronous !== undefined) db.exec(`PRAGMA synchronous = ${synchronous}`);
-    s = prepareStatements(db, `"${table}"`);
-  } catch (error) {
-    throw toStorageError(name, resource, error, false);
-  }
+  const s = openTable(db, table, options, resource);
   let closed = false;
 
   /** Runs a synchronous step, mapping closed state and driver errors to StorageError. */
@@ -246,6 +235,26 @@ function transactSync(
   } catch (error) {
     db.exec('ROLLBACK');
     throw error;
+  }
+}
+
+/** Sets the journal mode and `synchronous`, creates the table, prepares the statements. */
+function openTable(
+  db: SqliteDatabaseLike,
+  table: string,
+  options: SqliteStorageOptions,
+  resource: string,
+): Statements {
+  const synchronous = options.synchronous ?? (options.wal === false ? undefined : 'NORMAL');
+  if (synchronous !== undefined && !synchronousLevels.has(synchronous)) {
+    throw new StorageError(name, `invalid synchronous setting "${String(synchronous)}"`);
+  }
+  try {
+    if (options.wal !== false) db.exec('PRAGMA journal_mode = WAL');
+    if (synchronous !== undefined) db.exec(`PRAGMA synchronous = ${synchronous}`);
+    return prepareStatements(db, `"${table}"`);
+  } catch (error) {
+    throw toStorageError(name, resource, error, false);
   }
 }
 
