@@ -101,3 +101,20 @@ export function sqliteSettings(): string {
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   }
 }
+
+/** A new SQLite file in the benchmarks' temporary directory, and how to open it. */
+export function sqliteBenchFile(): {
+  readonly file: string;
+  open(): StorageAdapter;
+  remove(): void;
+} {
+  counter++;
+  const file = join(benchTempDir(), `footprint-${counter}.sqlite`);
+  return {
+    file,
+    open: () => sqliteStorage(new Database(file)),
+    remove: () => {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    },
+  };
+}

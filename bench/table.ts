@@ -12,6 +12,10 @@ function formatValue(value: number, unit: BenchRow['unit']): string {
       return `${value.toFixed(1)} ms`;
     case 'MB':
       return `${value.toFixed(1)} MB`;
+    case 'MiB':
+      return `${value.toFixed(2)} MiB`;
+    case 'B':
+      return `${Math.round(value)} B`;
   }
 }
 

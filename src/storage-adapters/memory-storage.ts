@@ -1,5 +1,5 @@
 import { StorageError } from '../errors/index.js';
-import { assertKey, assertOp, decodeJson, encodeJson } from './json-codec.js';
+import { assertKey, assertOp, encodeJson } from './json-codec.js';
 import { sortByKey } from './key-range.js';
 import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';
 
@@ -13,8 +13,12 @@ const name = 'memoryStorage';
 
 /**
  * Storage that lives in this process only: the default adapter, and the one for tests.
- * Values are kept as JSON text, so callers can never mutate stored state and every value
- * round-trips exactly as on the persistent adapters. Each call returns an independent store;
+ * Each value is kept as a deeply frozen copy, made at write time, of what JSON would give back
+ * (`JSON.parse(JSON.stringify(v))`), so every value round-trips exactly as on the persistent
+ * adapters, reads hand
+ * out the stored objects without parsing or copying them, and no caller can mutate stored
+ * state through an input it kept or an output it got (writing to one throws a `TypeError` in
+ * strict mode code). Each call returns an independent store;
  * several clients may share one (as tabs share IndexedDB): their writes never overwrite each
  * other's (see `transact`).
  *
@@ -24,7 +28,7 @@ const name = 'memoryStorage';
  * ```
  */
 export function memoryStorage(): MemoryStorage {
-  const data = new Map<string, string>();
+  const data = new Map<string, JsonValue>();
   let closed = false;
 
   const ensureOpen = (operation: string): void => {
@@ -33,24 +37,16 @@ export function memoryStorage(): MemoryStorage {
     }
   };
 
-  const scanSync = (operation: string, prefix: string): Array<[string, JsonValue]> => {
-    const entries: Array<[string, JsonValue]> = [];
-    for (const [key, text] of data) {
-      if (key.startsWith(prefix)) entries.push([key, decodeJson(operation, key, text)]);
-    }
-    return sortByKey(entries);
-  };
-
   const applySync = (operation: string, ops: readonly StorageOp[]): void => {
-    // Encode everything before touching the map: a bad value leaves nothing behind.
-    const encoded: Array<string | undefined> = ops.map((op) => {
+    // Copy everything before touching the map: a bad value leaves nothing behind.
+    const copies: Array<JsonValue | undefined> = ops.map((op) => {
       assertOp(operation, op);
-      return op.type === 'put' ? encodeJson(operation, op.key, op.value) : undefined;
+      return op.type === 'put' ? frozenJsonCopy(operation, op.key, op.value) : undefined;
     });
     ops.forEach((op, index) => {
-      const text = encoded[index];
-      if (text === undefined) data.delete(op.key);
-      else data.set(op.key, text);
+      const copy = copies[index];
+      if (copy === undefined) data.delete(op.key);
+      else data.set(op.key, copy);
     });
   };
 
@@ -59,8 +55,7 @@ export function memoryStorage(): MemoryStorage {
       const operation = `${name}.get`;
       ensureOpen(operation);
       assertKey(operation, key);
-      const text = data.get(key);
-      return text === undefined ? undefined : decodeJson(operation, key, text);
+      return data.get(key);
     },
 
     async getMany(keys) {
@@ -68,8 +63,7 @@ export function memoryStorage(): MemoryStorage {
       ensureOpen(operation);
       return keys.map((key) => {
         assertKey(operation, key);
-        const text = data.get(key);
-        return text === undefined ? undefined : decodeJson(operation, key, text);
+        return data.get(key);
       });
     },
 
@@ -77,7 +71,9 @@ export function memoryStorage(): MemoryStorage {
       const operation = `${name}.scan`;
       ensureOpen(operation);
       assertKey(operation, prefix);
-      return scanSync(operation, prefix);
+      const entries: Array<[string, JsonValue]> = [];
+      for (const [key, value] of data) if (key.startsWith(prefix)) entries.push([key, value]);
+      return sortByKey(entries);
     },
 
     async batch(ops: readonly StorageOp[]) {
@@ -92,8 +88,7 @@ export function memoryStorage(): MemoryStorage {
       // Read, plan and write in one synchronous step: nothing can run in between.
       const values = keys.map((key) => {
         assertKey(operation, key);
-        const text = data.get(key);
-        return text === undefined ? undefined : decodeJson(operation, key, text);
+        return data.get(key);
       });
       applySync(operation, plan(values));
     },
@@ -112,4 +107,67 @@ export function memoryStorage(): MemoryStorage {
       data.clear();
     },
   };
+}
+
+/** What JSON would give back for `value`, deeply frozen (`StorageError` when not encodable). */
+function frozenJsonCopy(operation: string, key: string, value: JsonValue): JsonValue {
+  const copy = plainCopy(value, 0);
+  if (copy !== NOT_PLAIN) return copy;
+  const parsed = JSON.parse(encodeJson(operation, key, value)) as JsonValue;
+  freeze(parsed);
+  return parsed;
+}
+
+const NOT_PLAIN = Symbol('not plain JSON');
+/** Deeper values go through JSON, which also reports cycles. */
+const MAX_DEPTH = 100;
+
+/**
+ * A frozen copy of `value` when copying gives what JSON would (plain objects and arrays,
+ * finite numbers, strings, booleans, null); `NOT_PLAIN` for anything JSON transforms or drops
+ * (`undefined`, `-0`, `NaN`, `toJSON`, class instances, holes, `__proto__` keys, deep nesting).
+ */
+function plainCopy(value: unknown, depth: number): JsonValue | typeof NOT_PLAIN {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0) ? value : NOT_PLAIN;
+    case 'object':
+      break;
+    default:
+      return NOT_PLAIN;
+  }
+  if (value === null) return null;
+  if (depth > MAX_DEPTH) return NOT_PLAIN;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return NOT_PLAIN;
+    const out: JsonValue[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item = i in value ? plainCopy(value[i], depth + 1) : NOT_PLAIN;
+      if (item === NOT_PLAIN) return NOT_PLAIN;
+      out[i] = item;
+    }
+    return Object.freeze(out);
+  }
+  const proto = Object.getPrototypeOf(value);
+  if ((proto !== Object.prototype && proto !== null) || 'toJSON' in value) return NOT_PLAIN;
+  const out: Record<string, JsonValue> = {};
+  for (const name of Object.keys(value)) {
+    if (name === '__proto__') return NOT_PLAIN;
+    const item = plainCopy((value as Record<string, unknown>)[name], depth + 1);
+    if (item === NOT_PLAIN) return NOT_PLAIN;
+    out[name] = item;
+  }
+  return Object.freeze(out);
+}
+
+function freeze(value: JsonValue): void {
+  if (typeof value !== 'object' || value === null) return;
+  Object.freeze(value);
+  if (Array.isArray(value)) for (const item of value) freeze(item);
+  else
+    for (const name in value)
+      freeze((value as { readonly [key: string]: JsonValue })[name] as JsonValue);
 }

@@ -38,6 +38,14 @@ export interface SqliteStorageOptions {
    */
   wal?: boolean;
   /**
+   * The `synchronous` setting the adapter sets when it switches to WAL (with `wal: false` it
+   * sets it only when given). `'NORMAL'`: a resolved batch survives the process being killed,
+   * the last commits can be lost on a power cut (with WAL the database stays consistent);
+   * `'FULL'`: every commit reaches the disk before the batch resolves (slower).
+   * @default 'NORMAL'
+   */
+  synchronous?: 'NORMAL' | 'FULL' | 'EXTRA';
+  /**
    * Whether the adapter's `close()` also closes the database. Pass `false` when the host keeps
    * using the connection.
    * @default true
@@ -47,6 +55,7 @@ export interface SqliteStorageOptions {
 
 const name = 'sqliteStorage';
 const tableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const synchronousLevels: ReadonlySet<string> = new Set(['NORMAL', 'FULL', 'EXTRA']);
 
 /**
  * Storage in a SQLite database the host opens and passes in (better-sqlite3 v12 in Node and
@@ -55,10 +64,11 @@ const tableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
  *
  * - One table `(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID`; values are JSON text.
  * - A `batch()` is one transaction, committed before the promise resolves: a resolved batch
- *   survives the process being killed. Whether it also survives a power cut is the host's
- *   `synchronous` setting: better-sqlite3 opens WAL databases with `synchronous = NORMAL`
- *   (fast; the last commits can be lost on power loss); run `db.pragma('synchronous = FULL')`
- *   to make every commit reach the disk.
+ *   survives the process being killed. Whether it also survives a power cut is the
+ *   `synchronous` setting, which the adapter sets on the connection when it switches to WAL:
+ *   `NORMAL` by default (fast; the last commits can be lost on power loss), `FULL` with
+ *   `{ synchronous: 'FULL' }` (every commit reaches the disk). The setting belongs to the
+ *   connection, so it holds from the first session of a new file on.
  * - Scans are range reads on the primary key (`key >= ? AND key < ?`).
  * - Keys must be well-formed strings: a key with a lone surrogate is refused, because SQLite
  *   would store it as U+FFFD and merge it with another key.
@@ -82,13 +92,7 @@ export function sqliteStorage(
   if (!tableName.test(table)) {
     throw new StorageError(name, `invalid table name "${table}": use letters, digits and _ only`);
   }
-  let s: Statements;
-  try {
-    if (options.wal !== false) db.exec('PRAGMA journal_mode = WAL');
-    s = prepareStatements(db, `"${table}"`);
-  } catch (error) {
-    throw toStorageError(name, resource, error, false);
-  }
+  const s = openTable(db, table, options, resource);
   let closed = false;
 
   /** Runs a synchronous step, mapping closed state and driver errors to StorageError. */
@@ -231,6 +235,26 @@ function transactSync(
   } catch (error) {
     db.exec('ROLLBACK');
     throw error;
+  }
+}
+
+/** Sets the journal mode and `synchronous`, creates the table, prepares the statements. */
+function openTable(
+  db: SqliteDatabaseLike,
+  table: string,
+  options: SqliteStorageOptions,
+  resource: string,
+): Statements {
+  const synchronous = options.synchronous ?? (options.wal === false ? undefined : 'NORMAL');
+  if (synchronous !== undefined && !synchronousLevels.has(synchronous)) {
+    throw new StorageError(name, `invalid synchronous setting "${String(synchronous)}"`);
+  }
+  try {
+    if (options.wal !== false) db.exec('PRAGMA journal_mode = WAL');
+    if (synchronous !== undefined) db.exec(`PRAGMA synchronous = ${synchronous}`);
+    return prepareStatements(db, `"${table}"`);
+  } catch (error) {
+    throw toStorageError(name, resource, error, false);
   }
 }
 

@@ -22,8 +22,10 @@
  * nothing of this layout; they only store, order and scan keys.
  *
  * ## Values
- * Values are JSON values. Adapters store a copy (the built-in ones store JSON text), so a
- * caller mutating an object after `batch()` or after `get()` never changes what is stored.
+ * Values are JSON values. Adapters store a copy (the persistent ones store JSON text; the
+ * in-memory one a deeply frozen copy), so a caller mutating an object after `batch()` or after
+ * `get()` never changes what is stored. Values read may be frozen: a caller that wants to
+ * change one copies it first.
  * Anything `JSON.stringify` would drop or transform (`undefined` properties, `Date`, `NaN`)
  * comes back as JSON would give it back; a value `JSON.stringify` cannot encode (a `BigInt`, a
  * cycle, a bare `undefined`) makes the whole batch fail with a `StorageError`.

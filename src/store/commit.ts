@@ -16,7 +16,7 @@
  */
 import { isStorageError, StorageError } from '../errors/index.js';
 import type { CollectionName } from '../model/types.js';
-import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
+import type { StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
 import { transact } from '../storage-adapters/transact.js';
 import type {
   AppliedChange,
@@ -28,6 +28,7 @@ import type {
   RecordChange,
 } from './change-set.js';
 import type { KeyLayout } from './keys.js';
+import { decodeRow, encodeRow, storedRevision } from './row-codec.js';
 import {
   isEmptyRow,
   putRow,
@@ -175,7 +176,7 @@ export class Committer {
     const row = rowOf(this.state, ref);
     return isEmptyRow(row)
       ? { type: 'delete', key: ref.key }
-      : { type: 'put', key: ref.key, value: row as unknown as JsonValue };
+      : { type: 'put', key: ref.key, value: encodeRow(row, ref.localId) };
   }
 
   private applyMeta(writes: NonNullable<ChangeSet['meta']>, ops: StorageOp[]): MetaChange[] {
@@ -244,20 +245,21 @@ export class Committer {
           out.push(op);
           continue;
         }
-        const stored = values[position.get(op.key) ?? -1] as RecordRow | undefined;
-        const storedRev = revisionOf(stored);
+        const value = values[position.get(op.key) ?? -1];
+        const storedRev = storedRevision(value);
         const rev = (storedRev ?? 0) + 1;
         if (storedRev === state.rowRevs.get(op.key)) {
           revs.set(op.key, op.type === 'put' ? rev : undefined);
           out.push(op.type === 'put' ? { ...op, value: { ...(op.value as object), rev } } : op);
           continue;
         }
+        const stored = value === undefined ? undefined : decodeRow(value, ref);
         const row = rebaseRow(state, ref, stored, group);
         rebased.push({ ref, row, rev });
         out.push(
           isEmptyRow(row)
             ? { type: 'delete', key: op.key }
-            : { type: 'put', key: op.key, value: { ...row, rev } as unknown as JsonValue },
+            : { type: 'put', key: op.key, value: encodeRow({ ...row, rev }, ref.localId) },
         );
       }
       return out;

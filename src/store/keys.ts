@@ -3,10 +3,11 @@
  * one prefix delete and a cold start is one prefix scan:
  *
  * ```
- * u/<userId>/meta/format                   { version: 2 } — the storage format of this namespace
+ * u/<userId>/meta/format                   { version: 3 } — the storage format of this namespace
  * u/<userId>/meta/<name>                   small JSON values (pull cursors, cached profile…)
- * u/<userId>/rec/<collection>/<localId>    { record, outbox? }: one record (StoredRecord) and
- *                                          its queued outbox entries (OutboxEntry[], by seq)
+ * u/<userId>/rec/<collection>/<localId>    one record (StoredRecord) and its queued outbox
+ *                                          entries (OutboxEntry[], by seq), written compactly
+ *                                          (see row-codec.ts), with the row's revision
  * ```
  *
  * A record and its outbox entries share one row, so a local write and its entry are a single
@@ -19,7 +20,7 @@
 import type { CollectionName } from '../model/types.js';
 
 /** The storage format this build writes. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 /** The prefix of everything stored for `userId` (ends with `/`). */
 export function namespacePrefix(userId: string): string {

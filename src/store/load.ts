@@ -8,8 +8,9 @@ import { StorageError } from '../errors/index.js';
 import { COLLECTIONS, type CollectionName } from '../model/types.js';
 import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
 import { migrateV1ToV2, type RelativeEntry } from './format-v1.js';
+import { migrateV2ToV3 } from './format-v2.js';
 import { FORMAT_VERSION, type KeyLayout } from './keys.js';
-import type { RecordRow } from './row-rebase.js';
+import { decodeRow } from './row-codec.js';
 import type { StoreState } from './store-state.js';
 
 /** Migrations from format `n` to `n + 1`, keyed by `n`. */
@@ -17,6 +18,7 @@ const MIGRATIONS: Readonly<
   Record<number, (entries: readonly RelativeEntry[], now: number) => RelativeEntry[]>
 > = {
   1: migrateV1ToV2,
+  2: migrateV2ToV3,
 };
 
 /** What opening found. */
@@ -60,10 +62,10 @@ export async function loadNamespace(
       const slash = key.indexOf('/', prefixLength + 4);
       const collection = key.slice(prefixLength + 4, slash);
       if (slash < 0 || !known.has(collection)) continue;
-      const row = value as unknown as RecordRow;
+      const localId = decodeURIComponent(key.slice(slash + 1));
+      const row = decodeRow(value, { collection: collection as CollectionName, localId });
       state.rowRevs.set(key, row.rev ?? 0);
-      if (row.record) state.setRecord(collection as CollectionName, row.record.id, row.record);
-      if (row.outbox) for (const entry of row.outbox) state.setEntry(entry.mutationId, entry);
+      state.loadRow(collection as CollectionName, localId, row.record, row.outbox);
     } else if (key.startsWith('meta/', prefixLength) && key !== keys.format) {
       state.meta.set(decodeURIComponent(key.slice(prefixLength + 5)), value);
     }

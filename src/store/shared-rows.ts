@@ -7,6 +7,7 @@ import { COLLECTIONS, type CollectionName } from '../model/types.js';
 import type { JsonValue, StorageAdapter } from '../storage-adapters/storage-adapter.js';
 import type { Committer } from './commit.js';
 import type { KeyLayout } from './keys.js';
+import { decodeRow } from './row-codec.js';
 import type { RecordRow, RowRef } from './row-rebase.js';
 
 /** Other clients' writes, seen through the storage they share with this store. */
@@ -46,7 +47,7 @@ export class SharedRows {
       const ref = this.refOf(key);
       if (!ref) continue;
       seen.add(key);
-      rows.push([ref, value as unknown as RecordRow | undefined]);
+      rows.push([ref, value === undefined ? undefined : decodeRow(value, ref)]);
     }
     if (!keys) {
       // A full read also finds the rows another client deleted.

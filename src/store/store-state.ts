@@ -82,6 +82,32 @@ export class StoreState {
     }
   }
 
+  /**
+   * Takes in one stored row while opening (the record has nothing in memory yet; `entries` are
+   * its entries in `seq` order, as rows store them): what `setRecord` + `setEntry` do, in bulk.
+   */
+  loadRow(
+    collection: CollectionName,
+    localId: string,
+    record: StoredRecord | null,
+    entries: readonly OutboxEntry[] | undefined,
+  ): void {
+    if (record) {
+      (this.records.get(collection) as Map<string, StoredRecord>).set(localId, record);
+      if (record.serverId && record.serverId !== localId) {
+        this.serverToLocal.get(collection)?.set(record.serverId, localId);
+      }
+    }
+    if (!entries || entries.length === 0) return;
+    this.byRecord.get(collection)?.set(localId, entries as OutboxEntry[]);
+    for (const entry of entries) {
+      this.entries.set(entry.mutationId, entry);
+      if (entry.status === 'failed') this.failedCount++;
+      else if (entry.status === 'conflict') this.conflictCount++;
+      if (entry.seq >= this.nextSeq) this.nextSeq = entry.seq + 1;
+    }
+  }
+
   /** Every outbox entry, in `seq` order. */
   allEntries(): OutboxEntry[] {
     return [...this.entries.values()].sort((a, b) => a.seq - b.seq);

@@ -99,7 +99,10 @@ export function storageAdapterContractCases(
       input.traits.push('changed');
       const first = (await adapter.get('h/1')) as { name: string; traits: string[] };
       equal(first, { name: 'Luna', traits: ['brave'] }, 'after mutating the input');
-      first.traits.push('changed');
+      // An adapter may hand out frozen values: then the mutation throws and changes nothing.
+      try {
+        first.traits.push('changed');
+      } catch {}
       const [fromMany] = await adapter.getMany(['h/1']);
       const [[, fromScan] = ['', null]] = await adapter.scan('h/');
       equal(fromMany, { name: 'Luna', traits: ['brave'] }, 'getMany after mutating a result');

@@ -47,6 +47,23 @@ describe('sqliteStorage', () => {
     other.close();
   });
 
+  it('runs a new file at synchronous = NORMAL from its first session (FULL when asked)', () => {
+    // better-sqlite3 opens a file that is not yet in WAL mode at FULL (2).
+    const db = fresh();
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    sqliteStorage(db);
+    expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    const full = fresh();
+    sqliteStorage(full, { synchronous: 'FULL' });
+    expect(full.pragma('synchronous', { simple: true })).toBe(2);
+    const host = fresh();
+    sqliteStorage(host, { wal: false });
+    expect(host.pragma('synchronous', { simple: true })).toBe(2);
+    const bad = fresh();
+    expect(() => sqliteStorage(bad, { synchronous: 'OFF' as 'FULL' })).toThrow(/synchronous/);
+    for (const each of [db, full, host, bad]) each.close();
+  });
+
   it('a full disk (SQLITE_FULL) fails the batch with a StorageError and writes nothing', async () => {
     const db = fresh();
     const storage = sqliteStorage(db, { wal: false });

@@ -20,10 +20,15 @@ describe('a local write and its outbox entry commit as one atomic batch', () => 
       'u/user-a/meta/format',
       `u/user-a/rec/heroes/${hero.id}`,
     ]);
+    // Stored compactly (format 3): the record's wire fields once; the create names its fields.
     expect(rows[1]?.[1]).toMatchObject({
-      record: { id: hero.id, serverId: null, syncStatus: 'pendingCreate', data: { name: 'Luna' } },
-      outbox: [{ op: 'create', localId: hero.id, seq: 1, patch: { name: 'Luna' } }],
+      d: { name: 'Luna', age: 5, traits: ['brave'] },
+      s: null,
+      o: [{ o: 'create', q: 1, k: ['name', 'age', 'traits'] }],
     });
+    expect(store.outbox.entries()).toMatchObject([
+      { op: 'create', localId: hero.id, seq: 1, patch: { name: 'Luna' } },
+    ]);
   });
 
   it('a failing batch rejects with StorageError, leaves nothing, and subscribers see the rollback', async () => {

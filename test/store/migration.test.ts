@@ -22,7 +22,7 @@ async function seededStorage(entries = fixture.entries) {
   return storage;
 }
 
-describe('storage format v1 → v2 migration', () => {
+describe('storage format v1 → v2 → v3 migration', () => {
   it('migrates records and outbox in place and keeps every pending change', async () => {
     const storage = await seededStorage();
     const store = await openLocalStore({ storage, userId: fixture.userId, now: () => 1_000 });
@@ -106,19 +106,22 @@ describe('storage format v1 → v2 migration', () => {
     expect(store.outbox.entries().at(-1)?.seq).toBe(11);
   });
 
-  it('writes format 2 durably: a second open reads it without migrating', async () => {
+  it('writes the current format durably: a second open reads it without migrating', async () => {
     const storage = await seededStorage();
     await openLocalStore({ storage, userId: fixture.userId });
     const prefix = namespacePrefix(fixture.userId);
-    expect(await storage.get(`${prefix}meta/format`)).toEqual({ version: 2 });
+    expect(await storage.get(`${prefix}meta/format`)).toEqual({ version: 3 });
     const keys = (await storage.scan(prefix)).map(([key]) => key.slice(prefix.length));
     expect(keys.filter((key) => key.startsWith('outbox/'))).toEqual([]);
+    // Format 3 (v1 → v2 → v3): the record's wire fields, its base, its entry by field name.
     expect(await storage.get(`${prefix}rec/heroes/${LUNA}`)).toMatchObject({
-      record: { id: LUNA, base: { age: 5 } },
-      outbox: [{ mutationId: 'm-update-1', patch: { age: 6 } }],
+      d: { name: 'Luna', age: 6 },
+      b: { age: 5 },
+      o: [{ m: 'm-update-1', k: ['age'] }],
     });
     const again = await openLocalStore({ storage, userId: fixture.userId });
-    expect(again.opened).toEqual({ foundVersion: 2, migrated: false });
+    expect(again.opened).toEqual({ foundVersion: 3, migrated: false });
+    expect(again.outbox.get('m-update-1')?.patch).toEqual({ age: 6 });
     expect(again.outbox.pendingCount).toBe(4);
     expect(again.get('heroes', LUNA)).toMatchObject({ age: 6, syncStatus: 'pendingUpdate' });
   });

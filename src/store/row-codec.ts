@@ -1,0 +1,222 @@
+/**
+ * How a record row is stored (storage format 3): the in-memory {@link RecordRow} written with
+ * short keys and without anything the key or the rest of the row already says.
+ *
+ * ```
+ * { d:   the record's wire fields (no id, serverId, syncStatus, syncError: the view keys),
+ *   s?:  serverId           — only when it is not the local id (records pulled from the
+ *                             server use the server id as local id),
+ *   u?:  serverUpdatedAt    — only when it is not d.updatedAt,
+ *   b?:  base               — only when it is not {} (synced) or null (never acknowledged),
+ *   t?:  lastSyncedAt       — only when not null,
+ *   st?: syncStatus, x?: syncError — only when they differ from what the entries derive,
+ *   o?:  [ { m: mutationId, q: seq, o: op, c: createdAt,
+ *            k?: patch field names, when every patched value is the record's own value,
+ *            p?: patch, otherwise (neither for a delete: patch null),
+ *            b?: baseServerUpdatedAt, e?: editedAt (when ≠ createdAt), a?: attempts (≠ 0),
+ *            n?: nextAttemptAt, r?: retryAfterMs, f?: firstSentServerAt, x?: lastError,
+ *            s?: status (when not 'pending') } ],
+ *   rev: the row's revision }
+ * ```
+ *
+ * An entry's collection and local id are the row's (from the key); a row without `d` has no
+ * record. A synced record therefore costs its server JSON minus the `id` field plus about 30
+ * bytes, and a pending create its record plus the entry's ids and times, not a second copy.
+ *
+ * Decoding also accepts a format-2 row (`{ record, outbox?, rev? }`): a client of an older
+ * build still open over the same storage while this one migrated can only ever add such rows.
+ */
+import { jsonEqual } from '../model/json.js';
+import type {
+  CollectionName,
+  OutboxEntry,
+  OutboxEntryStatus,
+  StoredRecord,
+  SyncErrorInfo,
+  SyncStatus,
+  WireData,
+} from '../model/types.js';
+import type { JsonValue } from '../storage-adapters/storage-adapter.js';
+import { VIEW_KEYS } from './public-record.js';
+import { deriveSyncError, deriveSyncStatus } from './record-state.js';
+import type { RecordRow } from './row-rebase.js';
+
+/** Which record a row belongs to (from its storage key). */
+export interface RowOwner {
+  readonly collection: CollectionName;
+  readonly localId: string;
+}
+
+type Encoded = { [key: string]: JsonValue };
+
+/** The row as stored (format 3). `rev` is carried over as it is. */
+export function encodeRow(row: RecordRow, localId: string): JsonValue {
+  const out: Encoded = {};
+  const record = row.record;
+  const entries = row.outbox ?? [];
+  let wire: WireData | undefined;
+  if (record) {
+    wire = wireOnly(record.data);
+    out.d = wire;
+    if (record.serverId !== localId) out.s = record.serverId;
+    if (record.serverUpdatedAt !== updatedAtOf(wire)) out.u = record.serverUpdatedAt;
+    if (!isDefaultBase(record.base, record.serverId)) out.b = record.base;
+    if (record.lastSyncedAt !== null) out.t = record.lastSyncedAt;
+    if (record.syncStatus !== deriveSyncStatus(record.serverId, entries))
+      out.st = record.syncStatus;
+    const error = deriveSyncError(entries);
+    if (!jsonEqual(record.syncError as JsonValue, error as JsonValue)) {
+      out.x = record.syncError as JsonValue;
+    }
+  }
+  if (entries.length > 0) out.o = entries.map((entry) => encodeEntry(entry, wire));
+  if (row.rev !== undefined) out.rev = row.rev;
+  return out;
+}
+
+/** The in-memory row of a stored value (format 3, or a format-2 row). */
+export function decodeRow(value: JsonValue, owner: RowOwner): RecordRow {
+  const row = value as Encoded;
+  if (Object.hasOwn(row, 'record')) return value as unknown as RecordRow;
+  const wire = row.d as WireData | undefined;
+  const stored = row.o as readonly Encoded[] | undefined;
+  let entries: OutboxEntry[] | undefined;
+  if (stored) {
+    entries = new Array<OutboxEntry>(stored.length);
+    for (let i = 0; i < stored.length; i++) {
+      entries[i] = decodeEntry(stored[i] as Encoded, owner, wire);
+    }
+  }
+  const record = wire === undefined ? null : decodeRecord(row, wire, owner.localId, entries);
+  const out: { record: StoredRecord | null; outbox?: OutboxEntry[]; rev?: number } = { record };
+  if (entries) out.outbox = entries;
+  if (typeof row.rev === 'number') out.rev = row.rev;
+  return out;
+}
+
+/** The revision of a stored value without decoding it (`undefined`: no value). */
+export function storedRevision(value: JsonValue | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const rev = (value as Encoded).rev;
+  return typeof rev === 'number' ? rev : 0;
+}
+
+const EMPTY_BASE: WireData = Object.freeze({});
+const NO_ENTRIES: readonly OutboxEntry[] = Object.freeze([]);
+
+function decodeRecord(
+  row: Encoded,
+  wire: WireData,
+  localId: string,
+  entries: readonly OutboxEntry[] = NO_ENTRIES,
+): StoredRecord {
+  const serverId = Object.hasOwn(row, 's') ? (row.s as string | null) : localId;
+  const syncStatus = Object.hasOwn(row, 'st')
+    ? (row.st as SyncStatus)
+    : deriveSyncStatus(serverId, entries);
+  const syncError = Object.hasOwn(row, 'x')
+    ? (row.x as unknown as SyncErrorInfo | null)
+    : deriveSyncError(entries);
+  // The view keys go after the wire fields, as `seal` puts them.
+  const data: Record<string, JsonValue> = {};
+  for (const key in wire) data[key] = wire[key] as JsonValue;
+  data.id = localId;
+  data.serverId = serverId;
+  data.syncStatus = syncStatus;
+  data.syncError = syncError as JsonValue;
+  return {
+    id: localId,
+    serverId,
+    syncStatus,
+    serverUpdatedAt: Object.hasOwn(row, 'u') ? (row.u as string | null) : updatedAtOf(wire),
+    base: Object.hasOwn(row, 'b')
+      ? (row.b as WireData | null)
+      : serverId === null
+        ? null
+        : EMPTY_BASE,
+    lastSyncedAt: Object.hasOwn(row, 't') ? (row.t as number) : null,
+    syncError,
+    data,
+  };
+}
+
+function encodeEntry(entry: OutboxEntry, wire: WireData | undefined): JsonValue {
+  const out: Encoded = { m: entry.mutationId, q: entry.seq, o: entry.op, c: entry.createdAt };
+  if (entry.patch !== null) {
+    const own = wire && ownValues(entry.patch, wire);
+    if (own) out.k = own;
+    else out.p = entry.patch;
+  }
+  if (entry.baseServerUpdatedAt !== null) out.b = entry.baseServerUpdatedAt;
+  if (entry.editedAt !== entry.createdAt) out.e = entry.editedAt;
+  if (entry.attempts !== 0) out.a = entry.attempts;
+  if (entry.nextAttemptAt !== null) out.n = entry.nextAttemptAt;
+  if (entry.retryAfterMs !== undefined) out.r = entry.retryAfterMs;
+  if (entry.firstSentServerAt !== undefined) out.f = entry.firstSentServerAt;
+  if (entry.lastError !== null) out.x = entry.lastError as unknown as JsonValue;
+  if (entry.status !== 'pending') out.s = entry.status;
+  return out;
+}
+
+function decodeEntry(entry: Encoded, owner: RowOwner, wire: WireData | undefined): OutboxEntry {
+  const names = entry.k as readonly string[] | undefined;
+  let patch: WireData | null = (entry.p as WireData | undefined) ?? null;
+  if (names && wire) {
+    const picked: Record<string, JsonValue> = {};
+    for (const name of names) picked[name] = wire[name] ?? null;
+    patch = picked;
+  }
+  const createdAt = entry.c as number;
+  const out: {
+    -readonly [K in keyof OutboxEntry]: OutboxEntry[K];
+  } = {
+    mutationId: entry.m as string,
+    seq: entry.q as number,
+    collection: owner.collection,
+    localId: owner.localId,
+    op: entry.o as string,
+    patch,
+    baseServerUpdatedAt: (entry.b as string | undefined) ?? null,
+    createdAt,
+    editedAt: (entry.e as number | undefined) ?? createdAt,
+    attempts: (entry.a as number | undefined) ?? 0,
+    nextAttemptAt: (entry.n as number | undefined) ?? null,
+    lastError: (entry.x as unknown as SyncErrorInfo | undefined) ?? null,
+    status: (entry.s as OutboxEntryStatus | undefined) ?? 'pending',
+  };
+  if (typeof entry.r === 'number') out.retryAfterMs = entry.r;
+  if (typeof entry.f === 'number') out.firstSentServerAt = entry.f;
+  return out;
+}
+
+/** The names of `patch`'s fields when each holds the record's own value, else `undefined`. */
+function ownValues(patch: WireData, wire: WireData): string[] | undefined {
+  const names: string[] = [];
+  for (const name in patch) {
+    if (!Object.hasOwn(wire, name) || !jsonEqual(patch[name], wire[name])) return undefined;
+    names.push(name);
+  }
+  return names;
+}
+
+/** `data` without the view keys (the same object when it has none). */
+function wireOnly(data: WireData): WireData {
+  let view = false;
+  for (const key of VIEW_KEYS) if (Object.hasOwn(data, key)) view = true;
+  if (!view) return data;
+  const out: Record<string, JsonValue> = {};
+  for (const key in data) if (!VIEW_KEYS.has(key)) out[key] = data[key] as JsonValue;
+  return out;
+}
+
+function updatedAtOf(wire: WireData): string | null {
+  const value = wire.updatedAt;
+  return typeof value === 'string' ? value : null;
+}
+
+function isDefaultBase(base: WireData | null, serverId: string | null): boolean {
+  if (base === null) return serverId === null;
+  if (serverId === null) return false;
+  for (const _ in base) return false;
+  return true;
+}
