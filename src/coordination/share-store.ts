@@ -84,7 +84,7 @@ export interface StoreSharing {
   syncNow(options?: { readonly signal?: AbortSignal | undefined }): Promise<SyncSummary>;
   /** Runs one renewal (and, without a channel, one poll) now. */
   tick(): Promise<void>;
-  /** Stops, and gives the push lock up. Idempotent. */
+  /** Stops, closes the channel and gives the push lock up. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -119,9 +119,7 @@ class Sharing implements StoreSharing {
     store.outbox.pushAllowed = () => !this.#closed && lock.held();
     store.outbox.confirmPush = async () =>
       !this.#closed && (lock.confirm ? await lock.confirm() : lock.held());
-    this.#unsubscribe.push(
-      store.shared.onWritten((keys) => channel?.post({ source: clientId, keys })),
-    );
+    this.#unsubscribe.push(store.shared.onWritten((keys) => this.#post(keys)));
     const unheard = channel?.subscribe((message) => {
       if (message.source === clientId || this.#closed) return;
       if (requests && message.keys.includes(requests.key)) void this.tick();
@@ -144,7 +142,7 @@ class Sharing implements StoreSharing {
       return NOTHING;
     }
     const mine = await requests.request();
-    this.#options.channel?.post({ source: this.#options.clientId, keys: [requests.key] });
+    this.#post([requests.key]);
     for (;;) {
       await this.#nextWake(options.signal);
       if (this.isPusher()) return engine.syncNow(options);
@@ -171,6 +169,7 @@ class Sharing implements StoreSharing {
     this.#closed = true;
     if (this.#timer !== undefined) this.#timers.clearTimeout(this.#timer);
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
+    this.#options.channel?.close();
     this.#options.engine?.stop();
     this.#wake();
     await this.#ticking;
@@ -208,7 +207,7 @@ class Sharing implements StoreSharing {
 
   /** The pusher runs a round for the other clients' requests and answers them. */
   async #serveRequests(): Promise<void> {
-    const { requests, engine, channel, clientId } = this.#options;
+    const { requests, engine } = this.#options;
     const wanted = await requests?.waiting();
     if (wanted === undefined || !requests || !engine || this.#closed) return;
     await this.#catchUp();
@@ -217,7 +216,12 @@ class Sharing implements StoreSharing {
     } catch (error) {
       await requests.serve(wanted, { error: error instanceof Error ? error.message : 'failed' });
     }
-    channel?.post({ source: clientId, keys: [requests.key] });
+    this.#post([requests.key]);
+  }
+
+  /** Tells the other clients (never after close: a closed channel throws). */
+  #post(keys: readonly string[]): void {
+    if (!this.#closed) this.#options.channel?.post({ source: this.#options.clientId, keys });
   }
 
   #schedule(): void {
