@@ -1,6 +1,7 @@
 /**
- * W1 creates with coordination on (a push lease in the storage and a change channel) as a
- * ratio to the same store without it, in the same run, on each adapter. Run with
+ * W1 creates with coordination on (the store writing through the user's change record, a push
+ * lease in the storage and a change channel) as a ratio to the same store without it, in the
+ * same run, on each adapter. Run with
  * `npx tsx bench/multi-instance-bench.ts [creates] [repetitions]`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import 'fake-indexeddb/auto';
 import { memoryChangeChannels } from '../src/coordination/change-channel.js';
+import { openCoordinatedStorage } from '../src/coordination/coordinated-storage.js';
 import { storagePushLease } from '../src/coordination/push-lease.js';
 import { shareStore } from '../src/coordination/share-store.js';
 import { indexedDBStorage } from '../src/storage-adapters/indexeddb-storage.js';
@@ -31,13 +33,16 @@ const adapters: Record<string, () => StorageAdapter> = {
 
 async function w1(open: () => StorageAdapter, coordinated: boolean): Promise<number> {
   const storage = open();
-  const store = await openLocalStore({ storage, userId: 'bench' });
-  const sharing = coordinated
+  // As the client does it: the store writes through the user's change record (counter, gate).
+  const shared = coordinated ? await openCoordinatedStorage(storage, 'bench') : undefined;
+  const store = await openLocalStore({ storage: shared?.storage ?? storage, userId: 'bench' });
+  const sharing = shared
     ? shareStore({
         store,
         clientId: 'a',
         lock: storagePushLease({ storage, key: 'c/bench/push', owner: 'a', now: Date.now }),
         channel: memoryChangeChannels()(),
+        changes: shared,
       })
     : undefined;
   await sharing?.tick();

@@ -41,6 +41,24 @@ function put(key: string, record: ChangeRecord): StorageOp {
   return { type: 'put', key, value: value as unknown as JsonValue };
 }
 
+/**
+ * Every method of `inner` (its own and its prototypes'), bound to it once: the adapter as it
+ * is, with whatever optional methods it offers, ready to have one replaced.
+ */
+function forwarding(inner: StorageAdapter): StorageAdapter {
+  const out: Record<string, unknown> = {};
+  const source = inner as unknown as Record<string, unknown>;
+  for (let level: object | null = inner; level && level !== Object.prototype; ) {
+    for (const name of Object.getOwnPropertyNames(level)) {
+      if (name === 'constructor' || name in out) continue;
+      const value = source[name];
+      out[name] = typeof value === 'function' ? value.bind(inner) : value;
+    }
+    level = Object.getPrototypeOf(level) as object | null;
+  }
+  return out as unknown as StorageAdapter;
+}
+
 /** A user's storage as one coordinated client sees it (see the module comment). */
 export interface CoordinatedStorage {
   /** The adapter the store writes through: the given one, with gated, counted transactions. */
@@ -70,9 +88,10 @@ export async function openCoordinatedStorage(
   let seen = opened.n;
   /** Counter values this client's own transactions wrote (not yet seen by a poll). */
   const mine = new Set<number>();
-  const gatedTransact: NonNullable<StorageAdapter['transact']> = async (keys, plan) => {
+  const raw = inner.transact?.bind(inner);
+  const gatedTransact: NonNullable<StorageAdapter['transact']> = (keys, plan) => {
     let written: number | undefined;
-    await transact(inner, [...keys, key], (values) => {
+    const gated = (values: ReadonlyArray<JsonValue | undefined>): readonly StorageOp[] => {
       const record = recordOf(values[keys.length]);
       if (record.closed || record.epoch !== epoch) {
         throw new StorageError(
@@ -84,21 +103,16 @@ export async function openCoordinatedStorage(
       if (ops.length === 0) return ops;
       written = record.n + 1;
       mine.add(written);
-      return [...ops, put(key, { n: written, epoch })];
-    }).catch((error: unknown) => {
+      return [...ops, { type: 'put', key, value: { n: written, epoch } }];
+    };
+    const all = [...keys, key];
+    return (raw ? raw(all, gated) : transact(inner, all, gated)).catch((error: unknown) => {
       if (written !== undefined) mine.delete(written);
       throw error;
     });
   };
-  const storage = new Proxy(inner, {
-    get(target, property) {
-      if (property === 'transact') return gatedTransact;
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
   return {
-    storage,
+    storage: { ...forwarding(inner), transact: gatedTransact },
     async changedElsewhere() {
       const { n } = recordOf(await inner.get(key));
       if (n === seen) return false;
