@@ -61,7 +61,10 @@ export interface UserSession {
 /** Opens the namespace of `userId` and builds its repositories and sync engine. */
 export async function openUserSession(deps: UserSessionDeps, userId: string): Promise<UserSession> {
   // With coordination, the store writes through the user's change record (counter and gate).
-  const shared = deps.coordination && (await openCoordinatedStorage(deps.storage, userId));
+  const coordination = deps.coordination;
+  const shared =
+    coordination &&
+    (await openCoordinatedStorage(deps.storage, userId, { count: !coordination.channel }));
   const storage = shared ? shared.storage : deps.storage;
   const store = await openLocalStore({ storage, userId, now: deps.now });
   const lifetime = new AbortController();
@@ -73,26 +76,7 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
     lifetime: lifetime.signal,
   });
   const sync = deps.sync;
-  const engine = createSyncEngine({
-    store,
-    api: deps.api,
-    connectivity: deps.connectivity,
-    auth: deps.auth,
-    conflicts: deps.conflicts,
-    logger: deps.logger,
-    timers: deps.timers,
-    now: deps.now,
-    monotonicClock: deps.monotonicClock,
-    // With coordination, the engine runs only on the client that holds the push lock.
-    autoStart: deps.coordination ? false : (sync.autoStart ?? true),
-    intervalMs: sync.intervalMs,
-    foregroundPollMs: sync.foregroundPollMs,
-    debounceMs: sync.debounceMs,
-    pushConcurrency: sync.pushConcurrency,
-    idempotencyKeys: sync.idempotencyKeys,
-    retry: sync.retry,
-    reconcile: sync.reconcile,
-  });
+  const engine = sessionEngine(deps, store);
   const sharing =
     deps.coordination &&
     startCoordination(deps.coordination, {
@@ -127,4 +111,29 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
     },
     pendingAtClose: () => pendingAtClose,
   };
+}
+
+/** The sync engine of one user's store. */
+function sessionEngine(deps: UserSessionDeps, store: LocalStore): SyncEngine {
+  const sync = deps.sync;
+  return createSyncEngine({
+    store,
+    api: deps.api,
+    connectivity: deps.connectivity,
+    auth: deps.auth,
+    conflicts: deps.conflicts,
+    logger: deps.logger,
+    timers: deps.timers,
+    now: deps.now,
+    monotonicClock: deps.monotonicClock,
+    // With coordination, the engine runs only on the client that holds the push lock.
+    autoStart: deps.coordination ? false : (sync.autoStart ?? true),
+    intervalMs: sync.intervalMs,
+    foregroundPollMs: sync.foregroundPollMs,
+    debounceMs: sync.debounceMs,
+    pushConcurrency: sync.pushConcurrency,
+    idempotencyKeys: sync.idempotencyKeys,
+    retry: sync.retry,
+    reconcile: sync.reconcile,
+  });
 }

@@ -4,7 +4,8 @@
  * a wipe leaves it), which gives two things:
  *
  * - **A cheap change counter.** A client without a change channel polls that one key and
- *   re-reads its rows only when another client wrote since its last look.
+ *   re-reads its rows only when another client wrote since its last look. (Clients with a
+ *   channel skip the bump: every client over one storage must then have a channel.)
  * - **A gate for sign-out.** A client signing the user out closes the record first; from then
  *   on every other client's write for that user is refused inside its own transaction, so
  *   nothing lands between the sign-out's count of unsynced changes and its wipe. A completed
@@ -77,7 +78,15 @@ export interface CoordinatedStorage {
 export async function openCoordinatedStorage(
   inner: StorageAdapter,
   userId: string,
+  options: {
+    /**
+     * Whether write transactions bump the counter (a second row written each time). Clients
+     * with a change channel need only the gate. @default true
+     */
+    readonly count?: boolean;
+  } = {},
 ): Promise<CoordinatedStorage> {
+  const count = options.count !== false;
   const key = changesKey(userId);
   let opened: ChangeRecord = { n: 0, epoch: 0 };
   await transact(inner, [key], ([value]) => {
@@ -100,7 +109,7 @@ export async function openCoordinatedStorage(
         );
       }
       const ops = plan(values.slice(0, keys.length));
-      if (ops.length === 0) return ops;
+      if (ops.length === 0 || !count) return ops;
       written = record.n + 1;
       mine.add(written);
       return [...ops, { type: 'put', key, value: { n: written, epoch } }];

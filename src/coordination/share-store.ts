@@ -210,7 +210,10 @@ class Sharing implements StoreSharing {
     const { requests, engine } = this.#options;
     const wanted = await requests?.waiting();
     if (wanted === undefined || !requests || !engine || this.#closed) return;
-    await this.#catchUp();
+    // The asking clients' writes must be in memory before the round (with a channel, the
+    // counter is not kept: read everything).
+    if (this.#options.channel) await this.#options.store.shared.refresh();
+    else await this.#catchUp();
     try {
       await requests.serve(wanted, { summary: await engine.syncNow() });
     } catch (error) {
