@@ -22,6 +22,10 @@ const name = 'memoryStorage';
  * several clients may share one (as tabs share IndexedDB): their writes never overwrite each
  * other's (see `transact`).
  *
+ * `close()` deletes everything it holds. A client never closes the storage it was given, so
+ * clients that share one adapter keep working until the app closes it: do that once, after
+ * the last of them closed.
+ *
  * @example
  * ```ts
  * const client = createClient({ baseUrl, storage: memoryStorage() });

@@ -1,0 +1,101 @@
+// Issue 10: `syncNow()` on a client that is not the pusher asks the pusher for a round and
+// resolves once that round pushed this client's change and pulled; it sends nothing itself.
+import { describe, expect, it } from 'vitest';
+import { createApiClient } from '../../src/api/api-client.js';
+import { memoryChangeChannels } from '../../src/coordination/change-channel.js';
+import { openCoordinatedStorage } from '../../src/coordination/coordinated-storage.js';
+import { storagePushLease } from '../../src/coordination/push-lease.js';
+import { shareStore } from '../../src/coordination/share-store.js';
+import { SyncRequests, syncRequestsKey } from '../../src/coordination/sync-requests.js';
+import { isAbortError } from '../../src/errors/index.js';
+import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
+import { openLocalStore } from '../../src/store/local-store.js';
+import { createSyncEngine } from '../../src/sync/sync-engine.js';
+import { createFakeBackend } from '../../src/testing/index.js';
+
+const timers = { setTimeout: () => 0, clearTimeout: () => {} };
+
+async function world(useChannel: boolean) {
+  const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
+  const user = await backend.createUser({
+    email: `elsewhere.${useChannel}.${process.pid}@example.test`,
+    password: 'password-123',
+    name: 'Elsewhere',
+  });
+  const storage = memoryStorage();
+  const channels = memoryChangeChannels();
+  const open = async (id: string) => {
+    const requests: string[] = [];
+    const shared = await openCoordinatedStorage(storage, user.userId);
+    const store = await openLocalStore({ storage: shared.storage, userId: user.userId });
+    const api = createApiClient({
+      baseUrl: backend.baseUrl,
+      fetch: (input, init) => {
+        const request = new Request(input, init);
+        requests.push(`${request.method} ${new URL(request.url).pathname}`);
+        return backend.fetch(request);
+      },
+      auth: { getAuthorization: () => `Bearer ${user.token}`, onUnauthorized: async () => 'fail' },
+      retry: { limit: 0 },
+    });
+    const engine = createSyncEngine({ store, api, autoStart: false });
+    const sharing = shareStore({
+      store,
+      clientId: id,
+      lock: storagePushLease({ storage, key: `c/${user.userId}/push`, owner: id, now: Date.now }),
+      channel: useChannel ? channels() : undefined,
+      engine,
+      background: false,
+      changes: shared,
+      requests: new SyncRequests(storage, syncRequestsKey(user.userId)),
+      timers,
+    });
+    await sharing.tick();
+    return { store, engine, sharing, requests };
+  };
+  return { backend, user, open };
+}
+
+describe('syncNow() on a client that is not the pusher', () => {
+  it.each([
+    ['with a channel', true],
+    ['polling (the ticks of both clients)', false],
+  ])(
+    '%s: resolves with the pusher’s round, which pushed this client’s change',
+    async (_, useChannel) => {
+      const { backend, open } = await world(useChannel);
+      try {
+        const a = await open('a');
+        const b = await open('b');
+        expect([a.sharing.isPusher(), b.sharing.isPusher()]).toEqual([true, false]);
+        const hero = await b.store.create('heroes', { name: 'Asked', age: 5, traits: ['kind'] });
+        const asked = b.sharing.syncNow();
+        if (!useChannel) {
+          // No channel: the pusher sees the request at its tick, b the answer at its own.
+          await a.sharing.tick();
+          await b.sharing.tick();
+        }
+        expect(await asked).toMatchObject({ pushed: 1, failed: 0 });
+        expect([...backend.db.heroes.values()].map((row) => row.name)).toEqual(['Asked']);
+        expect(b.requests).toEqual([]); // b sent nothing, not even a pull
+        expect(a.requests.some((line) => line.startsWith('GET '))).toBe(true); // the pusher pulled
+        expect(b.store.get('heroes', hero.id)).toMatchObject({ syncStatus: 'synced' });
+
+        // Aborted while waiting: rejects with AbortError, and the change stays queued.
+        await b.store.update('heroes', hero.id, { age: 6 });
+        const controller = new AbortController();
+        const waiting = b.sharing.syncNow({ signal: controller.signal });
+        controller.abort();
+        expect(isAbortError(await waiting.catch((error: unknown) => error))).toBe(true);
+        await Promise.all([
+          a.sharing.close(),
+          b.sharing.close(),
+          a.engine.close(),
+          b.engine.close(),
+        ]);
+      } finally {
+        backend.close();
+      }
+    },
+  );
+});
