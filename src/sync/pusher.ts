@@ -232,9 +232,10 @@ export class Pusher {
     await this.#acknowledge(sending, result);
   }
 
-  /** The entry, if it is still pending and not in flight. */
+  /** The entry, if it is still pending and not in flight (and this client may still push). */
   #pendingEntry(mutationId: string): OutboxEntry | undefined {
     const { outbox } = this.#context.store;
+    if (!outbox.pushAllowed()) return undefined;
     const entry = outbox.get(mutationId);
     return entry?.status === 'pending' && !outbox.isInFlight(mutationId) ? entry : undefined;
   }
