@@ -25,7 +25,10 @@ export interface ShareStoreOptions {
   readonly clientId: string;
   /** Who pushes (see `webLocksPushLock`, `storagePushLease`). */
   readonly lock: PushLock;
-  /** Announces writes to the other clients; without one the store polls (`pollMs`). */
+  /**
+   * Announces writes to the other clients; without one the store polls (`pollMs`). Closed by
+   * {@link StoreSharing.close}.
+   */
   readonly channel?: ChangeChannel | undefined;
   /**
    * The client's sync engine. Only the pusher syncs: it is started when this client becomes
@@ -52,7 +55,7 @@ export interface StoreSharing {
   syncNow(): Promise<void>;
   /** Runs one renewal (and, without a channel, one poll) now. */
   tick(): Promise<void>;
-  /** Stops, and gives the push lock up. Idempotent. */
+  /** Stops, closes the channel and gives the push lock up. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -124,6 +127,7 @@ export function shareStore(options: ShareStoreOptions): StoreSharing {
       if (timer !== undefined) timers.clearTimeout(timer);
       unwritten();
       unheard?.();
+      channel?.close();
       options.engine?.stop();
       await ticking;
       await lock.release();
