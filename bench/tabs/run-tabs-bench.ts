@@ -9,7 +9,7 @@
  * BroadcastChannel once committed, the row read back in tab 2).
  */
 
-import { startTabsWorld, type TabsWorld } from '../../test/support/chromium-tabs.js';
+import { startTabsWorld, type Tab, type TabsWorld } from '../../test/support/chromium-tabs.js';
 import { percentile } from '../stats.js';
 
 /** Options of {@link runTabsBench}. */
@@ -57,18 +57,21 @@ export async function runTabsBench(options: TabsBenchOptions): Promise<TabsBench
   }
 }
 
-/** Measures in `world` (two new tabs of a new user, closed at the end). */
+/**
+ * Measures in `world`, for a new user, in two tabs with no app open: `tabs` (left open, their
+ * apps closed) or two new ones (closed at the end).
+ */
 export async function measureCrossTabLatency(
   world: TabsWorld,
   options: TabsBenchOptions,
+  tabs?: readonly [Tab, Tab],
 ): Promise<TabsBenchReport> {
   const log = options.log ?? (() => {});
   const space = `bench-${Date.now()}`;
   const email = `${space}@example.test`;
   const password = 'password-123';
   await world.backend.backend.createUser({ email, password, name: 'Bench' });
-  const one = await world.openTab();
-  const two = await world.openTab();
+  const [one, two] = tabs ?? [await world.openTab(), await world.openTab()];
   try {
     await one.call('open', { baseUrl: world.apiUrl, space });
     await one.call('signIn', email, password);
@@ -92,7 +95,6 @@ export async function measureCrossTabLatency(
     const errors = [...one.errors, ...two.errors];
     if (errors.length > 0) throw new Error(`errors in the tabs: ${errors.join('; ')}`);
     const agent = String(await one.page.evaluate('navigator.userAgent'));
-    await Promise.all([one.call('close'), two.call('close')]);
     const targetP95 = 50;
     const measured = stats(sdk);
     return {
@@ -103,6 +105,7 @@ export async function measureCrossTabLatency(
       version: /Chrome\/([\d.]+)/.exec(agent)?.[1] ?? agent,
     };
   } finally {
-    await Promise.all([one.page.close(), two.page.close()]);
+    await Promise.all([one.call('close'), two.call('close')]);
+    if (!tabs) await Promise.all([one.page.close(), two.page.close()]);
   }
 }
