@@ -188,6 +188,27 @@ export class AuthManager {
   }
 
   /**
+   * Takes in the session another client over the same secure store saved: its sign-in, its
+   * sign-out (forgotten here too; the other client revoked and wiped) or its expiry. Runs after
+   * this manager's own operations in progress. Never touches the server.
+   */
+  follow(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    const run = this.#operations.then(async () => {
+      await this.#restored;
+      if (!this.#closed) await this.#core.follow();
+    });
+    this.#operations = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Settles once the session state of the last change is saved in the secure store. */
+  async saved(): Promise<void> {
+    await null; // an expiry saves right after it told its listeners
+    await this.#core.saved();
+  }
+
+  /**
    * Verifies the session with the server (one shared request however many callers) and returns
    * the resulting snapshot. Offline → `OfflineError`, state unchanged.
    */

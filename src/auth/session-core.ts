@@ -14,14 +14,14 @@
 import { AuthError, isAbortError, isAuthError, isSdkError } from '../errors/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logging/logger.js';
-import type { AuthSession, AuthUser } from '../schemas/auth.js';
+import type { AuthUser } from '../schemas/auth.js';
 import type { AuthStateStore } from './auth-state-store.js';
 import type { AuthTransport, LiveSession, SignedIn } from './auth-transport.js';
-import type { CredentialVault } from './credential-vault.js';
+import type { CredentialVault, StoredSession } from './credential-vault.js';
 import { sanitizeCause, tokenVariants } from './secrets.js';
 import type { KeepAliveInput, KeepAlivePolicy, SessionKeeper } from './session-keeper.js';
 import { isKeepAliveDue } from './session-keeper.js';
-import type { SessionInfo } from './session-state.js';
+import { type SessionInfo, toSessionInfo } from './session-state.js';
 import { SingleFlight } from './single-flight.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -49,11 +49,6 @@ export interface SessionCoreDeps {
   /** `null` when timer-driven keep-alive is off. */
   readonly keeper: SessionKeeper | null;
   readonly policy: KeepAlivePolicy | null;
-}
-
-function toSessionInfo(session: AuthSession): SessionInfo {
-  const { id, userId, expiresAt, createdAt, updatedAt } = session;
-  return { id, userId, expiresAt, createdAt, updatedAt };
 }
 
 /** See the module comment. */
@@ -99,35 +94,49 @@ export class SessionCore {
 
   /** Reads the saved session; verifies it in the background when `verify` is set. */
   async restore(verify: boolean): Promise<void> {
-    const { vault, store, clock, log } = this.#deps;
+    const { vault, log } = this.#deps;
     const read = await vault.read('auth.restore');
-    if (read.kind === 'empty') return;
     if (read.kind === 'corrupt') {
       log.warn('auth: ignoring an unreadable saved session', { reason: read.reason });
-      return;
     }
-    const { stored } = read;
-    this.#token = stored.token;
-    this.#generation += 1;
-    this.#unverified = stored.unverified;
-    const expired = stored.expired || Date.parse(stored.session.expiresAt) <= clock.now();
-    store.dispatch({
-      type: 'restored',
-      status: expired ? 'expired' : 'signed-in',
-      user: stored.user,
-      session: stored.session,
+    if (read.kind !== 'found') return;
+    const expired = this.#adopt(read.stored);
+    log.info('auth: restored the saved session', { userId: read.stored.user.id, expired });
+    if (expired || !verify) return;
+    this.#restoreCheck = this.check('restore').then(
+      () => undefined,
+      (error: unknown) => {
+        log.info('auth: could not verify the restored session yet', { error });
+      },
+    );
+  }
+
+  /** Takes in another client's sign-in, sign-out (nothing deleted here) or expiry, as saved. */
+  follow(): Promise<void> {
+    return this.#vaultTask(async () => {
+      const { vault, store } = this.#deps;
+      const read = await vault.read('auth.follow');
+      const stored = read.kind === 'found' ? read.stored : null;
+      if (stored && (stored.token !== this.#token || stored.expired)) this.#adopt(stored);
+      else if (!stored && (this.#token !== null || store.snapshot.user !== null)) {
+        this.#forget();
+        store.dispatch({ type: 'signed-out' });
+      }
     });
-    log.info('auth: restored the saved session', { userId: stored.user.id, expired });
-    if (expired) return;
-    this.scheduleKeepAlive();
-    if (verify) {
-      this.#restoreCheck = this.check('restore').then(
-        () => undefined,
-        (error: unknown) => {
-          log.info('auth: could not verify the restored session yet', { error });
-        },
-      );
-    }
+  }
+
+  /** Makes a saved session the current one; returns whether it has expired. */
+  #adopt(stored: StoredSession): boolean {
+    if (stored.token !== this.#token) this.#forget();
+    this.#token = stored.token;
+    this.#unverified = stored.unverified;
+    const { user, session } = stored;
+    const expired = stored.expired || Date.parse(session.expiresAt) <= this.#deps.clock.now();
+    const status = expired ? 'expired' : 'signed-in';
+    this.#deps.store.dispatch({ type: 'restored', status, user, session });
+    if (expired) this.#deps.keeper?.stop();
+    else this.scheduleKeepAlive();
+    return expired;
   }
 
   /** Settles once the check of a restored session has an answer (or could not get one). */
@@ -362,6 +371,9 @@ export class SessionCore {
       this.#forget();
     });
   }
+
+  /** Settles once every secure-store write started so far has settled. */
+  saved = (): Promise<unknown> => this.#vaultChain;
 
   /** Stops timers; later keep-alive runs do nothing. */
   close(): void {

@@ -17,7 +17,7 @@
  * `expired` keeps the user: the per-user namespace (cache and outbox) stays in place so the
  * same user signing back in continues where they were. Only `signed-out` forgets the user.
  */
-import type { AuthUser } from '../schemas/auth.js';
+import type { AuthSession, AuthUser } from '../schemas/auth.js';
 
 /** Where the session stands. */
 export type AuthStatus = 'signed-out' | 'signed-in' | 'expired';
@@ -133,4 +133,10 @@ export function reduceAuthState(state: AuthState, action: AuthAction): AuthState
     case 'restored':
       return build(state, action.status, action.user, action.session);
   }
+}
+
+/** The session fields the state keeps, from a server session. */
+export function toSessionInfo(session: AuthSession): SessionInfo {
+  const { id, userId, expiresAt, createdAt, updatedAt } = session;
+  return { id, userId, expiresAt, createdAt, updatedAt };
 }

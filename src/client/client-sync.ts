@@ -105,11 +105,15 @@ export class ClientSync implements Subscribable<SyncSnapshot> {
     this.#session()?.engine.stop();
   }
 
-  /** Runs a sync round now: resolves with `{ pushed, pulled, conflicts, failed }`. */
+  /**
+   * Runs a sync round now: resolves with `{ pushed, pulled, conflicts, failed }`. With
+   * `coordination`, on a client that is not the pusher, it asks the pusher for a round and
+   * resolves once that round (which pushed this client's changes and pulled) has finished.
+   */
   syncNow(options: { readonly signal?: AbortSignal | undefined } = {}): Promise<SyncSummary> {
     const session = this.#session();
     if (!session) return Promise.reject(notSignedIn('sync.syncNow'));
-    return session.engine.syncNow(options);
+    return session.syncNow(options);
   }
 
   /**

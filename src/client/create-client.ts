@@ -16,6 +16,13 @@ import { type ApiClient, createApiClient } from '../api/api-client.js';
 import { registerFullApi } from '../api/full-api-registry.js';
 import { type AuthManager, createAuthManager } from '../auth/auth-manager.js';
 import type { AuthEvents } from '../auth/auth-options.js';
+import {
+  closeNamespace,
+  endNamespace,
+  reopenNamespace,
+} from '../coordination/coordinated-storage.js';
+import { newClientId } from '../coordination/coordination-options.js';
+import type { SessionSharing } from '../coordination/share-session.js';
 import { AuthError, ClientClosedError } from '../errors/index.js';
 import type { ClientMediaCache } from '../media/media-cache.js';
 import type { MediaCache, MediaEvents } from '../media/media-cache-api.js';
@@ -26,6 +33,7 @@ import { openLocalStore, wipeNamespace } from '../store/local-store.js';
 import type { RecordChangedEvent, SyncEvents } from '../sync/sync-events.js';
 import type { AuthStatusSource } from '../sync/sync-options.js';
 import { ClientAuth } from './client-auth.js';
+import { shareClientSession } from './client-coordination.js';
 import { createClientMedia } from './client-media.js';
 import type { ClientOptions } from './client-options.js';
 import { ClientConflicts, ClientSync } from './client-sync.js';
@@ -134,6 +142,8 @@ class Client implements InfiniteStoriesClient {
   readonly #relay = new EventRelay<SyncEvents>();
   readonly #logger: Logger;
   #session: UserSession | null = null;
+  /** With coordination: sign-in, sign-out and expiry shared with the other clients. */
+  #sessions: SessionSharing | undefined;
   #switching: Promise<void> = Promise.resolve();
   #closed = false;
   /** Set once `close()` finished: from then on every method throws `ClientClosedError`. */
@@ -159,7 +169,11 @@ class Client implements InfiniteStoriesClient {
     registerFullApi(this, api);
     registerFullApi(this.api, api);
     const manager = this.#manager;
-    this.#deps = sessionDeps(resolved, api, manager, options.coordination);
+    const coordination = options.coordination && {
+      ...options.coordination,
+      clientId: options.coordination.clientId ?? newClientId(resolved.now),
+    };
+    this.#deps = sessionDeps(resolved, api, manager, coordination);
     this.#media = createClientMedia(options, resolved, api, () => this.#session);
     this.media = guardClosed(this.#media, 'media', closed);
     this.#relay.on('record:changed', (event) => this.#recordChanged(event));
@@ -190,6 +204,12 @@ class Client implements InfiniteStoriesClient {
       },
     );
     this.ready.catch(() => {});
+    if (coordination) {
+      const start = () => {
+        if (!this.#closed) this.#sessions = shareClientSession(coordination, resolved, manager);
+      };
+      manager.ready.then(start, start);
+    }
   }
 
   get heroes(): Repositories['heroes'] {
@@ -228,6 +248,7 @@ class Client implements InfiniteStoriesClient {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#sessions?.close();
     this.#manager.close();
     await this.#serial(async () => {
       await this.#detach()?.close();
@@ -323,14 +344,20 @@ class Client implements InfiniteStoriesClient {
    */
   #pendingCount(userId: string): Promise<number> {
     return this.#serial(async () => {
+      const { storage, coordination } = this.#deps;
       if (this.#session?.userId === userId) {
         const session = this.#detach();
         await session?.close();
-        return session?.pendingAtClose() ?? 0;
+        if (!coordination) return session?.pendingAtClose() ?? 0;
       }
-      const store = await openLocalStore({ storage: this.#deps.storage, userId });
+      // Other clients over the storage may hold changes this one never read: count what is
+      // stored, with the namespace closed to their writes until the wipe (or reopened).
+      if (coordination) await closeNamespace(storage, userId);
+      const store = await openLocalStore({ storage, userId });
       try {
-        return store.outbox.entries().length;
+        const count = store.outbox.entries().length;
+        if (count > 0 && coordination) await reopenNamespace(storage, userId);
+        return count;
       } finally {
         await store.close();
       }
@@ -340,8 +367,11 @@ class Client implements InfiniteStoriesClient {
   /** Deletes everything stored for `userId` (sign-out, account deletion). */
   #wipe(userId: string): Promise<void> {
     return this.#serial(async () => {
+      const { storage, coordination } = this.#deps;
       if (this.#session?.userId === userId) await this.#detach()?.close();
-      await wipeNamespace(this.#deps.storage, userId);
+      if (coordination) await closeNamespace(storage, userId);
+      await wipeNamespace(storage, userId);
+      if (coordination) await endNamespace(storage, userId);
       await this.#media.wipeUser(userId);
     });
   }

@@ -6,6 +6,7 @@
  */
 import type { ApiClient } from '../api/api-client.js';
 import type { ConflictOptions } from '../conflict/strategies.js';
+import { openCoordinatedStorage } from '../coordination/coordinated-storage.js';
 import {
   type CoordinationOptions,
   startCoordination,
@@ -17,6 +18,7 @@ import { createRepositories, type Repositories } from '../repositories/create-re
 import type { StorageAdapter } from '../storage-adapters/storage-adapter.js';
 import { type LocalStore, openLocalStore } from '../store/local-store.js';
 import { createSyncEngine, type SyncEngine } from '../sync/sync-engine.js';
+import type { SyncSummary } from '../sync/sync-events.js';
 import type { AuthStatusSource, SyncTimers } from '../sync/sync-options.js';
 import type { ClientSyncOptions } from './client-options.js';
 
@@ -42,6 +44,11 @@ export interface UserSession {
   readonly repositories: Repositories;
   readonly engine: SyncEngine;
   /**
+   * A sync round (`client.sync.syncNow()`). With coordination, on a client that is not the
+   * pusher: the pusher's next round, asked for through the storage.
+   */
+  syncNow(options?: { readonly signal?: AbortSignal | undefined }): Promise<SyncSummary>;
+  /**
    * Aborts the repositories' network calls in flight, stops sync and closes the store (waiting
    * for writes in progress), then empties every object of this user the app may still hold
    * (live queries, readers). Idempotent.
@@ -53,7 +60,10 @@ export interface UserSession {
 
 /** Opens the namespace of `userId` and builds its repositories and sync engine. */
 export async function openUserSession(deps: UserSessionDeps, userId: string): Promise<UserSession> {
-  const store = await openLocalStore({ storage: deps.storage, userId, now: deps.now });
+  // With coordination, the store writes through the user's change record (counter and gate).
+  const shared = deps.coordination && (await openCoordinatedStorage(deps.storage, userId));
+  const storage = shared ? shared.storage : deps.storage;
+  const store = await openLocalStore({ storage, userId, now: deps.now });
   const lifetime = new AbortController();
   const repositories = createRepositories({
     store,
@@ -89,7 +99,9 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
       userId,
       store,
       storage: deps.storage,
-      engine: sync.autoStart === false ? undefined : engine,
+      changes: shared || undefined,
+      engine,
+      background: sync.autoStart !== false,
       now: deps.now,
       timers: deps.timers,
       onError: (error) => deps.logger.warn('coordination: a renewal or re-read failed', { error }),
@@ -101,6 +113,7 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
     store,
     repositories,
     engine,
+    syncNow: (options) => (sharing ? sharing.syncNow(options) : engine.syncNow(options)),
     close() {
       closing ??= (async () => {
         lifetime.abort();

@@ -17,6 +17,12 @@ export interface PushLock {
   held(): boolean;
   /** Gives the right up (another client may take it at once). Idempotent. */
   release(): Promise<void>;
+  /**
+   * Confirms, right before a send, that this client still holds the right where it is kept
+   * (the lease's owner and fencing token in the storage), not just by its own clock. Optional:
+   * without it, {@link held} decides.
+   */
+  confirm?(): Promise<boolean>;
 }
 
 /** Options of {@link storagePushLease}. */
@@ -41,7 +47,9 @@ interface Lease {
 /**
  * A lease in storage, taken and renewed with an atomic read-modify-write (`transact`), so two
  * clients never both hold it. A holder stops counting itself as the pusher a quarter of the
- * ttl before its hold runs out, so a slow renewal never overlaps with the next holder.
+ * ttl before its hold runs out, so a slow renewal never overlaps with the next holder, and it
+ * confirms the stored owner and fencing token right before each send (`confirm`), so a holder
+ * that was paused while another took the lease over never sends.
  */
 export function storagePushLease(options: StoragePushLeaseOptions): PushLock {
   const ttl = options.ttlMs ?? 5000;
@@ -63,6 +71,16 @@ export function storagePushLease(options: StoragePushLeaseOptions): PushLock {
       return mine;
     },
     held: () => heldUntil > options.now(),
+    async confirm() {
+      if (heldUntil <= options.now()) return false;
+      const lease = (await options.storage.get(options.key)) as unknown as Lease | undefined;
+      // The same hold (owner and token), and still inside this client's share of it.
+      return (
+        lease?.owner === options.owner &&
+        lease.token === token &&
+        lease.expiresAt - ttl / 4 > options.now()
+      );
+    },
     async release() {
       if (heldUntil === 0) return;
       heldUntil = 0;

@@ -5,18 +5,30 @@
  * - each durable write is announced on the change channel, and the other clients take the
  *   rows it names into memory (live queries update without a reload); without a channel, the
  *   store re-reads its rows every `pollMs`;
- * - one client at a time pushes: the holder of the push lock. The others' outbox is not
- *   sendable; they still pull, applying what they get through the same merge rules. A client
- *   that takes the lock re-reads the store first (it sends what storage holds, never what it
- *   remembered), then starts a sync round.
+ * - one client at a time pushes and pulls: the holder of the push lock. The others' outbox is
+ *   not sendable. A client that takes the lock re-reads the store first (it sends what storage
+ *   holds, never what it remembered), then starts a sync round. Before each send the pusher
+ *   confirms it still holds the lock (`lock.confirm`: the lease's fencing token, read from the
+ *   storage), so a pusher that was paused past its lease never sends;
+ * - `syncNow()` on another client asks the pusher for a round (see sync-requests.ts).
  *
  * Writes themselves never overwrite each other's whatever this module does: the store rebases
  * a write onto another client's (see the store's commit path).
  */
+import { AbortError } from '../errors/index.js';
 import { systemTimers, type TimerHandle, type Timers } from '../platform/clock.js';
 import type { LocalStore } from '../store/local-store.js';
+import type { SyncSummary } from '../sync/sync-events.js';
 import type { ChangeChannel } from './change-channel.js';
 import type { PushLock } from './push-lease.js';
+import type { SyncRequests } from './sync-requests.js';
+
+/** The part of the sync engine sharing drives. */
+export interface SharedEngine {
+  start(): void;
+  stop(): void;
+  syncNow(options?: { readonly signal?: AbortSignal | undefined }): Promise<SyncSummary>;
+}
 
 /** Options of {@link shareStore}. */
 export interface ShareStoreOptions {
@@ -35,9 +47,23 @@ export interface ShareStoreOptions {
    * the pusher (with a round at once) and stopped when it stops being one. The other clients
    * get the pusher's results through the storage (a pull there could race with a send).
    */
-  readonly engine?: { start(): void; stop(): void; syncNow(): Promise<unknown> } | undefined;
+  readonly engine?: SharedEngine | undefined;
+  /**
+   * The change counter of the storage (see `openCoordinatedStorage`): without a channel, a poll
+   * reads it and re-reads the rows only when another client wrote. Without it, every poll
+   * re-reads the rows.
+   */
+  readonly changes?: { changedElsewhere(): Promise<boolean> } | undefined;
+  /** Where clients that are not the pusher ask it for a round (`syncNow`). */
+  readonly requests?: SyncRequests | undefined;
   /** How often the lock is taken or renewed. @default 1000 */
   readonly renewMs?: number | undefined;
+  /**
+   * Whether the engine runs in the background on the pusher (started with a round at once
+   * when this client becomes the pusher). Requests of the other clients are served either way.
+   * @default true
+   */
+  readonly background?: boolean | undefined;
   /** How often the store re-reads its rows when there is no channel. @default 1000 */
   readonly pollMs?: number | undefined;
   readonly timers?: Timers | undefined;
@@ -51,8 +77,14 @@ export interface ShareStoreOptions {
 export interface StoreSharing {
   /** Whether this client is the pusher now. */
   isPusher(): boolean;
-  /** A sync round on the pusher; elsewhere a re-read of the store (what the pusher wrote). */
-  syncNow(): Promise<void>;
+  /**
+   * A sync round. On the pusher, its own round. Elsewhere, it asks the pusher for one (through
+   * the storage) and resolves with the summary of the pusher's next round, which pushed the
+   * changes this client had made and pulled; then this client re-reads the store. Without an
+   * engine or request record, just a re-read. Rejects with `AbortError` when `signal` aborts or
+   * sharing stops while it waits.
+   */
+  syncNow(options?: { readonly signal?: AbortSignal | undefined }): Promise<SyncSummary>;
   /** Runs one renewal (and, without a channel, one poll) now. */
   tick(): Promise<void>;
   /** Stops, closes the channel and gives the push lock up. Idempotent. */
@@ -61,76 +93,160 @@ export interface StoreSharing {
 
 /** Shares `options.store` with the other clients over its storage (see the module comment). */
 export function shareStore(options: ShareStoreOptions): StoreSharing {
-  const { store, lock, channel, clientId } = options;
-  const timers = options.timers ?? systemTimers;
-  const onError = options.onError ?? (() => {});
-  const clock = options.now ?? Date.now;
-  let closed = false;
-  let timer: TimerHandle | undefined;
-  let lastPoll = Number.NEGATIVE_INFINITY;
-  let ticking: Promise<void> | undefined;
+  return new Sharing(options);
+}
+
+const NOTHING: SyncSummary = Object.freeze({ pushed: 0, pulled: 0, conflicts: 0, failed: 0 });
+
+class Sharing implements StoreSharing {
+  readonly #options: ShareStoreOptions;
+  readonly #timers: Timers;
+  readonly #onError: (error: unknown) => void;
+  readonly #clock: () => number;
+  readonly #unsubscribe: Array<() => void> = [];
+  /** Woken after every tick and message (a `syncNow` waiting for the pusher's answer). */
+  readonly #wakers = new Set<() => void>();
+  #closed = false;
+  #timer: TimerHandle | undefined;
+  #lastPoll = Number.NEGATIVE_INFINITY;
+  #ticking: Promise<void> | undefined;
   /** Whether this client acted as the pusher at the last tick (`undefined` before the first). */
-  let pushing: boolean | undefined;
+  #pushing: boolean | undefined;
 
-  store.outbox.pushAllowed = () => !closed && lock.held();
-  const unwritten = store.shared.onWritten((keys) => {
-    channel?.post({ source: clientId, keys });
-  });
-  const unheard = channel?.subscribe((message) => {
-    if (message.source === clientId || closed) return;
-    store.shared.refresh(message.keys).catch(onError);
-  });
+  constructor(options: ShareStoreOptions) {
+    this.#options = options;
+    this.#timers = options.timers ?? systemTimers;
+    this.#onError = options.onError ?? (() => {});
+    this.#clock = options.now ?? Date.now;
+    const { store, lock, channel, clientId, requests } = options;
+    store.outbox.pushAllowed = () => !this.#closed && lock.held();
+    store.outbox.confirmPush = async () =>
+      !this.#closed && (lock.confirm ? await lock.confirm() : lock.held());
+    this.#unsubscribe.push(
+      store.shared.onWritten((keys) => channel?.post({ source: clientId, keys })),
+    );
+    const unheard = channel?.subscribe((message) => {
+      if (message.source === clientId || this.#closed) return;
+      if (requests && message.keys.includes(requests.key)) void this.tick();
+      else store.shared.refresh(message.keys).then(() => this.#wake(), this.#onError);
+    });
+    if (unheard) this.#unsubscribe.push(unheard);
+    void this.tick().then(() => this.#schedule());
+  }
 
-  const once = async (): Promise<void> => {
-    const was = pushing;
+  isPusher(): boolean {
+    return !this.#closed && this.#options.lock.held();
+  }
+
+  async syncNow(options: { readonly signal?: AbortSignal | undefined } = {}): Promise<SyncSummary> {
+    if (this.#closed) throw new AbortError('sync.syncNow');
+    const { engine, requests, store } = this.#options;
+    if (this.isPusher() && engine) return engine.syncNow(options);
+    if (!engine || !requests) {
+      await store.shared.refresh();
+      return NOTHING;
+    }
+    const mine = await requests.request();
+    this.#options.channel?.post({ source: this.#options.clientId, keys: [requests.key] });
+    for (;;) {
+      await this.#nextWake(options.signal);
+      if (this.isPusher()) return engine.syncNow(options);
+      const summary = await requests.answer(mine);
+      if (summary) {
+        await store.shared.refresh();
+        return summary;
+      }
+    }
+  }
+
+  tick(): Promise<void> {
+    this.#ticking ??= this.#once()
+      .catch(this.#onError)
+      .finally(() => {
+        this.#ticking = undefined;
+        this.#wake();
+      });
+    return this.#ticking;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#timer !== undefined) this.#timers.clearTimeout(this.#timer);
+    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
+    this.#options.engine?.stop();
+    this.#wake();
+    await this.#ticking;
+    this.#options.channel?.close();
+    await this.#options.lock.release();
+  }
+
+  async #once(): Promise<void> {
+    const { lock, engine, store, channel } = this.#options;
+    const background = this.#options.background !== false;
+    const was = this.#pushing;
     const now = await lock.acquire();
-    if (closed) return;
-    pushing = now;
+    if (this.#closed) return;
+    this.#pushing = now;
     if (now && was !== true) {
       await store.shared.refresh();
-      lastPoll = clock();
-      options.engine?.start();
-      await options.engine?.syncNow();
+      this.#lastPoll = this.#clock();
+      if (background) {
+        engine?.start();
+        await engine?.syncNow();
+      }
     } else if (!now && was !== false) {
-      options.engine?.stop();
-    } else if (now === was && !channel && clock() - lastPoll >= (options.pollMs ?? 1000)) {
-      lastPoll = clock();
-      await store.shared.refresh();
+      engine?.stop();
+    } else if (!channel && this.#clock() - this.#lastPoll >= (this.#options.pollMs ?? 1000)) {
+      await this.#catchUp();
     }
-  };
-  const tick = (): Promise<void> => {
-    ticking ??= once()
-      .catch(onError)
-      .finally(() => {
-        ticking = undefined;
-      });
-    return ticking;
-  };
-  const schedule = (): void => {
-    if (closed) return;
-    timer = timers.setTimeout(() => {
-      void tick().then(schedule);
-    }, options.renewMs ?? 1000);
-  };
-  void tick().then(schedule);
+    if (now) await this.#serveRequests();
+  }
 
-  return {
-    isPusher: () => !closed && lock.held(),
-    async syncNow() {
-      if (!closed && lock.held() && options.engine) await options.engine.syncNow();
-      else await store.shared.refresh();
-    },
-    tick,
-    async close() {
-      if (closed) return;
-      closed = true;
-      if (timer !== undefined) timers.clearTimeout(timer);
-      unwritten();
-      unheard?.();
-      channel?.close();
-      options.engine?.stop();
-      await ticking;
-      await lock.release();
-    },
-  };
+  /** Re-reads the rows when another client wrote (always when the storage has no counter). */
+  async #catchUp(): Promise<void> {
+    this.#lastPoll = this.#clock();
+    const { changes, store } = this.#options;
+    if (!changes || (await changes.changedElsewhere())) await store.shared.refresh();
+  }
+
+  /** The pusher runs a round for the other clients' requests and answers them. */
+  async #serveRequests(): Promise<void> {
+    const { requests, engine, channel, clientId } = this.#options;
+    const wanted = await requests?.waiting();
+    if (wanted === undefined || !requests || !engine || this.#closed) return;
+    await this.#catchUp();
+    try {
+      await requests.serve(wanted, { summary: await engine.syncNow() });
+    } catch (error) {
+      await requests.serve(wanted, { error: error instanceof Error ? error.message : 'failed' });
+    }
+    channel?.post({ source: clientId, keys: [requests.key] });
+  }
+
+  #schedule(): void {
+    if (this.#closed) return;
+    this.#timer = this.#timers.setTimeout(() => {
+      void this.tick().then(() => this.#schedule());
+    }, this.#options.renewMs ?? 1000);
+  }
+
+  #wake(): void {
+    for (const waker of [...this.#wakers]) waker();
+  }
+
+  /** Waits for the next tick or message; rejects when `signal` aborts or sharing stops. */
+  #nextWake(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const done = (): void => {
+        this.#wakers.delete(done);
+        signal?.removeEventListener('abort', done);
+        if (this.#closed || signal?.aborted) reject(new AbortError('sync.syncNow'));
+        else resolve();
+      };
+      if (signal?.aborted) return done();
+      this.#wakers.add(done);
+      signal?.addEventListener('abort', done);
+    });
+  }
 }

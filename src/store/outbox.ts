@@ -189,6 +189,13 @@ export class Outbox {
    */
   pushAllowed: () => boolean = () => true;
 
+  /**
+   * Confirmed right before each send, after the entry was marked in flight: whether this client
+   * still holds the right to push (several clients: the push lock's fencing token, read from
+   * the storage). A send it refuses is abandoned. Always true by default.
+   */
+  confirmPush: () => Promise<boolean> = async () => true;
+
   isInFlight(mutationId: string): boolean {
     return this.core.state.inFlight.has(mutationId);
   }

@@ -216,7 +216,13 @@ export class Pusher {
     const { store, options, api } = this.#context;
     // Saved with the attempt, before the request leaves, on the server clock.
     const serverNow = options.now() + serverOffsetMs(this.#context);
+    if (!store.outbox.pushAllowed()) return;
     const sending = await store.outbox.markInFlight(entry.mutationId, serverNow);
+    // Gone (another client sent it meanwhile), or another client holds the push lock now.
+    if (!store.outbox.get(sending.mutationId) || !(await store.outbox.confirmPush())) {
+      store.outbox.releaseInFlight(sending.mutationId);
+      return;
+    }
     const target: SendTarget = { ...resolved, entry: sending };
     let result: SendResult;
     try {
@@ -232,10 +238,9 @@ export class Pusher {
     await this.#acknowledge(sending, result);
   }
 
-  /** The entry, if it is still pending and not in flight (and this client may still push). */
+  /** The entry, if it is still pending and not in flight. */
   #pendingEntry(mutationId: string): OutboxEntry | undefined {
     const { outbox } = this.#context.store;
-    if (!outbox.pushAllowed()) return undefined;
     const entry = outbox.get(mutationId);
     return entry?.status === 'pending' && !outbox.isInFlight(mutationId) ? entry : undefined;
   }

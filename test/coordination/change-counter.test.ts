@@ -1,0 +1,89 @@
+// Issue 10: without a change channel, a client polls one key (the user's change counter) and
+// re-reads its rows only when another client wrote since its last look.
+import { describe, expect, it } from 'vitest';
+import { openCoordinatedStorage } from '../../src/coordination/coordinated-storage.js';
+import { storagePushLease } from '../../src/coordination/push-lease.js';
+import { shareStore } from '../../src/coordination/share-store.js';
+import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
+import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
+import { openLocalStore } from '../../src/store/local-store.js';
+
+/** Counts full re-reads of the record rows and single-key reads. */
+function counting(inner: StorageAdapter) {
+  const counts = { rowScans: 0, gets: 0 };
+  const storage = new Proxy(inner, {
+    get(target, property) {
+      if (property === 'scan') {
+        return (prefix: string) => {
+          if (prefix.endsWith('/rec/')) counts.rowScans++;
+          return target.scan(prefix);
+        };
+      }
+      if (property === 'get') {
+        return (key: string) => {
+          counts.gets++;
+          return target.get(key);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { storage, counts };
+}
+
+describe('the change counter', () => {
+  it('a poll reads one key, and the rows only after another client wrote', async () => {
+    const memory = memoryStorage();
+    let time = 0;
+    const now = () => time;
+    const timers = { setTimeout: () => 0, clearTimeout: () => {} };
+    const open = async (id: string, storage: StorageAdapter) => {
+      const shared = await openCoordinatedStorage(storage, 'u1');
+      const store = await openLocalStore({ storage: shared.storage, userId: 'u1' });
+      const lock = storagePushLease({ storage, key: 'c/u/u1/push-lease', owner: id, now });
+      const sharing = shareStore({
+        store,
+        clientId: id,
+        lock,
+        changes: shared,
+        pollMs: 100,
+        timers,
+        now,
+      });
+      await sharing.tick();
+      return { store, sharing };
+    };
+    const a = await open('a', memory);
+    const watched = counting(memory);
+    const b = await open('b', watched.storage);
+    const poll = async () => {
+      time += 100;
+      await b.sharing.tick();
+    };
+    watched.counts.rowScans = 0;
+    watched.counts.gets = 0;
+
+    for (let i = 0; i < 5; i++) await poll();
+    expect(watched.counts).toEqual({ rowScans: 0, gets: 5 }); // one key per poll
+
+    await a.store.create('heroes', { name: 'Seen', age: 5, traits: ['brave'] });
+    await poll();
+    expect(watched.counts.rowScans).toBe(1);
+    expect(b.store.list('heroes').map((hero) => hero.name)).toEqual(['Seen']);
+
+    // b's own write moves the counter too, but is not another client's: no re-read.
+    await b.store.create('heroes', { name: 'Mine', age: 5, traits: ['kind'] });
+    await poll();
+    await poll();
+    expect(watched.counts.rowScans).toBe(1);
+
+    // Both write between two polls: b re-reads once.
+    await a.store.create('heroes', { name: 'Again', age: 5, traits: ['brave'] });
+    await b.store.create('heroes', { name: 'Too', age: 5, traits: ['kind'] });
+    await poll();
+    expect(watched.counts.rowScans).toBe(2);
+    expect(b.store.list('heroes')).toHaveLength(4);
+    await Promise.all([a.sharing.close(), b.sharing.close()]);
+  });
+});

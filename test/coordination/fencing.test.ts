@@ -1,0 +1,142 @@
+// Issue 10: the push lease's fencing token is confirmed right before each send. A pusher
+// paused while its lease expires and another client takes over sends nothing when it resumes:
+// no entry reaches the server twice, wherever the pause fell (in the transaction that marks
+// the entry in flight, or in the read that confirms the lease).
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from '../../src/api/api-client.js';
+import { memoryChangeChannels } from '../../src/coordination/change-channel.js';
+import { storagePushLease } from '../../src/coordination/push-lease.js';
+import { shareStore } from '../../src/coordination/share-store.js';
+import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
+import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
+import { openLocalStore } from '../../src/store/local-store.js';
+import { createSyncEngine } from '../../src/sync/sync-engine.js';
+import { createFakeBackend, fakeBackendHandlers } from '../../src/testing/index.js';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+const manualTimers = { setTimeout: () => 0, clearTimeout: () => {} };
+
+/** A storage whose next read of the lease, or next write of a record row, waits for the test. */
+function pausable(inner: StorageAdapter) {
+  let gate: { kind: 'get' | 'transact'; reached: () => void; resume: Promise<void> } | undefined;
+  const wait = async (kind: 'get' | 'transact') => {
+    if (gate?.kind !== kind) return;
+    const { reached, resume } = gate;
+    gate = undefined;
+    reached();
+    await resume;
+  };
+  const storage = new Proxy(inner, {
+    get(target, property) {
+      if (property === 'get') {
+        return async (key: string) => {
+          if (key.endsWith('/push')) await wait('get');
+          return target.get(key);
+        };
+      }
+      if (property === 'transact') {
+        return async (...args: Parameters<NonNullable<StorageAdapter['transact']>>) => {
+          if (args[0].some((key) => key.includes('/rec/'))) await wait('transact');
+          return target.transact?.(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return {
+    storage,
+    /** Pauses the next such call; `reached` settles once it waits. */
+    pauseNext(kind: 'get' | 'transact') {
+      let resume!: () => void;
+      let reached!: () => void;
+      const isReached = new Promise<void>((resolve) => {
+        reached = resolve;
+      });
+      gate = { kind, reached, resume: new Promise<void>((resolve) => (resume = resolve)) };
+      return { reached: isReached, resume };
+    },
+  };
+}
+
+describe('a pusher whose lease was taken over never sends', () => {
+  it.each([
+    ['the transaction that marks the entry in flight', 'transact'],
+    ['the read that confirms the lease', 'get'],
+  ] as const)('paused in %s: the entry reaches the server once', async (_, where) => {
+    const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
+    server.resetHandlers(...fakeBackendHandlers(backend));
+    const user = await backend.createUser({
+      email: `fence.${where}.${process.pid}@example.test`,
+      password: 'password-123',
+      name: 'Fence',
+    });
+    const storage = memoryStorage();
+    const channels = memoryChangeChannels();
+    let time = Date.now();
+    const now = () => time;
+    let posts = 0;
+    server.events.on('request:start', ({ request }) => {
+      if (request.method === 'POST' && new URL(request.url).pathname.endsWith('/heroes')) posts++;
+    });
+    const client = async (id: string, shared: StorageAdapter) => {
+      const store = await openLocalStore({ storage: shared, userId: user.userId });
+      const api = createApiClient({
+        baseUrl: backend.baseUrl,
+        auth: {
+          getAuthorization: () => `Bearer ${user.token}`,
+          onUnauthorized: async () => 'fail',
+        },
+        retry: { limit: 0 },
+      });
+      const engine = createSyncEngine({ store, api, autoStart: false });
+      const lock = storagePushLease({
+        storage: shared,
+        key: `c/${user.userId}/push`,
+        owner: id,
+        now,
+      });
+      const sharing = shareStore({
+        store,
+        clientId: id,
+        lock,
+        channel: channels(),
+        engine,
+        background: false,
+        timers: manualTimers,
+        now,
+      });
+      await sharing.tick();
+      return { store, engine, sharing };
+    };
+    try {
+      const paused = pausable(storage);
+      const a = await client('a', paused.storage);
+      expect(a.sharing.isPusher()).toBe(true);
+      await a.store.create('heroes', { name: 'Once', age: 5, traits: ['brave'] });
+      const pause = paused.pauseNext(where);
+      const aRound = a.sharing.syncNow();
+      await pause.reached;
+      // a is stuck; its lease runs out and b takes over, then pushes.
+      time += 6_000;
+      const b = await client('b', storage);
+      expect(b.sharing.isPusher()).toBe(true);
+      await b.sharing.syncNow();
+      expect([...backend.db.heroes.values()].map((hero) => hero.name)).toEqual(['Once']);
+      pause.resume();
+      await aRound;
+      await b.sharing.syncNow();
+      expect([...backend.db.heroes.values()].map((hero) => hero.name)).toEqual(['Once']);
+      expect(posts).toBe(1);
+      expect(b.store.outbox.entries()).toEqual([]);
+      await Promise.all([a.sharing.close(), b.sharing.close(), a.engine.close(), b.engine.close()]);
+    } finally {
+      server.events.removeAllListeners();
+      backend.close();
+    }
+  });
+});
