@@ -109,6 +109,23 @@ describe('two tabs of one origin in real Chromium', () => {
     expect(await two.call('seen', watch)).toMatchObject([{ id, name: 'Across' }]);
   });
 
+  it('sign-out in one tab empties the other: signed out, its live list empty, no session for a restarted app', async () => {
+    const { one, two, open, signInOne } = await scene('sign-out');
+    await signInOne();
+    const id = await one.call('create', 'Gone');
+    await one.call('until', { heroes: [{ id, syncStatus: 'synced' }], synced: true });
+    expect(await open(two)).toBe('signed-in');
+    expect(await two.call('heroes')).toMatchObject([{ id, name: 'Gone' }]);
+    const watch = await two.call('watchSignOut');
+    expect(await one.call('signOut')).toBe('signed-out');
+    expect(await two.call('seenSignOut', watch)).toEqual({ status: 'signed-out', listed: 0 });
+    expect(await two.call('status')).toBe('signed-out');
+    await expect(two.call('heroes')).rejects.toThrow(/signed-in user/);
+    // The saved session is gone from the origin: a restarted app starts signed out.
+    await two.call('close');
+    expect(await open(two)).toBe('signed-out');
+  });
+
   it('the cross-tab latency bench runs in the same browser (smoke: 5 samples)', async () => {
     const { one, two } = await scene('bench');
     const report = await measureCrossTabLatency(world, { samples: 5, warmup: 1 }, [one, two]);

@@ -37,6 +37,7 @@ export interface OpenOptions {
 let client: InfiniteStoriesClient | undefined;
 const watches = new Map<number, Promise<HeroView[]>>();
 let nextWatch = 0;
+const signOuts = new Map<number, Promise<{ status: string; listed: number }>>();
 
 function app(): InfiniteStoriesClient {
   if (!client) throw new Error('no app is open in this page (call tab.open first)');
@@ -188,6 +189,7 @@ const tab = {
       coordination: {
         lock: (userId) => webLocksPushLock(`tabs-${space}:push:${userId}`, navigator.locks),
         channel: (userId) => broadcastChangeChannel(`tabs-${space}:changes:${userId}`),
+        sessionChannel: () => broadcastChangeChannel(`tabs-${space}:session`),
       },
     });
     await client.ready;
@@ -199,6 +201,40 @@ const tab = {
   },
   async signIn(email: string, password: string): Promise<string> {
     return (await app().auth.signIn({ email, password })).status;
+  },
+  async signOut(): Promise<string> {
+    return (await app().auth.signOut()).status;
+  },
+  status: (): string => app().auth.getSnapshot().status,
+  /**
+   * Starts waiting (listeners in place when this returns) until this app is signed out and the
+   * live hero list it holds now is empty; {@link seenSignOut} then gives what it saw.
+   */
+  watchSignOut(): number {
+    const current = app();
+    const list = current.heroes.observe();
+    const id = ++nextWatch;
+    signOuts.set(
+      id,
+      new Promise((resolve) => {
+        const stops: Array<() => void> = [];
+        const check = (): void => {
+          const status = current.auth.getSnapshot().status;
+          if (status !== 'signed-out' || list.getSnapshot().length > 0) return;
+          for (const stop of stops.splice(0)) stop();
+          resolve({ status, listed: list.getSnapshot().length });
+        };
+        stops.push(list.subscribe(check), current.auth.subscribe(check));
+        check();
+      }),
+    );
+    return id;
+  },
+  async seenSignOut(id: number): Promise<{ status: string; listed: number }> {
+    const found = signOuts.get(id);
+    if (!found) throw new Error(`no sign-out watch ${id}`);
+    signOuts.delete(id);
+    return found;
   },
   async create(name: string): Promise<string> {
     return (await app().heroes.create({ name, age: 6, traits: ['brave'] })).id;
