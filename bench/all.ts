@@ -1,19 +1,22 @@
 /**
- * `npm run bench`: every benchmark in one run — storage, sync, media, migration — printed as
- * one markdown table (medians; each SDK figure beside the raw cost of the same work measured in
- * the same run, and their ratio) with the machine it ran on. `--quick` runs the small sizes
- * (a smoke run; targets are set for the full sizes). Each area's own script
- * (`npm run bench:store`, `bench:sync`, `bench:media`, `bench:migration`) prints its detailed
- * table and notes.
+ * `npm run bench`: every benchmark in one run — storage, sync, media, migration, cross-tab
+ * latency in Chromium — printed as one markdown table (medians, percentiles where named; each
+ * SDK figure beside the raw cost of the same work measured in the same run, and their ratio)
+ * with the machine it ran on and its load. `--quick` runs the small sizes (a smoke run;
+ * targets are set for the full sizes). Each area's own script (`npm run bench:store`,
+ * `bench:sync`, `bench:media`, `bench:migration`, `bench:tabs`) prints its detailed table and
+ * notes.
  */
 import 'fake-indexeddb/auto';
 import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
 import { ADAPTER_KINDS } from './adapters.js';
+import { hasChromium } from './chromium-bench.js';
 import { runMediaBench } from './media/run-media-bench.js';
 import { runMigrationBench } from './migration/run-migration-bench.js';
 import { runBench } from './run-bench.js';
 import { runSyncBench } from './sync/run-sync-bench.js';
 import { markdownTable } from './table.js';
+import { runTabsBench } from './tabs/run-tabs-bench.js';
 
 const MB = 1024 * 1024;
 const quick = process.argv.includes('--quick');
@@ -126,12 +129,36 @@ async function migrationRows(): Promise<Row[]> {
   ];
 }
 
+async function tabsRows(): Promise<Row[]> {
+  if (!hasChromium()) {
+    log('cross-tab latency: no Chromium, skipped');
+    return [];
+  }
+  const report = await runTabsBench({
+    samples: quick ? 60 : 300,
+    warmup: quick ? 10 : 30,
+    log,
+  });
+  const row = (name: 'p50' | 'p95', target: string, result: string): Row => ({
+    area: 'tabs',
+    benchmark: `cross-tab visibility ${name} (${report.sdk.samples} samples)`,
+    variant: `Chromium ${report.version}`,
+    sdk: value(report.sdk[name], 'ms'),
+    raw: `${value(report.raw[name], 'ms')} (IndexedDB + BroadcastChannel)`,
+    ratio: times(report.sdk[name] / report.raw[name]),
+    target,
+    result,
+  });
+  return [row('p50', '—', 'info'), row('p95', `< ${report.targetP95} ms`, report.verdict)];
+}
+
 const started = Date.now();
 const rows = [
   ...(await storeRows()),
   ...(await syncRows()),
   ...(await mediaRows()),
   ...(await migrationRows()),
+  ...(await tabsRows()),
 ];
 const cpu = cpus();
 const machine = [
@@ -170,7 +197,8 @@ console.log(
     markdownTable(headers, cells, new Set([3, 5])),
     '',
     'Medians over the repetitions. ratio = SDK ÷ raw baseline measured in the same run (throughput',
-    'rows: raw ops/s ÷ SDK ops/s; heap rows: heap ÷ JSON size; `%` rows: a share of the full pull).',
+    'rows: raw ops/s ÷ SDK ops/s; heap rows: heap ÷ JSON size; `%` rows: a share of the full pull;',
+    'tabs rows: percentiles over the samples, a write in one tab until the other tab sees it).',
     quick ? 'Quick run: targets are set for the full sizes, so PASS/MISS is indicative only.' : '',
   ]
     .filter((line, i, all) => line !== '' || i < all.length - 1)

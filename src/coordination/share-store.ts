@@ -37,7 +37,10 @@ export interface ShareStoreOptions {
   readonly clientId: string;
   /** Who pushes (see `webLocksPushLock`, `storagePushLease`). */
   readonly lock: PushLock;
-  /** Announces writes to the other clients; without one the store polls (`pollMs`). */
+  /**
+   * Announces writes to the other clients; without one the store polls (`pollMs`). Closed by
+   * {@link StoreSharing.close}.
+   */
   readonly channel?: ChangeChannel | undefined;
   /**
    * The client's sync engine. Only the pusher syncs: it is started when this client becomes
@@ -173,6 +176,7 @@ class Sharing implements StoreSharing {
     this.#options.engine?.stop();
     this.#wake();
     await this.#ticking;
+    this.#options.channel?.close();
     await this.#options.lock.release();
   }
 

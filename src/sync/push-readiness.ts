@@ -20,7 +20,8 @@ export const recordKey = (entry: OutboxEntry): string =>
 
 /**
  * Entries that can be sent now: the oldest of their record, pending, not in flight, due, not
- * paused by a 429, and with every reference on the server.
+ * paused by a 429, and with every reference on the server. None on a client that may not push
+ * (`outbox.pushAllowed()`: another client over the same storage holds the push lock).
  */
 export function readyEntries(
   context: SyncContext,
@@ -28,6 +29,8 @@ export function readyEntries(
   skipBackoff: SkipBackoff = 'none',
 ): OutboxEntry[] {
   const { store, rateLimits, deadlines } = context;
+  // Several clients over one storage: only the one holding the push lock sends.
+  if (!store.outbox.pushAllowed()) return [];
   const monotonicNow = deadlines.now();
   const seen = new Set<string>();
   const out: OutboxEntry[] = [];

@@ -82,6 +82,25 @@ describe('two clients over one storage', () => {
     }
   });
 
+  it('a sync round run on a client that is not the pusher (client.sync.syncNow) sends nothing', async () => {
+    const { backend, client, heroesOnServer } = await world('not-pusher');
+    try {
+      const a = await client('a');
+      const b = await client('b');
+      expect(b.sharing.isPusher()).toBe(false);
+      await b.store.create('heroes', { name: 'Once', age: 5, traits: ['brave'] });
+      // What `client.sync.syncNow()` runs: the engine's round, not the sharing's.
+      await b.engine.syncNow();
+      expect(heroesOnServer()).toEqual([]);
+      expect(b.store.outbox.entries()).toHaveLength(1);
+      await a.sharing.syncNow();
+      expect(heroesOnServer().map((hero) => hero.name)).toEqual(['Once']);
+      await Promise.all([a.engine.close(), b.engine.close(), a.sharing.close(), b.sharing.close()]);
+    } finally {
+      backend.close();
+    }
+  });
+
   it('the pusher leaves (or dies): the other takes over and sends only what is still queued', async () => {
     const { backend, client, heroesOnServer, advance } = await world('handover');
     try {
