@@ -20,7 +20,7 @@ import type { AuthTransport, LiveSession, SignedIn } from './auth-transport.js';
 import type { CredentialVault } from './credential-vault.js';
 import { sanitizeCause, tokenVariants } from './secrets.js';
 import type { KeepAliveInput, KeepAlivePolicy, SessionKeeper } from './session-keeper.js';
-import { isKeepAliveDue } from './session-keeper.js';
+import { isKeepAliveDue, restoreCheckDue } from './session-keeper.js';
 import type { SessionInfo } from './session-state.js';
 import { SingleFlight } from './single-flight.js';
 
@@ -97,8 +97,11 @@ export class SessionCore {
     );
   }
 
-  /** Reads the saved session; verifies it in the background when `verify` is set. */
-  async restore(verify: boolean): Promise<void> {
+  /**
+   * Reads the saved session; verifies it in the background when `verify` says so (`true`, or
+   * the last confirmation is older than `olderThanMs`).
+   */
+  async restore(verify: boolean | { readonly olderThanMs: number }): Promise<void> {
     const { vault, store, clock, log } = this.#deps;
     const read = await vault.read('auth.restore');
     if (read.kind === 'empty') return;
@@ -120,7 +123,7 @@ export class SessionCore {
     log.info('auth: restored the saved session', { userId: stored.user.id, expired });
     if (expired) return;
     this.scheduleKeepAlive();
-    if (verify) {
+    if (restoreCheckDue(verify, stored, clock.now())) {
       this.#restoreCheck = this.check('restore').then(
         () => undefined,
         (error: unknown) => {
@@ -177,6 +180,7 @@ export class SessionCore {
           session,
           expired: false,
           unverified: false,
+          checkedAt: clock.now(),
         })
         .catch((error: unknown) => {
           // The session is alive either way; the next successful write catches up.
@@ -322,6 +326,7 @@ export class SessionCore {
           session,
           expired: false,
           unverified,
+          checkedAt: unverified ? undefined : clock.now(),
         });
         this.#forget();
         this.#token = established;

@@ -114,6 +114,17 @@ export interface ClientOptions {
   readonly retry?: Partial<RetryPolicy> | undefined;
   /** Session keep-alive (the 24 h slide and the safety window before expiry); `false` disables it. */
   readonly keepAlive?: Partial<KeepAlivePolicy> | false | undefined;
+  /**
+   * When the session restored at open is checked with the server: one background
+   * `GET /api/auth/get-session`, whose answer the first sync round waits for, so a token that
+   * died while the app was closed is never sent. `true`: at every open. `false`: never at open
+   * (keep-alive, a 401 and `auth.getSession()` still check it; a dead token is then found by
+   * the first request it is sent with). `{ olderThanMs }`: only when the server last confirmed
+   * the session longer ago than that, or never did (an app opened many times an hour, or a
+   * host that opens a client per task, checks once per period).
+   * @default true
+   */
+  readonly verifySessionOnOpen?: boolean | { readonly olderThanMs: number } | undefined;
   /** Background sync. */
   readonly sync?: ClientSyncOptions | undefined;
   /**
