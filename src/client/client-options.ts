@@ -46,6 +46,13 @@ export interface ClientSyncOptions {
   readonly retry?: Partial<Omit<RetryPolicy, 'limit'>> | undefined;
   /** How often deletions on the server are detected by id reconciliation. */
   readonly reconcile?: ReconcileOptions | undefined;
+  /**
+   * Custom events have no change feed, so a round lists them all, at most this often (ms),
+   * besides the first sync and reconciliations, rounds whose stories name a custom event the
+   * device lacks, and rounds with a custom-event edit or delete to send. `0`: every round.
+   * @default 60000 (1 min)
+   */
+  readonly customEventsEveryMs?: number | undefined;
 }
 
 /** Options of {@link createClient}. Only `baseUrl` is required. */

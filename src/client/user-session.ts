@@ -82,6 +82,7 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
     idempotencyKeys: sync.idempotencyKeys,
     retry: sync.retry,
     reconcile: sync.reconcile,
+    customEventsEveryMs: sync.customEventsEveryMs,
   });
   const sharing =
     deps.coordination &&
