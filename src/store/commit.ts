@@ -161,13 +161,10 @@ export class Committer {
     return entries;
   }
 
-  /** Records the row of `collection/localId` (its key built once per row). */
+  /** Records the row of `collection/localId` (a lookup by key: a commit can hold 10k rows). */
   private addRow(rows: Map<string, RowRef>, collection: CollectionName, localId: string): void {
-    for (const ref of rows.values()) {
-      if (ref.collection === collection && ref.localId === localId) return;
-    }
     const key = this.keys.record(collection, localId);
-    rows.set(key, { collection, localId, key });
+    if (!rows.has(key)) rows.set(key, { collection, localId, key });
   }
 
   /**
@@ -234,6 +231,7 @@ export class Committer {
       for (const [key, ref] of commit.rows) rows.set(key, ref);
     }
     const keys = [...rows.keys()];
+    const indexOf = new Map(keys.map((key, index) => [key, index]));
     const revs = new Map<string, number | undefined>();
     let rebased: RebasedRow[] = [];
     await transact(this.adapter, keys, (values) => {
@@ -245,7 +243,7 @@ export class Committer {
           out.push(op);
           continue;
         }
-        const stored = values[keys.indexOf(op.key)] as RecordRow | undefined;
+        const stored = values[indexOf.get(op.key) ?? -1] as RecordRow | undefined;
         const storedRev = revisionOf(stored);
         const rev = (storedRev ?? 0) + 1;
         if (storedRev === state.rowRevs.get(op.key)) {
