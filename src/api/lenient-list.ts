@@ -44,6 +44,18 @@ function describeItem(operation: string, item: unknown, error: z.core.$ZodError)
   };
 }
 
+const looseSchemas = new Map<string, z.ZodMiniType>();
+
+/** The page schema with rows left unchecked, built once per key (and so compiled once). */
+function looseSchema(key: string): z.ZodMiniType {
+  let schema = looseSchemas.get(key);
+  if (!schema) {
+    schema = z.object({ [key]: z.array(z.unknown()), pagination: paginationSchema });
+    looseSchemas.set(key, schema);
+  }
+  return schema;
+}
+
 /**
  * Sends a list call whose rows sit under `key`. Without `onInvalidItem` the whole page is
  * validated as usual; with it, each row is validated alone and the invalid ones are reported.
@@ -57,7 +69,7 @@ export async function sendList<P extends { pagination: Pagination }>(
 ): Promise<P> {
   const { onInvalidItem, ...callOptions } = options;
   if (!onInvalidItem) return transport.send(call, callOptions);
-  const loose = z.object({ [key]: z.array(z.unknown()), pagination: paginationSchema });
+  const loose = looseSchema(key);
   const page = (await transport.send({ ...call, response: loose }, callOptions)) as Record<
     string,
     unknown

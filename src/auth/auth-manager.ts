@@ -113,7 +113,7 @@ export class AuthManager {
             }),
     });
     let restoreError: unknown = null;
-    this.#restored = this.#core.restore(options.verifyOnStart !== false).catch((error: unknown) => {
+    this.#restored = this.#core.restore(options.verifyOnStart ?? true).catch((error: unknown) => {
       restoreError = error;
       this.#log.error('auth: could not restore the saved session', { error });
     });

@@ -68,8 +68,14 @@ export interface AuthManagerOptions {
    * @default always online
    */
   readonly isOnline?: () => boolean;
-  /** Verify a restored session with `get-session` right after start. @default true */
-  readonly verifyOnStart?: boolean;
+  /**
+   * Whether a restored session is checked with `get-session` (in the background) right after
+   * start: `true` always, `false` never (keep-alive, 401s and `getSession()` still check it),
+   * `{ olderThanMs }` only when the server last confirmed it longer ago than that (or never, or
+   * when it is an unconfirmed estimate).
+   * @default true
+   */
+  readonly verifyOnStart?: boolean | { readonly olderThanMs: number };
   /** The per-user data sign-out checks and wipes. @default none (nothing to check or wipe) */
   readonly sessionData?: SessionDataSeam;
   /**

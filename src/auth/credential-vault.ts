@@ -31,6 +31,8 @@ const storedSessionSchema = z.object({
   expired: z.boolean(),
   /** True when `session` is an estimate that was never confirmed by get-session. */
   unverified: z.boolean(),
+  /** When the server last confirmed the session (device clock, epoch ms); absent in older entries. */
+  checkedAt: z.optional(z.number()),
 });
 
 /** What the vault stores. */
@@ -40,6 +42,8 @@ export interface StoredSession {
   readonly session: SessionInfo;
   readonly expired: boolean;
   readonly unverified: boolean;
+  /** When the server last confirmed the session (device clock, epoch ms), if known. */
+  readonly checkedAt?: number | undefined;
 }
 
 /** The outcome of reading the vault. */
@@ -80,8 +84,8 @@ export class CredentialVault {
         reason: `${issue?.path.join('.') || '(entry)'}: ${issue?.message}`,
       };
     }
-    const { token, user, session, expired, unverified } = parsed.data;
-    return { kind: 'found', stored: { token, user, session, expired, unverified } };
+    const { token, user, session, expired, unverified, checkedAt } = parsed.data;
+    return { kind: 'found', stored: { token, user, session, expired, unverified, checkedAt } };
   }
 
   /** Replaces the entry. Throws `StorageError` when the store fails. */
@@ -99,6 +103,7 @@ export class CredentialVault {
       },
       expired: stored.expired,
       unverified: stored.unverified,
+      ...(stored.checkedAt === undefined ? {} : { checkedAt: stored.checkedAt }),
     });
     await this.#guard(
       operation,

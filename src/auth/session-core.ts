@@ -20,7 +20,7 @@ import type { AuthTransport, LiveSession, SignedIn } from './auth-transport.js';
 import type { CredentialVault, StoredSession } from './credential-vault.js';
 import { sanitizeCause, tokenVariants } from './secrets.js';
 import type { KeepAliveInput, KeepAlivePolicy, SessionKeeper } from './session-keeper.js';
-import { isKeepAliveDue } from './session-keeper.js';
+import { isKeepAliveDue, restoreCheckDue } from './session-keeper.js';
 import { type SessionInfo, toSessionInfo } from './session-state.js';
 import { SingleFlight } from './single-flight.js';
 
@@ -92,9 +92,12 @@ export class SessionCore {
     );
   }
 
-  /** Reads the saved session; verifies it in the background when `verify` is set. */
-  async restore(verify: boolean): Promise<void> {
-    const { vault, log } = this.#deps;
+  /**
+   * Reads the saved session; verifies it in the background when `verify` says so (`true`, or
+   * the last confirmation is older than `olderThanMs`).
+   */
+  async restore(verify: boolean | { readonly olderThanMs: number }): Promise<void> {
+    const { vault, clock, log } = this.#deps;
     const read = await vault.read('auth.restore');
     if (read.kind === 'corrupt') {
       log.warn('auth: ignoring an unreadable saved session', { reason: read.reason });
@@ -102,7 +105,7 @@ export class SessionCore {
     if (read.kind !== 'found') return;
     const expired = this.#adopt(read.stored);
     log.info('auth: restored the saved session', { userId: read.stored.user.id, expired });
-    if (expired || !verify) return;
+    if (expired || !restoreCheckDue(verify, read.stored, clock.now())) return;
     this.#restoreCheck = this.check('restore').then(
       () => undefined,
       (error: unknown) => {
@@ -186,6 +189,7 @@ export class SessionCore {
           session,
           expired: false,
           unverified: false,
+          checkedAt: clock.now(),
         })
         .catch((error: unknown) => {
           // The session is alive either way; the next successful write catches up.
@@ -331,6 +335,7 @@ export class SessionCore {
           session,
           expired: false,
           unverified,
+          checkedAt: unverified ? undefined : clock.now(),
         });
         this.#forget();
         this.#token = established;

@@ -119,3 +119,27 @@ export class SessionKeeper {
     }, delay);
   }
 }
+
+/** What {@link restoreCheckDue} needs to know about the saved session. */
+export interface RestoredSessionInput {
+  /** True when the saved session is an estimate the server never confirmed. */
+  readonly unverified: boolean;
+  /** When the server last confirmed it (our clock), if known. */
+  readonly checkedAt?: number | undefined;
+}
+
+/**
+ * Whether a session restored at start is checked with the server at once: always (`true`),
+ * never (`false`), or when its last confirmation is older than `olderThanMs` (also when it was
+ * never confirmed, or the clock went back since).
+ */
+export function restoreCheckDue(
+  verify: boolean | { readonly olderThanMs: number },
+  stored: RestoredSessionInput,
+  now: number,
+): boolean {
+  if (typeof verify === 'boolean') return verify;
+  const { checkedAt } = stored;
+  if (stored.unverified || checkedAt === undefined || now < checkedAt) return true;
+  return now - checkedAt >= verify.olderThanMs;
+}

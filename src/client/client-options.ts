@@ -46,6 +46,13 @@ export interface ClientSyncOptions {
   readonly retry?: Partial<Omit<RetryPolicy, 'limit'>> | undefined;
   /** How often deletions on the server are detected by id reconciliation. */
   readonly reconcile?: ReconcileOptions | undefined;
+  /**
+   * Custom events have no change feed, so a round lists them all, at most this often (ms),
+   * besides the first sync and reconciliations, rounds whose stories name a custom event the
+   * device lacks, and rounds with a custom-event edit or delete to send. `0`: every round.
+   * @default 60000 (1 min)
+   */
+  readonly customEventsEveryMs?: number | undefined;
 }
 
 /** Options of {@link createClient}. Only `baseUrl` is required. */
@@ -114,6 +121,17 @@ export interface ClientOptions {
   readonly retry?: Partial<RetryPolicy> | undefined;
   /** Session keep-alive (the 24 h slide and the safety window before expiry); `false` disables it. */
   readonly keepAlive?: Partial<KeepAlivePolicy> | false | undefined;
+  /**
+   * When the session restored at open is checked with the server: one background
+   * `GET /api/auth/get-session`, whose answer the first sync round waits for, so a token that
+   * died while the app was closed is never sent. `true`: at every open. `false`: never at open
+   * (keep-alive, a 401 and `auth.getSession()` still check it; a dead token is then found by
+   * the first request it is sent with). `{ olderThanMs }`: only when the server last confirmed
+   * the session longer ago than that, or never did (an app opened many times an hour, or a
+   * host that opens a client per task, checks once per period).
+   * @default true
+   */
+  readonly verifySessionOnOpen?: boolean | { readonly olderThanMs: number } | undefined;
   /** Background sync. */
   readonly sync?: ClientSyncOptions | undefined;
   /**

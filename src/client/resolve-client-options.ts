@@ -16,6 +16,7 @@ import { memoryStorage } from '../storage-adapters/memory-storage.js';
 import type { StorageAdapter } from '../storage-adapters/storage-adapter.js';
 import { checkBaseUrl, checkOrigin } from './check-urls.js';
 import type { ClientOptions, ClientSyncOptions } from './client-options.js';
+import { resolveSessionCheck } from './session-check-option.js';
 
 /** {@link ClientOptions} with every default applied, grouped by consumer. */
 export interface ResolvedClientOptions {
@@ -61,6 +62,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
       ...(clock ? { clock } : {}),
       ...(timers ? { timers } : {}),
       ...(options.keepAlive !== undefined ? { keepAlive: options.keepAlive } : {}),
+      verifyOnStart: resolveSessionCheck(options.verifySessionOnOpen),
     },
     http: {
       baseUrl,

@@ -135,5 +135,6 @@ function sessionEngine(deps: UserSessionDeps, store: LocalStore): SyncEngine {
     idempotencyKeys: sync.idempotencyKeys,
     retry: sync.retry,
     reconcile: sync.reconcile,
+    customEventsEveryMs: sync.customEventsEveryMs,
   });
 }

@@ -6,8 +6,8 @@
  *   cursorOverlapMs` because `updatedAfter` is strict and timestamps can be equal; re-read rows
  *   that did not change are skipped by the store. Pages of 100 until `hasMore` is false; a walk
  *   during which the total shrank (a delete shifts offset pages) is walked again;
- * - custom events have no `updatedAfter`: the full list every time, diffed against the cache
- *   (and its ids reconciled);
+ * - custom events have no `updatedAfter`: when listed, the full list, diffed against the cache
+ *   (and its ids reconciled) — but not on every round (`custom-events-schedule.ts`);
  * - visual profiles come with the heroes (`visualProfile`); since profile writes do not touch
  *   the hero's `updatedAt`, another device's profile edit is seen when
  *   its hero changes or at the next full pull (reconciliation);
@@ -28,6 +28,11 @@
 import { isContractError, isHttpError, isRateLimitError } from '../errors/index.js';
 import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
 import type { ServerRow } from '../store/id-map.js';
+import {
+  customEventsDue,
+  customEventsListed,
+  storiesHintEventChanges,
+} from './custom-events-schedule.js';
 import { countDiffers } from './delete-check.js';
 import {
   nextCursor,
@@ -62,6 +67,9 @@ const isolates = (error: unknown): boolean =>
 
 /** Pulls server changes into the store. */
 export class Puller {
+  /** Whether the stories pulled in the current round point at a change of custom events. */
+  #eventsHinted = false;
+
   constructor(private readonly context: SyncContext) {}
 
   /** The collection's cursor, or `null` before its first pull. */
@@ -81,6 +89,7 @@ export class Puller {
   }): Promise<PullFailure[]> {
     const { signal, full } = options;
     const failures: PullFailure[] = [];
+    this.#eventsHinted = false;
     for (const collection of PULLED) {
       try {
         await this.#pullCollection(collection, full, signal);
@@ -104,9 +113,11 @@ export class Puller {
   ): Promise<void> {
     const { context } = this;
     if (collection === 'customEvents') {
+      if (!customEventsDue(context, full, this.#eventsHinted)) return;
       const events = await listCollection(context, collection, undefined, signal);
       throwIfAborted(signal);
       await this.#apply(collection, events, serverTimeBounds(context));
+      await customEventsListed(context, events.listedAt);
       return;
     }
     const cursor = full ? null : this.cursor(collection);
@@ -139,6 +150,9 @@ export class Puller {
     reportRejectedRows(context, collection, fetched.invalid);
     const { rows, listedAt, invalid } = fetched;
     const trustedUntil = new Date(bounds.latest).toISOString();
+    if (collection === 'stories' && storiesHintEventChanges(context, rows)) {
+      this.#eventsHinted = true;
+    }
     tally.pulled += (
       await applyRemoteRows(context, collection, rows, listedAt, trustedUntil)
     ).length;

@@ -7,7 +7,8 @@
  * rules (`remote-changes.ts`) instead of disappearing.
  *
  * It runs on the first sync, then every `reconcile.everyPulls` pulls or `reconcile.everyMs`,
- * whichever comes first (custom events are listed in full on every pull anyway).
+ * whichever comes first (custom events are reconciled whenever they are listed; see
+ * `custom-events-schedule.ts`).
  */
 
 import type { CollectionName } from '../model/types.js';

@@ -108,6 +108,14 @@ export interface SyncEngineOptions {
   /** Id reconciliation schedule. */
   readonly reconcile?: ReconcileOptions | undefined;
   /**
+   * Custom events have no change feed, so listing them means listing them all: a round lists
+   * them at most this often (ms), besides full pulls, rounds whose pulled stories name a custom
+   * event the device lacks, and rounds with a custom-event edit or delete to send.
+   * `0` lists them on every round.
+   * @default 60000 (1 min)
+   */
+  readonly customEventsEveryMs?: number | undefined;
+  /**
    * How far before the pull cursor each incremental pull re-reads, in ms (the backend's
    * `updatedAfter` is strict and timestamps can be equal; re-read rows are de-duplicated).
    * @default 1
@@ -143,6 +151,7 @@ export interface ResolvedSyncOptions {
   readonly probe: RetryPolicy;
   readonly reconcileEveryPulls: number;
   readonly reconcileEveryMs: number;
+  readonly customEventsEveryMs: number;
   readonly cursorOverlapMs: number;
   readonly lostAckMarginMs: number;
   /** Page size of every list walk (the backend's maximum). */
@@ -201,6 +210,7 @@ export function resolveSyncOptions(options: SyncEngineOptions): ResolvedSyncOpti
       count(options.reconcile?.everyPulls, 10, 'reconcile.everyPulls', 1),
     ),
     reconcileEveryMs: count(options.reconcile?.everyMs, 600_000, 'reconcile.everyMs', 1),
+    customEventsEveryMs: count(options.customEventsEveryMs, 60_000, 'customEventsEveryMs'),
     cursorOverlapMs: count(options.cursorOverlapMs, 1, 'cursorOverlapMs'),
     lostAckMarginMs: count(options.lostAckMarginMs, 300_000, 'lostAckMarginMs'),
     pageSize: 100,

@@ -22,7 +22,8 @@ describe('pull hardening', () => {
     async (kind, path, operation) => {
       const backend = harness.backend();
       const user = await newUser(backend);
-      const a = await openDevice(backend, user);
+      // Custom events are listed on every round here (by default, at most once a minute).
+      const a = await openDevice(backend, user, { customEventsEveryMs: 0 });
       const b = await openDevice(backend, user);
       const x = await b.api.heroes.create(hero('X'));
       await b.api.customEvents.create({ title: 'Zoo', promptSeed: 'A day at the zoo' });
