@@ -1,6 +1,7 @@
 /**
- * Builds `client.media`: the media cache over the host's blob store, scoped to whoever is
- * signed in (their records give the URLs; the full API client refreshes expired ones).
+ * The media cache of one client, over the host's blob store and scoped to whoever is signed in
+ * (their records give the URLs; the full API client refreshes expired ones). Loaded on the first
+ * use of `client.media` (see `createClientMedia`).
  */
 import type { ApiClient } from '../api/api-client.js';
 import { ClientMediaCache } from '../media/media-cache.js';
@@ -11,7 +12,7 @@ import { sessionMediaScope } from './session-media-source.js';
 import type { UserSession } from './user-session.js';
 
 /** The media cache of one client; `session` reads the signed-in user's session, if any. */
-export function createClientMedia(
+export function clientMediaCache(
   options: ClientOptions,
   resolved: ResolvedClientOptions,
   api: ApiClient,
