@@ -1,19 +1,21 @@
 // Bundle budget: bundles `createClient` + `indexedDBStorage` for the browser the way an app's
 // bundler would (ESM, minified, tree-shaken, split on dynamic imports), gzips it, prints the
-// total and the minified bytes per package, and fails when the gzipped size is over the budget.
+// sizes and the minified bytes per package (and per folder of the SDK's own code), and fails
+// when the initial chunks' gzipped size is over the budget.
 //
-//   node scripts/bundle-size.mjs [--budget-kb 97] [--json]
+//   node scripts/bundle-size.mjs [--budget-kb 93] [--json]
 //
 // "Initial" is what an app downloads before the first call: the entry chunk and every chunk it
-// imports statically. Parts the SDK loads on first use (the legacy-library migration tool) land
-// in lazy chunks; they are printed on their own and are not counted against the budget.
-// The budget is a ratchet at today's size (lower it whenever the bundle shrinks).
+// imports statically. Parts the SDK loads on first use (`client.media`'s cache and the
+// legacy-library migration tool) land in lazy chunks: they are printed on their own and in the
+// total, and are not counted against the budget. The budget is a ratchet at today's size
+// (lower it whenever the bundle shrinks).
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const args = process.argv.slice(2);
 const budgetAt = args.indexOf('--budget-kb');
-const budgetKb = budgetAt >= 0 ? Number(args[budgetAt + 1]) : 97;
+const budgetKb = budgetAt >= 0 ? Number(args[budgetAt + 1]) : 93;
 const targetKb = 60;
 
 const entry = [
@@ -62,6 +64,8 @@ const initialCode = concat([...initial]);
 const gzip = gzipSync(initialCode, { level: 9 }).length;
 const lazyCode = concat(lazy);
 const lazyGzip = lazy.length > 0 ? gzipSync(lazyCode, { level: 9 }).length : 0;
+const allCode = concat(chunks);
+const allGzip = gzipSync(allCode, { level: 9 }).length;
 
 /** `node_modules/@scope/name/…` → `@scope/name`; our own sources → `(sdk)`. */
 function packageOf(path) {
@@ -79,11 +83,35 @@ for (const name of initial) {
   }
 }
 const rows = [...byPackage].sort((a, b) => b[1] - a[1]);
+
+/** The SDK's own bytes by folder of `src/` (`src/sync/pusher.ts` → `sync`). */
+const byFolder = new Map();
+for (const name of initial) {
+  for (const [path, { bytesInOutput }] of Object.entries(outputs[name].inputs)) {
+    if (packageOf(path) !== '(sdk)') continue;
+    const parts = path.split('/');
+    const folder = parts.length > 2 ? parts[1] : parts.at(-1);
+    byFolder.set(folder, (byFolder.get(folder) ?? 0) + bytesInOutput);
+  }
+}
+const folders = [...byFolder].sort((a, b) => b[1] - a[1]);
 const kb = (bytes) => (bytes / 1024).toFixed(1);
 
 if (args.includes('--json')) {
   const packages = Object.fromEntries(rows);
-  console.log(JSON.stringify({ min: initialCode.length, gzip, lazyGzip, packages }));
+  const sdkFolders = Object.fromEntries(folders);
+  console.log(
+    JSON.stringify({
+      min: initialCode.length,
+      gzip,
+      lazyMin: lazyCode.length,
+      lazyGzip,
+      totalMin: allCode.length,
+      totalGzip: allGzip,
+      packages,
+      sdkFolders,
+    }),
+  );
 } else {
   console.log(`createClient + indexedDBStorage (browser, ESM, minified, initial chunks)`);
   console.log(
@@ -92,9 +120,17 @@ if (args.includes('--json')) {
   const over = gzip - targetKb * 1024;
   console.log(`  target ${targetKb} KB min+gzip: ${over > 0 ? `${kb(over)} KB over` : 'met'}`);
   console.log(`  loaded on first use: ${kb(lazyCode.length)} KB min, ${kb(lazyGzip)} KB min+gzip`);
+  console.log(
+    `  all chunks (initial + on first use): ${kb(allCode.length)} KB min, ${kb(allGzip)} KB min+gzip`,
+  );
+  console.log('  initial chunks by package (min):');
   for (const [name, bytes] of rows) {
     const share = ((bytes / initialCode.length) * 100).toFixed(1).padStart(5);
-    console.log(`  ${name.padEnd(28)} ${kb(bytes).padStart(7)} KB min  ${share} %`);
+    console.log(`    ${name.padEnd(28)} ${kb(bytes).padStart(7)} KB  ${share} %`);
+  }
+  console.log('  (sdk) by folder of src/ (min):');
+  for (const [name, bytes] of folders.filter(([, bytes]) => bytes > 0)) {
+    console.log(`    ${name.padEnd(28)} ${kb(bytes).padStart(7)} KB`);
   }
 }
 

@@ -1,13 +1,12 @@
 /**
- * Builds `client.media`: the media cache over the host's blob store, scoped to whoever is
- * signed in (their records give the URLs; the full API client refreshes expired ones).
+ * Builds `client.media`: a {@link LazyMediaCache} that loads the media code (the cache, the
+ * default memory blob store, the session's media source) on first use, through a dynamic
+ * import that bundlers turn into a separate chunk.
  */
 import type { ApiClient } from '../api/api-client.js';
-import { ClientMediaCache } from '../media/media-cache.js';
-import { memoryBlobStore } from '../media/memory-blob-store.js';
 import type { ClientOptions } from './client-options.js';
+import { LazyMediaCache } from './lazy-media-cache.js';
 import type { ResolvedClientOptions } from './resolve-client-options.js';
-import { sessionMediaScope } from './session-media-source.js';
 import type { UserSession } from './user-session.js';
 
 /** The media cache of one client; `session` reads the signed-in user's session, if any. */
@@ -16,19 +15,13 @@ export function createClientMedia(
   resolved: ResolvedClientOptions,
   api: ApiClient,
   session: () => UserSession | null,
-): ClientMediaCache {
-  return new ClientMediaCache({
-    blobStore: options.blobStore ?? memoryBlobStore(),
+): LazyMediaCache {
+  return new LazyMediaCache({
     options: options.media,
-    // Downloads go to the storage host with the host's fetch: never through the API client,
-    // so the session token is not sent there.
-    fetch: () => options.media?.fetch ?? options.fetch ?? globalThis.fetch,
-    now: resolved.now,
-    logger: resolved.logger,
-    online: () => resolved.connectivity.isOnline(),
-    scope: () => {
-      const current = session();
-      return current ? sessionMediaScope(current, api) : null;
+    persistent: options.blobStore !== undefined,
+    load: async () => {
+      const { clientMediaCache } = await import('./client-media-cache.js');
+      return clientMediaCache(options, resolved, api, session);
     },
   });
 }

@@ -24,7 +24,6 @@ import {
 import { newClientId } from '../coordination/coordination-options.js';
 import type { SessionSharing } from '../coordination/share-session.js';
 import { AuthError, ClientClosedError } from '../errors/index.js';
-import type { ClientMediaCache } from '../media/media-cache.js';
 import type { MediaCache, MediaEvents } from '../media/media-cache-api.js';
 import { ClientMigration } from '../migration/client-migration.js';
 import type { Logger } from '../platform/logging/logger.js';
@@ -39,6 +38,7 @@ import type { ClientOptions } from './client-options.js';
 import { ClientConflicts, ClientSync } from './client-sync.js';
 import { guardClosed } from './closed-guard.js';
 import { EventRelay } from './event-relay.js';
+import type { LazyMediaCache } from './lazy-media-cache.js';
 import { type ResolvedClientOptions, resolveClientOptions } from './resolve-client-options.js';
 import { type ServerApi, serverApi } from './server-api.js';
 import { openUserSession, type UserSession, type UserSessionDeps } from './user-session.js';
@@ -135,7 +135,7 @@ class Client implements InfiniteStoriesClient {
   readonly #conflicts: ClientConflicts;
   readonly api: ServerApi;
   readonly media: MediaCache;
-  readonly #media: ClientMediaCache;
+  readonly #media: LazyMediaCache;
   readonly migration: ClientMigration;
   readonly #manager: AuthManager;
   readonly #deps: UserSessionDeps;

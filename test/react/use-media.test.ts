@@ -73,6 +73,12 @@ function Media(props: { readonly mediaRef: MediaRef | null; readonly seen: Media
   return h('p', { 'data-testid': 'media' }, media.status === 'ready' ? media.url : media.status);
 }
 
+/**
+ * How long to wait for the media to show: the first use of `client.media` also loads its code
+ * (a dynamic import), which on a busy machine takes longer than `waitFor`'s default second.
+ */
+const eventually = { timeout: 15_000 };
+
 const shown = () => screen.getByTestId('media').textContent ?? '';
 
 /** The bytes behind the object URL the component shows. */
@@ -88,7 +94,7 @@ describe('useMedia', () => {
     const seen: MediaResult[] = [];
     const view = render(withClient(client, h(Media, { mediaRef: avatar, seen })));
     expect(seen[0]?.status).toBe('loading');
-    await waitFor(() => expect(shown()).toMatch(/^blob:/));
+    await waitFor(() => expect(shown()).toMatch(/^blob:/), eventually);
     expect(await bytesShown()).toEqual(avatarBytes);
     const ready = seen.at(-1);
     expect(ready?.status).toBe('ready');
@@ -104,12 +110,12 @@ describe('useMedia', () => {
     const { client, avatar, refs, audioBytes } = await device();
     const seen: MediaResult[] = [];
     const view = render(withClient(client, h(Media, { mediaRef: avatar, seen })));
-    await waitFor(() => expect(shown()).toMatch(/^blob:/));
+    await waitFor(() => expect(shown()).toMatch(/^blob:/), eventually);
     const avatarUrl = shown();
     view.rerender(withClient(client, h(Media, { mediaRef: refs.audio, seen })));
     expect(shown()).not.toBe(avatarUrl); // never the avatar's URL for the audio
     expect(revoked.has(avatarUrl)).toBe(true);
-    await waitFor(() => expect(shown()).toMatch(/^blob:/));
+    await waitFor(() => expect(shown()).toMatch(/^blob:/), eventually);
     expect(await bytesShown()).toEqual(audioBytes);
     view.unmount();
     expect([...created.keys()].filter((url) => !revoked.has(url))).toEqual([]);
@@ -122,7 +128,7 @@ describe('useMedia', () => {
     expect(shown()).toBe('idle');
     connectivity.goOffline();
     view.rerender(withClient(client, h(Media, { mediaRef: avatar, seen })));
-    await waitFor(() => expect(shown()).toBe('error'));
+    await waitFor(() => expect(shown()).toBe('error'), eventually);
     const failed = seen.at(-1);
     expect(isSdkError(failed?.error) && failed.error.name).toBe('OfflineError');
     expect(created.size).toBe(0);

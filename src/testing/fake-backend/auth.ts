@@ -1,6 +1,6 @@
-import { type BetterAuthOptions, betterAuth } from 'better-auth';
-import { memoryAdapter } from 'better-auth/adapters/memory';
-import { bearer } from 'better-auth/plugins';
+import { type BetterAuthOptions, betterAuth } from 'better-auth-server';
+import { memoryAdapter } from 'better-auth-server/adapters/memory';
+import { bearer } from 'better-auth-server/plugins';
 import { fastPasswordHashing } from './fast-password.js';
 
 /** The fixed secret of every fake backend (tokens are only valid for the instance that made them). */
