@@ -17,7 +17,7 @@ async function main() {
   assert.equal(health.status, 'healthy');
   assert.throws(
     () => client.heroes,
-    (error) => sdk.isAuthError(error),
+    (error) => error instanceof sdk.AuthError,
   );
   await client.auth.signUp({ email: 'smoke@example.com', password: 'correct-horse-1', name: 'S' });
   await client.heroes.create({ name: 'Luna', age: 7, traits: ['brave'] });
@@ -29,16 +29,14 @@ async function main() {
   await blobs.put('k', Uint8Array.of(7), { contentType: 'image/png' });
   assert.equal((await blobs.get('k')).size, 1);
   assert.equal(typeof node.fileBlobStore, 'function');
-  assert.ok(
-    sdk.isMediaError(
-      new sdk.MediaError({
-        operation: 'x',
-        code: 'TRUNCATED',
-        ref: { kind: 'audio', id: 'a', version: 'b' },
-        message: 'm',
-      }),
-    ),
-  );
+  const mediaError = new sdk.MediaError({
+    operation: 'x',
+    code: 'TRUNCATED',
+    ref: { kind: 'audio', id: 'a', version: 'b' },
+    message: 'm',
+  });
+  assert.ok(mediaError instanceof sdk.MediaError && mediaError instanceof sdk.SdkError);
+  assert.ok(!(new DOMException('x', 'AbortError') instanceof sdk.AbortError));
   console.log('cjs smoke: ok');
 }
 

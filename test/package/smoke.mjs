@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient, isAuthError } from '../../dist/index.js';
+import { AuthError, createClient } from '../../dist/index.js';
 import { indexedDBBlobStore } from '../../dist/indexeddb.js';
 import { fileBlobStore } from '../../dist/node.js';
 import { createFakeBackend, runBlobStoreContract } from '../../dist/testing.js';
@@ -20,7 +20,7 @@ const health = await client.api.health();
 assert.equal(health.status, 'healthy');
 assert.throws(
   () => client.heroes,
-  (error) => isAuthError(error),
+  (error) => error instanceof AuthError,
 );
 await client.auth.signUp({
   email: 'smoke@example.com',
