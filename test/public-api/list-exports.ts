@@ -13,9 +13,9 @@ function typeOnly(symbol: ts.Symbol): boolean {
   );
 }
 
-/** `name: value|type`, sorted. */
-export function listExports(entry: string): string[] {
-  const program = ts.createProgram([entry], {
+/** `name: value|type`, sorted, for each of `entries` (one compiler program for all of them). */
+export function listExportsOf(entries: readonly string[]): Map<string, string[]> {
+  const program = ts.createProgram([...entries], {
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
     target: ts.ScriptTarget.ES2022,
@@ -25,19 +25,29 @@ export function listExports(entry: string): string[] {
     types: [],
   });
   const checker = program.getTypeChecker();
-  const source = program.getSourceFile(entry);
-  if (!source) throw new Error(`cannot read ${entry}`);
-  const module = checker.getSymbolAtLocation(source);
-  if (!module) throw new Error(`${entry} is not a module`);
-  return checker
-    .getExportsOfModule(module)
-    .map((symbol) => {
-      const target =
-        symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-      const value = (target.flags & ts.SymbolFlags.Value) !== 0 && !typeOnly(symbol);
-      return `${symbol.name}: ${value ? 'value' : 'type'}`;
-    })
-    .sort();
+  const lists = new Map<string, string[]>();
+  for (const entry of entries) {
+    const source = program.getSourceFile(entry);
+    if (!source) throw new Error(`cannot read ${entry}`);
+    const module = checker.getSymbolAtLocation(source);
+    if (!module) throw new Error(`${entry} is not a module`);
+    const names = checker
+      .getExportsOfModule(module)
+      .map((symbol) => {
+        const target =
+          symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+        const value = (target.flags & ts.SymbolFlags.Value) !== 0 && !typeOnly(symbol);
+        return `${symbol.name}: ${value ? 'value' : 'type'}`;
+      })
+      .sort();
+    lists.set(entry, names);
+  }
+  return lists;
+}
+
+/** `name: value|type`, sorted. */
+export function listExports(entry: string): string[] {
+  return listExportsOf([entry]).get(entry) ?? [];
 }
 
 // `npx tsx test/public-api/list-exports.ts src/index.ts` prints the list and its counts.
