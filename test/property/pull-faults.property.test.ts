@@ -129,13 +129,17 @@ async function run(steps: readonly Step[]): Promise<void> {
 }
 
 describe('convergence under pull faults', () => {
-  it(`every round ends, every change is pushed, devices = server (${NUM_RUNS} runs)`, async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 6 }), async (steps) => {
-        await run(steps);
-        progress('pull-faults');
-      }),
-      { numRuns: NUM_RUNS },
-    );
-  }, Math.max(300_000, NUM_RUNS * 2_000));
+  it(
+    `every round ends, every change is pushed, devices = server (${NUM_RUNS} runs)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 6 }), async (steps) => {
+          await run(steps);
+          progress('pull-faults');
+        }),
+        { numRuns: NUM_RUNS },
+      );
+    },
+    Math.max(300_000, NUM_RUNS * 2_000),
+  );
 });
