@@ -1,7 +1,7 @@
 /** Walking offset/limit pages: the backend has no cursors. */
 import { ContractError } from '../errors/index.js';
 import type { Pagination } from '../schemas/common.js';
-import type { ListCallOptions } from './lenient-list.js';
+import type { InvalidListItem, ListCallOptions } from './lenient-list.js';
 
 /** The largest page the backend serves (its `limit` is clamped to 1–100). */
 export const MAX_PAGE_SIZE = 100;
@@ -42,8 +42,11 @@ function walkError(source: PageSource<never>, offset: number, message: string): 
   });
 }
 
-function signature(ids: ReadonlyArray<{ readonly id: string }>): string {
-  return ids.map((item) => item.id).join(',');
+function signature(
+  ids: ReadonlyArray<{ readonly id: string }>,
+  invalid: readonly InvalidListItem[],
+): string {
+  return [...ids.map((item) => item.id), ...invalid.map((item) => `!${item.id}`)].join(',');
 }
 
 /**
@@ -55,7 +58,8 @@ function signature(ids: ReadonlyArray<{ readonly id: string }>): string {
  * Every walk is bounded: it also ends when the next offset reaches the server's `total`, and it
  * throws `ContractError` (naming the endpoint) when the server sends the same page again, an
  * empty page that says `hasMore` before `total` is reached, offsets that do not advance, or more
- * pages than the first page's `total` allows.
+ * pages than the first page's `total` allows. Rows left out for failing their schema
+ * (`onInvalidItem`) count as rows of their page: a page of invalid rows is not an empty page.
  */
 export async function* walkPages<P extends { pagination: Pagination }>(
   fetchPage: PageFetcher<P>,
@@ -64,18 +68,28 @@ export async function* walkPages<P extends { pagination: Pagination }>(
 ): AsyncGenerator<P, void, undefined> {
   const { pageSize = MAX_PAGE_SIZE, ...callOptions } = options;
   const described = source as unknown as PageSource<never>;
+  const report = callOptions.onInvalidItem;
+  let invalid: InvalidListItem[] = [];
+  if (report) {
+    callOptions.onInvalidItem = (item) => {
+      invalid.push(item);
+      report(item);
+    };
+  }
   let offset = 0;
   let maxPages = Number.POSITIVE_INFINITY;
   let previous: string | null = null;
   for (let pages = 1; ; pages++) {
+    invalid = [];
     const page = await fetchPage(offset, pageSize, callOptions);
     const { pagination } = page;
     const rows = source.items(page);
+    const count = rows.length + invalid.length;
     if (pages === 1) {
       maxPages = Math.ceil(pagination.total / Math.max(1, pageSize)) + EXTRA_PAGES;
     }
-    const seen = signature(rows);
-    if (rows.length > 0 && seen === previous) {
+    const seen = signature(rows, invalid);
+    if (count > 0 && seen === previous) {
       throw walkError(described, offset, `the same page came back twice (offset ${offset})`);
     }
     previous = seen;
@@ -83,7 +97,7 @@ export async function* walkPages<P extends { pagination: Pagination }>(
     if (!pagination.hasMore) return;
     const next = pagination.offset + Math.max(1, pagination.limit);
     if (next >= pagination.total) return;
-    if (rows.length === 0) {
+    if (count === 0) {
       throw walkError(
         described,
         offset,

@@ -31,7 +31,18 @@ export interface ServerClockView {
   getSnapshot(): ServerClockSnapshot;
   /** Calls `listener` whenever the estimate changes; returns the unsubscribe function. */
   subscribe(listener: (snapshot: ServerClockSnapshot) => void): () => void;
+  /**
+   * An offset for recording when things happened on the server clock and comparing those times
+   * with each other (when a record last heard from the server, when a listing started): it
+   * follows the estimate only when the estimate moved by more than 2 s (the device clock was
+   * changed), not when later samples merely refine it, so two times recorded moments apart
+   * compare as their device-clock readings do. `undefined` until a `Date` header was seen.
+   */
+  steadyOffsetMs(): number | undefined;
 }
+
+/** How far the estimate may move before {@link ServerClockView.steadyOffsetMs} follows it. */
+const STEADY_SLACK_MS = 2000;
 
 interface Interval {
   readonly lo: number;
@@ -50,6 +61,7 @@ export class ServerClock implements ServerClockView {
   readonly #window: number;
   #samples: Interval[] = [];
   #snapshot: ServerClockSnapshot = UNSYNCHRONIZED;
+  #steady: number | undefined;
   readonly #listeners = new ListenerSet<[ServerClockSnapshot]>({
     onError: () => {
       // A listener's failure must never break the request that produced the sample.
@@ -96,6 +108,10 @@ export class ServerClock implements ServerClockView {
     return this.#listeners.add(listener);
   }
 
+  steadyOffsetMs(): number | undefined {
+    return this.#steady;
+  }
+
   #recompute(): void {
     let lo = Number.NEGATIVE_INFINITY;
     let hi = Number.POSITIVE_INFINITY;
@@ -116,6 +132,9 @@ export class ServerClock implements ServerClockView {
       uncertaintyMs: Math.round((hi - lo) / 2),
       synchronized: true,
     });
+    if (this.#steady === undefined || Math.abs(next.offsetMs - this.#steady) > STEADY_SLACK_MS) {
+      this.#steady = next.offsetMs;
+    }
     const previous = this.#snapshot;
     if (
       previous.synchronized &&

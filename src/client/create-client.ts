@@ -36,7 +36,7 @@ import { shareClientSession } from './client-coordination.js';
 import { createClientMedia } from './client-media.js';
 import type { ClientOptions } from './client-options.js';
 import { ClientConflicts, ClientSync } from './client-sync.js';
-import { guardClosed } from './closed-guard.js';
+import { type ClientLife, guardClosed } from './closed-guard.js';
 import { EventRelay } from './event-relay.js';
 import type { LazyMediaCache } from './lazy-media-cache.js';
 import { type ResolvedClientOptions, resolveClientOptions } from './resolve-client-options.js';
@@ -79,7 +79,11 @@ export interface InfiniteStoriesClient {
   readonly migration: ClientMigration;
   /** Listens to a typed event (`auth:changed`, `auth:expired`, `status`, `conflict`, `mutation:failed`, …). */
   on<E extends keyof ClientEvents & string>(event: E, listener: ClientEvents[E]): () => void;
-  /** Stops sync, closes the store and aborts requests in flight. Idempotent. */
+  /**
+   * Stops sync, closes the store and aborts requests in flight. Idempotent. From the moment it
+   * is called (not only once it resolved), every other method throws `ClientClosedError`;
+   * `getSnapshot` answers (the emptied state subscribers are told of) until it resolved.
+   */
   close(): Promise<void>;
 }
 
@@ -145,8 +149,9 @@ class Client implements InfiniteStoriesClient {
   /** With coordination: sign-in, sign-out and expiry shared with the other clients. */
   #sessions: SessionSharing | undefined;
   #switching: Promise<void> = Promise.resolve();
+  /** Set when `close()` is called: from then on every method throws `ClientClosedError`. */
   #closed = false;
-  /** Set once `close()` finished: from then on every method throws `ClientClosedError`. */
+  /** Set once `close()` finished: from then on snapshot reads throw too. */
   #shut = false;
   readonly #guardedRepositories = new WeakMap<Repositories, Repositories>();
 
@@ -163,7 +168,7 @@ class Client implements InfiniteStoriesClient {
       apiClientOptions: resolved.http,
     });
     const api = createApiClient({ ...resolved.http, auth: this.#manager.authHook });
-    const closed = () => this.#shut;
+    const closed = () => this.#life();
     // A copy: a Proxy cannot answer for the frozen properties of the original.
     this.api = guardClosed({ ...serverApi(api) }, 'api', closed);
     registerFullApi(this, api);
@@ -232,7 +237,7 @@ class Client implements InfiniteStoriesClient {
   }
 
   on<E extends keyof ClientEvents & string>(event: E, listener: ClientEvents[E]): () => void {
-    if (this.#shut) throw new ClientClosedError('client.on');
+    if (this.#closed) throw new ClientClosedError('client.on');
     if (event === 'auth:changed') {
       return this.#manager.on(event, listener as AuthEvents['auth:changed']);
     }
@@ -260,8 +265,13 @@ class Client implements InfiniteStoriesClient {
     this.#shut = true;
   }
 
+  #life(): ClientLife {
+    if (this.#shut) return 'closed';
+    return this.#closed ? 'closing' : 'open';
+  }
+
   #repositories(name: keyof Repositories): Repositories {
-    if (this.#shut) throw new ClientClosedError(`client.${name}`);
+    if (this.#closed) throw new ClientClosedError(`client.${name}`);
     const session = this.#session;
     if (!session) {
       throw new AuthError({
@@ -272,7 +282,7 @@ class Client implements InfiniteStoriesClient {
     }
     let guarded = this.#guardedRepositories.get(session.repositories);
     if (!guarded) {
-      const closed = () => this.#shut;
+      const closed = () => this.#life();
       const repositories = session.repositories;
       guarded = Object.fromEntries(
         Object.entries(repositories).map(([key, repository]) => [

@@ -100,8 +100,15 @@ export type OutboxEntry = {
   readonly baseServerUpdatedAt: string | null;
   /** When the entry was created (epoch ms, device clock). */
   readonly createdAt: number;
-  /** When the last edit coalesced into it was made (epoch ms, device clock; for last-write-wins). */
+  /** When the last edit coalesced into it was made (epoch ms, device clock). */
   readonly editedAt: number;
+  /**
+   * The same moment on the server clock: device clock + the server offset estimated at that
+   * moment, so a device clock fixed before the sync does not move the edit. Last-write-wins
+   * compares this with the server's `updatedAt`. Absent when the offset was not known yet (no
+   * answer from the server since the app started): then the offset at sync time is used.
+   */
+  readonly editedServerAt?: number | undefined;
   /** How many times the sync engine started sending it. Non-zero means it may have reached the server. */
   readonly attempts: number;
   /** Not before this time (epoch ms, device clock; informative), or `null` for "as soon as possible". */

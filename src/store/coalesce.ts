@@ -38,6 +38,8 @@ export interface CoalesceInput {
   /** The record's `serverUpdatedAt` now (the base of a new entry). */
   readonly baseServerUpdatedAt: string | null;
   readonly now: number;
+  /** The write's time on the server clock, or `undefined` while unknown. */
+  readonly editedServerAt?: number | undefined;
   /** Allocates the identity of a new entry; called only when one is appended. */
   readonly allocate: () => { readonly mutationId: string; readonly seq: number };
 }
@@ -94,6 +96,7 @@ function coalesceUpdate(
     patch: { ...last.patch, ...input.intent.patch },
     baseServerUpdatedAt: earliest(last.baseServerUpdatedAt, input.baseServerUpdatedAt),
     editedAt: input.now,
+    editedServerAt: input.editedServerAt,
   };
   return { entries: [...fixed, ...free.slice(0, -1), merged], recordRemoved: false };
 }
@@ -141,6 +144,7 @@ function newEntry(input: CoalesceInput, base: string | null): OutboxEntry {
     baseServerUpdatedAt: base,
     createdAt: input.now,
     editedAt: input.now,
+    editedServerAt: input.editedServerAt,
     attempts: 0,
     nextAttemptAt: null,
     lastError: null,

@@ -31,10 +31,12 @@ import { SharedRows } from './shared-rows.js';
 import { emptyCore, type StoreCore } from './store-core.js';
 import { type LocalStoreOptions, wipeNamespace } from './store-options.js';
 import { StoreState } from './store-state.js';
+import { type StoreServerClock, StoreTime } from './store-time.js';
 import type { SyncStore } from './sync-store.js';
 
 export type { LocalStoreOptions } from './store-options.js';
 export { wipeNamespace } from './store-options.js';
+export type { StoreServerClock } from './store-time.js';
 export type { SyncStore } from './sync-store.js';
 
 import {
@@ -78,7 +80,7 @@ export class LocalStore implements SyncStore {
     const keys = keyLayout(options.userId);
     const committer = new Committer(state, options.storage, keys, (c) => live.handle(c));
     const newId = options.newId ?? (() => uuidv7(now()));
-    this.core = { state, committer, live, now, newId };
+    this.core = { state, committer, live, now, time: new StoreTime(now), newId };
     this.userId = options.userId;
     this.storage = options.storage;
     this.opened = opened;
@@ -185,9 +187,9 @@ export class LocalStore implements SyncStore {
     operation: string,
   ): Promise<AnyLocalRecord | undefined> {
     this.assertOpen(operation);
-    const { state, now, newId } = this.core;
+    const { state, now, newId, time } = this.core;
     const planned = planLocalWrite(
-      { state, userId: this.userId, now: now(), newId },
+      { state, userId: this.userId, now: now(), editedServerAt: time.editedServerAt(), newId },
       collection,
       localId,
       intent,
@@ -208,10 +210,7 @@ export class LocalStore implements SyncStore {
 
   // ── For the sync engine ───────────────────────────────────────────────────────────────
 
-  /**
-   * The stored record, hidden ones included, with its sync metadata (`base`,
-   * `serverUpdatedAt`…). `data` holds the wire fields (references as local ids).
-   */
+  /** The stored record (hidden ones too) with its sync metadata; `data`: the wire fields. */
   getStored(collection: CollectionName, localId: string): StoredRecord | undefined {
     const record = this.core.state.getRecord(collection, localId);
     return record && this.syncView(record);
@@ -224,10 +223,7 @@ export class LocalStore implements SyncStore {
     }
   }
 
-  /**
-   * The record as the sync engine sees it: `data` holds the wire fields only (internally it
-   * also carries the view keys, see public-record.ts). Cached per record version.
-   */
+  /** The record as sync sees it: `data` holds the wire fields only; cached per version. */
   private syncView(record: StoredRecord): StoredRecord {
     let view = this.syncViews.get(record);
     if (!view) {
@@ -263,9 +259,9 @@ export class LocalStore implements SyncStore {
   /**
    * Applies pulled (or freshly generated) server rows in one atomic commit. Records with queued
    * local changes are left alone and returned in `pending` for conflict handling. Stale rows are
-   * skipped: older than the record's server version, or (with `listedAt`, the device-clock time
-   * the listing started) for a record that heard from the server since, unless the version it
-   * holds is dated after `trustedUntil` (ISO, the latest the server's clock can be).
+   * skipped: older than the record's server version (unless dated after `trustedUntil`, the
+   * latest the server's clock can be), or listed at `listedAt` (server clock) before the record
+   * last heard from the server.
    */
   async applyServerRows(
     collection: CollectionName,
@@ -274,8 +270,9 @@ export class LocalStore implements SyncStore {
     trustedUntil?: string,
   ): Promise<ApplyRowsResult> {
     this.assertOpen('store.applyServerRows');
-    const { state, now } = this.core;
-    const planned = planApplyRows(state, collection, rows, now(), listedAt, trustedUntil);
+    const { state, time } = this.core;
+    const heardAt = time.heardAt();
+    const planned = planApplyRows(state, collection, rows, heardAt, listedAt, trustedUntil);
     const { change, result } = planned;
     await this.core.committer.commit(change);
     return result;
@@ -292,7 +289,7 @@ export class LocalStore implements SyncStore {
   ): Promise<void> {
     this.assertOpen('store.applyServerFields');
     await this.core.committer.commit(
-      planApplyServerFields(this.core.state, collection, localId, fields, this.core.now()),
+      planApplyServerFields(this.core.state, collection, localId, fields, this.core.time.heardAt()),
     );
   }
 
@@ -318,9 +315,9 @@ export class LocalStore implements SyncStore {
     resolved: WireData | null | 'delete',
   ): Promise<void> {
     this.assertOpen('store.rebase');
-    const { state, now, newId } = this.core;
+    const { state, time, newId } = this.core;
     await this.core.committer.commit(
-      planRebase({ state, collection, localId, row, resolved, now: now(), newId }),
+      planRebase({ state, collection, localId, row, resolved, time, newId }),
     );
   }
 
@@ -331,8 +328,13 @@ export class LocalStore implements SyncStore {
    */
   async recreate(collection: CollectionName, localId: string, data: WireData): Promise<void> {
     this.assertOpen('store.recreate');
-    const { state, now, newId } = this.core;
-    await this.core.committer.commit(planRecreate(state, collection, localId, data, now(), newId));
+    const { state, time, newId } = this.core;
+    await this.core.committer.commit(planRecreate(state, collection, localId, data, time, newId));
+  }
+
+  /** Records edit times and `lastSyncedAt` on `clock` from now on (the sync engine's). */
+  useServerClock(clock: StoreServerClock): void {
+    this.core.time.use(clock);
   }
 
   /** A named value kept beside the records (pull cursors, cached profile…). */

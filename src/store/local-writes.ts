@@ -25,6 +25,8 @@ export interface WriteContext {
   /** The namespace owner (the `userId` of records created here). */
   readonly userId: string;
   readonly now: number;
+  /** The write's time on the server clock, or `undefined` while the offset is unknown. */
+  readonly editedServerAt?: number | undefined;
   readonly newId: () => string;
 }
 
@@ -93,6 +95,7 @@ function planOnce(
     intent,
     baseServerUpdatedAt: record?.serverUpdatedAt ?? null,
     now,
+    editedServerAt: context.editedServerAt,
     allocate: () => ({ mutationId: context.newId(), seq: state.nextSeq++ }),
   });
   const builder = new ChangeBuilder(state);
@@ -140,6 +143,7 @@ function planCreate(
     baseServerUpdatedAt: null,
     createdAt: now,
     editedAt: now,
+    editedServerAt: context.editedServerAt,
     attempts: 0,
     nextAttemptAt: null,
     lastError: null,

@@ -288,7 +288,7 @@ export class Outbox {
   async ack(mutationId: string, row?: ServerRow): Promise<void> {
     const entry = this.core.state.getEntry(mutationId);
     if (!entry) return;
-    const change = planAck(this.core.state, entry, row, this.core.now());
+    const change = planAck(this.core.state, entry, row, this.core.time.heardAt());
     return this.core.committer.commit({ ...change, releaseInFlight: [mutationId] });
   }
 

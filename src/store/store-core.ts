@@ -2,6 +2,7 @@ import { COLLECTIONS } from '../model/types.js';
 import type { Committer, RecordChange } from './commit.js';
 import type { LiveQueryRegistry } from './live-queries.js';
 import type { StoreState } from './store-state.js';
+import type { StoreTime } from './store-time.js';
 
 /** The parts of one open store that its facades (store, outbox) share. Internal. */
 export interface StoreCore {
@@ -10,6 +11,8 @@ export interface StoreCore {
   readonly live: LiveQueryRegistry;
   /** Device clock, epoch ms. */
   readonly now: () => number;
+  /** The times recorded on the server clock (edits, `lastSyncedAt`). */
+  readonly time: StoreTime;
   /** New client-generated id (UUIDv7 by default). */
   readonly newId: () => string;
 }

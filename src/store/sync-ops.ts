@@ -13,7 +13,9 @@ import type { ChangeSet } from './commit.js';
 import { fromServerRow, type ServerRow, toLocalId } from './id-map.js';
 import { sameWireFields } from './public-record.js';
 import { rebuildData, serverSnapshot, withDerivedStatus } from './record-state.js';
+import { isStale } from './stale-rows.js';
 import type { StoreState } from './store-state.js';
+import type { StoreTime } from './store-time.js';
 
 const updatedAtOf = (row: ServerRow): string | null =>
   typeof row.updatedAt === 'string' ? row.updatedAt : null;
@@ -21,7 +23,8 @@ const updatedAtOf = (row: ServerRow): string | null =>
 /**
  * Acknowledges `entry`: it leaves the outbox; the record takes the server's version (`row`,
  * when the server returned one) with the patches still queued re-applied on top; a delete
- * removes the record (and, by cascade, its dependants without queued changes).
+ * removes the record (and, by cascade, its dependants without queued changes). `now` (server
+ * clock) becomes the record's `lastSyncedAt`.
  */
 export function planAck(
   state: StoreState,
@@ -106,39 +109,9 @@ export interface ApplyRowsResult {
 }
 
 /**
- * Whether `row` is older than what the device holds of `record`: an older server version, or a
- * listing taken before the record last heard from the server (`listedAt`, device clock; a write
- * that landed while the listing was in flight is newer than the listing's copy).
- */
-function isStale(
-  record: StoredRecord,
-  row: ServerRow,
-  listedAt: number | undefined,
-  trustedUntil: string | undefined,
-  now: number,
-): boolean {
-  const updatedAt = updatedAtOf(row);
-  const held = record.serverUpdatedAt;
-  // A held version dated after the server's own clock says nothing about order.
-  const trusted = trustedUntil === undefined || held === null || held <= trustedUntil;
-  if (updatedAt !== null && held !== null && updatedAt < held && trusted) return true;
-  return listedAt !== undefined && heardSince(record.lastSyncedAt, listedAt, now);
-}
-
-/**
- * Whether a record heard from the server at or after `listedAt` (both device clock), so a
- * listing started then holds an older copy of it. A `lastSyncedAt` later than `now` proves
- * nothing: the device clock was set back since (or was ahead then), and trusting it would
- * ignore every later change from other devices.
- */
-export function heardSince(lastSyncedAt: number | null, listedAt: number, now: number): boolean {
-  return lastSyncedAt !== null && lastSyncedAt >= listedAt && lastSyncedAt <= now;
-}
-
-/**
  * Applies pulled rows to records without queued changes; unchanged rows are skipped, and so
- * are stale ones (older than the record's server version, or listed before `listedAt` — the
- * device-clock time the listing started — when the record heard from the server since).
+ * are stale ones (older than the record's server version, or listed before `listedAt` — server
+ * clock — when the record heard from the server since). `now` (server clock): `lastSyncedAt`.
  * `trustedUntil` (ISO, the latest the server's clock can be) marks held versions dated after
  * it as untrustworthy: a row older than such a version is still applied.
  */
@@ -223,13 +196,21 @@ export interface RebaseRequest {
   readonly row: ServerRow;
   /** The local change to keep (fields over `row`), `null` to drop it, `'delete'` to delete. */
   readonly resolved: WireData | null | 'delete';
-  readonly now: number;
+  readonly time: StoreTime;
   readonly newId: () => string;
 }
 
+const latestEdit = (entries: readonly OutboxEntry[]): OutboxEntry | undefined =>
+  entries.reduce<OutboxEntry | undefined>(
+    (a, e) => (a && a.editedAt >= e.editedAt ? a : e),
+    undefined,
+  );
+
 /** The queued entries a rebase keeps: those in flight, plus the resolved change, if any. */
 function rebasedEntries(request: RebaseRequest, serverUpdatedAt: string | null): OutboxEntry[] {
-  const { state, collection, localId, resolved, now, newId } = request;
+  const { state, collection, localId, resolved, time, newId } = request;
+  const now = time.now();
+  const editedServerAt = time.editedServerAt();
   const entries = state.entriesOf(collection, localId);
   const remaining: OutboxEntry[] = entries.filter((e) => state.inFlight.has(e.mutationId));
   const free = entries.filter((e) => !state.inFlight.has(e.mutationId));
@@ -249,16 +230,19 @@ function rebasedEntries(request: RebaseRequest, serverUpdatedAt: string | null):
       patch: null,
       baseServerUpdatedAt: serverUpdatedAt,
       editedAt: now,
+      editedServerAt,
       lastError: null,
       status: 'pending',
     });
   } else if (resolved !== null && Object.keys(resolved).length > 0) {
+    const latest = latestEdit(free);
     remaining.push({
       ...(free[0] ?? fresh()),
       op: 'update',
       patch: resolved,
       baseServerUpdatedAt: serverUpdatedAt,
-      editedAt: Math.max(...free.map((e) => e.editedAt), 0) || now,
+      editedAt: latest?.editedAt ?? now,
+      editedServerAt: latest ? latest.editedServerAt : editedServerAt,
       // A new change: due at once (the backoff of what it replaces does not apply).
       nextAttemptAt: null,
       lastError: null,
@@ -275,7 +259,7 @@ function rebasedEntries(request: RebaseRequest, serverUpdatedAt: string | null):
  * queues the record's delete again (in the same commit, so the delete is never lost).
  */
 export function planRebase(request: RebaseRequest): ChangeSet {
-  const { state, collection, localId, row, now } = request;
+  const { state, collection, localId, row, time } = request;
   const builder = new ChangeBuilder(state);
   const record = state.getRecord(collection, localId);
   if (!record) throw new Error(`rebase: ${collection}/${localId} is not in the store`);
@@ -289,7 +273,7 @@ export function planRebase(request: RebaseRequest): ChangeSet {
     serverUpdatedAt,
     data: rebuilt.data,
     base: rebuilt.base ?? {},
-    lastSyncedAt: now,
+    lastSyncedAt: time.heardAt(),
   };
   builder.putRecord(collection, localId, withDerivedStatus(next, remaining));
   return builder.build();
@@ -341,9 +325,10 @@ export function planRecreate(
   collection: CollectionName,
   localId: string,
   data: WireData,
-  now: number,
+  time: StoreTime,
   newId: () => string,
 ): ChangeSet {
+  const now = time.now();
   const record = state.getRecord(collection, localId);
   if (!record) throw new Error(`recreate: ${collection}/${localId} is not in the store`);
   const entries = state.entriesOf(collection, localId);
@@ -360,6 +345,7 @@ export function planRecreate(
     baseServerUpdatedAt: null,
     createdAt: now,
     editedAt: now,
+    editedServerAt: time.editedServerAt(),
     attempts: 0,
     nextAttemptAt: null,
     lastError: null,

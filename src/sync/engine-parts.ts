@@ -38,6 +38,12 @@ export function createEngineParts(
     deadlines: new RetryDeadlines(options.monotonic),
     tally: new RoundTally(),
   };
+  // Edit times and `lastSyncedAt` are recorded on this API client's server clock.
+  const { clock } = options.api;
+  options.store.useServerClock({
+    editOffsetMs: () => (clock.getSnapshot().synchronized ? clock.offsetMs() : undefined),
+    steadyOffsetMs: () => clock.steadyOffsetMs(),
+  });
   return {
     context,
     pusher: new Pusher(context),

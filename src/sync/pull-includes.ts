@@ -6,17 +6,21 @@
 
 import type { StoredRecord } from '../model/types.js';
 import type { ServerRow } from '../store/id-map.js';
-import { heardSince } from '../store/sync-ops.js';
+import { heardSince } from '../store/stale-rows.js';
 import type { Fetched } from './pull-listing.js';
 import { applyRemoteRows, changedRecord, handleRemoteDelete } from './remote-changes.js';
-import type { SyncContext } from './sync-context.js';
+import { heardNow, type SyncContext } from './sync-context.js';
 
 const asRow = (value: { readonly id: string }): ServerRow => value as unknown as ServerRow;
 
-/** Visual profiles from the heroes' `visualProfile` include. */
+/**
+ * Visual profiles from the heroes' `visualProfile` include. `trustedUntil` (ISO) is the latest
+ * the server's clock can be: a held version dated after it does not make an older row stale.
+ */
 export async function applyProfiles(
   context: SyncContext,
   { rows: heroes, listedAt }: Fetched,
+  trustedUntil?: string,
 ): Promise<number> {
   if (heroes.length === 0) return 0;
   const { store } = context;
@@ -40,13 +44,14 @@ export async function applyProfiles(
     for (const record of local) {
       if (record.serverId === null || record.serverId === profile?.id) continue;
       // Created or changed while the listing was in flight: not gone, just newer.
-      if (heardSince(record.lastSyncedAt, listedAt, context.options.now())) continue;
+      if (heardSince(record.lastSyncedAt, listedAt, heardNow(context))) continue;
       gone.push(record.id);
     }
     // A profile this device is creating for the hero: its push adopts the server's (409).
     if (profile && !local.some((record) => record.serverId === null)) rows.push(profile);
   }
-  let changed = (await applyRemoteRows(context, 'visualProfiles', rows, listedAt)).length;
+  let changed = (await applyRemoteRows(context, 'visualProfiles', rows, listedAt, trustedUntil))
+    .length;
   for (const localId of gone) {
     if (changedRecord(await handleRemoteDelete(context, 'visualProfiles', localId))) {
       changed++;
@@ -59,6 +64,7 @@ export async function applyProfiles(
 export async function applyIllustrations(
   context: SyncContext,
   { rows: stories, listedAt }: Fetched,
+  trustedUntil?: string,
 ): Promise<number> {
   const { store } = context;
   const rows: ServerRow[] = [];
@@ -76,15 +82,17 @@ export async function applyIllustrations(
     present.set(store.toLocalId('stories', story.id), ids);
   }
   if (present.size === 0) return 0;
-  let changed = (await applyRemoteRows(context, 'illustrations', rows, listedAt)).length;
+  let changed = (await applyRemoteRows(context, 'illustrations', rows, listedAt, trustedUntil))
+    .length;
   const stale: string[] = [];
   for (const illustration of store.storedRecords('illustrations')) {
     const storyId = illustration.data.storyId;
     if (typeof storyId !== 'string') continue;
     const ids = present.get(storyId);
     if (!ids || illustration.serverId === null || ids.has(illustration.serverId)) continue;
-    const now = context.options.now();
-    if (!heardSince(illustration.lastSyncedAt, listedAt, now)) stale.push(illustration.id);
+    if (!heardSince(illustration.lastSyncedAt, listedAt, heardNow(context))) {
+      stale.push(illustration.id);
+    }
   }
   if (stale.length > 0)
     changed += (await store.removeRecords('illustrations', stale)).removed.length;

@@ -16,8 +16,10 @@ export interface Fetched {
   /** The greatest `updatedAt` among them, or `null`. */
   readonly maxUpdatedAt: string | null;
   /**
-   * When the listing started (device clock): a record that heard from the server since is newer
-   * than the listing's copy (or missing from it because it did not exist yet).
+   * When the listing started, on the server clock (the device time then plus the steady offset
+   * as the listing's own answers left it, so a device clock changed before the listing is
+   * caught): a record that heard from the server since is newer than the listing's copy (or
+   * missing from it because it did not exist yet).
    */
   readonly listedAt: number;
   /** Rows left out because they failed their schema. */
@@ -82,6 +84,7 @@ async function walk<P extends PageLike>(
     if (!shrank) break;
     context.options.logger.info('sync: rows were deleted during a pull; walking again');
   }
+  listedAt += context.api.clock.steadyOffsetMs() ?? 0;
   return { rows: dedupe(rows), maxUpdatedAt: maxUpdatedAt(rows), listedAt, invalid };
 }
 

@@ -156,8 +156,12 @@ export class Puller {
     tally.pulled += (
       await applyRemoteRows(context, collection, rows, listedAt, trustedUntil)
     ).length;
-    if (collection === 'heroes') tally.pulled += await applyProfiles(context, fetched);
-    if (collection === 'stories') tally.pulled += await applyIllustrations(context, fetched);
+    if (collection === 'heroes') {
+      tally.pulled += await applyProfiles(context, fetched, trustedUntil);
+    }
+    if (collection === 'stories') {
+      tally.pulled += await applyIllustrations(context, fetched, trustedUntil);
+    }
     // A row left out is still on the server; without its id, nothing can be removed safely.
     if (complete && invalid.every((item) => item.id !== null)) {
       const present = new Set(rows.map((row: ServerRow) => row.id));

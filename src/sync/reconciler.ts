@@ -13,9 +13,9 @@
 
 import type { CollectionName } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
-import { heardSince } from '../store/sync-ops.js';
+import { heardSince } from '../store/stale-rows.js';
 import { changedRecord, handleRemoteDelete } from './remote-changes.js';
-import { recordsChanged, type SyncContext } from './sync-context.js';
+import { heardNow, recordsChanged, type SyncContext } from './sync-context.js';
 
 /** Store meta name of the schedule: `{ at, pulls }`. */
 export const RECONCILE_META = 'sync.reconcile';
@@ -54,7 +54,7 @@ export class ReconcileSchedule {
 /**
  * Removes the local records of `collection` whose server id is not in `present` (the complete
  * set of the collection's ids on the server when the listing started, at `listedAt` on the
- * device clock). Records that heard from the server since (created, acknowledged or pulled
+ * server clock). Records that heard from the server since (created, acknowledged or pulled
  * while the listing was in flight) are kept. Returns how many local records changed.
  */
 export async function removeMissing(
@@ -68,7 +68,7 @@ export async function removeMissing(
   const withChanges: string[] = [];
   for (const record of store.storedRecords(collection)) {
     if (record.serverId === null || present.has(record.serverId)) continue;
-    if (heardSince(record.lastSyncedAt, listedAt, context.options.now())) continue;
+    if (heardSince(record.lastSyncedAt, listedAt, heardNow(context))) continue;
     if (store.entriesOf(collection, record.id).length === 0) plain.push(record.id);
     else withChanges.push(record.id);
   }

@@ -27,7 +27,7 @@ import {
   toLocalData,
 } from './store-extensions.js';
 import { clockUncertainty, reportSuperseded, supersedeCheck } from './superseded.js';
-import { recordsChanged, type SyncContext, serverOffsetMs } from './sync-context.js';
+import { localEditedAt, recordsChanged, type SyncContext, serverOffsetMs } from './sync-context.js';
 
 /** What happened to a record. */
 export type RemoteOutcome = 'unchanged' | 'applied' | 'merged' | 'conflict' | 'removed' | 'skipped';
@@ -106,7 +106,7 @@ async function showRemoteOnlyChanges(
 /**
  * Applies server rows of one collection: records without queued changes take them as they
  * are; the others are merged ({@link mergeRemoteRow}). Returns the local ids that changed.
- * `listedAt` (device clock) is when the listing the rows come from started: records that heard
+ * `listedAt` (server clock) is when the listing the rows come from started: records that heard
  * from the server since keep what they have. `trustedUntil` (ISO) is the latest the server's
  * clock can be: a held version dated after it does not make an older row stale.
  */
@@ -195,6 +195,7 @@ export async function mergeRemoteRow(
 async function mergeIntoDelete(context: SyncContext, input: MergeInput): Promise<RemoteOutcome> {
   const { collection, localId, row, record, entries, remote, base } = input;
   const last = entries[entries.length - 1] as OutboxEntry;
+  const offset = serverOffsetMs(context);
   const decision = decideDeleteVsRemoteUpdate(
     {
       collection,
@@ -202,9 +203,9 @@ async function mergeIntoDelete(context: SyncContext, input: MergeInput): Promise
       base: withSeenValues(base, record.data, remote),
       local: record.data,
       remote,
-      localEditedAt: last.editedAt,
+      localEditedAt: localEditedAt([last], offset),
       now: context.options.now(),
-      serverOffsetMs: serverOffsetMs(context),
+      serverOffsetMs: offset,
     },
     context.options.conflicts,
   );
@@ -226,7 +227,7 @@ async function mergeFields(context: SyncContext, input: MergeInput): Promise<Rem
   const policy = context.options.conflicts;
   const offset = serverOffsetMs(context);
   const local = record.data;
-  const localEditedAt = Math.max(...entries.map((entry) => entry.editedAt));
+  const editedAt = localEditedAt(entries, offset);
   const clockUncertaintyMs = clockUncertainty(context);
   const merge = threeWayMerge(
     {
@@ -235,7 +236,7 @@ async function mergeFields(context: SyncContext, input: MergeInput): Promise<Rem
       base,
       local,
       remote,
-      localEditedAt,
+      localEditedAt: editedAt,
       serverOffsetMs: offset,
       clockUncertaintyMs,
     },
@@ -249,7 +250,7 @@ async function mergeFields(context: SyncContext, input: MergeInput): Promise<Rem
       recordId: localId,
       local,
       merge,
-      localEditedAt,
+      localEditedAt: editedAt,
       offset,
       row,
       clockUncertaintyMs,

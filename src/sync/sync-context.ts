@@ -40,6 +40,36 @@ export function serverOffsetMs(context: SyncContext): number {
   return context.api.clock.offsetMs();
 }
 
+/**
+ * Now on the server clock as the store records `lastSyncedAt`: the device clock plus the steady
+ * offset (see `ServerClockView.steadyOffsetMs`; the device clock before any `Date` header).
+ */
+export function heardNow(context: SyncContext): number {
+  return context.options.now() + (context.api.clock.steadyOffsetMs() ?? 0);
+}
+
+/** How far an edit's recorded server time may stray from today's estimate of it (ms). */
+const CLOCK_CHANGE_MS = 2000;
+
+/**
+ * When the last of `entries` was edited, as a device-clock time for the conflict rules (which
+ * add `offsetMs`). When the device clock was changed between the edit and now (its server
+ * time recorded at the edit, `editedServerAt`, and its device time moved by today's offset
+ * differ by more than the estimate's noise), the recorded server time decides; otherwise the
+ * device time, moved by today's offset (the estimate only got better since).
+ */
+export function localEditedAt(entries: readonly OutboxEntry[], offsetMs: number): number {
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const entry of entries) {
+    const recorded = entry.editedServerAt;
+    const changed =
+      recorded !== undefined && Math.abs(recorded - (entry.editedAt + offsetMs)) > CLOCK_CHANGE_MS;
+    const at = changed ? recorded - offsetMs : entry.editedAt;
+    if (at > latest) latest = at;
+  }
+  return latest;
+}
+
 /** Emits `record:changed` for each id, only when someone listens. */
 export function recordsChanged(
   context: SyncContext,

@@ -30,6 +30,15 @@ const browserRefused: typeof fetch = async () => {
 };
 const account = { email: 'someone@example.test', password: 'password-123' };
 
+function failureOf(call: () => unknown): unknown {
+  try {
+    call();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
     () => 'resolved',
@@ -127,6 +136,40 @@ describe('errors that name the right party', () => {
       expect(isClientClosedError(thrown)).toBe(true);
     }
     await client.close(); // still idempotent
+  });
+
+  it('ClientClosedError from the moment close() is called, before it resolves', async () => {
+    const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
+    server.use(...fakeBackendHandlers(backend));
+    const client = createClient({ baseUrl: backend.baseUrl, sync: { autoStart: false } });
+    await client.ready;
+    await client.auth.signUp({ ...account, email: 'closing@example.test', name: 'Closing' });
+    const heroes = client.heroes;
+    const sync = client.sync;
+    const closing = client.close(); // not awaited
+    const calls: Array<() => unknown> = [
+      () => client.heroes,
+      () => heroes.list(),
+      () => heroes.create({ name: 'Late', age: 6, traits: ['brave'] }),
+      () => sync.syncNow(),
+      () => sync.pending(),
+      () => client.conflicts.list(),
+      () => client.on('status', () => undefined),
+    ];
+    // Subscribers are told of the close and read the emptied snapshot meanwhile.
+    expect(sync.getSnapshot().pendingCount).toBe(0);
+    for (const call of calls) {
+      let thrown: unknown;
+      try {
+        await call();
+      } catch (error) {
+        thrown = error;
+      }
+      expect(isClientClosedError(thrown)).toBe(true);
+    }
+    await closing;
+    expect(isClientClosedError(failureOf(() => sync.getSnapshot()))).toBe(true);
+    expect(backend.db.heroes.size).toBe(0); // the late create never happened
   });
 
   it('ids that could change the route are refused with ValidationError; nothing is sent', async () => {

@@ -11,19 +11,16 @@
  *   rules or it was surfaced as a conflict or a failed mutation (`harness/oracle.ts`);
  * - the server holds no duplicate and nothing no device created.
  *
- * `NUM_RUNS` sets the number of runs (CI: 200; `npm run test:soak`: 5,000+); `SEED` (and
+ * Requests go straight to each run's fake backend through the clients' `fetch` option (through
+ * msw a run costs twice as much). `NUM_RUNS` sets the number of runs (CI: 200; `npm run soak`:
+ * 5,000); `SEED` (and
  * `SEED_PATH`) replay a failure; `MAX_OPS` bounds the operations per run; `STATS=1` prints totals.
  */
 import fc from 'fast-check';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createFakeBackend,
-  type FakeBackend,
-  FakeNetworkError,
-  fakeBackendHandlers,
-} from '../../src/testing/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createFakeBackend } from '../../src/testing/index.js';
 import { type Op, opsArbitrary } from './harness/operations.js';
+import { progress } from './harness/progress.js';
 import { runScenario, type ScenarioOptions } from './harness/scenario.js';
 
 const NUM_RUNS = Number(process.env.NUM_RUNS ?? 200);
@@ -31,10 +28,6 @@ const SEED = process.env.SEED === undefined ? undefined : Number(process.env.SEE
 /** With `SEED`, the `path` a failure printed: replays exactly the shrunk case. */
 const REPLAY_PATH = process.env.SEED_PATH;
 const MAX_OPS = Number(process.env.MAX_OPS ?? 16);
-
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
 
 const OPTIONS: ScenarioOptions = {
   devices: 3,
@@ -44,29 +37,15 @@ const OPTIONS: ScenarioOptions = {
   maxHealCycles: 10,
 };
 
-function freshBackend(): FakeBackend {
-  const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
-  // A request the client aborted (a timeout, a crash) ends as a network error, which msw
-  // answers quietly, instead of an exception msw reports on stderr.
-  const quiet: FakeBackend = {
-    ...backend,
-    fetch: (request) =>
-      backend.fetch(request).catch((error: unknown) => {
-        if (request.signal.aborted) throw new FakeNetworkError('aborted by the client');
-        throw error;
-      }),
-  };
-  server.resetHandlers(...fakeBackendHandlers(quiet));
-  return backend;
-}
-
 /** Totals over the runs of this file (printed with `STATS=1`). */
 const totals: Record<string, number> = {};
 
 async function check(ops: readonly Op[]): Promise<void> {
-  const backend = freshBackend();
+  const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
+  // Straight to the fake backend's fetch: msw would double the cost of a run.
+  const fetch: typeof globalThis.fetch = (input, init) => backend.fetch(new Request(input, init));
   try {
-    const { problems, stats } = await runScenario(backend, ops, OPTIONS);
+    const { problems, stats } = await runScenario(backend, ops, { ...OPTIONS, fetch });
     const { logs, errors, ...counts } = stats;
     for (const [name, n] of Object.entries({ ...counts, ...logs, runs: 1 })) {
       totals[name] = (totals[name] ?? 0) + n;
@@ -179,6 +158,7 @@ describe('multi-device convergence', () => {
       await fc.assert(
         fc.asyncProperty(opsArbitrary(OPTIONS.devices, MAX_OPS), async (ops) => {
           await check(ops);
+          progress('convergence');
         }),
         {
           numRuns: NUM_RUNS,

@@ -23,30 +23,38 @@ export function endlessPages(
 ): () => void {
   let stopped = false;
   server.use(
-    http.get(`${backend.baseUrl}${path}`, async ({ request }) => {
-      if (stopped) return undefined;
-      const url = new URL(request.url);
-      const offset = Number(url.searchParams.get('offset') ?? 0);
-      const first = new URL(url);
-      if (kind === 'same-page') first.searchParams.set('offset', '0');
-      const response = await backend.fetch(new Request(first, { headers: request.headers }));
-      const body = (await response.json()) as {
-        data: Record<string, unknown> & { pagination: Record<string, unknown> };
-      };
-      const key = Object.keys(body.data).find((k) => k !== 'pagination') ?? 'items';
-      if (kind === 'empty-pages' && offset > 0) body.data[key] = [];
-      body.data.pagination = {
-        ...body.data.pagination,
-        offset: kind === 'same-page' ? 0 : offset,
-        total: offset + 1_000,
-        hasMore: true,
-      };
-      return HttpResponse.json(body, { status: response.status });
-    }),
+    http.get(`${backend.baseUrl}${path}`, async ({ request }) =>
+      stopped ? undefined : endlessAnswer(backend, request, kind),
+    ),
   );
   return () => {
     stopped = true;
   };
+}
+
+/** The answer of a list that never ends to `request` (a GET of a list path). */
+export async function endlessAnswer(
+  backend: FakeBackend,
+  request: Request,
+  kind: EndlessKind,
+): Promise<Response> {
+  const url = new URL(request.url);
+  const offset = Number(url.searchParams.get('offset') ?? 0);
+  const first = new URL(url);
+  if (kind === 'same-page') first.searchParams.set('offset', '0');
+  const response = await backend.fetch(new Request(first, { headers: request.headers }));
+  const body = (await response.json()) as {
+    data: Record<string, unknown> & { pagination: Record<string, unknown> };
+  };
+  const key = Object.keys(body.data).find((k) => k !== 'pagination') ?? 'items';
+  if (kind === 'empty-pages' && offset > 0) body.data[key] = [];
+  body.data.pagination = {
+    ...body.data.pagination,
+    offset: kind === 'same-page' ? 0 : offset,
+    total: offset + 1_000,
+    hasMore: true,
+  };
+  return HttpResponse.json(body, { status: response.status });
 }
 
 /** Dates a hero's row in the backend `ms` after the backend's clock. */

@@ -81,6 +81,65 @@ describe('pull hardening', () => {
     await b.close();
   });
 
+  it('a visual profile dated in the future is applied and does not freeze its later versions', async () => {
+    const backend = harness.backend();
+    const user = await newUser(backend);
+    const a = await openDevice(backend, user);
+    const b = await openDevice(backend, user);
+    const x = await b.api.heroes.create(hero('X'));
+    const profile = await b.api.heroes.visualProfile.create(x.id, { hairStyle: 'long' });
+    const row = backend.db.visualProfiles.get(profile.id);
+    if (!row) throw new Error('no profile row');
+    row.updatedAt = new Date(backend.clock.now().getTime() + DAY);
+
+    await a.engine.syncNow();
+    expect(a.store.get('visualProfiles', profile.id)?.hairStyle).toBe('long');
+
+    backend.clock.advance(1000);
+    await b.api.heroes.visualProfile.update(x.id, { hairStyle: 'short' }); // dated "now" again
+    await b.api.heroes.update(x.id, { name: 'X2' });
+    await a.engine.syncNow();
+    expect(a.store.get('heroes', x.id)?.name).toBe('X2');
+    expect(a.store.get('visualProfiles', profile.id)?.hairStyle).toBe('short');
+    await a.close();
+    await b.close();
+  });
+
+  it('a page whose rows all fail validation, with hasMore, is not an empty page: the walk goes on', async () => {
+    const backend = harness.backend();
+    const user = await newUser(backend);
+    const a = await openDevice(backend, user);
+    const b = await openDevice(backend, user);
+    const older = [
+      await b.api.heroes.create(hero('Old 1')),
+      await b.api.heroes.create(hero('Old 2')),
+    ];
+    backend.clock.advance(1000);
+    const imported = await b.api.batch.importHeroes(
+      Array.from({ length: 100 }, (_, i) => ({
+        id: `n${i}`,
+        name: `New ${i}`,
+        age: 6,
+        traits: [],
+      })),
+    );
+    // The newest 100 (the whole first page of 100) fail validation; the page says hasMore.
+    for (const row of imported.results.created) setHeroTraits(backend, row.serverId, 'not a list');
+
+    const summary = await a.engine.syncNow(); // no ContractError
+    expect(summary.failed).toBe(0);
+    expect(a.count('GET', '/api/v1/heroes')).toBeGreaterThanOrEqual(2); // the second page too
+    expect(
+      a.store
+        .list('heroes')
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(older.map((h) => h.id).sort());
+    expect(a.engine.getSnapshot()).toMatchObject({ rejectedRemote: 100, phase: 'idle' });
+    await a.close();
+    await b.close();
+  });
+
   it('one collection failing every time: the others are pulled, creates are pushed, edits of its records wait', async () => {
     const backend = harness.backend();
     const user = await newUser(backend);

@@ -4,12 +4,15 @@
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OutboxEntry } from '../../src/model/types.js';
+import type { FakeBackend } from '../../src/testing/index.js';
 import {
+  type Device,
   hero,
   newUser,
   openDevice,
   recordTimeline,
   serverHeroes,
+  type TestUser,
   tick,
   until,
   useFakeTime,
@@ -22,6 +25,51 @@ const POST_HEROES = { method: 'POST', path: '/api/v1/heroes' } as const;
 afterEach(() => {
   vi.useRealTimers();
 });
+
+/** A synced hero with a story, on one device. */
+async function heroWithStory(backend: FakeBackend, user: TestUser) {
+  const device = await openDevice(backend, user);
+  const luna = await device.store.create('heroes', hero('Luna'));
+  await device.engine.syncNow();
+  const oldServerId = device.store.get('heroes', luna.id)?.serverId ?? '';
+  const imported = await device.api.batch.importStories([
+    { id: 's', heroId: oldServerId, title: 'Old', content: 'A story of the old hero.' },
+  ]);
+  await device.engine.syncNow();
+  const storyId = imported.results.created[0]?.serverId ?? '';
+  expect(device.store.get('stories', storyId)?.heroId).toBe(luna.id);
+  return { device, luna, oldServerId, storyId };
+}
+
+/** Keep-local on a deleted-remotely conflict: the hero is created again, under a new id. */
+async function keepLocalRecreates(
+  backend: FakeBackend,
+  user: TestUser,
+  device: Device,
+  conflictId: string,
+  localId: string,
+  oldServerId: string,
+): Promise<void> {
+  await device.engine.conflicts.resolve(conflictId, 'keep-local');
+  await tick(device, 1000); // the resolution queued a create: debounced sync
+  const rows = serverHeroes(backend, user.userId);
+  expect(rows).toMatchObject([{ name: 'Luna the Brave' }]);
+  expect(rows[0]?.id).not.toBe(oldServerId);
+  expect(device.store.get('heroes', localId)).toMatchObject({
+    serverId: rows[0]?.id,
+    syncStatus: 'synced',
+  });
+  expect(device.engine.conflicts.list()).toEqual([]);
+}
+
+/** The round whose PATCH meets the 404. */
+const TIMELINE_404 = [
+  'status pulling',
+  'status pushing',
+  'conflict deleted-remotely heroes name',
+  'status idle',
+  'completed pushed=0 pulled=1 conflicts=1 failed=0',
+];
 
 describe('push failure classes', () => {
   it('transient (503): backoff, then a timer-driven retry with no new write', async () => {
@@ -259,16 +307,46 @@ describe('push failure classes', () => {
   it('404 on update: a deleted-remotely conflict; keep-local re-creates the hero', async () => {
     const backend = useBackend();
     const user = await newUser(backend);
-    const device = await openDevice(backend, user);
-    const luna = await device.store.create('heroes', hero('Luna'));
-    await device.engine.syncNow();
-    const oldServerId = device.store.get('heroes', luna.id)?.serverId ?? '';
-    const imported = await device.api.batch.importStories([
-      { id: 's', heroId: oldServerId, title: 'Old', content: 'A story of the old hero.' },
-    ]);
-    await device.engine.syncNow();
-    const storyId = imported.results.created[0]?.serverId ?? '';
-    expect(device.store.get('stories', storyId)?.heroId).toBe(luna.id);
+    const { device, luna, oldServerId, storyId } = await heroWithStory(backend, user);
+    // Another device deletes the hero (and, by cascade, its story) after this device's pull,
+    // just before its PATCH arrives: the PATCH answers 404.
+    server.use(
+      http.patch(
+        `${backend.baseUrl}/api/v1/heroes/:id`,
+        () => {
+          backend.db.deleteHero(oldServerId);
+          return undefined; // on to the fake backend, which answers 404
+        },
+        { once: true },
+      ),
+    );
+    useFakeTime();
+    const timeline = recordTimeline(device.engine);
+    await device.store.update('heroes', luna.id, { name: 'Luna the Brave' });
+
+    device.engine.start();
+    await tick(device, 0);
+    expect(device.count('PATCH', /^\/api\/v1\/heroes\//)).toBe(1);
+    const [conflict] = device.engine.conflicts.list();
+    expect(conflict).toMatchObject({
+      kind: 'deleted-remotely',
+      collection: 'heroes',
+      recordId: luna.id,
+      fields: ['name'],
+    });
+    expect(device.store.get('heroes', luna.id)?.syncStatus).toBe('conflict');
+    expect(device.engine.getSnapshot()).toMatchObject({ conflictCount: 1, pendingCount: 1 });
+    expect(timeline).toEqual(TIMELINE_404);
+
+    await keepLocalRecreates(backend, user, device, conflict?.id ?? '', luna.id, oldServerId);
+    expect(device.store.get('stories', storyId)).toBeUndefined(); // not brought back
+    await device.close();
+  });
+
+  it('a remote delete found by the pull (delete check) before the PATCH: the same conflict, no PATCH sent', async () => {
+    const backend = useBackend();
+    const user = await newUser(backend);
+    const { device, luna, oldServerId, storyId } = await heroWithStory(backend, user);
     backend.db.deleteHero(oldServerId); // another device deleted it (and, by cascade, its story)
     useFakeTime();
     const timeline = recordTimeline(device.engine);
@@ -285,7 +363,6 @@ describe('push failure classes', () => {
     });
     expect(device.store.get('heroes', luna.id)?.syncStatus).toBe('conflict');
     expect(device.engine.getSnapshot()).toMatchObject({ conflictCount: 1, pendingCount: 1 });
-    // The pull's delete check (server total) finds the delete before the PATCH is sent.
     expect(device.count('PATCH', /^\/api\/v1\/heroes\//)).toBe(0);
     expect(timeline).toEqual([
       'status pulling',
@@ -295,16 +372,7 @@ describe('push failure classes', () => {
       'completed pushed=0 pulled=2 conflicts=1 failed=0',
     ]);
 
-    await device.engine.conflicts.resolve(conflict?.id ?? '', 'keep-local');
-    await tick(device, 1000); // the resolution queued a create: debounced sync
-    const rows = serverHeroes(backend, user.userId);
-    expect(rows).toMatchObject([{ name: 'Luna the Brave' }]);
-    expect(rows[0]?.id).not.toBe(oldServerId);
-    expect(device.store.get('heroes', luna.id)).toMatchObject({
-      serverId: rows[0]?.id,
-      syncStatus: 'synced',
-    });
-    expect(device.engine.conflicts.list()).toEqual([]);
+    await keepLocalRecreates(backend, user, device, conflict?.id ?? '', luna.id, oldServerId);
     expect(device.store.get('stories', storyId)).toBeUndefined(); // not brought back
     await device.close();
   });

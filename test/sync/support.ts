@@ -87,6 +87,8 @@ export interface DeviceOptions extends Partial<Omit<SyncEngineOptions, 'store' |
   readonly timeoutMs?: number;
   /** Send `Idempotency-Key` when the engine asks. @default false */
   readonly clientIdempotencyKeys?: boolean;
+  /** Where requests go (after the log). @default the global fetch (msw) */
+  readonly fetch?: (request: Request) => Promise<Response>;
 }
 
 /** One device: its storage, store, API client, engine and request log. */
@@ -117,7 +119,13 @@ export async function openDevice(
   user: TestUser,
   options: DeviceOptions = {},
 ): Promise<Device> {
-  const { storage = memoryStorage(), timeoutMs, clientIdempotencyKeys, ...engineOptions } = options;
+  const {
+    storage = memoryStorage(),
+    timeoutMs,
+    clientIdempotencyKeys,
+    fetch = (request: Request) => globalThis.fetch(request),
+    ...engineOptions
+  } = options;
   const prefix = `d${++ids}`;
   let seq = 0;
   const store = await openLocalStore({
@@ -165,7 +173,7 @@ export async function openDevice(
       });
       device.inFlight++;
       try {
-        return await globalThis.fetch(request);
+        return await fetch(request);
       } finally {
         device.inFlight--;
       }

@@ -30,8 +30,15 @@ class CrashedError extends Error {
   }
 }
 
-/** Wraps the device's durable seams for one run of the app. */
-export function incarnation(storage: StorageAdapter, secureStore: SecureStore): Incarnation {
+/**
+ * Wraps the device's durable seams for one run of the app; requests go to `fetch` (the global
+ * one by default).
+ */
+export function incarnation(
+  storage: StorageAdapter,
+  secureStore: SecureStore,
+  fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init),
+): Incarnation {
   let crashed = false;
   const alive = (): void => {
     if (crashed) throw new CrashedError();
@@ -82,7 +89,7 @@ export function incarnation(storage: StorageAdapter, secureStore: SecureStore): 
   };
   const wrappedFetch: typeof globalThis.fetch = async (input, init) => {
     if (crashed) throw new TypeError('fetch failed (the process crashed)');
-    const response = await globalThis.fetch(input, init);
+    const response = await fetch(input, init);
     if (crashed) throw new TypeError('fetch failed (the process crashed)');
     return response;
   };

@@ -30,6 +30,8 @@ export interface FleetOptions {
   readonly everyPulls: number;
   /** Receives a line per step, for debugging a failing case. */
   readonly trace?: ((line: string) => void) | undefined;
+  /** Where requests go. @default the global fetch */
+  readonly fetch?: typeof globalThis.fetch | undefined;
 }
 
 /** The account every device signs in to. */
@@ -48,6 +50,10 @@ export interface RunStats {
   restarts: number;
   syncErrors: number;
   healRounds: number;
+  /** Wall time of the run's phases (ms): set-up, operations, healing and checks. */
+  setUpMs: number;
+  opsMs: number;
+  healMs: number;
   /** Log records of live (not crashed) clients at `info` and above, by message. */
   logs: Record<string, number>;
   /** `error`-level log records of live clients (unexpected failures inside the SDK). */
@@ -61,6 +67,9 @@ export const newStats = (): RunStats => ({
   restarts: 0,
   syncErrors: 0,
   healRounds: 0,
+  setUpMs: 0,
+  opsMs: 0,
+  healMs: 0,
   logs: {},
   errors: [],
 });
@@ -112,7 +121,7 @@ export class Device {
 
   /** Starts the app (again) over the device's storage and secure store. */
   async open(): Promise<void> {
-    const life = incarnation(this.storage, this.secureStore);
+    const life = incarnation(this.storage, this.secureStore, this.options.fetch);
     const client = createClient({
       baseUrl: this.options.baseUrl,
       storage: life.storage,

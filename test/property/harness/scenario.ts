@@ -29,6 +29,8 @@ export interface ScenarioOptions {
   readonly maxHealCycles: number;
   /** Receives a line per step, for debugging a failing case. */
   readonly trace?: ((line: string) => void) | undefined;
+  /** Where the devices' requests go. @default the global fetch (msw) */
+  readonly fetch?: typeof globalThis.fetch | undefined;
 }
 
 /** What a run found. */
@@ -47,7 +49,10 @@ const ticks = async (n: number): Promise<void> => {
 
 let accounts = 0;
 
-/** Runs `ops` and checks the invariants. `backend` must be served to `fetch` (msw). */
+/**
+ * Runs `ops` and checks the invariants. The devices' requests go to `options.fetch` (or the
+ * global fetch, where msw must serve `backend`).
+ */
 export async function runScenario(
   backend: FakeBackend,
   ops: readonly Op[],
@@ -66,6 +71,7 @@ export async function runScenario(
     timeoutMs: options.timeoutMs,
     everyPulls: options.everyPulls,
     trace: options.trace,
+    fetch: options.fetch,
   };
   const devices = Array.from(
     { length: options.devices },
@@ -74,7 +80,10 @@ export async function runScenario(
   const world = new World(backend, account, devices, new Writes(oracle), oracle, options);
   const problems: string[] = [];
   try {
+    let started = performance.now();
     await world.setUp();
+    stats.setUpMs += performance.now() - started;
+    started = performance.now();
     for (const op of ops) {
       options.trace?.(`op ${JSON.stringify(op)}`);
       try {
@@ -84,6 +93,8 @@ export async function runScenario(
       }
     }
     await world.settleBackground();
+    stats.opsMs += performance.now() - started;
+    started = performance.now();
     options.trace?.('heal');
     const family: Family = {
       backend,
@@ -96,6 +107,7 @@ export async function runScenario(
     };
     await heal(family);
     problems.push(...checkAll(family));
+    stats.healMs += performance.now() - started;
   } finally {
     await Promise.all(devices.map((device) => device.close()));
   }
