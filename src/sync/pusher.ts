@@ -247,22 +247,8 @@ export class Pusher {
 
   async #acknowledge(entry: OutboxEntry, result: SendResult): Promise<void> {
     const context = this.#context;
-    if (entry.op === 'create' && result.row && entry.patch) {
-      // What the create route could not set goes right behind it, before the acknowledgement
-      // replaces the record's data with the server's row (so it is never lost in between).
-      const { patch } = context.store.toServerPatch(entry.collection, entry.patch);
-      const leftovers = laterUnwritten(
-        context,
-        entry,
-        createLeftovers(entry.collection, patch, result.row),
-      );
-      if (leftovers) {
-        await context.store.update(entry.collection, entry.localId, leftovers).catch(() => {
-          // Hidden (being deleted) or gone: nothing to keep.
-        });
-      }
-    }
     try {
+      await this.#queueLeftovers(entry, result);
       await context.store.outbox.ack(entry.mutationId, result.row);
     } catch (error) {
       // The server has the change; only saving its answer failed. Never leave it in flight.
@@ -276,6 +262,29 @@ export class Pusher {
     for (const related of result.related ?? []) {
       await applyRemoteRows(context, related.collection, related.rows);
     }
+  }
+
+  /**
+   * What the create route could not set goes right behind it, before the acknowledgement
+   * replaces the record's data with the server's row (so it is never lost in between). A storage
+   * failure propagates: the acknowledgement is then saved again, with its leftovers, next round.
+   */
+  async #queueLeftovers(entry: OutboxEntry, result: SendResult): Promise<void> {
+    const context = this.#context;
+    if (entry.op !== 'create' || !result.row || !entry.patch) return;
+    const { patch } = context.store.toServerPatch(entry.collection, entry.patch);
+    const leftovers = laterUnwritten(
+      context,
+      entry,
+      createLeftovers(entry.collection, patch, result.row),
+    );
+    if (!leftovers) return;
+    await context.store
+      .update(entry.collection, entry.localId, leftovers)
+      .catch((error: unknown) => {
+        // Hidden (being deleted) or gone: nothing to keep. A failing storage is not that.
+        if (isStorageError(error)) throw error;
+      });
   }
 
   async #failed(
