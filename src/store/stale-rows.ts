@@ -5,7 +5,8 @@
 import type { StoredRecord } from '../model/types.js';
 import type { ServerRow } from './id-map.js';
 
-const updatedAtOf = (row: ServerRow): string | null =>
+/** The row's `updatedAt`, when it has one. */
+export const updatedAtOf = (row: ServerRow): string | null =>
   typeof row.updatedAt === 'string' ? row.updatedAt : null;
 
 /**

@@ -13,12 +13,9 @@ import type { ChangeSet } from './commit.js';
 import { fromServerRow, type ServerRow, toLocalId } from './id-map.js';
 import { sameWireFields } from './public-record.js';
 import { rebuildData, serverSnapshot, withDerivedStatus } from './record-state.js';
-import { isStale } from './stale-rows.js';
+import { isStale, updatedAtOf } from './stale-rows.js';
 import type { StoreState } from './store-state.js';
 import type { StoreTime } from './store-time.js';
-
-const updatedAtOf = (row: ServerRow): string | null =>
-  typeof row.updatedAt === 'string' ? row.updatedAt : null;
 
 /**
  * Acknowledges `entry`: it leaves the outbox; the record takes the server's version (`row`,
