@@ -19,6 +19,7 @@ import type { AuthStateStore } from './auth-state-store.js';
 import type { AuthTransport, LiveSession, SignedIn } from './auth-transport.js';
 import type { CredentialVault, StoredSession } from './credential-vault.js';
 import { sanitizeCause, tokenVariants } from './secrets.js';
+import type { CheckOutcome, CheckReason } from './session-check.js';
 import type { KeepAliveInput, KeepAlivePolicy, SessionKeeper } from './session-keeper.js';
 import { isKeepAliveDue, restoreCheckDue } from './session-keeper.js';
 import { type SessionInfo, toSessionInfo } from './session-state.js';
@@ -27,17 +28,6 @@ import { SingleFlight } from './single-flight.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A 401 this soon after a check found the session alive is retried without a new check. */
 const ALIVE_REUSE_MS = 2000;
-
-/** What a session check concluded. `stale`: the session changed meanwhile (e.g. a new sign-in). */
-export type CheckOutcome = 'alive' | 'dead' | 'stale';
-
-/** Why a check ran (for logs). */
-export type CheckReason =
-  | 'restore'
-  | 'keep-alive'
-  | 'unauthorized'
-  | 'get-session'
-  | 'delete-account';
 
 /** Collaborators of {@link SessionCore}. */
 export interface SessionCoreDeps {

@@ -172,7 +172,6 @@ class Sharing implements StoreSharing {
     this.#closed = true;
     if (this.#timer !== undefined) this.#timers.clearTimeout(this.#timer);
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
-    this.#options.channel?.close();
     this.#options.engine?.stop();
     this.#wake();
     await this.#ticking;

@@ -77,7 +77,13 @@ describe('record row codec (storage format 3)', () => {
         }),
         outbox: [
           entry({ op: 'create', patch: { name: 'Nova', age: 7 }, attempts: 1, editedAt: 12 }),
-          entry({ mutationId: 'm2', seq: 2, patch: { age: 8 }, firstSentServerAt: 99 }),
+          entry({
+            mutationId: 'm2',
+            seq: 2,
+            patch: { age: 8 },
+            firstSentServerAt: 99,
+            editedServerAt: 1234,
+          }),
         ],
       },
       // An error kept on a record without entries; a status that the entries do not derive.

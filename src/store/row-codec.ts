@@ -14,7 +14,7 @@
  *            k?: patch field names, when every patched value is the record's own value,
  *            p?: patch, otherwise (neither for a delete: patch null),
  *            b?: baseServerUpdatedAt, e?: editedAt (when ≠ createdAt), a?: attempts (≠ 0),
- *            n?: nextAttemptAt, r?: retryAfterMs, f?: firstSentServerAt, x?: lastError,
+ *            n?: nextAttemptAt, r?: retryAfterMs, f?: firstSentServerAt, w?: editedServerAt, x?: lastError,
  *            s?: status (when not 'pending') } ],
  *   rev: the row's revision }
  * ```
@@ -149,6 +149,7 @@ function encodeEntry(entry: OutboxEntry, wire: WireData | undefined): JsonValue 
   }
   if (entry.baseServerUpdatedAt !== null) out.b = entry.baseServerUpdatedAt;
   if (entry.editedAt !== entry.createdAt) out.e = entry.editedAt;
+  if (entry.editedServerAt !== undefined) out.w = entry.editedServerAt;
   if (entry.attempts !== 0) out.a = entry.attempts;
   if (entry.nextAttemptAt !== null) out.n = entry.nextAttemptAt;
   if (entry.retryAfterMs !== undefined) out.r = entry.retryAfterMs;
@@ -186,6 +187,7 @@ function decodeEntry(entry: Encoded, owner: RowOwner, wire: WireData | undefined
   };
   if (typeof entry.r === 'number') out.retryAfterMs = entry.r;
   if (typeof entry.f === 'number') out.firstSentServerAt = entry.f;
+  if (typeof entry.w === 'number') out.editedServerAt = entry.w;
   return out;
 }
 

@@ -114,10 +114,12 @@ export class Puller {
     const { context } = this;
     if (collection === 'customEvents') {
       if (!customEventsDue(context, full, this.#eventsHinted)) return;
+      // The schedule runs on the device clock (`listedAt` below is on the server clock).
+      const startedAt = context.options.now();
       const events = await listCollection(context, collection, undefined, signal);
       throwIfAborted(signal);
       await this.#apply(collection, events, serverTimeBounds(context));
-      await customEventsListed(context, events.listedAt);
+      await customEventsListed(context, startedAt);
       return;
     }
     const cursor = full ? null : this.cursor(collection);
