@@ -79,6 +79,8 @@ try {
   // No install scripts: none of the SDK's own, and the others are not what is tested here.
   const install = ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'];
   const specs = Object.entries(peers).map(([name, version]) => `${name}@${version}`);
+  // `/testing` runs the backend's better-auth server version under an alias (an optional peer).
+  specs.push(`better-auth-server@npm:better-auth@${await installed('better-auth-server')}`);
   await run(npm, [...install, tarball, ...specs], { cwd: folder });
   await Promise.all(
     Object.entries(projects).map(async ([name, project]) => {
