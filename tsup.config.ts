@@ -17,7 +17,6 @@ export default defineConfig([
   {
     entry,
     format: ['esm'],
-    dts: true,
     sourcemap: true,
     clean: true,
     target: 'node20',
@@ -26,10 +25,17 @@ export default defineConfig([
   {
     entry,
     format: ['cjs'],
-    dts: true,
     sourcemap: true,
     target: 'node20',
     noExternal: ['ky', 'p-queue', 'p-timeout'],
+  },
+  {
+    // The type declarations of both formats (`.d.ts` and `.d.cts`) from one compile of the
+    // sources, rather than one compile per format.
+    entry,
+    format: ['esm', 'cjs'],
+    dts: { only: true },
+    target: 'node20',
   },
   {
     // The `infinitestories` and `infinitestories-fake-backend` commands (package.json "bin"):

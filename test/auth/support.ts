@@ -87,7 +87,9 @@ export function recordingFetch(): RecordingFetch {
 
 /**
  * Starts an msw server for the file; `useBackend()` gives each test a fresh fake backend (real
- * better-auth, auth rate limit off unless asked) wired into it.
+ * better-auth, auth rate limit off unless asked) wired into it. Passwords are hashed with the
+ * fake backend's quick hash instead of scrypt (~0.5 s of CPU per sign-up or sign-in): what these
+ * tests prove is the client's side, and wrong passwords are still refused.
  */
 export function useFakeBackendServer(): {
   useBackend(options?: { authRateLimit?: boolean }): FakeBackend;
@@ -98,7 +100,10 @@ export function useFakeBackendServer(): {
   afterAll(() => server.close());
   return {
     useBackend(options = {}) {
-      const backend = createFakeBackend({ authRateLimit: options.authRateLimit ?? false });
+      const backend = createFakeBackend({
+        authRateLimit: options.authRateLimit ?? false,
+        fastPasswordHashing: true,
+      });
       server.use(...fakeBackendHandlers(backend));
       return backend;
     },

@@ -5,34 +5,33 @@
  * session in the IndexedDB secure store), then syncs when the network is back. A missing
  * Chromium binary fails the test.
  */
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type FakeBackendServer, startFakeBackendServer } from '../../src/testing/index.js';
+import {
+  type Chromium,
+  chromiumMissing,
+  hasChromium,
+  launchChromium,
+  type PageServer,
+  type ServedFile,
+  servePages,
+} from '../support/chromium.js';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // The reload below is served by the test (see reloadOffline), which Chromium counts as a public
 // page, and a public page may not call a loopback server (Local Network Access). In an app the
 // offline copy comes from a service worker of the app's own origin, which keeps its address
 // space, so the check is switched off to match that.
-const launchArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-features=LocalNetworkAccessChecks',
-];
+const extraArgs = ['--disable-features=LocalNetworkAccessChecks'];
 const root = fileURLToPath(new URL('../../examples/browser/', import.meta.url));
 const parent = { email: 'parent@example.com', password: 'correct-horse-battery', name: 'Sam' };
 
-const files = new Map<string, { type: string; body: string | Uint8Array }>();
-let appServer: Server | undefined;
+const files = new Map<string, ServedFile>();
+let appServer: PageServer | undefined;
 let backend: FakeBackendServer | undefined;
-let browser: Browser | undefined;
+let browser: Chromium | undefined;
 let appUrl = '';
 let userId = '';
 
@@ -56,15 +55,9 @@ async function buildApp(apiUrl: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(executablePath)) return;
-  appServer = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://app').pathname;
-    const file = files.get(path === '/' ? '/index.html' : path);
-    response.writeHead(file ? 200 : 404, { 'content-type': file?.type ?? 'text/plain' });
-    response.end(file?.body ?? 'not found');
-  });
-  await new Promise<void>((resolve) => appServer?.listen(0, '127.0.0.1', resolve));
-  appUrl = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}`;
+  if (!hasChromium()) return;
+  appServer = await servePages((path) => files.get(path === '/' ? '/index.html' : path));
+  appUrl = appServer.origin;
   // The app's origin must be one the backend trusts (CORS and sign-in).
   backend = await startFakeBackendServer({
     allowedOrigins: [appUrl],
@@ -73,13 +66,13 @@ beforeAll(async () => {
   });
   ({ userId } = await backend.backend.createUser(parent));
   await buildApp(backend.url);
-  browser = await chromium.launch({ executablePath, args: launchArgs, headless: true });
+  browser = await launchChromium(extraArgs);
 });
 
 afterAll(async () => {
   await browser?.close();
   await backend?.close();
-  await new Promise<void>((resolve) => (appServer ? appServer.close(() => resolve()) : resolve()));
+  await appServer?.close();
 });
 
 /**
@@ -103,9 +96,9 @@ const text = (page: Page, selector: string) => () => page.locator(selector).text
 const poll = { timeout: 15_000, interval: 50 };
 
 it('keeps a hero added offline across a reload, then syncs it when the network is back', async () => {
-  expect(existsSync(executablePath), `Chromium not found at ${executablePath}`).toBe(true);
+  expect(hasChromium(), chromiumMissing).toBe(true);
   if (!browser || !backend) throw new Error('the set-up did not finish');
-  const context = await browser.newContext();
+  const { context } = browser;
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -156,5 +149,4 @@ it('keeps a hero added offline across a reload, then syncs it when the network i
     ['Luna', userId],
   ]);
   expect(pageErrors).toEqual([]);
-  await context.close();
 }, 60_000);

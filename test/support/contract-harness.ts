@@ -1,6 +1,7 @@
 /**
  * The API client against the fake backend through msw: one backend per test file, users signed
- * up through better-auth (`backend.createUser`), and clients whose auth hook sends
+ * up through better-auth (`backend.createUser`, with the fake backend's quick password hash
+ * rather than scrypt's ~0.5 s of CPU per sign-up), and clients whose auth hook sends
  * `Bearer <token>`.
  */
 import { setupServer } from 'msw/node';
@@ -35,7 +36,11 @@ export function bearer(token: string | null): AuthHook {
 }
 
 export function useContractBackend(options: FakeBackendOptions = {}): ContractHarness {
-  const backend = createFakeBackend({ authRateLimit: false, ...options });
+  const backend = createFakeBackend({
+    authRateLimit: false,
+    fastPasswordHashing: true,
+    ...options,
+  });
   const server = setupServer(...fakeBackendHandlers(backend));
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => backend.faults.clear());
