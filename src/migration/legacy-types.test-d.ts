@@ -29,9 +29,7 @@ describe('legacy export types', () => {
     expectTypeOf<LegacyIllustration>().toEqualTypeOf<z.infer<typeof legacyIllustrationSchema>>();
     expectTypeOf<LegacyStory>().toEqualTypeOf<z.infer<typeof legacyStorySchema>>();
     expectTypeOf<LegacyCustomEvent>().toEqualTypeOf<z.infer<typeof legacyCustomEventSchema>>();
-    expectTypeOf<LegacyVisualProfile>().toEqualTypeOf<
-      z.infer<typeof legacyVisualProfileSchema>
-    >();
+    expectTypeOf<LegacyVisualProfile>().toEqualTypeOf<z.infer<typeof legacyVisualProfileSchema>>();
     expectTypeOf<LegacyExport>().toEqualTypeOf<z.infer<typeof legacyExportSchema>>();
     expectTypeOf<LegacyExportInput>().toEqualTypeOf<z.input<typeof legacyExportSchema>>();
   });
