@@ -11,6 +11,7 @@ const entry = {
   migration: 'src/migration.ts',
   react: 'src/react.ts',
   'react-native': 'src/react-native.ts',
+  types: 'src/types.ts',
 };
 
 export default defineConfig([

@@ -3,7 +3,7 @@
  * real loopback HTTP. Two devices of one family (a tablet on a SQLite file, a phone in memory)
  * sign in as the same parent and:
  *
- *  1. start in sync;  2. the tablet goes offline, creates a hero and edits a story while the
+ *  1. start in sync;  2. both go offline; the tablet creates a hero and edits a story while the
  *  phone edits the same story;  3. both reconnect: the story conflict appears and is resolved;
  *  4. a hero deleted on the phone disappears from the tablet;  5. the tablet app restarts on its
  *  SQLite file with its queue intact;  6. a story's audio is downloaded, then played offline;
@@ -44,8 +44,13 @@ interface Device {
   unwatch: () => void;
 }
 
-function openTablet(server: FakeBackendServer, folder: string, secureStore: SecureStore) {
-  const net = manualConnectivity();
+function openTablet(
+  server: FakeBackendServer,
+  folder: string,
+  secureStore: SecureStore,
+  online = true,
+) {
+  const net = manualConnectivity(online);
   const client = createClient({
     baseUrl: server.url,
     storage: sqliteStorage(new Database(join(folder, 'tablet.sqlite'))),
@@ -101,7 +106,7 @@ async function startInSync(tablet: Device, phone: Device, n: Narrator) {
 }
 
 async function offlineEdits(tablet: Device, phone: Device, storyId: string, n: Narrator) {
-  n.step('The tablet goes offline; both devices edit the same story');
+  n.step('Both devices go offline and edit the same story');
   tablet.net.goOffline();
   phone.net.goOffline();
   await tablet.client.heroes.create({ name: 'Nova', age: 6, traits: ['clever'] });
@@ -181,7 +186,9 @@ async function restart(device: Device, reopen: () => Device, phone: Device, n: N
   const next = reopen();
   await next.client.ready;
   const queued = next.client.sync.pending();
-  n.say(`…and opened again: signed in as ${next.client.auth.getSnapshot().user?.email}`);
+  n.say(
+    `…and opened again, still offline: signed in as ${next.client.auth.getSnapshot().user?.email}`,
+  );
   n.check(
     queued.length === 1 && queued[0]?.collection === 'heroes',
     `the queue survived: ${queued.map((m) => `${m.op} ${m.collection}`).join(', ')}`,
@@ -230,7 +237,8 @@ async function main(): Promise<void> {
     await deleteOnPhone(tablet, phone, n);
     tablet = await restart(
       tablet,
-      () => device('tablet', () => openTablet(server, folder, secureStore)),
+      // The app opens again where it was closed: offline.
+      () => device('tablet', () => openTablet(server, folder, secureStore, false)),
       phone,
       n,
     );

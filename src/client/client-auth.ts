@@ -1,7 +1,9 @@
 /**
  * `client.auth`: the AuthManager's session API, where every call that changes the user also
  * waits until that user's local data is open (or closed), so the repositories are usable as
- * soon as `signIn()` resolves.
+ * soon as `signIn()` resolves. The state it shows (`getSnapshot`, `subscribe`, `userId`, the
+ * `auth:*` events) is the published copy of the manager's (`published-auth.ts`): a listener told
+ * of a user finds that user's data in place.
  */
 import type { AuthManager } from '../auth/auth-manager.js';
 import type {
@@ -14,15 +16,18 @@ import type {
 } from '../auth/auth-options.js';
 import type { AuthSnapshot } from '../auth/session-state.js';
 import type { Subscribable } from '../repositories/subscribable.js';
+import type { PublishedAuth } from './published-auth.js';
 
 /** Sign up, sign in and out, and the session state as a value. */
 export class ClientAuth implements Subscribable<AuthSnapshot> {
   readonly #manager: AuthManager;
+  readonly #published: PublishedAuth;
   readonly #follow: () => Promise<void>;
 
   /** @internal built by `createClient` */
-  constructor(manager: AuthManager, follow: () => Promise<void>) {
+  constructor(manager: AuthManager, published: PublishedAuth, follow: () => Promise<void>) {
     this.#manager = manager;
+    this.#published = published;
     this.#follow = follow;
   }
 
@@ -62,24 +67,33 @@ export class ClientAuth implements Subscribable<AuthSnapshot> {
   /**
    * The current session state (the same object until it changes). Bound: pass it detached, as
    * in `useSyncExternalStore(client.auth.subscribe, client.auth.getSnapshot)`.
+   *
+   * A new user shows here once the client holds that user's data: when it reads `signed-in`,
+   * `client.heroes` and the other repositories are that user's; when it reads `signed-out`,
+   * nothing of the previous user is readable. (While a sign-out or a switch to another user
+   * runs, the repositories already refuse with `AuthError` before the state changes.)
    */
-  readonly getSnapshot = (): AuthSnapshot => this.#manager.getSnapshot();
+  readonly getSnapshot = (): AuthSnapshot => this.#published.snapshot;
 
   /**
    * Calls `listener` with the new state after every change; returns the unsubscribe function.
-   * Bound, like {@link getSnapshot}.
+   * Bound, like {@link getSnapshot}, and told at the same moment `getSnapshot` changes: a
+   * listener told `signed-in` can read that user's repositories at once.
    */
   readonly subscribe = (listener: (snapshot: AuthSnapshot) => void): (() => void) =>
-    this.#manager.subscribe(listener);
+    this.#published.subscribe(listener);
 
-  /** Listens to `auth:changed` or `auth:expired`; returns the unsubscribe function. */
+  /**
+   * Listens to `auth:changed` or `auth:expired`; returns the unsubscribe function. Told at the
+   * same moment as {@link subscribe}.
+   */
   on<E extends keyof AuthEvents>(event: E, listener: AuthEvents[E]): () => void {
-    return this.#manager.on(event, listener);
+    return this.#published.on(event, listener);
   }
 
-  /** The signed-in user's id (also while the session is expired), or `null`. */
+  /** The signed-in user's id (also while the session is expired), or `null`; as {@link getSnapshot}. */
   get userId(): string | null {
-    return this.#manager.userId;
+    return this.#published.snapshot.user?.id ?? null;
   }
 
   /**

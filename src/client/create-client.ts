@@ -12,7 +12,7 @@
  * ```
  */
 
-import { type ApiClient, createApiClient } from '../api/api-client.js';
+import { createApiClient } from '../api/api-client.js';
 import { registerFullApi } from '../api/full-api-registry.js';
 import { type AuthManager, createAuthManager } from '../auth/auth-manager.js';
 import type { AuthEvents } from '../auth/auth-options.js';
@@ -30,7 +30,6 @@ import type { Logger } from '../platform/logging/logger.js';
 import type { Repositories } from '../repositories/create-repositories.js';
 import { openLocalStore, wipeNamespace } from '../store/local-store.js';
 import type { RecordChangedEvent, SyncEvents } from '../sync/sync-events.js';
-import type { AuthStatusSource } from '../sync/sync-options.js';
 import { ClientAuth } from './client-auth.js';
 import { shareClientSession } from './client-coordination.js';
 import { createClientMedia } from './client-media.js';
@@ -39,8 +38,10 @@ import { ClientConflicts, ClientSync } from './client-sync.js';
 import { type ClientLife, guardClosed } from './closed-guard.js';
 import { EventRelay } from './event-relay.js';
 import type { LazyMediaCache } from './lazy-media-cache.js';
-import { type ResolvedClientOptions, resolveClientOptions } from './resolve-client-options.js';
+import { PublishedAuth } from './published-auth.js';
+import { resolveClientOptions } from './resolve-client-options.js';
 import { type ServerApi, serverApi } from './server-api.js';
+import { sessionDeps } from './session-deps.js';
 import { openUserSession, type UserSession, type UserSessionDeps } from './user-session.js';
 
 /** Every event `client.on` can listen to. */
@@ -103,33 +104,6 @@ export function createClient(options: ClientOptions): InfiniteStoriesClient {
   return new Client(options);
 }
 
-/** What each user session is built from. */
-function sessionDeps(
-  resolved: ResolvedClientOptions,
-  api: ApiClient,
-  manager: AuthManager,
-  coordination: UserSessionDeps['coordination'],
-): UserSessionDeps {
-  const auth: AuthStatusSource = {
-    isSignedIn: () => manager.getSnapshot().status === 'signed-in',
-    sessionChecked: () => manager.sessionChecked(),
-    subscribe: (listener) => manager.subscribe(() => listener()),
-  };
-  return {
-    storage: resolved.storage,
-    api,
-    connectivity: resolved.connectivity,
-    auth,
-    logger: resolved.logger,
-    now: resolved.now,
-    timers: resolved.timers,
-    monotonicClock: resolved.monotonicClock,
-    sync: resolved.sync,
-    conflicts: resolved.conflicts,
-    coordination,
-  };
-}
-
 class Client implements InfiniteStoriesClient {
   readonly ready: Promise<void>;
   readonly auth: ClientAuth;
@@ -142,6 +116,8 @@ class Client implements InfiniteStoriesClient {
   readonly #media: LazyMediaCache;
   readonly migration: ClientMigration;
   readonly #manager: AuthManager;
+  /** What `client.auth` shows: the manager's state once the local data follows it. */
+  readonly #published: PublishedAuth;
   readonly #deps: UserSessionDeps;
   readonly #relay = new EventRelay<SyncEvents>();
   readonly #logger: Logger;
@@ -197,8 +173,11 @@ class Client implements InfiniteStoriesClient {
     this.sync = guardClosed(this.#sync, 'sync', closed);
     this.#conflicts = new ClientConflicts(() => this.#session);
     this.conflicts = guardClosed(this.#conflicts, 'conflicts', closed);
-    this.auth = guardClosed(new ClientAuth(manager, () => this.#follow()), 'auth', closed);
+    this.#published = new PublishedAuth(manager, () => this.#settled(), resolved.logger);
+    const auth = new ClientAuth(manager, this.#published, () => this.#follow());
+    this.auth = guardClosed(auth, 'auth', closed);
     manager.subscribe(() => {
+      this.#published.update(); // at once when the user stays; after #follow when it changes
       this.#follow().catch(() => {}); // logged by #serial; callers of signIn() see it too
     });
     this.ready = manager.ready.then(
@@ -238,11 +217,8 @@ class Client implements InfiniteStoriesClient {
 
   on<E extends keyof ClientEvents & string>(event: E, listener: ClientEvents[E]): () => void {
     if (this.#closed) throw new ClientClosedError('client.on');
-    if (event === 'auth:changed') {
-      return this.#manager.on(event, listener as AuthEvents['auth:changed']);
-    }
-    if (event === 'auth:expired') {
-      return this.#manager.on(event, listener as AuthEvents['auth:expired']);
+    if (event === 'auth:changed' || event === 'auth:expired') {
+      return this.#published.on(event as keyof AuthEvents, listener as never);
     }
     if (event === 'media:progress') {
       return this.#media.on(event, listener as MediaEvents['media:progress']);
@@ -260,6 +236,7 @@ class Client implements InfiniteStoriesClient {
     });
     await this.#media.close();
     this.#relay.clear();
+    this.#published.clear();
     this.#sync.dispose();
     this.#conflicts.dispose();
     this.#shut = true;
@@ -322,29 +299,42 @@ class Client implements InfiniteStoriesClient {
     return session;
   }
 
-  /** Opens or closes the user session so that it matches the AuthManager's user. */
+  /** Whether the open user session (or none) is the AuthManager's current user's. */
+  #settled(): boolean {
+    return (this.#session?.userId ?? null) === this.#manager.userId;
+  }
+
+  /**
+   * Opens or closes the user session so that it matches the AuthManager's user, then publishes
+   * the manager's state to `client.auth` (so its listeners find the new user's data in place).
+   */
   #follow(): Promise<void> {
     return this.#serial(async () => {
-      const userId = this.#closed ? null : this.#manager.userId;
-      if (this.#session?.userId === userId) return;
-      await this.#detach()?.close();
-      if (userId === null) return;
-      const sync = this.#deps.sync;
-      const autoStart = (sync.autoStart ?? true) && !this.#sync.stopped;
-      const session = await openUserSession(
-        { ...this.#deps, sync: { ...sync, autoStart } },
-        userId,
-      );
-      if (this.#closed) {
-        await session.close();
-        return;
+      try {
+        await this.#switchTo(this.#closed ? null : this.#manager.userId);
+      } finally {
+        this.#published.update();
       }
-      this.#session = session;
-      this.#relay.setSource(session.engine);
-      this.#media.scopeChanged();
-      this.#sync.notify();
-      this.#conflicts.notify();
     });
+  }
+
+  async #switchTo(userId: string | null): Promise<void> {
+    if (this.#session?.userId === userId) return;
+    await this.#detach()?.close();
+    if (userId === null) return;
+    const sync = this.#deps.sync;
+    const autoStart = (sync.autoStart ?? true) && !this.#sync.stopped;
+    const session = await openUserSession({ ...this.#deps, sync: { ...sync, autoStart } }, userId);
+    // Closed, or the user changed again while it opened (the next #follow is queued).
+    if (this.#closed || this.#manager.userId !== userId) {
+      await session.close();
+      return;
+    }
+    this.#session = session;
+    this.#relay.setSource(session.engine);
+    this.#media.scopeChanged();
+    this.#sync.notify();
+    this.#conflicts.notify();
   }
 
   /**

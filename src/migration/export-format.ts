@@ -152,19 +152,139 @@ export const legacyExportSchema = z
     z.describe('A legacy InfiniteStories library, exported for migration into a cloud account'),
   );
 
-/** A legacy library (export format version 1), as validated. */
-export type LegacyExport = z.infer<typeof legacyExportSchema>;
-/** A legacy library as an exporter may write it (optional fields may be missing). */
-export type LegacyExportInput = z.input<typeof legacyExportSchema>;
-/** A hero of a legacy export. */
-export type LegacyHero = z.infer<typeof legacyHeroSchema>;
-/** A story of a legacy export. */
-export type LegacyStory = z.infer<typeof legacyStorySchema>;
-/** An illustration of a legacy story. */
-export type LegacyIllustration = z.infer<typeof legacyIllustrationSchema>;
-/** A custom event of a legacy export. */
-export type LegacyCustomEvent = z.infer<typeof legacyCustomEventSchema>;
-/** A visual profile of a legacy export. */
-export type LegacyVisualProfile = z.infer<typeof legacyVisualProfileSchema>;
+// The types below are written out (what an editor shows on hover); `legacy-types.test-d.ts`
+// keeps each equal to what its schema yields.
+
 /** A reference to a media file of a legacy export. */
-export type LegacyMediaFile = z.infer<typeof legacyMediaFileSchema>;
+export interface LegacyMediaFile {
+  /** Path of the file, relative to the export file's folder. */
+  path: string;
+  /** MIME type, e.g. `image/png` or `audio/mpeg`. */
+  contentType: string;
+  /** Size, for the plan only. */
+  bytes?: number | undefined;
+}
+
+/** A hero of a legacy export: two trait values and a single special ability. */
+export interface LegacyHero {
+  /** The legacy app's own id, unique per kind. */
+  id: string;
+  name: string;
+  /** Missing ages become 7; ages outside 3–12 are clamped (both with a warning). */
+  age?: number | null | undefined;
+  primaryTrait: string;
+  secondaryTrait?: string | null | undefined;
+  specialAbility?: string | null | undefined;
+  hairColor?: string | null | undefined;
+  eyeColor?: string | null | undefined;
+  skinTone?: string | null | undefined;
+  height?: string | null | undefined;
+  appearance?: string | null | undefined;
+  avatarPrompt?: string | null | undefined;
+  avatar?: LegacyMediaFile | null | undefined;
+  /** ISO 8601 date-time. */
+  createdAt?: string | undefined;
+}
+
+/** A scene illustration of a legacy story (kept on the device: the backend cannot import it). */
+export interface LegacyIllustration {
+  /** The legacy app's own id, unique per kind. */
+  id: string;
+  imagePrompt: string;
+  sceneDescription: string;
+  displayOrder: number;
+  /** Seconds into the audio. */
+  audioTimestamp: number;
+  image?: LegacyMediaFile | null | undefined;
+  /** ISO 8601 date-time. */
+  createdAt?: string | undefined;
+}
+
+/** A story of a legacy export. */
+export interface LegacyStory {
+  /** The legacy app's own id, unique per kind. */
+  id: string;
+  /** The legacy id of the story's hero (must be in `heroes`). */
+  heroId: string;
+  title: string;
+  content: string;
+  /** Default `"en"`. */
+  language?: string | undefined;
+  eventType?: string | null | undefined;
+  /** The legacy id of a custom event (must be in `customEvents`). */
+  customEventId?: string | null | undefined;
+  isFavorite?: boolean | undefined;
+  playCount?: number | undefined;
+  /** ISO 8601 date-time. */
+  lastPlayedAt?: string | null | undefined;
+  audio?: LegacyMediaFile | null | undefined;
+  /** Seconds. */
+  audioDuration?: number | null | undefined;
+  illustrations?: LegacyIllustration[] | undefined;
+  /** ISO 8601 date-time. */
+  createdAt?: string | undefined;
+  /** ISO 8601 date-time. */
+  updatedAt?: string | undefined;
+}
+
+/** A custom story event of a legacy export. */
+export interface LegacyCustomEvent {
+  /** The legacy app's own id, unique per kind. */
+  id: string;
+  title: string;
+  promptSeed: string;
+  description?: string | null | undefined;
+  category?: string | null | undefined;
+  ageRange?: string | null | undefined;
+  tone?: string | null | undefined;
+  keywords?: string[] | undefined;
+  isFavorite?: boolean | undefined;
+  usageCount?: number | undefined;
+  /** ISO 8601 date-time. */
+  lastUsedAt?: string | null | undefined;
+  /** ISO 8601 date-time. */
+  createdAt?: string | undefined;
+}
+
+/** The visual description of a legacy hero (at most one per hero). */
+export interface LegacyVisualProfile {
+  /** The legacy id of the hero (must be in `heroes`). */
+  heroId: string;
+  hairStyle?: string | null | undefined;
+  hairColor?: string | null | undefined;
+  hairTexture?: string | null | undefined;
+  eyeColor?: string | null | undefined;
+  eyeShape?: string | null | undefined;
+  skinTone?: string | null | undefined;
+  facialFeatures?: string | null | undefined;
+  bodyType?: string | null | undefined;
+  height?: string | null | undefined;
+  age?: number | null | undefined;
+  typicalClothing?: string | null | undefined;
+  accessories?: string | null | undefined;
+  colorPalette?: string[] | null | undefined;
+  artStyle?: string | null | undefined;
+  visualKeywords?: string[] | null | undefined;
+  canonicalPrompt?: string | null | undefined;
+  simplifiedPrompt?: string | null | undefined;
+}
+
+/** A legacy library (export format version 1), as validated. */
+export interface LegacyExport {
+  format: typeof LEGACY_EXPORT_FORMAT;
+  version: 1;
+  /** ISO 8601 date-time. */
+  exportedAt: string;
+  /** The app that wrote the export. */
+  app?: { name: string; version: string } | undefined;
+  heroes: LegacyHero[];
+  stories: LegacyStory[];
+  customEvents?: LegacyCustomEvent[] | undefined;
+  visualProfiles?: LegacyVisualProfile[] | undefined;
+}
+
+/**
+ * A legacy library as an exporter may write it. Version 1 has no defaults filled in by
+ * validation, so it is the same shape as {@link LegacyExport}.
+ */
+export type LegacyExportInput = LegacyExport;

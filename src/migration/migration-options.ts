@@ -1,5 +1,5 @@
 /** Options of {@link migrateLegacyLibrary} and {@link rollbackLegacyMigration}. */
-import type { ApiClient } from '../api/api-client.js';
+import type { ServerApi } from '../client/server-api.js';
 import type { Logger } from '../platform/logging/logger.js';
 import type { CheckpointStore } from './checkpoint.js';
 import type { MigrationLocalStore } from './local-records.js';
@@ -12,8 +12,11 @@ import type { MigrationProgressListener } from './migration-progress.js';
  * cache when it has one).
  */
 export interface MigrationClient {
-  /** The client's API (`client.api`); the migration reaches every endpoint it needs through it. */
-  readonly api: ApiClient | object;
+  /**
+   * The client's API (`client.api`). The migration reaches every endpoint it needs through the
+   * client it belongs to.
+   */
+  readonly api: ServerApi;
   readonly media?: MediaSink | undefined;
 }
 

@@ -25,7 +25,7 @@ export type SyncStatus =
   | 'failed'
   | 'conflict';
 
-/** Why a sync attempt failed, as a closed union (STYLE.md "errors say whose failure it is"). */
+/** Why a sync attempt failed, as a closed union: whose failure it is, and so what to do next. */
 export type SyncFailureKind =
   | 'offline'
   | 'auth'

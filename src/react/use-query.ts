@@ -5,6 +5,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import type { Observable } from '../model/types.js';
 import type { Repositories } from '../repositories/create-repositories.js';
+import type { Subscribable } from '../repositories/subscribable.js';
 import { useClient } from './client-context.js';
 import {
   type LiveRepositoryName,
@@ -19,7 +20,7 @@ export type QueryArgument<N extends LiveRepositoryName> = Parameters<Repositorie
 
 /** What `client[name].observe(…)` yields: a list of records (one record for visual profiles). */
 export type QueryResult<N extends LiveRepositoryName> =
-  ReturnType<Repositories[N]['observe']> extends Observable<infer T> ? T : never;
+  ReturnType<Repositories[N]['observe']> extends Subscribable<infer T> ? T : never;
 
 /** One record of repository `name`, or `undefined`. */
 export type RecordResult<N extends RecordRepositoryName> = ReturnType<Repositories[N]['get']>;

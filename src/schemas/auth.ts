@@ -25,8 +25,27 @@ export const authUserSchema = z.object({
   lastStoryGeneratedAt: z.optional(nullableIsoTimestampSchema),
 });
 
-/** A better-auth user. */
-export type AuthUser = z.infer<typeof authUserSchema>;
+/**
+ * The signed-in user, as the server reports it (written out for hover; `auth.test-d.ts` keeps
+ * it equal to what `authUserSchema` yields).
+ */
+export interface AuthUser {
+  /** The user id: 32 alphanumeric characters. */
+  id: string;
+  email: string;
+  emailVerified: boolean;
+  name: string | null;
+  image?: string | null | undefined;
+  /** ISO timestamp. */
+  createdAt: string;
+  /** ISO timestamp. */
+  updatedAt: string;
+  totalStoriesGenerated: number;
+  totalAudioGenerated: number;
+  totalIllustrationsGenerated: number;
+  /** ISO timestamp, or `null` before the first story. */
+  lastStoryGeneratedAt?: string | null | undefined;
+}
 
 /** A better-auth session (get-session, list-sessions). `token` is the raw bearer token. */
 export const authSessionSchema = z.object({

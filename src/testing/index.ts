@@ -1,7 +1,7 @@
 // The `@infinitestories/sdk/testing` entry point: the fake backend (msw handlers and a loopback
 // server), fault injection, and the adapter contract suites. Explicit named exports only; the
-// fake backend's table rows are reachable through `FakeDatabase` (they are not the SDK's
-// records, so they carry no top-level names that could be mistaken for the main entry's).
+// fake backend's table rows (`FakeDatabase`'s tables) are named `Fake…Row`: they are not the
+// SDK's records, so their names cannot be mistaken for the main entry's.
 
 export type {
   SecureStoreContractAssertion,
@@ -31,7 +31,21 @@ export type {
   MalformNextOptions,
 } from './fake-backend/faults.js';
 export type { RateLimitedOperation } from './fake-backend/rate-limiter.js';
-export type { FakeDatabase } from './fake-backend/state.js';
+export type {
+  ApiUsageRow as FakeApiUsageRow,
+  AudioStatus as FakeAudioStatus,
+  CustomEventRow as FakeCustomEventRow,
+  FakeDatabase,
+  GenerationOperation,
+  HeroRow as FakeHeroRow,
+  IllustrationRow as FakeIllustrationRow,
+  IllustrationStatus as FakeIllustrationStatus,
+  ListeningSessionRow as FakeListeningSessionRow,
+  MediaObject as FakeMediaObject,
+  StoryRow as FakeStoryRow,
+  UserMilestoneRow as FakeUserMilestoneRow,
+  VisualProfileRow as FakeVisualProfileRow,
+} from './fake-backend/state.js';
 export { FakeNetworkError, isFakeNetworkError } from './fake-network-error.js';
 export type { FaultyStorage } from './faulty-storage.js';
 export { faultyStorage } from './faulty-storage.js';

@@ -113,11 +113,13 @@ describe('client lifecycle', () => {
     const { client } = harness({ storage });
     await client.ready;
     await expect(client.auth.signUp(credentials())).rejects.toBeInstanceOf(StorageError);
-    expect(client.auth.getSnapshot().status).toBe('signed-in');
+    // The app is not told `signed-in` while the user's data is not there to read.
+    expect(client.auth.getSnapshot().status).toBe('signed-out');
     expect(() => client.heroes).toThrow(AuthError);
     // Storage recovers: the next call that settles the session opens the data.
     failing = false;
     await client.auth.getSession();
+    expect(client.auth.getSnapshot().status).toBe('signed-in');
     expect(client.heroes.list()).toEqual([]);
     await client.auth.signOut();
     expect(client.auth.getSnapshot().status).toBe('signed-out');

@@ -20,6 +20,7 @@ const entries: Record<string, string> = {
   './migration': 'src/migration.ts',
   './react': 'src/react.ts',
   './react-native': 'src/react-native.ts',
+  './types': 'src/types.ts',
 };
 
 describe('public API', () => {
