@@ -42,8 +42,6 @@ const MAX_OPS = Number(process.env.MAX_OPS ?? 16);
 
 const OPTIONS: ScenarioOptions = {
   devices: 3,
-  timeoutMs: 200,
-  slowMs: 250,
   everyPulls: 1,
   maxHealCycles: 10,
 };
