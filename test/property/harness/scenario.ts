@@ -12,7 +12,7 @@ import {
   type RunStats,
   tokenOf,
 } from './fleet.js';
-import { checkAll, type Family, heal } from './healing.js';
+import { checkAll, type Family, heal, PushDeadlines } from './healing.js';
 import type { Method, Op } from './operations.js';
 import { Oracle } from './oracle.js';
 import { SlowServer } from './request-timeouts.js';
@@ -102,6 +102,7 @@ export async function runScenario(
       oracle,
       stats,
       maxCycles: options.maxHealCycles,
+      late: new PushDeadlines(),
     };
     await heal(family);
     problems.push(...checkAll(family));
