@@ -1,6 +1,6 @@
 /** Options of {@link createApiClient}, their defaults, and per-call options. */
 import { ValidationError } from '../errors/index.js';
-import { systemClock } from '../platform/clock.js';
+import { foregroundTimers, systemClock, type Timers } from '../platform/clock.js';
 import type { FetchLike } from '../platform/fetch.js';
 import type { AuthHook } from './auth-hook.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
@@ -57,6 +57,12 @@ export interface ApiClientOptions {
   idempotencyKeys?: boolean;
   /** The device clock in epoch ms, used for the server-clock estimate. @default Date.now */
   now?: () => number;
+  /**
+   * The timers each attempt's timeout runs on (`timeoutMs`, `generationTimeoutMs`). Tests pass
+   * timers they fire themselves, so a slow machine never times a request out by accident.
+   * @default the global timers
+   */
+  timers?: Timers;
 }
 
 /** {@link ApiClientOptions} with every default applied. */
@@ -70,6 +76,7 @@ export interface ResolvedApiClientOptions {
   readonly logger: Logger;
   readonly idempotencyKeys: boolean;
   readonly now: () => number;
+  readonly timers: Timers;
 }
 
 /** Options every client method accepts as its last argument. */
@@ -141,5 +148,6 @@ export function resolveApiClientOptions(options: ApiClientOptions): ResolvedApiC
     logger: clientLogger(options.logger),
     idempotencyKeys: options.idempotencyKeys ?? false,
     now: options.now ?? systemClock.now,
+    timers: options.timers ?? foregroundTimers,
   };
 }

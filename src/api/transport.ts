@@ -243,7 +243,8 @@ export class Transport {
     const controller = new AbortController();
     const { signal } = controller;
     let timedOut = false;
-    const timer = setTimeout(() => {
+    const { timers } = this.#options;
+    const timer = timers.setTimeout(() => {
       timedOut = true;
       controller.abort();
     }, timeoutMs);
@@ -280,7 +281,7 @@ export class Transport {
       if (timedOut) throw new TimeoutError({ ...context, timeoutMs }, { cause: error });
       throw new NetworkError(context, { cause: error });
     } finally {
-      clearTimeout(timer);
+      timers.clearTimeout(timer);
       outer?.removeEventListener('abort', forward);
     }
   }

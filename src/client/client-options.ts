@@ -107,7 +107,10 @@ export interface ClientOptions {
    * clock). @default performance.now
    */
   readonly monotonicClock?: MonotonicClock | undefined;
-  /** Timers for session keep-alive and sync scheduling. @default the global timers */
+  /**
+   * Timers for session keep-alive, sync scheduling and request timeouts (`timeoutMs`,
+   * `generationTimeoutMs`). @default the global timers
+   */
   readonly timers?: Timers | undefined;
   /** Per-request timeout of ordinary API calls. @default 30000 */
   readonly timeoutMs?: number | undefined;

@@ -69,6 +69,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
       logger,
       now,
       ...(fetch ? { fetch } : {}),
+      ...(timers ? { timers } : {}),
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.retry !== undefined ? { retry: options.retry } : {}),
       ...(options.generationTimeoutMs !== undefined

@@ -13,6 +13,7 @@
  */
 import { createStore, del, get, set, type UseStore, update } from 'idb-keyval';
 import type { SecureStore } from '../auth/secure-store.js';
+import { StorageError } from '../errors/index.js';
 
 /** Options of {@link indexedDBSecureStore}. */
 export interface IndexedDBSecureStoreOptions {
@@ -57,8 +58,15 @@ export function indexedDBSecureStore(options: IndexedDBSecureStoreOptions = {}):
   const webCrypto = options.crypto ?? globalThis.crypto;
   let store: UseStore | undefined;
   let key: Promise<CryptoKey> | undefined;
+  const dbName = options.dbName ?? 'infinitestories-secure';
   const db = (): UseStore => {
-    store ??= createStore(options.dbName ?? 'infinitestories-secure', 'secrets');
+    if (typeof indexedDB === 'undefined') {
+      throw new StorageError(
+        'indexedDBSecureStore',
+        `IndexedDB is not available on this platform (IndexedDB "${dbName}"); pass another secure store`,
+      );
+    }
+    store ??= createStore(dbName, 'secrets');
     return store;
   };
 

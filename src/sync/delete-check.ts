@@ -4,6 +4,7 @@
  * records the device holds from the server, that collection is listed in full and reconciled
  * at once instead of waiting for the reconciliation schedule.
  */
+import { assertOnline } from './online-gate.js';
 import type { SyncContext } from './sync-context.js';
 
 /** How many of the collection's records the device expects the server to hold. */
@@ -25,6 +26,7 @@ export async function countDiffers(
   signal: AbortSignal,
 ): Promise<boolean> {
   const { api } = context;
+  assertOnline(context, 'sync.pull');
   // Only the total counts: a row that fails validation is reported by the listing itself.
   const options = { signal, onInvalidItem: () => undefined };
   const page =

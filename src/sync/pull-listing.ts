@@ -5,6 +5,7 @@
  */
 import type { InvalidListItem } from '../api/lenient-list.js';
 import type { ServerRow } from '../store/id-map.js';
+import { assertOnline } from './online-gate.js';
 import type { SyncContext } from './sync-context.js';
 
 /** The collections a pull lists (profiles and illustrations ride with heroes and stories). */
@@ -27,7 +28,7 @@ export interface Fetched {
 }
 
 interface PageLike {
-  readonly pagination: { readonly total: number };
+  readonly pagination: { readonly total: number; readonly hasMore: boolean };
 }
 
 type Walk = {
@@ -70,6 +71,7 @@ async function walk<P extends PageLike>(
   let invalid: InvalidListItem[] = [];
   let listedAt = context.options.now();
   for (let attempt = 0; attempt < MAX_WALKS; attempt++) {
+    assertOnline(context, 'sync.pull');
     rows = [];
     invalid = [];
     listedAt = context.options.now();
@@ -80,6 +82,8 @@ async function walk<P extends PageLike>(
       if (firstTotal === null) firstTotal = page.pagination.total;
       else if (page.pagination.total < firstTotal) shrank = true;
       for (const item of items(page)) rows.push(asRow(item));
+      // The next page is not asked for once the device went offline.
+      if (page.pagination.hasMore) assertOnline(context, 'sync.pull');
     }
     if (!shrank) break;
     context.options.logger.info('sync: rows were deleted during a pull; walking again');

@@ -34,6 +34,7 @@ import {
   storiesHintEventChanges,
 } from './custom-events-schedule.js';
 import { countDiffers } from './delete-check.js';
+import { assertOnline } from './online-gate.js';
 import {
   nextCursor,
   reportFutureRows,
@@ -91,6 +92,8 @@ export class Puller {
     const failures: PullFailure[] = [];
     this.#eventsHinted = false;
     for (const collection of PULLED) {
+      // Connectivity dropped during the round: nothing more is sent.
+      assertOnline(this.context, 'sync.pull');
       try {
         await this.#pullCollection(collection, full, signal);
       } catch (error) {

@@ -18,13 +18,14 @@
  *   so a concurrent edit on another device becomes a conflict instead of being overwritten.
  */
 import PQueue from 'p-queue';
-import { isStorageError } from '../errors/index.js';
+import { isStorageError, OfflineError } from '../errors/index.js';
 import { fingerprintOf } from '../model/fingerprint.js';
 import type { OutboxEntry } from '../model/types.js';
 import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
 import type { ServerRow } from '../store/id-map.js';
 import { laterUnwritten } from './create-leftovers.js';
 import { findLostCreate } from './lost-ack.js';
+import { monitorOnline } from './online-gate.js';
 import { arbitrated, checkServerVersion } from './preflight.js';
 import { decideFailure, failureInfo } from './push-failure.js';
 import { nextDueAt, readyEntries, recordKey, type SkipBackoff } from './push-readiness.js';
@@ -154,7 +155,7 @@ export class Pusher {
     if (!entry || this.#unsaved.has(entry.mutationId)) return;
     if (store.entriesOf(entry.collection, entry.localId)[0]?.mutationId !== entry.mutationId)
       return;
-    if (run.signal.aborted || run.stopped !== undefined) return;
+    if (run.signal.aborted || run.stopped !== undefined || this.#wentOffline(run)) return;
     const pausedUntil = this.#context.rateLimits.get(operationKind(entry));
     if (pausedUntil !== undefined && pausedUntil > this.#context.deadlines.now()) return;
     let resolution = resolveTarget(store, entry);
@@ -216,7 +217,7 @@ export class Pusher {
     const { store, options, api } = this.#context;
     // Saved with the attempt, before the request leaves, on the server clock.
     const serverNow = options.now() + serverOffsetMs(this.#context);
-    if (!store.outbox.pushAllowed()) return;
+    if (!store.outbox.pushAllowed() || this.#wentOffline(run)) return;
     const sending = await store.outbox.markInFlight(entry.mutationId, serverNow);
     // Gone (another client sent it meanwhile), or another client holds the push lock now.
     if (!store.outbox.get(sending.mutationId) || !(await store.outbox.confirmPush())) {
@@ -236,6 +237,16 @@ export class Pusher {
       return;
     }
     await this.#acknowledge(sending, result);
+  }
+
+  /**
+   * True (and the round stops with `OfflineError`) when connectivity says the device went
+   * offline: the entry is left untouched rather than sent into a dead network.
+   */
+  #wentOffline(run: Run): boolean {
+    if (monitorOnline(this.#context)) return false;
+    run.stopped ??= new OfflineError('sync.push');
+    return true;
   }
 
   /** The entry, if it is still pending and not in flight. */

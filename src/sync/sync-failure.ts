@@ -4,6 +4,7 @@
  *
  * | error                                              | class          | outbox entry                      |
  * |----------------------------------------------------|----------------|-----------------------------------|
+ * | `OfflineError` (connectivity says offline)         | transient      | untouched (never sent)            |
  * | `NetworkError`                                     | transient      | backoff; engine goes offline      |
  * | `TimeoutError`, 408, 5xx, `ContractError` ≥ 500    | transient      | backoff (a create: outcome unknown)|
  * | `ContractError` 2xx (answer unreadable)            | transient      | backoff (it was probably applied) |
@@ -21,6 +22,7 @@ import {
   isContractError,
   isHttpError,
   isNetworkError,
+  isOfflineError,
   isRateLimitError,
   isStorageError,
   isTimeoutError,
@@ -49,6 +51,8 @@ export function classifyFailure(error: unknown): FailureClass {
   if (isAbortError(error)) return { type: 'aborted' };
   if (isAuthError(error)) return { type: 'auth' };
   if (isRateLimitError(error)) return { type: 'rate-limit', resetAt: error.resetAt.getTime() };
+  // The monitor says offline already: nothing to learn about the server.
+  if (isOfflineError(error)) return { type: 'transient', kind: 'offline', unreachable: false };
   if (isNetworkError(error)) return { type: 'transient', kind: 'offline', unreachable: true };
   if (isTimeoutError(error)) return { type: 'transient', kind: 'server', unreachable: false };
   if (isStorageError(error)) return { type: 'fatal' };

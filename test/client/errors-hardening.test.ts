@@ -1,11 +1,12 @@
 /**
  * Errors that name the right party: configuration checked at `createClient`, `NetworkError`
  * vs `OfflineError`, one `ClientClosedError` after `close()`, ids that cannot change the route,
- * and the `origin` option for hosts reached under another name.
+ * a storage adapter that cannot work on the platform, and the `origin` option for hosts reached
+ * under another name.
  */
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiClient } from '../../src/api/api-client.js';
 import { createClient } from '../../src/client/create-client.js';
 import {
@@ -13,9 +14,11 @@ import {
   isConfigurationError,
   isNetworkError,
   isOfflineError,
+  isStorageError,
   isValidationError,
 } from '../../src/errors/index.js';
 import { manualConnectivity } from '../../src/platform/connectivity.js';
+import { indexedDBStorage } from '../../src/storage-adapters/indexeddb-storage.js';
 import { createFakeBackend, fakeBackendHandlers } from '../../src/testing/index.js';
 
 const server = setupServer();
@@ -185,6 +188,25 @@ describe('errors that name the right party', () => {
       expect(isValidationError(await failure(api.heroes.delete(id)))).toBe(true);
     }
     expect(sent).toEqual([]);
+  });
+
+  it('IndexedDB storage on a platform without IndexedDB: ready fails with a StorageError saying why', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    vi.stubGlobal('IDBKeyRange', undefined);
+    try {
+      const client = createClient({
+        baseUrl: 'http://localhost:3000',
+        storage: indexedDBStorage({ dbName: 'no-indexeddb-here' }),
+      });
+      const error = await failure(client.ready);
+      expect(isStorageError(error)).toBe(true);
+      // The reason is on the error or, when the session read failed first, on its cause.
+      const reasons = [error, (error as Error).cause].map((e) => String((e as Error)?.message));
+      expect(reasons.join(' / ')).toContain('IndexedDB is not available');
+      await client.close().catch(() => undefined);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('the origin option: auth POSTs through a second hostname send the configured Origin', async () => {

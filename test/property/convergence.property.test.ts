@@ -9,7 +9,10 @@
  * - every device shows exactly the server's records (compared by identity, user-writable fields);
  * - no write whose promise resolved is lost, unless a concurrent write won by the documented
  *   rules or it was surfaced as a conflict or a failed mutation (`harness/oracle.ts`);
- * - the server holds no duplicate and nothing no device created.
+ * - the server holds no duplicate and nothing no device created;
+ * - while healing, every local change is pushed within two completed rounds of its device
+ *   (`PushDeadlines` in `harness/healing.ts`); every round terminates (a run that hangs fails
+ *   on the test's timeout).
  *
  * Requests go straight to each run's fake backend through the clients' `fetch` option (through
  * msw a run costs twice as much). `NUM_RUNS` sets the number of runs (CI: 200; `npm run soak`:
@@ -42,8 +45,6 @@ const MAX_OPS = Number(process.env.MAX_OPS ?? 16);
 
 const OPTIONS: ScenarioOptions = {
   devices: 3,
-  timeoutMs: 200,
-  slowMs: 250,
   everyPulls: 1,
   maxHealCycles: 10,
 };

@@ -20,6 +20,9 @@ import { type Device, newUser, openDevice } from '../sync/support.js';
 import { progress } from './harness/progress.js';
 
 const NUM_RUNS = Number(process.env.NUM_RUNS ?? 200);
+/** `SEED` (and `SEED_PATH`, printed by a failure) replay a run; `npm run soak` sets `SEED`. */
+const SEED = process.env.SEED === undefined ? undefined : Number(process.env.SEED);
+const REPLAY_PATH = process.env.SEED_PATH;
 
 type Fault =
   | { readonly kind: 'none' }
@@ -137,7 +140,11 @@ describe('convergence under pull faults', () => {
           await run(steps);
           progress('pull-faults');
         }),
-        { numRuns: NUM_RUNS },
+        {
+          numRuns: NUM_RUNS,
+          ...(SEED === undefined ? {} : { seed: SEED }),
+          ...(REPLAY_PATH === undefined ? {} : { path: REPLAY_PATH }),
+        },
       );
     },
     Math.max(300_000, NUM_RUNS * 2_000),

@@ -20,12 +20,13 @@ import {
 import { AfterWriteHook, type JumpClock, jumpClock } from './core-faults.js';
 import { type Incarnation, incarnation } from './crashable.js';
 import type { Coll, Oracle, Snapshot } from './oracle.js';
+import { REQUEST_TIMEOUT_MS, RequestTimers, type SlowServer } from './request-timeouts.js';
 
 /** Tuning shared by every device of a run. */
 export interface FleetOptions {
   readonly baseUrl: string;
-  /** Per-request timeout of the API client (small, so injected delays time out). */
-  readonly timeoutMs: number;
+  /** The requests the server is slow for (they time out; see `request-timeouts.ts`). */
+  readonly slow: SlowServer;
   /** Reconcile (full pull) every this many pulls. */
   readonly everyPulls: number;
   /** Receives a line per step, for debugging a failing case. */
@@ -104,6 +105,8 @@ export class Device {
   readonly afterWrite = new AfterWriteHook();
   readonly secureStore: SecureStore = memorySecureStore();
   readonly net: ManualConnectivity = manualConnectivity();
+  /** The client's timers: its request timeouts fire only on held requests. */
+  readonly timers = new RequestTimers();
   #life: Incarnation | null = null;
   #client: InfiniteStoriesClient | null = null;
 
@@ -121,7 +124,12 @@ export class Device {
 
   /** Starts the app (again) over the device's storage and secure store. */
   async open(): Promise<void> {
-    const life = incarnation(this.storage, this.secureStore, this.options.fetch);
+    const fetch = this.options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const life = incarnation(
+      this.storage,
+      this.secureStore,
+      this.timers.wrap(fetch, this.options.slow),
+    );
     const client = createClient({
       baseUrl: this.options.baseUrl,
       storage: life.storage,
@@ -131,7 +139,8 @@ export class Device {
       connectivity: this.net,
       logger: countingLogger(this.stats, life, this.index),
       keepAlive: false,
-      timeoutMs: this.options.timeoutMs,
+      timers: this.timers,
+      timeoutMs: REQUEST_TIMEOUT_MS,
       sync: {
         autoStart: false,
         retry: { baseDelayMs: 1, maxDelayMs: 5 },

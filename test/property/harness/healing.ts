@@ -3,6 +3,10 @@
  * until the devices show the server's state, open conflicts resolved with keep-remote and failed
  * changes discarded, sync again), then compare every device with the server and run the
  * oracle's checks.
+ *
+ * While healing, the server is reachable, so every local change must be pushed within two
+ * rounds: a change still waiting to be sent (not held by a conflict, not failed for good) after
+ * the second round that completed since it was first seen is a problem ({@link PushDeadlines}).
  */
 import type { FakeBackend } from '../../../src/testing/index.js';
 import {
@@ -25,6 +29,39 @@ export interface Family {
   readonly stats: RunStats;
   /** At most this many sync cycles (every device once) per settling. */
   readonly maxCycles: number;
+  /** Changes that waited more than two completed rounds while healing. */
+  readonly late: PushDeadlines;
+}
+
+/**
+ * "Every local change is pushed within two rounds of the server being reachable": after each
+ * round of a device that completed (the server answered, the device stayed signed in), every
+ * change still waiting to be sent counts one round; one that counts two is late.
+ */
+export class PushDeadlines {
+  readonly #waited = new Map<string, number>();
+  readonly problems: string[] = [];
+
+  /** Call after a completed round of `device`. */
+  afterRound(device: Device): void {
+    const waiting = new Set<string>();
+    for (const change of device.client.sync.pending()) {
+      // Held for the user (a conflict) or refused for good: not the push's to send.
+      if (change.status === 'conflict' || change.status === 'failed') continue;
+      const key = `d${device.index}/${change.mutationId}`;
+      waiting.add(key);
+      const rounds = (this.#waited.get(key) ?? 0) + 1;
+      this.#waited.set(key, rounds);
+      if (rounds === 2) {
+        this.problems.push(
+          `d${device.index}: ${change.op} of ${change.collection}/${change.localId} still waits after two rounds with the server reachable (${JSON.stringify({ status: change.status, attempts: change.attempts, lastError: change.lastError?.message ?? null })})`,
+        );
+      }
+    }
+    for (const key of this.#waited.keys()) {
+      if (key.startsWith(`d${device.index}/`) && !waiting.has(key)) this.#waited.delete(key);
+    }
+  }
 }
 
 const COLLECTIONS: readonly Coll[] = ['heroes', 'customEvents', 'stories'];
@@ -65,10 +102,18 @@ async function settle(family: Family): Promise<void> {
 async function syncSignedIn(family: Family, device: Device): Promise<void> {
   const { client } = device;
   if (client.auth.getSnapshot().status !== 'signed-in') await client.auth.signIn(family.account);
-  await device.sync();
+  await roundOf(family, device);
   if (client.auth.getSnapshot().status !== 'signed-in') {
     await client.auth.signIn(family.account);
-    await device.sync();
+    await roundOf(family, device);
+  }
+}
+
+/** One round of `device`; a completed one counts for {@link PushDeadlines}. */
+async function roundOf(family: Family, device: Device): Promise<void> {
+  const summary = await device.sync();
+  if (summary !== null && device.client.auth.getSnapshot().status === 'signed-in') {
+    family.late.afterRound(device);
   }
 }
 
@@ -108,7 +153,7 @@ export function compare(family: Family): string[] {
 
 /** {@link compare}, then the oracle's invariants on the server's records. */
 export function checkAll(family: Family): string[] {
-  const problems = compare(family);
+  const problems = [...compare(family), ...family.late.problems];
   const server = serverSnapshot(family.backend, family.userId);
   for (const coll of COLLECTIONS) problems.push(...family.oracle.check(coll, server[coll]));
   problems.push(...family.stats.errors.map((line) => `unexpected SDK error: ${line}`));

@@ -1,7 +1,8 @@
 /**
  * Progress of long property runs (the soak): with `SOAK_PROGRESS=<file>`, every 50th run of a
- * property appends a line `<property> <runs> <seconds since the first run>` to that file, so a
- * soak stopped early still tells how many runs it completed and how long each took.
+ * property appends a line `<time> <property> <runs> <seconds since the first run> seed <SEED>` to
+ * that file, so a soak stopped early still tells how many runs it completed, how long each took
+ * and which seed they came from.
  */
 import { appendFileSync } from 'node:fs';
 
@@ -16,5 +17,8 @@ export function progress(property: string): void {
   counts.set(property, count);
   if (count.runs % 50 !== 0) return;
   const seconds = ((performance.now() - count.started) / 1000).toFixed(0);
-  appendFileSync(file, `${new Date().toISOString()} ${property} ${count.runs} ${seconds}\n`);
+  appendFileSync(
+    file,
+    `${new Date().toISOString()} ${property} ${count.runs} ${seconds} seed ${process.env.SEED ?? '-'}\n`,
+  );
 }

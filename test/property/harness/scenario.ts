@@ -12,18 +12,15 @@ import {
   type RunStats,
   tokenOf,
 } from './fleet.js';
-import { checkAll, type Family, heal } from './healing.js';
+import { checkAll, type Family, heal, PushDeadlines } from './healing.js';
 import type { Method, Op } from './operations.js';
 import { Oracle } from './oracle.js';
+import { SlowServer } from './request-timeouts.js';
 import { Writes } from './writes.js';
 
 /** Options of {@link runScenario}. */
 export interface ScenarioOptions {
   readonly devices: number;
-  /** Per-request timeout of the clients. */
-  readonly timeoutMs: number;
-  /** Extra latency of a `slowSync` (more than `timeoutMs`). */
-  readonly slowMs: number;
   readonly everyPulls: number;
   /** Healing: at most this many sync cycles (every device once) per phase. */
   readonly maxHealCycles: number;
@@ -66,9 +63,10 @@ export async function runScenario(
   };
   const oracle = new Oracle();
   const stats = newStats();
+  const slow = new SlowServer();
   const fleet: FleetOptions = {
     baseUrl: backend.baseUrl,
-    timeoutMs: options.timeoutMs,
+    slow,
     everyPulls: options.everyPulls,
     trace: options.trace,
     fetch: options.fetch,
@@ -77,7 +75,7 @@ export async function runScenario(
     { length: options.devices },
     (_, index) => new Device(index, fleet, oracle, stats),
   );
-  const world = new World(backend, account, devices, new Writes(oracle), oracle, options);
+  const world = new World(backend, account, devices, new Writes(oracle), oracle, slow);
   const problems: string[] = [];
   try {
     let started = performance.now();
@@ -104,6 +102,7 @@ export async function runScenario(
       oracle,
       stats,
       maxCycles: options.maxHealCycles,
+      late: new PushDeadlines(),
     };
     await heal(family);
     problems.push(...checkAll(family));
@@ -126,7 +125,7 @@ class World {
     private readonly devices: readonly Device[],
     private readonly writes: Writes,
     private readonly oracle: Oracle,
-    private readonly options: ScenarioOptions,
+    private readonly slow: SlowServer,
   ) {}
 
   /** Waits for the syncs started in the background. */
@@ -244,7 +243,8 @@ class World {
       case 'slowSync': {
         const device = this.#device(op.d);
         if (!device.net.isOnline()) return;
-        const stop = this.backend.faults.delay(this.options.slowMs, this.#match(op.method));
+        // Its matching requests never answer: they end when their timeout fires.
+        const stop = this.slow.slow({ method: op.method, path: API });
         try {
           await device.sync();
         } finally {
