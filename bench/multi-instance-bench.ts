@@ -1,11 +1,12 @@
 /**
  * W1 creates with coordination on (the store writing through the user's change record, a push
  * lease in the storage and a change channel) as a ratio to the same store without it, in the
- * same run, on each adapter. Run with
+ * same run, on each adapter: the three stores are timed in interleaved chunks, so machine load
+ * affects them alike; wall clock and this process's CPU time. Run with
  * `npx tsx bench/multi-instance-bench.ts [creates] [repetitions]`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import 'fake-indexeddb/auto';
@@ -34,10 +35,11 @@ const adapters: Record<string, () => StorageAdapter> = {
 type Mode = 'single' | 'channel' | 'polling';
 
 /**
- * `channel`: a change channel, so the store's transactions only read the gate; `polling`: no
- * channel, so they also bump the change counter (the Node default).
+ * A store of `mode` on a new storage: `channel`, a change channel, so the store's transactions
+ * only read the gate; `polling`, no channel, so they also keep the change counter (the Node
+ * default).
  */
-async function w1(open: () => StorageAdapter, mode: Mode): Promise<number> {
+async function openMode(open: () => StorageAdapter, mode: Mode) {
   const storage = open();
   // As the client does it: the store writes through the user's change record.
   const shared =
@@ -56,34 +58,75 @@ async function w1(open: () => StorageAdapter, mode: Mode): Promise<number> {
       })
     : undefined;
   await sharing?.tick();
-  const start = now();
-  for (let i = 0; i < creates; i++) {
-    await store.create('heroes', { name: `Hero ${i}`, age: 5, traits: ['brave'] });
+  return {
+    mode,
+    store,
+    wall: 0,
+    cpu: 0,
+    async close() {
+      await sharing?.close();
+      await store.close();
+      await storage.close();
+    },
+  };
+}
+
+const CHUNK = 25;
+
+/**
+ * One round: `creates` awaited creates on a new store of each mode, interleaved in chunks
+ * (the first mode rotates), timing wall clock and this process's CPU time for each.
+ */
+async function round(open: () => StorageAdapter) {
+  const sides = [];
+  for (const mode of modes) sides.push(await openMode(open, mode));
+  for (let start = 0, turn = 0; start < creates; start += CHUNK, turn++) {
+    for (let k = 0; k < sides.length; k++) {
+      const side = sides[(turn + k) % sides.length] as (typeof sides)[number];
+      const wall = now();
+      const cpu = process.cpuUsage();
+      for (let i = start; i < Math.min(creates, start + CHUNK); i++) {
+        await side.store.create('heroes', { name: `Hero ${i}`, age: 5, traits: ['brave'] });
+      }
+      const used = process.cpuUsage(cpu);
+      side.cpu += (used.user + used.system) / 1000;
+      side.wall += now() - wall;
+    }
   }
-  const elapsed = now() - start;
-  await sharing?.close();
-  await store.close();
-  await storage.close();
-  return elapsed;
+  for (const side of sides) await side.close();
+  return sides;
 }
 
 const modes: readonly Mode[] = ['single', 'channel', 'polling'];
+const loadBefore = loadavg()[0] ?? 0;
 const lines = [
-  '| adapter | single (ms) | with channel (ms) | polling (ms) | channel ratio | polling ratio |',
-  '|---|---|---|---|---|---|',
+  '| adapter | single (ms) | channel: wall / CPU ratio | polling: wall / CPU ratio |',
+  '|---|---|---|---|',
 ];
 for (const [label, open] of Object.entries(adapters)) {
-  for (const mode of modes) await w1(open, mode);
-  const times: Record<Mode, number[]> = { single: [], channel: [], polling: [] };
+  await round(open); // warm-up
+  const single: number[] = [];
+  const ratios: Record<'channel' | 'polling', { wall: number[]; cpu: number[] }> = {
+    channel: { wall: [], cpu: [] },
+    polling: { wall: [], cpu: [] },
+  };
   for (let r = 0; r < repetitions; r++) {
-    for (const mode of modes) times[mode].push(await w1(open, mode));
+    const [base, ...others] = await round(open);
+    if (!base) continue;
+    single.push(base.wall);
+    for (const side of others) {
+      if (side.mode === 'single') continue;
+      ratios[side.mode].wall.push(side.wall / base.wall);
+      ratios[side.mode].cpu.push(side.cpu / base.cpu);
+    }
   }
-  const [a, b, c] = modes.map((mode) => median(times[mode])) as [number, number, number];
+  const cell = (mode: 'channel' | 'polling') =>
+    `${median(ratios[mode].wall).toFixed(3)}× / ${median(ratios[mode].cpu).toFixed(3)}×`;
   lines.push(
-    `| ${label} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${c.toFixed(1)} | ${(b / a).toFixed(3)}× | ${(c / a).toFixed(3)}× |`,
+    `| ${label} | ${median(single).toFixed(1)} | ${cell('channel')} | ${cell('polling')} |`,
   );
 }
 rmSync(dir, { recursive: true, force: true });
 process.stdout.write(
-  `W1: ${creates} awaited creates, median of ${repetitions}\n${lines.join('\n')}\n`,
+  `W1: ${creates} awaited creates per store, interleaved in chunks of ${CHUNK}; medians of ${repetitions} rounds of the paired ratios to the store without coordination (load ${loadBefore.toFixed(2)} → ${(loadavg()[0] ?? 0).toFixed(2)})\n${lines.join('\n')}\n`,
 );

@@ -93,16 +93,20 @@ export class ClientSync implements Subscribable<SyncSnapshot> {
     );
   }
 
-  /** Starts background sync (and keeps it on for the next user who signs in). */
+  /**
+   * Starts background sync (and keeps it on for the next user who signs in). With
+   * `coordination`, background rounds run only on the client that pushes: the others see
+   * their results through the shared storage, and take over when the pusher goes.
+   */
   start(): void {
     this.#stopped = false;
-    this.#session()?.engine.start();
+    this.#session()?.setBackground(true);
   }
 
   /** Stops scheduling background rounds; `syncNow()` still works. */
   stop(): void {
     this.#stopped = true;
-    this.#session()?.engine.stop();
+    this.#session()?.setBackground(false);
   }
 
   /**

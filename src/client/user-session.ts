@@ -49,6 +49,11 @@ export interface UserSession {
    */
   syncNow(options?: { readonly signal?: AbortSignal | undefined }): Promise<SyncSummary>;
   /**
+   * Starts or stops background sync (`client.sync.start()`/`stop()`). With coordination it
+   * runs on the pusher only, whichever client that is now or becomes later.
+   */
+  setBackground(on: boolean): void;
+  /**
    * Aborts the repositories' network calls in flight, stops sync and closes the store (waiting
    * for writes in progress), then empties every object of this user the app may still hold
    * (live queries, readers). Idempotent.
@@ -98,6 +103,11 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
     repositories,
     engine,
     syncNow: (options) => (sharing ? sharing.syncNow(options) : engine.syncNow(options)),
+    setBackground(on) {
+      if (sharing) sharing.setBackground(on);
+      else if (on) engine.start();
+      else engine.stop();
+    },
     close() {
       closing ??= (async () => {
         lifetime.abort();

@@ -6,6 +6,14 @@
  * - **A cheap change counter.** A client without a change channel polls that one key and
  *   re-reads its rows only when another client wrote since its last look. (Clients with a
  *   channel skip the bump: every client over one storage must then have a channel.)
+ *   A writer bumps the counter only when its last bump has been seen: the record names the
+ *   client that bumped it last (`by`) and whether another client has looked since (`read`,
+ *   set by the look). While nobody looked, the bump already tells every other client to
+ *   re-read, and a re-read after the next look finds this write too. So a client writing
+ *   alone bumps once, not at every write, and no client ever misses a write: a write that
+ *   does not bump follows an unseen bump of its own writer, which is newer than every other
+ *   client's last look, so each of them sees the counter changed, by another client, at its
+ *   next look, and re-reads after it.
  * - **A gate for sign-out.** A client signing the user out closes the record first; from then
  *   on every other client's write for that user is refused inside its own transaction, so
  *   nothing lands between the sign-out's count of unsynced changes and its wipe. A completed
@@ -25,6 +33,10 @@ interface ChangeRecord {
   readonly epoch: number;
   /** Set while a sign-out counts and wipes (and after it, until the user signs in again). */
   readonly closed?: boolean;
+  /** The client that bumped `n` last (absent: none since the record was opened). */
+  readonly by?: string | undefined;
+  /** Whether a client other than `by` has read `n` since. */
+  readonly read?: boolean;
 }
 
 /** The storage key of `userId`'s change record. */
@@ -34,12 +46,26 @@ export function changesKey(userId: string): string {
 
 function recordOf(value: JsonValue | undefined): ChangeRecord {
   const record = value as Partial<ChangeRecord> | undefined;
-  return { n: record?.n ?? 0, epoch: record?.epoch ?? 0, closed: record?.closed === true };
+  return {
+    n: record?.n ?? 0,
+    epoch: record?.epoch ?? 0,
+    closed: record?.closed === true,
+    by: typeof record?.by === 'string' ? record.by : undefined,
+    read: record?.read === true,
+  };
 }
 
 function put(key: string, record: ChangeRecord): StorageOp {
-  const value = record.closed ? { ...record } : { n: record.n, epoch: record.epoch };
-  return { type: 'put', key, value: value as unknown as JsonValue };
+  const value: { [name: string]: JsonValue } = { n: record.n, epoch: record.epoch };
+  if (record.closed) value.closed = true;
+  if (record.by !== undefined) value.by = record.by;
+  if (record.read) value.read = true;
+  return { type: 'put', key, value };
+}
+
+/** Whether `me` reading `record` must mark it read (its writer then bumps again). */
+function unread(record: ChangeRecord, me: string): boolean {
+  return record.by !== undefined && record.by !== me && !record.read;
 }
 
 /**
@@ -88,9 +114,13 @@ export async function openCoordinatedStorage(
 ): Promise<CoordinatedStorage> {
   const count = options.count !== false;
   const key = changesKey(userId);
+  /** This client, as the change record names it. */
+  const me = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   let opened: ChangeRecord = { n: 0, epoch: 0 };
+  // Opening is a look: the store reads its rows after it.
   await transact(inner, [key], ([value]) => {
-    opened = { ...recordOf(value), closed: false };
+    const record = recordOf(value);
+    opened = { ...record, closed: false, read: record.read || unread(record, me) };
     return [put(key, opened)];
   });
   const { epoch } = opened;
@@ -109,10 +139,11 @@ export async function openCoordinatedStorage(
         );
       }
       const ops = plan(values.slice(0, keys.length));
-      if (ops.length === 0 || !count) return ops;
+      // This client's last bump is still unseen: it covers this write too (module comment).
+      if (ops.length === 0 || !count || (record.by === me && !record.read)) return ops;
       written = record.n + 1;
       mine.add(written);
-      return [...ops, { type: 'put', key, value: { n: written, epoch } }];
+      return [...ops, put(key, { n: written, epoch, by: me })];
     };
     const all = [...keys, key];
     return (raw ? raw(all, gated) : transact(inner, all, gated)).catch((error: unknown) => {
@@ -123,7 +154,15 @@ export async function openCoordinatedStorage(
   return {
     storage: { ...forwarding(inner), transact: gatedTransact },
     async changedElsewhere() {
-      const { n } = recordOf(await inner.get(key));
+      let record = recordOf(await inner.get(key));
+      if (unread(record, me)) {
+        // Marked read in one step with the value looked at, so its writer bumps again after.
+        await transact(inner, [key], ([value]) => {
+          record = recordOf(value);
+          return unread(record, me) ? [put(key, { ...record, read: true })] : [];
+        });
+      }
+      const { n } = record;
       if (n === seen) return false;
       let elsewhere = n < seen;
       for (let i = seen + 1; i <= n && !elsewhere; i++) elsewhere = !mine.has(i);

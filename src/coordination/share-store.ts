@@ -85,6 +85,13 @@ export interface StoreSharing {
    * sharing stops while it waits.
    */
   syncNow(options?: { readonly signal?: AbortSignal | undefined }): Promise<SyncSummary>;
+  /**
+   * Turns background sync on or off: on, the engine runs while this client is the pusher (at
+   * once if it is one now, else when it becomes one); off, it stops. Other clients' requests
+   * are served either way. (Pulls run on the pusher only: every client pulling in the
+   * background would multiply the requests for the same rows.)
+   */
+  setBackground(on: boolean): void;
   /** Runs one renewal (and, without a channel, one poll) now. */
   tick(): Promise<void>;
   /** Stops, closes the channel and gives the push lock up. Idempotent. */
@@ -112,12 +119,14 @@ class Sharing implements StoreSharing {
   #ticking: Promise<void> | undefined;
   /** Whether this client acted as the pusher at the last tick (`undefined` before the first). */
   #pushing: boolean | undefined;
+  #background: boolean;
 
   constructor(options: ShareStoreOptions) {
     this.#options = options;
     this.#timers = options.timers ?? systemTimers;
     this.#onError = options.onError ?? (() => {});
     this.#clock = options.now ?? Date.now;
+    this.#background = options.background !== false;
     const { store, lock, channel, clientId, requests } = options;
     store.outbox.pushAllowed = () => !this.#closed && lock.held();
     store.outbox.confirmPush = async () =>
@@ -157,6 +166,12 @@ class Sharing implements StoreSharing {
     }
   }
 
+  setBackground(on: boolean): void {
+    this.#background = on;
+    if (!on) this.#options.engine?.stop();
+    else if (this.#pushing === true && !this.#closed) this.#options.engine?.start();
+  }
+
   tick(): Promise<void> {
     this.#ticking ??= this.#once()
       .catch(this.#onError)
@@ -181,7 +196,7 @@ class Sharing implements StoreSharing {
 
   async #once(): Promise<void> {
     const { lock, engine, store, channel } = this.#options;
-    const background = this.#options.background !== false;
+    const background = this.#background;
     const was = this.#pushing;
     const now = await lock.acquire();
     if (this.#closed) return;

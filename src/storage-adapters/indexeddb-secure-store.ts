@@ -46,8 +46,10 @@ function isSealed(value: unknown): value is Sealed {
  * its default secure store, so a web app that passes `storage: indexedDBStorage()` keeps its
  * session across reloads without further setup.
  *
- * A value that can no longer be decrypted (its key was deleted with the site's data) reads as
- * missing: the user signs in again.
+ * A value that can no longer be decrypted (its key was deleted with part of the site's data,
+ * or its bytes were damaged) makes `get` reject with a `StorageError`: it is not read as
+ * missing, which would sign out a client (and every tab following it) that is signed in. The
+ * next `set` (the user signing in again) replaces it.
  *
  * @example
  * ```ts
@@ -101,8 +103,12 @@ export function indexedDBSecureStore(options: IndexedDBSecureStoreOptions = {}):
           sealed.data,
         );
         return new TextDecoder().decode(plain);
-      } catch {
-        return null;
+      } catch (error) {
+        throw new StorageError(
+          'indexedDBSecureStore.get',
+          `the saved "${name}" can no longer be decrypted (its key was deleted or the value damaged); save it again`,
+          { cause: error },
+        );
       }
     },
     async set(name, value) {

@@ -5,7 +5,7 @@
 
 import { DESCRIPTORS } from '../model/descriptors.js';
 import type { CollectionName, OutboxEntry, StoredRecord } from '../model/types.js';
-import type { ChangeSet, EntryWrite, RecordWrite } from './commit.js';
+import type { ChangeSet, EntryWrite, RecordWrite } from './change-set.js';
 import { seal } from './public-record.js';
 import type { StoreState } from './store-state.js';
 

@@ -32,6 +32,11 @@ export interface ChangeSet {
    * it coalesces with that client's writes instead of overwriting them.
    */
   readonly replan?: ((state: StoreState) => ReplannableChange | undefined) | undefined;
+  /**
+   * The change creates its record under an id this store generated just now: no client can
+   * have stored that row yet, so the commit writes it without reading it back first.
+   */
+  readonly fresh?: boolean | undefined;
 }
 
 /** One record as it was before and after a commit (or a rollback). */
@@ -72,6 +77,8 @@ export interface QueuedCommit {
   /** The rows as this commit leaves them (by key), then its meta writes. */
   ops: StorageOp[];
   readonly replan: ChangeSet['replan'];
+  /** See {@link ChangeSet.fresh}. */
+  readonly fresh: boolean;
   readonly resolve: () => void;
   readonly reject: (error: StorageError) => void;
 }
@@ -81,4 +88,25 @@ export interface RebasedRow {
   readonly ref: RowRef;
   readonly row: RecordRow;
   readonly rev: number;
+}
+
+/** What one batch writes: the ops of `group` (the last one per key) and the rows it writes. */
+export function groupWrites(group: readonly QueuedCommit[]): {
+  readonly ops: Iterable<StorageOp>;
+  readonly rows: ReadonlyMap<string, RowRef>;
+  /** The rows a create made under a new id (see {@link ChangeSet.fresh}). */
+  readonly fresh: ReadonlySet<string>;
+} {
+  const fresh = new Set<string>();
+  for (const commit of group)
+    if (commit.fresh) for (const key of commit.rows.keys()) fresh.add(key);
+  const [only] = group;
+  if (group.length === 1 && only) return { ops: only.ops, rows: only.rows, fresh };
+  const ops = new Map<string, StorageOp>();
+  const rows = new Map<string, RowRef>();
+  for (const commit of group) {
+    for (const op of commit.ops) ops.set(op.key, op);
+    for (const [key, ref] of commit.rows) rows.set(key, ref);
+  }
+  return { ops: ops.values(), rows, fresh };
 }

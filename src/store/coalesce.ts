@@ -25,6 +25,8 @@ export interface Intent {
   readonly op: OutboxOp;
   /** The full record for a create, the changed fields for an update, `null` for a delete. */
   readonly patch: WireData | null;
+  /** A create under an id the store generated just now (see `ChangeSet.fresh`). */
+  readonly fresh?: boolean | undefined;
 }
 
 /** Everything the reducer needs; it reads nothing else. */

@@ -9,14 +9,15 @@
  * 3. Each batch is a read-modify-write transaction on the record rows it touches: when a
  *    row's stored revision is not the one this store last read or wrote, another client over
  *    the same storage wrote it meanwhile, and the batch rebases onto it (see row-rebase.ts)
- *    instead of overwriting it; the rebased row then replaces the in-memory one.
+ *    instead of overwriting it; the rebased row then replaces the in-memory one. A row a
+ *    create just made under a new id is not read (nothing can be stored there yet).
  * 4. The promise resolves when its batch is durable. When a batch fails, that batch's commits
  *    and every commit queued after them (they were built on top) are undone in memory in
  *    reverse order, observers are told again, and each promise rejects with `StorageError`.
  */
 import { isStorageError, StorageError } from '../errors/index.js';
 import type { CollectionName } from '../model/types.js';
-import type { StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
+import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
 import { transact } from '../storage-adapters/transact.js';
 import type {
   AppliedChange,
@@ -27,6 +28,7 @@ import type {
   RebasedRow,
   RecordChange,
 } from './change-set.js';
+import { groupWrites } from './change-set.js';
 import type { KeyLayout } from './keys.js';
 import { decodeRow, encodeRow, storedRevision } from './row-codec.js';
 import {
@@ -41,15 +43,6 @@ import {
   touchesRow,
 } from './row-rebase.js';
 import type { StoreState } from './store-state.js';
-
-export type {
-  AppliedChange,
-  ChangeSet,
-  EntryWrite,
-  RecordChange,
-  RecordWrite,
-} from './change-set.js';
-export type { RecordRow };
 
 const NONE: readonly string[] = Object.freeze([]);
 
@@ -103,6 +96,7 @@ export class Committer {
         rows,
         ops,
         replan: change.replan,
+        fresh: change.fresh === true,
         resolve,
         reject,
       });
@@ -225,31 +219,30 @@ export class Committer {
    */
   private async write(group: readonly QueuedCommit[]): Promise<RebasedRow[]> {
     const { state } = this;
-    const merged = new Map<string, StorageOp>();
-    const rows = new Map<string, RowRef>();
-    for (const commit of group) {
-      for (const op of commit.ops) merged.set(op.key, op);
-      for (const [key, ref] of commit.rows) rows.set(key, ref);
-    }
-    const keys = [...rows.keys()];
+    const { ops: merged, rows, fresh } = groupWrites(group);
+    // A create's new row is not read: nothing can be stored there yet (it plans as missing).
+    const keys: string[] = [];
     const position = new Map<string, number>();
-    for (const [index, key] of keys.entries()) position.set(key, index);
-    const revs = new Map<string, number | undefined>();
+    for (const key of rows.keys()) {
+      if (!fresh.has(key) || state.rowRevs.has(key)) position.set(key, keys.push(key) - 1);
+    }
+    const revs: Array<[string, number | undefined]> = [];
     let rebased: RebasedRow[] = [];
-    await transact(this.adapter, keys, (values) => {
+    const plan = (values: ReadonlyArray<JsonValue | undefined>): StorageOp[] => {
       rebased = [];
       const out: StorageOp[] = [];
-      for (const op of merged.values()) {
+      for (const op of merged) {
         const ref = rows.get(op.key);
         if (!ref) {
           out.push(op);
           continue;
         }
-        const value = values[position.get(op.key) ?? -1];
+        const at = position.get(op.key);
+        const value = at === undefined ? undefined : values[at];
         const storedRev = storedRevision(value);
         const rev = (storedRev ?? 0) + 1;
         if (storedRev === state.rowRevs.get(op.key)) {
-          revs.set(op.key, op.type === 'put' ? rev : undefined);
+          revs.push([op.key, op.type === 'put' ? rev : undefined]);
           out.push(op.type === 'put' ? { ...op, value: { ...(op.value as object), rev } } : op);
           continue;
         }
@@ -263,7 +256,9 @@ export class Committer {
         );
       }
       return out;
-    });
+    };
+    const { adapter } = this;
+    await (adapter.transact ? adapter.transact(keys, plan) : transact(adapter, keys, plan));
     for (const [key, rev] of revs) {
       if (rev === undefined) state.rowRevs.delete(key);
       else state.rowRevs.set(key, rev);

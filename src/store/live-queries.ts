@@ -12,7 +12,7 @@
 
 import type { CollectionName, Observable } from '../model/types.js';
 import { ListenerSet } from '../platform/listener-set.js';
-import type { AppliedChange, RecordChange } from './commit.js';
+import type { AppliedChange, RecordChange } from './change-set.js';
 import type { StoreState } from './store-state.js';
 
 /** How to compute and compare one live query. */

@@ -144,7 +144,7 @@ export class LocalStore implements SyncStore {
     return this.writeKept(
       collection,
       localId,
-      { op: 'create', patch: data },
+      { op: 'create', patch: data, fresh: options.localId === undefined },
       `${collection}.create`,
     );
   }

@@ -5,8 +5,8 @@
 import { DESCRIPTORS } from '../model/descriptors.js';
 import type { CollectionName, OutboxEntry, StoredRecord, WireData } from '../model/types.js';
 import { ChangeBuilder } from './change-builder.js';
+import type { ChangeSet } from './change-set.js';
 import { coalesce, type Intent } from './coalesce.js';
-import type { ChangeSet } from './commit.js';
 import { seal } from './public-record.js';
 import { applyLocalPatch, isHidden, withDerivedStatus } from './record-state.js';
 import type { StoreState } from './store-state.js';
@@ -61,7 +61,8 @@ export function planLocalWrite(
   intent: Intent,
 ): PlannedWrite {
   const planned = planOnce(context, collection, localId, intent);
-  if (!planned.ok) return planned;
+  // A new row is never rebased (no other client can have written it): nothing to plan again.
+  if (!planned.ok || planned.change.fresh) return planned;
   // Another client may have written the row meanwhile: the commit then plans the same write
   // again on the row it finds in storage, so both clients' writes survive and coalesce.
   const replan = (state: StoreState): ChangeSet | undefined => {
@@ -164,6 +165,7 @@ function planCreate(
     change: {
       records: [{ collection, localId, next: record }],
       entries: [{ mutationId: entry.mutationId, next: entry }],
+      fresh: intent.fresh,
     },
     record,
   };

@@ -18,16 +18,19 @@ export class SharedRows {
     private readonly committer: Committer,
     private readonly storage: StorageAdapter,
     private readonly keys: KeyLayout,
-  ) {
-    committer.onDurable = (written) => {
-      for (const listener of this.#listeners) listener(written);
-    };
-  }
+  ) {}
 
   /** Calls `listener` with the storage keys of the rows each durable batch of this store wrote. */
   onWritten(listener: (keys: readonly string[]) => void): () => void {
     this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    // Told only while someone listens: a store alone over its storage skips the work.
+    this.committer.onDurable = (written) => {
+      for (const each of this.#listeners) each(written);
+    };
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) this.committer.onDurable = undefined;
+    };
   }
 
   /**

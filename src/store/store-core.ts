@@ -1,5 +1,6 @@
 import { COLLECTIONS } from '../model/types.js';
-import type { Committer, RecordChange } from './commit.js';
+import type { RecordChange } from './change-set.js';
+import type { Committer } from './commit.js';
 import type { LiveQueryRegistry } from './live-queries.js';
 import type { StoreState } from './store-state.js';
 import type { StoreTime } from './store-time.js';

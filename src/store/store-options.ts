@@ -12,7 +12,10 @@ export interface LocalStoreOptions {
   readonly userId: string;
   /** Device clock (epoch ms). @default Date.now */
   readonly now?: (() => number) | undefined;
-  /** Generates local ids and mutation ids. @default UUIDv7 */
+  /**
+   * Generates local ids and mutation ids, unique across every client over the storage (a create
+   * under a new id does not read its row back first). @default UUIDv7
+   */
   readonly newId?: (() => string) | undefined;
   /** Receives errors thrown by subscribers (they never break a write). @default ignore */
   readonly onListenerError?: ((error: unknown) => void) | undefined;

@@ -9,7 +9,7 @@ import { jsonEqual } from '../model/json.js';
 import type { CollectionName, OutboxEntry, StoredRecord, WireData } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import { ChangeBuilder, type KeptDependant } from './change-builder.js';
-import type { ChangeSet } from './commit.js';
+import type { ChangeSet } from './change-set.js';
 import { fromServerRow, type ServerRow, toLocalId } from './id-map.js';
 import { sameWireFields } from './public-record.js';
 import { rebuildData, serverSnapshot, withDerivedStatus } from './record-state.js';

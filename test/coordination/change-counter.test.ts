@@ -1,7 +1,8 @@
 // Issue 10: without a change channel, a client polls one key (the user's change counter) and
 // re-reads its rows only when another client wrote since its last look.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openCoordinatedStorage } from '../../src/coordination/coordinated-storage.js';
+import { changesKey, openCoordinatedStorage } from '../../src/coordination/coordinated-storage.js';
 import { storagePushLease } from '../../src/coordination/push-lease.js';
 import { shareStore } from '../../src/coordination/share-store.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
@@ -85,5 +86,55 @@ describe('the change counter', () => {
     expect(watched.counts.rowScans).toBe(2);
     expect(b.store.list('heroes')).toHaveLength(4);
     await Promise.all([a.sharing.close(), b.sharing.close()]);
+  });
+});
+
+describe('the counter is bumped only when its last bump was seen', () => {
+  const row = (i: number) => `u/u1/rec/heroes/h${i}`;
+  const write = (storage: StorageAdapter, i: number) =>
+    storage.transact?.([row(i)], () => [{ type: 'put', key: row(i), value: { i } }]);
+
+  it('a client writing while nobody looks bumps once; after a look, once more', async () => {
+    const memory = memoryStorage();
+    const a = await openCoordinatedStorage(memory, 'u1');
+    const b = await openCoordinatedStorage(memory, 'u1');
+    const counter = async () => ((await memory.get(changesKey('u1'))) as { n: number }).n;
+    const start = await counter();
+    for (let i = 0; i < 10; i++) await write(a.storage, i);
+    expect(await counter()).toBe(start + 1);
+    expect(await b.changedElsewhere()).toBe(true);
+    for (let i = 10; i < 20; i++) await write(a.storage, i);
+    expect(await counter()).toBe(start + 2);
+    expect(await b.changedElsewhere()).toBe(true);
+    expect(await b.changedElsewhere()).toBe(false);
+    expect(await a.changedElsewhere()).toBe(false); // its own writes only
+  });
+
+  it('no client ever misses another client’s write (random writes and looks by 3 clients)', async () => {
+    const step = fc.record({ client: fc.integer({ min: 0, max: 2 }), look: fc.boolean() });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 40 }), async (steps) => {
+        const memory = memoryStorage();
+        const clients = [];
+        for (let c = 0; c < 3; c++) clients.push(await openCoordinatedStorage(memory, 'u1'));
+        /** Who wrote, in order; and where each client's last look was in that log. */
+        const log: number[] = [];
+        const lastLook = [0, 0, 0];
+        for (const { client, look } of steps) {
+          const shared = clients[client];
+          if (!shared) throw new Error('no such client');
+          if (!look) {
+            await write(shared.storage, log.length);
+            log.push(client);
+            continue;
+          }
+          const missed = log.slice(lastLook[client]).some((writer) => writer !== client);
+          const changed = await shared.changedElsewhere();
+          if (missed) expect(changed).toBe(true);
+          lastLook[client] = log.length;
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -2,23 +2,12 @@
 // paused while its lease expires and another client takes over sends nothing when it resumes:
 // no entry reaches the server twice, wherever the pause fell (in the transaction that marks
 // the entry in flight, or in the read that confirms the lease).
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient } from '../../src/api/api-client.js';
+import { describe, expect, it } from 'vitest';
 import { memoryChangeChannels } from '../../src/coordination/change-channel.js';
-import { storagePushLease } from '../../src/coordination/push-lease.js';
-import { shareStore } from '../../src/coordination/share-store.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
-import { openLocalStore } from '../../src/store/local-store.js';
-import { createSyncEngine } from '../../src/sync/sync-engine.js';
-import { createFakeBackend, fakeBackendHandlers } from '../../src/testing/index.js';
-
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
-
-const manualTimers = { setTimeout: () => 0, clearTimeout: () => {} };
+import { createFakeBackend } from '../../src/testing/index.js';
+import { coordinatedDevice } from './coordinated-device.js';
 
 /** A storage whose next read of the lease, or next write of a record row, waits for the test. */
 function pausable(inner: StorageAdapter) {
@@ -69,7 +58,6 @@ describe('a pusher whose lease was taken over never sends', () => {
     ['the read that confirms the lease', 'get'],
   ] as const)('paused in %s: the entry reaches the server once', async (_, where) => {
     const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
-    server.resetHandlers(...fakeBackendHandlers(backend));
     const user = await backend.createUser({
       email: `fence.${where}.${process.pid}@example.test`,
       password: 'password-123',
@@ -79,40 +67,16 @@ describe('a pusher whose lease was taken over never sends', () => {
     const channels = memoryChangeChannels();
     let time = Date.now();
     const now = () => time;
-    let posts = 0;
-    server.events.on('request:start', ({ request }) => {
-      if (request.method === 'POST' && new URL(request.url).pathname.endsWith('/heroes')) posts++;
-    });
-    const client = async (id: string, shared: StorageAdapter) => {
-      const store = await openLocalStore({ storage: shared, userId: user.userId });
-      const api = createApiClient({
-        baseUrl: backend.baseUrl,
-        auth: {
-          getAuthorization: () => `Bearer ${user.token}`,
-          onUnauthorized: async () => 'fail',
-        },
-        retry: { limit: 0 },
-      });
-      const engine = createSyncEngine({ store, api, autoStart: false });
-      const lock = storagePushLease({
+    const client = (id: string, shared: StorageAdapter) =>
+      coordinatedDevice({
+        backend,
+        user,
+        id,
         storage: shared,
-        key: `c/${user.userId}/push`,
-        owner: id,
-        now,
-      });
-      const sharing = shareStore({
-        store,
-        clientId: id,
-        lock,
         channel: channels(),
-        engine,
-        background: false,
-        timers: manualTimers,
         now,
+        background: false,
       });
-      await sharing.tick();
-      return { store, engine, sharing };
-    };
     try {
       const paused = pausable(storage);
       const a = await client('a', paused.storage);
@@ -131,11 +95,11 @@ describe('a pusher whose lease was taken over never sends', () => {
       await aRound;
       await b.sharing.syncNow();
       expect([...backend.db.heroes.values()].map((hero) => hero.name)).toEqual(['Once']);
-      expect(posts).toBe(1);
+      const posts = [...a.requests, ...b.requests].filter((line) => line === 'POST /api/v1/heroes');
+      expect(posts).toHaveLength(1);
       expect(b.store.outbox.entries()).toEqual([]);
-      await Promise.all([a.sharing.close(), b.sharing.close(), a.engine.close(), b.engine.close()]);
+      await Promise.all([a.close(), b.close()]);
     } finally {
-      server.events.removeAllListeners();
       backend.close();
     }
   });

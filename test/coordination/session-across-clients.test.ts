@@ -6,11 +6,13 @@
  * session channel (here Node's `BroadcastChannel`, the browser one's twin), and the storage
  * counter that clients without a channel poll (driven by manual timers).
  */
+import { createStore, get, set } from 'idb-keyval';
 import { describe, expect, it, vi } from 'vitest';
 import { memorySecureStore } from '../../src/auth/secure-store.js';
 import type { InfiniteStoriesClient } from '../../src/client/create-client.js';
-import { PendingChangesError } from '../../src/errors/index.js';
+import { isStorageError, PendingChangesError } from '../../src/errors/index.js';
 import { broadcastChangeChannel } from '../../src/indexeddb.js';
+import { indexedDBSecureStore } from '../../src/storage-adapters/indexeddb-secure-store.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import { credentials, newBackend, openTestDevice } from '../support/hardening-client.js';
 
@@ -40,6 +42,7 @@ function manualTimers() {
   };
 }
 
+const SESSION = 'c/session';
 const waitFor = <T>(check: () => T) => vi.waitFor(check, { timeout: 8000, interval: 5 });
 
 function names(client: InfiniteStoriesClient): string[] {
@@ -147,5 +150,59 @@ describe('the session across clients over one storage', () => {
     await waitFor(() => expect(b.auth.getSnapshot().status).toBe('signed-out'));
     await waitFor(() => expect(live.getSnapshot()).toEqual([]));
     expect(b.sync.getSnapshot().pendingCount).toBe(0);
+  });
+
+  it('a saved session that no longer decrypts is a StorageError, and signs no client out', async () => {
+    const backend = newBackend();
+    const storage = memoryStorage();
+    const dbName = `session-secure-${process.pid}-${Date.now()}`;
+    const time = manualTimers();
+    const warnings: unknown[] = [];
+    const logger = {
+      debug() {},
+      info() {},
+      warn: (_: string, fields?: { error?: unknown }) => warnings.push(fields?.error),
+      error() {},
+    };
+    // Each client has its own secure store over one database, as tabs of one origin do.
+    const open = (clientId: string) =>
+      openTestDevice(backend, {
+        storage,
+        secureStore: indexedDBSecureStore({ dbName }),
+        timers: time.timers,
+        logger,
+        coordination: { clientId, pollMs: 100, renewMs: 100 },
+      }).client;
+    const a = open('a');
+    const b = open('b');
+    await Promise.all([a.ready, b.ready]);
+    await a.auth.signUp(credentials('Di'));
+    time.advance(100);
+    await waitFor(() => expect(b.auth.getSnapshot().status).toBe('signed-in'));
+
+    // The saved entry's bytes are damaged: nothing can decrypt it any more.
+    const raw = createStore(dbName, 'secrets');
+    const key = 'value:infinitestories.auth.session';
+    const sealed = await get<{ iv: Uint8Array; data: ArrayBuffer }>(key, raw);
+    await set(key, { iv: sealed?.iv, data: new ArrayBuffer(sealed?.data.byteLength ?? 16) }, raw);
+
+    // A client starting now gets the typed error (and is signed out: it has no session).
+    const c = open('c');
+    const failure = await c.ready.catch((error: unknown) => error);
+    expect(isStorageError(failure)).toBe(true);
+    expect(c.auth.getSnapshot().status).toBe('signed-out');
+    // Another session change is announced: b re-reads the entry, fails, and stays signed in.
+    await storage.transact([SESSION], ([value]) => [
+      { type: 'put', key: SESSION, value: { n: ((value as { n?: number })?.n ?? 0) + 1 } },
+    ]);
+    await waitFor(() => {
+      time.advance(100);
+      // The logger gets the error as a plain object (its fields, secrets redacted).
+      expect(JSON.stringify(warnings)).toMatch(/"StorageError".*can no longer be decrypted/);
+    });
+    expect(a.auth.getSnapshot().status).toBe('signed-in');
+    expect(b.auth.getSnapshot().status).toBe('signed-in');
+    await b.heroes.create({ name: 'Still here', age: 5, traits: ['kind'] });
+    expect(names(b)).toEqual(['Still here']);
   });
 });

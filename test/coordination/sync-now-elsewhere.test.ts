@@ -1,19 +1,11 @@
 // Issue 10: `syncNow()` on a client that is not the pusher asks the pusher for a round and
 // resolves once that round pushed this client's change and pulled; it sends nothing itself.
 import { describe, expect, it } from 'vitest';
-import { createApiClient } from '../../src/api/api-client.js';
 import { memoryChangeChannels } from '../../src/coordination/change-channel.js';
-import { openCoordinatedStorage } from '../../src/coordination/coordinated-storage.js';
-import { storagePushLease } from '../../src/coordination/push-lease.js';
-import { shareStore } from '../../src/coordination/share-store.js';
-import { SyncRequests, syncRequestsKey } from '../../src/coordination/sync-requests.js';
 import { isAbortError } from '../../src/errors/index.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
-import { openLocalStore } from '../../src/store/local-store.js';
-import { createSyncEngine } from '../../src/sync/sync-engine.js';
 import { createFakeBackend } from '../../src/testing/index.js';
-
-const timers = { setTimeout: () => 0, clearTimeout: () => {} };
+import { coordinatedDevice } from './coordinated-device.js';
 
 async function world(useChannel: boolean) {
   const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
@@ -24,35 +16,16 @@ async function world(useChannel: boolean) {
   });
   const storage = memoryStorage();
   const channels = memoryChangeChannels();
-  const open = async (id: string) => {
-    const requests: string[] = [];
-    const shared = await openCoordinatedStorage(storage, user.userId);
-    const store = await openLocalStore({ storage: shared.storage, userId: user.userId });
-    const api = createApiClient({
-      baseUrl: backend.baseUrl,
-      fetch: (input, init) => {
-        const request = new Request(input, init);
-        requests.push(`${request.method} ${new URL(request.url).pathname}`);
-        return backend.fetch(request);
-      },
-      auth: { getAuthorization: () => `Bearer ${user.token}`, onUnauthorized: async () => 'fail' },
-      retry: { limit: 0 },
-    });
-    const engine = createSyncEngine({ store, api, autoStart: false });
-    const sharing = shareStore({
-      store,
-      clientId: id,
-      lock: storagePushLease({ storage, key: `c/${user.userId}/push`, owner: id, now: Date.now }),
+  const open = (id: string) =>
+    coordinatedDevice({
+      backend,
+      user,
+      id,
+      storage,
       channel: useChannel ? channels() : undefined,
-      engine,
       background: false,
-      changes: shared,
-      requests: new SyncRequests(storage, syncRequestsKey(user.userId)),
-      timers,
+      counted: true,
     });
-    await sharing.tick();
-    return { store, engine, sharing, requests };
-  };
   return { backend, user, open };
 }
 
@@ -87,12 +60,7 @@ describe('syncNow() on a client that is not the pusher', () => {
         const waiting = b.sharing.syncNow({ signal: controller.signal });
         controller.abort();
         expect(isAbortError(await waiting.catch((error: unknown) => error))).toBe(true);
-        await Promise.all([
-          a.sharing.close(),
-          b.sharing.close(),
-          a.engine.close(),
-          b.engine.close(),
-        ]);
+        await Promise.all([a.close(), b.close()]);
       } finally {
         backend.close();
       }

@@ -1,26 +1,13 @@
 // Two clients over one storage, each with its store and sync engine, against the fake backend:
 // one pusher at a time, nothing sent twice, the pusher replaced when it goes, live data shared.
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient } from '../../src/api/api-client.js';
+import { describe, expect, it } from 'vitest';
 import { memoryChangeChannels } from '../../src/coordination/change-channel.js';
-import { storagePushLease } from '../../src/coordination/push-lease.js';
-import { shareStore } from '../../src/coordination/share-store.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
-import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
-import { openLocalStore } from '../../src/store/local-store.js';
-import { createSyncEngine } from '../../src/sync/sync-engine.js';
-import { createFakeBackend, fakeBackendHandlers } from '../../src/testing/index.js';
-
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
-
-const manualTimers = { setTimeout: () => 0, clearTimeout: () => {} };
+import { createFakeBackend } from '../../src/testing/index.js';
+import { coordinatedDevice } from './coordinated-device.js';
 
 async function world(name: string) {
   const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
-  server.resetHandlers(...fakeBackendHandlers(backend));
   const user = await backend.createUser({
     email: `${name}.${process.pid}@example.test`,
     password: 'password-123',
@@ -30,32 +17,8 @@ async function world(name: string) {
   const channels = memoryChangeChannels();
   let time = Date.now();
   const now = () => time;
-  const client = async (id: string, shared: StorageAdapter = storage) => {
-    const store = await openLocalStore({ storage: shared, userId: user.userId });
-    const api = createApiClient({
-      baseUrl: backend.baseUrl,
-      auth: { getAuthorization: () => `Bearer ${user.token}`, onUnauthorized: async () => 'fail' },
-      retry: { limit: 0 },
-    });
-    const engine = createSyncEngine({ store, api, autoStart: false });
-    const lock = storagePushLease({
-      storage: shared,
-      key: `c/${user.userId}/push`,
-      owner: id,
-      now,
-    });
-    const sharing = shareStore({
-      store,
-      clientId: id,
-      lock,
-      channel: channels(),
-      engine,
-      timers: manualTimers,
-      now,
-    });
-    await sharing.tick();
-    return { store, engine, sharing };
-  };
+  const client = (id: string) =>
+    coordinatedDevice({ backend, user, id, storage, channel: channels(), now });
   const heroesOnServer = () =>
     [...backend.db.heroes.values()].filter((hero) => hero.userId === user.userId);
   return { backend, client, heroesOnServer, advance: (ms: number) => (time += ms) };
@@ -76,7 +39,7 @@ describe('two clients over one storage', () => {
       await Promise.all([b.sharing.syncNow(), a.sharing.syncNow()]);
       expect(b.store.get('heroes', created.id)).toMatchObject({ syncStatus: 'synced' });
       expect(heroesOnServer().map((hero) => hero.name)).toEqual(['Luna']);
-      await Promise.all([a.engine.close(), b.engine.close(), a.sharing.close(), b.sharing.close()]);
+      await Promise.all([a.close(), b.close()]);
     } finally {
       backend.close();
     }
@@ -95,7 +58,7 @@ describe('two clients over one storage', () => {
       expect(b.store.outbox.entries()).toHaveLength(1);
       await a.sharing.syncNow();
       expect(heroesOnServer().map((hero) => hero.name)).toEqual(['Once']);
-      await Promise.all([a.engine.close(), b.engine.close(), a.sharing.close(), b.sharing.close()]);
+      await Promise.all([a.close(), b.close()]);
     } finally {
       backend.close();
     }

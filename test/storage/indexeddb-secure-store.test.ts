@@ -9,6 +9,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runSecureStoreContract } from '../../src/auth/secure-store-contract.js';
 import { createClient, type InfiniteStoriesClient } from '../../src/client/create-client.js';
+import { isStorageError } from '../../src/errors/index.js';
 import { indexedDBSecureStore } from '../../src/storage-adapters/indexeddb-secure-store.js';
 import { indexedDBStorage } from '../../src/storage-adapters/indexeddb-storage.js';
 import { createFakeBackend, fakeBackendHandlers } from '../../src/testing/index.js';
@@ -55,12 +56,14 @@ describe('indexedDBSecureStore at rest', () => {
     expect(await indexedDBSecureStore({ dbName }).get('session')).toBe(TOKEN);
   });
 
-  it('reads a value as missing once its key is gone (site data partly cleared)', async () => {
+  it('rejects with a StorageError once its key is gone (site data partly cleared)', async () => {
     const dbName = uniqueName();
     await indexedDBSecureStore({ dbName }).set('session', TOKEN);
     await del('key:aes-gcm', createStore(dbName, 'secrets'));
     const reloaded = indexedDBSecureStore({ dbName });
-    expect(await reloaded.get('session')).toBeNull();
+    const error = await reloaded.get('session').catch((e: unknown) => e);
+    expect(isStorageError(error)).toBe(true);
+    expect(String(error)).toMatch(/can no longer be decrypted/);
     await reloaded.set('session', 'new-token');
     expect(await indexedDBSecureStore({ dbName }).get('session')).toBe('new-token');
   });
