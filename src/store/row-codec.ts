@@ -175,16 +175,16 @@ function decodeRecord(row: Encoded, wire: WireData, localId: string): StoredReco
     row.st !== undefined ? (row.st as SyncStatus) : storedSyncStatus(serverId, stored);
   const syncError =
     row.x !== undefined ? (row.x as unknown as SyncErrorInfo | null) : storedSyncError(stored);
-  // The view keys go after the wire fields, as `seal` puts them. Cloning the wire object is
-  // several times cheaper than copying it key by key.
-  const data: Record<string, JsonValue> = { ...wire };
+  // The view keys go after the wire fields, as `seal` puts them.
+  const frozen = Object.isFrozen(wire);
+  const data = frozen ? { ...wire } : copyFields(wire);
   data.id = localId;
   data.serverId = serverId;
   data.syncStatus = syncStatus;
   data.syncError = syncError as JsonValue;
   // A frozen stored value is deeply frozen (memoryStorage): the view is ready as it is.
   // Otherwise the first read freezes it (`viewOf`).
-  if (Object.isFrozen(wire)) Object.freeze(data);
+  if (frozen) Object.freeze(data);
   return {
     id: localId,
     serverId,
@@ -195,6 +195,17 @@ function decodeRecord(row: Encoded, wire: WireData, localId: string): StoredReco
     syncError,
     data,
   };
+}
+
+/**
+ * A copy of `wire` to add the view keys to. Cloning (`{ ...wire }`) is the fastest copy of a
+ * frozen stored object, but several times slower than copying key by key for one fresh from
+ * `JSON.parse` (measured on 10k heroes).
+ */
+function copyFields(wire: WireData): Record<string, JsonValue> {
+  const data: Record<string, JsonValue> = {};
+  for (const key in wire) data[key] = wire[key] as JsonValue;
+  return data;
 }
 
 /** `deriveSyncStatus` over stored (encoded) entries. */
