@@ -1,8 +1,10 @@
 /**
- * Opening a namespace: one prefix scan reads everything (format marker, records, outbox), an
- * older storage format is migrated in place in one atomic batch, and the in-memory indexes are
- * filled in the same pass. Stored values are trusted as written (no per-record validation), so
- * a cold start costs little more than the raw read.
+ * Opening a namespace: one prefix scan reads everything (format marker, records, outbox), and
+ * an older storage format is migrated in place in one atomic batch. The record rows are handed
+ * to the state per collection as read: records, outbox entries and indexes are built from them
+ * on first use (see stored-collection.ts), so opening costs little more than the raw read and
+ * the first read of one collection builds nothing of the others. Stored values are trusted as
+ * written (no per-record validation).
  */
 import { StorageError } from '../errors/index.js';
 import { COLLECTIONS, type CollectionName } from '../model/types.js';
@@ -10,8 +12,8 @@ import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/s
 import { migrateV1ToV2, type RelativeEntry } from './format-v1.js';
 import { migrateV2ToV3 } from './format-v2.js';
 import { FORMAT_VERSION, type KeyLayout } from './keys.js';
-import { decodeRow } from './row-codec.js';
 import type { StoreState } from './store-state.js';
+import { StoredCollection } from './stored-collection.js';
 
 /** Migrations from format `n` to `n + 1`, keyed by `n`. */
 const MIGRATIONS: Readonly<
@@ -55,24 +57,42 @@ export async function loadNamespace(
     );
   }
   if (version < FORMAT_VERSION) rows = await migrate(adapter, keys, rows, version, now);
-  const prefixLength = keys.prefix.length;
-  const known = new Set<string>(COLLECTIONS);
-  for (const [key, value] of rows) {
-    if (key.startsWith('rec/', prefixLength)) {
-      const slash = key.indexOf('/', prefixLength + 4);
-      const collection = key.slice(prefixLength + 4, slash);
-      if (slash < 0 || !known.has(collection)) continue;
-      const localId = decodeURIComponent(key.slice(slash + 1));
-      const row = decodeRow(value, { collection: collection as CollectionName, localId });
-      state.rowRevs.set(key, row.rev ?? 0);
-      state.loadRow(collection as CollectionName, localId, row.record, row.outbox);
-    } else if (key.startsWith('meta/', prefixLength) && key !== keys.format) {
-      state.meta.set(decodeURIComponent(key.slice(prefixLength + 5)), value);
-    }
-  }
+  takeRows(keys, rows, state);
   for (const collection of COLLECTIONS) state.bump(collection);
   state.outboxVersion++;
   return { foundVersion: version, migrated: version < FORMAT_VERSION };
+}
+
+/** Hands the record rows to `state` per collection, and reads the meta rows. */
+function takeRows(
+  keys: KeyLayout,
+  rows: ReadonlyArray<readonly [string, JsonValue]>,
+  state: StoreState,
+): void {
+  const recordPrefix = `${keys.prefix}rec/`;
+  const metaPrefix = `${keys.prefix}meta/`;
+  const known = new Set<string>(COLLECTIONS);
+  const collections = new Map<string, StoredCollection>();
+  let current: StoredCollection | undefined;
+  for (const [key, value] of rows) {
+    // Rows come in key order, so one collection's rows come one after the other.
+    if (current && key.startsWith(current.keyPrefix)) {
+      current.add(key, value);
+    } else if (key.startsWith(recordPrefix)) {
+      const slash = key.indexOf('/', recordPrefix.length);
+      const collection = key.slice(recordPrefix.length, slash);
+      if (slash < 0 || !known.has(collection)) continue;
+      current = collections.get(collection);
+      if (!current) {
+        current = new StoredCollection(collection as CollectionName, key.slice(0, slash + 1));
+        collections.set(collection, current);
+      }
+      current.add(key, value);
+    } else if (key.startsWith(metaPrefix) && key !== keys.format) {
+      state.meta.set(decodeURIComponent(key.slice(metaPrefix.length)), value);
+    }
+  }
+  for (const collection of collections.values()) state.takeStored(collection);
 }
 
 function versionOf(value: JsonValue): number {

@@ -26,7 +26,6 @@ import { planLocalWrite } from './local-writes.js';
 import { Outbox } from './outbox.js';
 import { viewOf, wireFields } from './public-record.js';
 import { matches, runQuery, type StoreQuery, sameElements } from './query.js';
-import { isHidden } from './record-state.js';
 import { SharedRows } from './shared-rows.js';
 import { emptyCore, type StoreCore } from './store-core.js';
 import { type LocalStoreOptions, wipeNamespace } from './store-options.js';
@@ -384,9 +383,7 @@ export class LocalStore implements SyncStore {
   }
 
   private visible(collection: CollectionName, record: StoredRecord): boolean {
-    return (
-      record.syncStatus === 'synced' || !isHidden(this.core.state.entriesOf(collection, record.id))
-    );
+    return record.syncStatus === 'synced' || !this.core.state.isHidden(collection, record.id);
   }
 
   private runList(collection: CollectionName, query: StoreQuery): readonly AnyLocalRecord[] {

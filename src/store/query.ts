@@ -84,13 +84,48 @@ export function runQuery(
   for (const record of records) {
     if (visible(record) && matches(record, query.where)) found.push(record);
   }
-  if (query.orderBy && query.orderBy.length > 0) found.sort(recordComparator(query.orderBy));
+  const orderBy = query.orderBy;
+  if (orderBy?.length === 1) sortByOneKey(found, orderBy[0] as SortKey);
+  else if (orderBy && orderBy.length > 0) found.sort(recordComparator(orderBy));
   const offset = Math.max(0, query.offset ?? 0);
   if (offset === 0 && query.limit === undefined) return found;
   return found.slice(
     offset,
     query.limit === undefined ? undefined : offset + Math.max(0, query.limit),
   );
+}
+
+/**
+ * Sorts by one key, as {@link recordComparator} does. Ascending by (value, id) first: records
+ * sit in storage in creation order, so sorting by a time they were created or changed at meets
+ * (nearly) sorted input, which the engine's merge sort takes in about one pass. Descending is
+ * that order reversed, with each run of equal values put back in ascending id order (the
+ * tie-break is ascending either way).
+ */
+function sortByOneKey(records: StoredRecord[], key: SortKey): void {
+  const field = key.field;
+  records.sort((a, b) => {
+    const order = compareValues(a.data[field], b.data[field]);
+    return order !== 0 ? order : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
+  if (key.direction === 'asc') return;
+  records.reverse();
+  let start = 0;
+  for (let i = 1; i <= records.length; i++) {
+    const ends =
+      i === records.length ||
+      compareValues(
+        (records[i - 1] as StoredRecord).data[field],
+        (records[i] as StoredRecord).data[field],
+      ) !== 0;
+    if (!ends) continue;
+    for (let low = start, high = i - 1; low < high; low++, high--) {
+      const swap = records[low] as StoredRecord;
+      records[low] = records[high] as StoredRecord;
+      records[high] = swap;
+    }
+    start = i;
+  }
 }
 
 /** True when both arrays hold the same elements (by identity) in the same order. */

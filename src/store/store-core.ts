@@ -22,8 +22,9 @@ export interface StoreCore {
 export function emptyCore(core: StoreCore): void {
   const { state } = core;
   const removed: RecordChange[] = [];
+  // A collection whose records were never built has had no reader to tell.
   for (const collection of COLLECTIONS) {
-    for (const record of state.recordsOf(collection).values()) {
+    for (const record of state.builtRecordsOf(collection).values()) {
       removed.push({ collection, localId: record.id, prev: record, next: undefined });
     }
   }

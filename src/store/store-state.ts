@@ -2,11 +2,25 @@
  * The store's in-memory indexes: records per collection, the id map (server → local), outbox
  * entries by mutation id and per record, and per-collection change counters. Only the commit
  * path writes here; everything else reads.
+ *
+ * Opening hands over each collection's rows as read ({@link StoredCollection}); each index of a
+ * collection is built from them the first time it is used (see stored-collection.ts), so the
+ * first read of one collection builds nothing of the others.
  */
 
 import type { CollectionName, OutboxEntry, StoredRecord } from '../model/types.js';
 import { COLLECTIONS } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
+import { isHidden } from './record-state.js';
+import {
+  decodeRowEntries,
+  decodeRowRecord,
+  type EntryTally,
+  rowHidesRecord,
+  storedRevision,
+  tallyRowEntries,
+} from './row-codec.js';
+import type { StoredCollection } from './stored-collection.js';
 
 const NO_ENTRIES: readonly OutboxEntry[] = Object.freeze([]);
 
@@ -34,7 +48,16 @@ export class StoreState {
    * key). A commit that finds another revision in storage knows another client wrote the row
    * and rebases onto it instead of overwriting it.
    */
-  readonly rowRevs = new Map<string, number>();
+  readonly rowRevs = new RowRevisions((key) => this.prepareRevisions(key));
+  /** Rows read at open whose indexes are not all built yet (see stored-collection.ts). */
+  private readonly stored = new Map<CollectionName, StoredCollection>();
+  private readonly recordsPending = new Set<CollectionName>();
+  private readonly entriesPending = new Set<CollectionName>();
+  private readonly revisionsPending = new Set<CollectionName>();
+  /** While a collection's entries are not built: its records hidden by a queued delete. */
+  private readonly hiddenStored = new Map<CollectionName, ReadonlySet<string>>();
+  /** Entries counted at open whose collection's entries are not built yet. */
+  private storedEntries = 0;
 
   constructor() {
     for (const collection of COLLECTIONS) {
@@ -47,11 +70,18 @@ export class StoreState {
 
   /** Every record of `collection`, hidden ones included, keyed by local id. */
   recordsOf(collection: CollectionName): ReadonlyMap<string, StoredRecord> {
-    return this.records.get(collection) as Map<string, StoredRecord>;
+    return this.recordMap(collection);
+  }
+
+  /** The records of `collection` already built (none while its rows are only as read). */
+  builtRecordsOf(collection: CollectionName): ReadonlyMap<string, StoredRecord> {
+    return this.recordsPending.has(collection)
+      ? new Map()
+      : (this.records.get(collection) as Map<string, StoredRecord>);
   }
 
   getRecord(collection: CollectionName, localId: string): StoredRecord | undefined {
-    return this.records.get(collection)?.get(localId);
+    return this.recordMap(collection).get(localId);
   }
 
   /**
@@ -60,6 +90,7 @@ export class StoreState {
    * this keeps cold start cheap); the map holds only records created on this device.
    */
   localIdOf(collection: CollectionName, serverId: string): string | undefined {
+    this.recordMap(collection);
     const mapped = this.serverToLocal.get(collection)?.get(serverId);
     if (mapped !== undefined) return mapped;
     return this.records.get(collection)?.get(serverId)?.serverId === serverId
@@ -68,7 +99,7 @@ export class StoreState {
   }
 
   setRecord(collection: CollectionName, localId: string, next: StoredRecord | undefined): void {
-    const map = this.records.get(collection) as Map<string, StoredRecord>;
+    const map = this.recordMap(collection);
     const ids = this.serverToLocal.get(collection) as Map<string, string>;
     const prev = map.get(localId);
     if (prev?.serverId && prev.serverId !== next?.serverId && ids.get(prev.serverId) === localId) {
@@ -83,50 +114,56 @@ export class StoreState {
   }
 
   /**
-   * Takes in one stored row while opening (the record has nothing in memory yet; `entries` are
-   * its entries in `seq` order, as rows store them): what `setRecord` + `setEntry` do, in bulk.
+   * Takes in the rows of one collection as opening read them: nothing is built yet but the
+   * outbox counters (see stored-collection.ts).
    */
-  loadRow(
-    collection: CollectionName,
-    localId: string,
-    record: StoredRecord | null,
-    entries: readonly OutboxEntry[] | undefined,
-  ): void {
-    if (record) {
-      (this.records.get(collection) as Map<string, StoredRecord>).set(localId, record);
-      if (record.serverId && record.serverId !== localId) {
-        this.serverToLocal.get(collection)?.set(record.serverId, localId);
-      }
+  takeStored(rows: StoredCollection): void {
+    const { collection } = rows;
+    if (rows.size === 0) return;
+    const tally: EntryTally = { count: 0, failed: 0, conflict: 0, maxSeq: 0 };
+    for (const value of rows.values) tallyRowEntries(value, tally);
+    this.storedEntries += tally.count;
+    this.failedCount += tally.failed;
+    this.conflictCount += tally.conflict;
+    if (tally.maxSeq >= this.nextSeq) this.nextSeq = tally.maxSeq + 1;
+    this.stored.set(collection, rows);
+    this.recordsPending.add(collection);
+    if (tally.count > 0) this.entriesPending.add(collection);
+    this.revisionsPending.add(collection);
+  }
+
+  /** Whether the record is hidden from reads (its last queued change is a delete). */
+  isHidden(collection: CollectionName, localId: string): boolean {
+    if (!this.entriesPending.has(collection)) {
+      return isHidden(this.byRecord.get(collection)?.get(localId));
     }
-    if (!entries || entries.length === 0) return;
-    this.byRecord.get(collection)?.set(localId, entries as OutboxEntry[]);
-    for (const entry of entries) {
-      this.entries.set(entry.mutationId, entry);
-      if (entry.status === 'failed') this.failedCount++;
-      else if (entry.status === 'conflict') this.conflictCount++;
-      if (entry.seq >= this.nextSeq) this.nextSeq = entry.seq + 1;
-    }
+    this.recordMap(collection);
+    return this.hiddenStored.get(collection)?.has(localId) === true;
   }
 
   /** Every outbox entry, in `seq` order. */
   allEntries(): OutboxEntry[] {
+    this.buildAllEntries();
     return [...this.entries.values()].sort((a, b) => a.seq - b.seq);
   }
 
   get entryCount(): number {
-    return this.entries.size;
+    return this.entries.size + this.storedEntries;
   }
 
   getEntry(mutationId: string): OutboxEntry | undefined {
+    this.buildAllEntries();
     return this.entries.get(mutationId);
   }
 
   /** The entries of one record, in `seq` order (empty when it has none). */
   entriesOf(collection: CollectionName, localId: string): readonly OutboxEntry[] {
+    if (this.entriesPending.has(collection)) this.buildEntries(collection);
     return this.byRecord.get(collection)?.get(localId) ?? NO_ENTRIES;
   }
 
   setEntry(mutationId: string, next: OutboxEntry | undefined): void {
+    this.buildAllEntries();
     const prev = this.entries.get(mutationId);
     const owner = next ?? prev;
     if (!owner) return;
@@ -175,7 +212,132 @@ export class StoreState {
     for (const lists of this.byRecord.values()) lists.clear();
     this.meta.clear();
     this.inFlight.clear();
+    this.stored.clear();
+    this.recordsPending.clear();
+    this.entriesPending.clear();
+    this.revisionsPending.clear();
+    this.hiddenStored.clear();
+    this.storedEntries = 0;
     this.rowRevs.clear();
     this.outboxVersion++;
+  }
+
+  // ── Building a collection's indexes from its stored rows, on first use ─────────────────
+
+  private recordMap(collection: CollectionName): Map<string, StoredRecord> {
+    if (this.recordsPending.has(collection)) this.buildRecords(collection);
+    return this.records.get(collection) as Map<string, StoredRecord>;
+  }
+
+  private buildRecords(collection: CollectionName): void {
+    this.recordsPending.delete(collection);
+    const rows = this.stored.get(collection) as StoredCollection;
+    const map = this.records.get(collection) as Map<string, StoredRecord>;
+    const ids = this.serverToLocal.get(collection) as Map<string, string>;
+    const localIds = rows.localIds();
+    const withEntries = this.entriesPending.has(collection);
+    const hidden = new Set<string>();
+    for (let i = 0; i < localIds.length; i++) {
+      const localId = localIds[i] as string;
+      const value = rows.values[i] as JsonValue;
+      const record = decodeRowRecord(value, localId);
+      if (record) {
+        map.set(localId, record);
+        if (record.serverId && record.serverId !== localId) ids.set(record.serverId, localId);
+      }
+      if (withEntries && rowHidesRecord(value)) hidden.add(localId);
+    }
+    if (hidden.size > 0) this.hiddenStored.set(collection, hidden);
+    this.release(collection);
+  }
+
+  private buildAllEntries(): void {
+    if (this.entriesPending.size === 0) return;
+    for (const collection of [...this.entriesPending]) this.buildEntries(collection);
+  }
+
+  private buildEntries(collection: CollectionName): void {
+    this.entriesPending.delete(collection);
+    this.hiddenStored.delete(collection);
+    const rows = this.stored.get(collection) as StoredCollection;
+    const lists = this.byRecord.get(collection) as Map<string, OutboxEntry[]>;
+    const localIds = rows.localIds();
+    let built = 0;
+    for (let i = 0; i < localIds.length; i++) {
+      const localId = localIds[i] as string;
+      const entries = decodeRowEntries(rows.values[i] as JsonValue, { collection, localId });
+      if (!entries) continue;
+      lists.set(localId, entries);
+      for (const entry of entries) this.entries.set(entry.mutationId, entry);
+      built += entries.length;
+    }
+    this.storedEntries -= built;
+    this.release(collection);
+  }
+
+  /** Builds the row revisions of the collection `key` belongs to (every one without a key). */
+  private prepareRevisions(key: string | undefined): void {
+    if (this.revisionsPending.size === 0) return;
+    for (const collection of [...this.revisionsPending]) {
+      const rows = this.stored.get(collection) as StoredCollection;
+      if (key !== undefined && !key.startsWith(rows.keyPrefix)) continue;
+      this.revisionsPending.delete(collection);
+      for (let i = 0; i < rows.size; i++) {
+        this.rowRevs.fill(rows.keys[i] as string, storedRevision(rows.values[i]) ?? 0);
+      }
+      this.release(collection);
+    }
+  }
+
+  /** Drops a collection's stored rows once every index was built from them. */
+  private release(collection: CollectionName): void {
+    if (
+      !this.recordsPending.has(collection) &&
+      !this.entriesPending.has(collection) &&
+      !this.revisionsPending.has(collection)
+    ) {
+      this.stored.delete(collection);
+    }
+  }
+}
+
+/**
+ * The revision of each stored record row as the store last read or wrote it, by storage key
+ * (the part of a `Map` the commit path uses). A collection's revisions are taken from its
+ * stored rows on first use.
+ */
+export class RowRevisions {
+  private readonly revisions = new Map<string, number>();
+
+  constructor(private readonly prepare: (key: string | undefined) => void) {}
+
+  get(key: string): number | undefined {
+    this.prepare(key);
+    return this.revisions.get(key);
+  }
+
+  set(key: string, revision: number): this {
+    this.prepare(key);
+    this.revisions.set(key, revision);
+    return this;
+  }
+
+  delete(key: string): boolean {
+    this.prepare(key);
+    return this.revisions.delete(key);
+  }
+
+  keys(): IterableIterator<string> {
+    this.prepare(undefined);
+    return this.revisions.keys();
+  }
+
+  clear(): void {
+    this.revisions.clear();
+  }
+
+  /** Sets a revision read from storage (no preparing: the caller is the preparation). */
+  fill(key: string, revision: number): void {
+    this.revisions.set(key, revision);
   }
 }

@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { StoredRecord } from '../model/types.js';
+import type { JsonValue } from '../storage-adapters/storage-adapter.js';
+import { recordComparator, runQuery, type SortKey } from './query.js';
+
+const value: fc.Arbitrary<JsonValue> = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.integer({ min: 0, max: 5 }),
+  fc.constantFrom('2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.001Z', 'a', 'b'),
+  fc.constant(['x']),
+);
+
+const records = fc
+  .uniqueArray(
+    fc.tuple(
+      fc.string({ unit: fc.constantFrom('0', '1', '2', 'a', 'b'), minLength: 1, maxLength: 3 }),
+      value,
+      fc.boolean(),
+    ),
+    {
+      selector: ([id]) => id,
+      maxLength: 40,
+    },
+  )
+  .map((rows) =>
+    rows.map(([id, v, missing]): StoredRecord => {
+      const data: Record<string, JsonValue> = missing ? {} : { v };
+      return {
+        id,
+        serverId: id,
+        syncStatus: 'synced',
+        serverUpdatedAt: null,
+        base: {},
+        lastSyncedAt: null,
+        syncError: null,
+        data,
+      };
+    }),
+  );
+
+describe('runQuery ordering by one key', () => {
+  it('orders exactly as the general comparator, in both directions, from any input order', () => {
+    fc.assert(
+      fc.property(records, fc.constantFrom<SortKey['direction']>('asc', 'desc'), (all, dir) => {
+        const orderBy = [{ field: 'v', direction: dir }] as const;
+        const expected = [...all].sort(recordComparator(orderBy)).map((r) => r.id);
+        const got = runQuery(all, { orderBy }, () => true).map((r) => r.id);
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,188 @@
+/**
+ * Opening builds nothing per row: each collection's records, outbox entries and row revisions
+ * are built from the rows as read on first use. These tests hold the store to what building
+ * everything at open gave: the same records, outbox, counters and conflicts, whatever is used
+ * first — a read of another collection, a write to a record never read, the outbox, a sign-out.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CollectionName, SyncErrorInfo } from '../../src/model/types.js';
+import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
+import { sqliteStorage } from '../../src/storage-adapters/sqlite-storage.js';
+import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
+import { type LocalStore, openLocalStore } from '../../src/store/local-store.js';
+import type { StoreCore } from '../../src/store/store-core.js';
+import { serverRow, testClock, testIds } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sdk-lazy-open-'));
+const opened: StorageAdapter[] = [];
+let files = 0;
+afterAll(async () => {
+  for (const storage of opened) await storage.close().catch(() => {});
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const storages: Record<string, () => StorageAdapter> = {
+  memory: () => memoryStorage(),
+  sqlite: () => sqliteStorage(new Database(join(dir, `lazy-${++files}.db`))),
+};
+
+const error = (kind: SyncErrorInfo['kind'], status: number): SyncErrorInfo => ({
+  kind,
+  message: `refused (${status})`,
+  status,
+  code: null,
+  at: 1,
+});
+
+let stores = 0;
+async function open(storage: StorageAdapter): Promise<LocalStore> {
+  if (!opened.includes(storage)) opened.push(storage);
+  return openLocalStore({
+    storage,
+    userId: 'u1',
+    now: testClock(),
+    newId: testIds(`s${++stores}`),
+  });
+}
+
+const hero = (name: string) => ({ name, age: 5, traits: ['brave'] });
+
+/** Synced, pending create/update/delete, failed and conflicted heroes; synced and new stories. */
+async function seed(storage: StorageAdapter): Promise<void> {
+  const store = await open(storage);
+  await store.applyServerRows(
+    'heroes',
+    ['h1', 'h2', 'h3', 'h4', 'h5'].map((id) => serverRow(id, hero(id))),
+  );
+  await store.applyServerRows(
+    'stories',
+    ['s1', 's2'].map((id) => serverRow(id, { heroId: 'h1', title: id, content: 'Once…' })),
+  );
+  await store.create('heroes', hero('new'));
+  await store.update('heroes', 'h2', { age: 7 });
+  await store.delete('heroes', 'h3');
+  await store.update('heroes', 'h4', { name: 'Failing' });
+  await store.update('heroes', 'h5', { name: 'Conflicting' });
+  await store.create('stories', { heroId: 'h1', title: 'Draft', content: '…' });
+  const byLocalId = (id: string) =>
+    store.outbox.entries().find((entry) => entry.localId === id)?.mutationId as string;
+  await store.outbox.markInFlight(byLocalId('h4'));
+  await store.outbox.fail(byLocalId('h4'), error('permanent', 400));
+  await store.outbox.markConflict(byLocalId('h5'), error('conflict', 409));
+  await store.close();
+}
+
+/** Everything a store shows: records (hidden ones too), lists, outbox and its counters. */
+function everything(store: LocalStore) {
+  const collections: CollectionName[] = ['heroes', 'stories', 'customEvents'];
+  return {
+    counts: store.outbox.counts(),
+    outbox: store.outbox.entries(),
+    snapshot: store.outbox.getSnapshot(),
+    stored: collections.map((collection) => [...store.storedRecords(collection)]),
+    lists: collections.map((collection) => store.list(collection)),
+  };
+}
+
+function built(store: LocalStore, collection: CollectionName): number {
+  const { state } = (store as unknown as { core: StoreCore }).core;
+  return state.builtRecordsOf(collection).size;
+}
+
+describe.each(Object.entries(storages))('opening on %s storage', (_, storage) => {
+  it('counts the outbox at once and builds each collection only when it is used', async () => {
+    const shared = storage();
+    await seed(shared);
+    const eager = everything(await open(shared));
+    const store = await open(shared);
+    // Nothing built yet, but the counters are exact (the sync status reads them at once).
+    expect(store.outbox.counts()).toEqual({ pendingCount: 6, failedCount: 1, conflictCount: 1 });
+    expect(built(store, 'heroes')).toBe(0);
+    expect(store.list('heroes').map((record) => record.id)).toEqual(
+      eager.lists[0]?.map((record) => record.id),
+    );
+    expect(built(store, 'heroes')).toBe(6);
+    expect(built(store, 'stories')).toBe(0);
+    expect(store.get('heroes', 'h3')).toBeUndefined();
+    expect(store.get('heroes', 'h5')).toMatchObject({
+      syncStatus: 'conflict',
+      name: 'Conflicting',
+    });
+    expect(everything(store)).toEqual(eager);
+  });
+
+  it('writes to records never read, and sends before any read, as if all had been built', async () => {
+    const shared = storage();
+    await seed(shared);
+    const store = await open(shared);
+    // A write to a record of a collection nothing has read yet.
+    await store.update('stories', 's2', { title: 'Renamed' });
+    await store.update('heroes', 'h2', { age: 8 });
+    const pending = store.outbox.entries();
+    expect(pending).toHaveLength(7);
+    expect(new Set(pending.map((entry) => entry.seq)).size).toBe(7);
+    expect(pending.filter((entry) => entry.localId === 'h2')).toMatchObject([
+      { op: 'update', patch: { age: 8 } },
+    ]);
+    const first = store.outbox.sendable()[0];
+    expect(first).toMatchObject({ collection: 'heroes', op: 'create', patch: { name: 'new' } });
+    await store.outbox.markInFlight(first?.mutationId as string);
+    await store.close();
+    const reopened = await open(shared);
+    expect(reopened.get('stories', 's2')).toMatchObject({ title: 'Renamed' });
+    expect(reopened.get('heroes', 'h2')).toMatchObject({ age: 8, syncStatus: 'pendingUpdate' });
+    expect(reopened.outbox.get(first?.mutationId as string)?.attempts).toBe(1);
+    expect(reopened.outbox.counts()).toEqual({
+      pendingCount: 7,
+      failedCount: 1,
+      conflictCount: 1,
+    });
+  });
+
+  it('a sign-out before a collection was built counts and forgets everything', async () => {
+    const shared = storage();
+    await seed(shared);
+    const store = await open(shared);
+    const heroes = store.observe('heroes');
+    let told = 0;
+    heroes.subscribe(() => told++);
+    expect(heroes.getSnapshot()).toHaveLength(5);
+    // What a sign-out does: close (writes settle), count what is left, then forget.
+    await store.close();
+    expect(store.outbox.entries()).toHaveLength(6);
+    store.forget();
+    expect(told).toBe(1);
+    expect(heroes.getSnapshot()).toEqual([]);
+    expect(store.list('stories')).toEqual([]);
+    expect(store.get('stories', 's1')).toBeUndefined();
+    expect(store.outbox.counts()).toEqual({ pendingCount: 0, failedCount: 0, conflictCount: 0 });
+    // Storage keeps everything for the next sign-in.
+    const again = await open(shared);
+    expect(again.list('stories')).toHaveLength(3);
+  });
+});
+
+describe('another client writes rows this store has not built yet', () => {
+  it('a full refresh takes in its edits and removals', async () => {
+    const shared = memoryStorage();
+    await seed(shared);
+    const other = await open(shared);
+    const store = await open(shared);
+    await other.update('stories', 's1', { title: 'Edited elsewhere' });
+    const created = other.outbox
+      .entries()
+      .find((entry) => entry.collection === 'heroes' && entry.op === 'create');
+    await other.outbox.discard(created?.mutationId as string);
+    expect(await store.shared.refresh()).toBeGreaterThan(0);
+    expect(store.get('stories', 's1')).toMatchObject({ title: 'Edited elsewhere' });
+    expect(store.get('heroes', created?.localId as string)).toBeUndefined();
+    expect(store.list('heroes')).toHaveLength(4);
+    expect(store.outbox.entries().map((entry) => entry.mutationId)).toEqual(
+      other.outbox.entries().map((entry) => entry.mutationId),
+    );
+  });
+});
