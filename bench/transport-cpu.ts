@@ -1,12 +1,22 @@
 /**
  * Client CPU of one push POST through the API client, as a ratio to a plain `fetch` of the
- * same request in the same run: `tsx bench/transport-cpu.ts [--calls=N]`.
+ * same request in the same run: `tsx bench/transport-cpu.ts [--calls=N] [--loopback]`.
  *
- * The fetch answers at once with a canned 201 (no network, no server), so what is measured is
- * only the client's own work per call: building the request, auth header, timeout and abort
- * wiring, reading and validating the body. Also measured: ky used with its own timeout and
- * retry machinery (what moving the transport onto ky would cost per call).
+ * By default the fetch answers at once with a canned 201 (no network, no server), so what is
+ * measured is only the client's own work per call: building the request, auth header, timeout
+ * and abort wiring, reading and validating the body. With `--loopback` every variant sends over
+ * a real socket to a server in another process that answers at once with the same body (the
+ * platform's `fetch`, as a push does), so the ratios are those of the issue's "client CPU per
+ * POST ≤ 1.2× a plain fetch".
+ *
+ * Variants: `raw` — a plain `fetch`; `kyBare` — ky configured exactly as the SDK's transport
+ * configures it (no retry, no timeout, no HTTP errors thrown, a `fetch` wrapper), the same
+ * headers and JSON body: what ky itself adds; `sdk` — `heroes.create` through the API client:
+ * `sdk ÷ kyBare` is what the SDK adds on top of ky; `ky` — ky with its own timeout and retry
+ * machinery; `direct` — the transport's timeout and abort wiring around a plain `fetch`.
  */
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import ky from 'ky';
 import { createApiClient } from '../src/api/api-client.js';
 import { hero } from '../test/support/client-samples.js';
@@ -15,11 +25,26 @@ const callsArg = process.argv.find((arg) => arg.startsWith('--calls='));
 const calls = callsArg ? Number(callsArg.slice('--calls='.length)) : 4_000;
 const body = JSON.stringify({ data: hero(), message: 'Hero created successfully' });
 const input = { name: 'Luna', age: 6, traits: ['brave', 'curious'] };
-const base = 'http://bench.invalid';
+const loopback = process.argv.includes('--loopback');
+
+async function startEchoServer(): Promise<{ url: string; child: ChildProcess }> {
+  const file = fileURLToPath(new URL('./transport-echo-server.mjs', import.meta.url));
+  const child = fork(file, [body], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { url: string }).url));
+    child.once('error', reject);
+  });
+  return { url, child };
+}
+
+const server = loopback ? await startEchoServer() : null;
+const base = server?.url ?? 'http://bench.invalid';
 
 const answer = async (): Promise<Response> =>
   new Response(body, { status: 201, headers: { 'content-type': 'application/json' } });
-const fetchStub = (_input: RequestInfo | URL, _init?: RequestInit) => answer();
+const fetchStub: typeof fetch = loopback
+  ? (input, init) => fetch(input, init)
+  : (_input, _init) => answer();
 
 async function raw(): Promise<void> {
   const response = await fetchStub(`${base}/api/v1/heroes`, {
@@ -48,6 +73,22 @@ const kyOwn = ky.create({
 });
 async function kyMachinery(): Promise<void> {
   const response = await kyOwn.post('api/v1/heroes', { json: input });
+  JSON.parse(await response.text());
+}
+
+/** ky as the transport configures it (src/api/transport.ts), with the same headers and body. */
+const kyLikeTransport = ky.create({
+  retry: 0,
+  timeout: false,
+  throwHttpErrors: false,
+  fetch: (input: Request | URL | string, init?: RequestInit) => fetchStub(input, init),
+});
+async function kyBare(): Promise<void> {
+  const response = await kyLikeTransport(`${base}/api/v1/heroes`, {
+    method: 'POST',
+    headers: { accept: 'application/json', authorization: 'Bearer t' },
+    json: input,
+  });
   JSON.parse(await response.text());
 }
 
@@ -80,19 +121,38 @@ async function cpuPerCall(run: () => Promise<void>): Promise<number> {
   return (used.user + used.system) / 1000 / calls;
 }
 
-const results: Record<string, number[]> = { raw: [], sdk: [], ky: [], direct: [] };
+const variants: Record<string, () => Promise<void>> = {
+  raw,
+  kyBare,
+  sdk,
+  ky: kyMachinery,
+  direct,
+};
+const results: Record<string, number[]> = {};
 for (let rep = 0; rep < 5; rep++) {
-  results.raw?.push(await cpuPerCall(raw));
-  results.sdk?.push(await cpuPerCall(sdk));
-  results.ky?.push(await cpuPerCall(kyMachinery));
-  results.direct?.push(await cpuPerCall(direct));
+  // Rotated, so drift and warm-up hit every variant alike.
+  const names = Object.keys(variants);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[(i + rep) % names.length] as string;
+    const run = variants[name] as () => Promise<void>;
+    const values = results[name] ?? [];
+    values.push(await cpuPerCall(run));
+    results[name] = values;
+  }
 }
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const rawMs = median(results.raw ?? []);
-for (const [name, values] of Object.entries(results)) {
-  const ms = median(values);
+console.log(`${loopback ? 'loopback server' : 'canned answers, no network'}, ${calls} calls × 5`);
+for (const name of Object.keys(variants)) {
+  const ms = median(results[name] ?? []);
   console.log(
     `${name.padEnd(6)} ${(ms * 1000).toFixed(1).padStart(7)} µs CPU/call  ×${(ms / rawMs).toFixed(2)}`,
   );
 }
+const kyMs = median(results.kyBare ?? []);
+const sdkMs = median(results.sdk ?? []);
+console.log(
+  `ky over fetch ×${(kyMs / rawMs).toFixed(2)} (+${((kyMs - rawMs) * 1000).toFixed(1)} µs); SDK over ky ×${(sdkMs / kyMs).toFixed(2)} (+${((sdkMs - kyMs) * 1000).toFixed(1)} µs)`,
+);
+server?.child.disconnect();

@@ -186,6 +186,19 @@ describe('retries', () => {
   });
 });
 
+it('writes a debug record per request and per answer to a host logger', async () => {
+  const { logger, records } = captureLogger();
+  server.use(
+    http.get(`${BASE_URL}/api/v1/user/profile`, () => HttpResponse.json(envelope(userProfile()))),
+  );
+  await api({ logger }).user.profile();
+  const debug = records.filter((r) => r.level === 'debug');
+  expect(debug.map((r) => r.message)).toEqual(['request', 'response']);
+  expect(debug[0]?.fields).toMatchObject({ operation: 'user.profile', method: 'GET' });
+  expect(debug[1]?.fields).toMatchObject({ operation: 'user.profile', status: 200 });
+  expect(typeof debug[1]?.fields?.durationMs).toBe('number');
+});
+
 describe('timeouts', () => {
   it('throws TimeoutError after timeoutMs and does not retry it', async () => {
     server.use(

@@ -28,6 +28,7 @@ import {
   type RequestContext,
   TimeoutError,
 } from '../errors/index.js';
+import { noopLogger } from '../platform/logging/logger.js';
 import { envelopeSchema } from '../schemas/common.js';
 import { computeBackoffDelay, sleep } from './backoff.js';
 import type { CallOptions, ResolvedApiClientOptions } from './options.js';
@@ -257,8 +258,11 @@ export class Transport {
     if (this.#options.idempotencyKeys && call.idempotencyKey !== undefined) {
       headers['idempotency-key'] = call.idempotencyKey;
     }
-    const startedAt = this.#options.now();
-    this.#options.logger.debug('request', { ...context });
+    const { logger } = this.#options;
+    // The per-request debug records cost an object each; skipped when nothing would read them.
+    const traced = logger !== noopLogger;
+    const startedAt = traced ? this.#options.now() : 0;
+    if (traced) logger.debug('request', { ...context });
     try {
       // The query is in the URL already: with `searchParams`, ky builds every Request twice.
       const response = await this.#ky(context.url, {
@@ -268,11 +272,13 @@ export class Transport {
         ...(call.body === undefined ? {} : { json: call.body }),
       });
       const text = await readBodyText(response, signal);
-      this.#options.logger.debug('response', {
-        ...context,
-        status: response.status,
-        durationMs: this.#options.now() - startedAt,
-      });
+      if (traced) {
+        logger.debug('response', {
+          ...context,
+          status: response.status,
+          durationMs: this.#options.now() - startedAt,
+        });
+      }
       return { status: response.status, headers: response.headers, text };
     } catch (error) {
       if (options.signal?.aborted) {
