@@ -25,9 +25,7 @@ import type {
   SyncErrorInfo,
   WireData,
 } from '../model/types.js';
-import { type AckInput, commitAcks } from './ack-batch.js';
 import { ChangeBuilder } from './change-builder.js';
-import type { ChangeSet } from './change-set.js';
 import type { ServerRow } from './id-map.js';
 import { rebuildData, serverSnapshot, unpatchedFields, withDerivedStatus } from './record-state.js';
 import type { StoreCore } from './store-core.js';
@@ -292,46 +290,6 @@ export class Outbox {
     if (!entry) return;
     const change = planAck(this.core.state, entry, row, this.core.time.heardAt());
     return this.core.committer.commit({ ...change, releaseInFlight: [mutationId] });
-  }
-
-  /**
-   * Acknowledges several entries (each as {@link ack} would) and, with `next`, marks that entry
-   * in flight (as {@link markInFlight} would), in as few commits as possible — one, unless an
-   * acknowledgement folds a pulled duplicate in. The Pusher writes the answer of one request
-   * with the attempt of the next this way: one storage transaction per record instead of two.
-   * Resolves with the entry `next` must be sent as.
-   */
-  async ackAll(
-    acks: readonly AckInput[],
-    next?: { readonly mutationId: string; readonly firstSentServerAt?: number | undefined },
-  ): Promise<OutboxEntry | undefined> {
-    const { state } = this.core;
-    let marked: OutboxEntry | undefined;
-    const mark = next
-      ? () => {
-          const entry = this.require(next.mutationId, 'markInFlight');
-          if (entry.status !== 'pending') {
-            throw new SdkError(
-              `outbox.markInFlight: ${next.mutationId} is ${entry.status}, not pending`,
-            );
-          }
-          state.inFlight.add(next.mutationId);
-          marked = {
-            ...entry,
-            attempts: entry.attempts + 1,
-            firstSentServerAt: entry.firstSentServerAt ?? next.firstSentServerAt,
-          };
-          return { mutationId: next.mutationId, next: marked };
-        }
-      : undefined;
-    const commit = (change: ChangeSet): Promise<void> => this.core.committer.commit(change);
-    try {
-      await commitAcks(state, acks, this.core.time.heardAt(), commit, mark);
-    } catch (error) {
-      if (next && marked) state.inFlight.delete(next.mutationId);
-      throw error;
-    }
-    return next ? (state.getEntry(next.mutationId) ?? marked) : undefined;
   }
 
   private updateEntry(entry: OutboxEntry, fields: Partial<OutboxEntry>): Promise<void> {

@@ -23,7 +23,6 @@ import { fingerprintOf } from '../model/fingerprint.js';
 import type { OutboxEntry } from '../model/types.js';
 import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
 import type { ServerRow } from '../store/id-map.js';
-import { CarriedAcks, type Handoff } from './carried-acks.js';
 import { laterUnwritten } from './create-leftovers.js';
 import { findLostCreate } from './lost-ack.js';
 import { monitorOnline } from './online-gate.js';
@@ -61,8 +60,6 @@ export interface PushRunOptions {
 
 interface Run {
   readonly signal: AbortSignal;
-  /** An answer is carried to the next request only while one waits here. */
-  readonly queue: PQueue;
   /** The error that stopped the round (auth, offline, storage), if any. */
   stopped: unknown;
   /** How often each entry was picked up in this round. */
@@ -77,13 +74,9 @@ export class Pusher {
   #lostAckLock: Promise<unknown> = Promise.resolve();
   /** Answers the server gave that storage failed to save (see `unsaved-acks.ts`). */
   readonly #unsaved = new UnsavedAcks();
-  readonly #carried: CarriedAcks; // answers for the next request's in-flight mark
 
   constructor(context: SyncContext) {
     this.#context = context;
-    this.#carried = new CarriedAcks(context, this.#unsaved, (entry, result) =>
-      this.#acknowledged(entry, result),
-    );
   }
 
   /** Entries that can be sent now (see {@link readyEntries}). */
@@ -112,7 +105,7 @@ export class Pusher {
     await this.saveUnsavedAcks();
     const { pushConcurrency } = this.#context.options;
     const queue = new PQueue({ concurrency: pushConcurrency });
-    const run: Run = { signal, queue, stopped: undefined, picks: new Map() };
+    const run: Run = { signal, stopped: undefined, picks: new Map() };
     const busy = new Set<string>();
     let completed = 0;
     let wake: (() => void) | null = null;
@@ -152,39 +145,21 @@ export class Pusher {
       } while (queue.size >= pushConcurrency && busy.size > 0);
     }
     await queue.onIdle();
-    await this.#carried.saveAll().catch((error: unknown) => this.#unexpected(error, run));
     if (run.stopped !== undefined) throw run.stopped;
     throwIfAborted(signal);
   }
 
-  /** One entry, with the answers carried to it (`carried-acks.ts`). */
   async #process(initial: OutboxEntry, run: Run): Promise<void> {
-    const handoff = this.#carried.take();
-    try {
-      await this.#processEntry(initial, run, handoff);
-    } finally {
-      await this.#carried.save(handoff);
-    }
-  }
-
-  async #processEntry(initial: OutboxEntry, run: Run, handoff: Handoff): Promise<void> {
     const { store } = this.#context;
     const entry = this.#pendingEntry(initial.mutationId);
     if (!entry || this.#unsaved.has(entry.mutationId)) return;
-    const first = store.entriesOf(entry.collection, entry.localId)[0]?.mutationId;
-    if (first !== entry.mutationId || run.signal.aborted || run.stopped !== undefined) return;
-    if (this.#wentOffline(run)) return;
+    if (store.entriesOf(entry.collection, entry.localId)[0]?.mutationId !== entry.mutationId)
+      return;
+    if (run.signal.aborted || run.stopped !== undefined || this.#wentOffline(run)) return;
     const pausedUntil = this.#context.rateLimits.get(operationKind(entry));
     if (pausedUntil !== undefined && pausedUntil > this.#context.deadlines.now()) return;
     let resolution = resolveTarget(store, entry);
     if (!resolution.ready) return;
-    // A request goes out before this one (a search, a version check): do not keep them waiting.
-    if (
-      createOutcomeUnknown(entry) ||
-      (entry.op === 'update' && arbitrated(this.#context, entry))
-    ) {
-      await this.#carried.save(handoff);
-    }
     if (
       createOutcomeUnknown(entry) &&
       (await this.#reconcileLostCreate(entry, resolution.target, run))
@@ -205,7 +180,7 @@ export class Pusher {
       resolution = resolveTarget(store, current);
       if (!resolution.ready) return;
     }
-    await this.#send(entry, resolution.target, run, handoff);
+    await this.#send(entry, resolution.target, run);
   }
 
   /**
@@ -238,13 +213,13 @@ export class Pusher {
   }
 
   /** Marks the entry in flight and sends it; acknowledges or handles the failure. */
-  async #send(entry: OutboxEntry, resolved: SendTarget, run: Run, handoff: Handoff) {
+  async #send(entry: OutboxEntry, resolved: SendTarget, run: Run): Promise<void> {
     const { store, options, api } = this.#context;
     // Saved with the attempt, before the request leaves, on the server clock.
     const serverNow = options.now() + serverOffsetMs(this.#context);
     // Gone or changed since it was picked (discarded, coalesced away by another client): skip.
     if (!store.outbox.pushAllowed() || this.#wentOffline(run) || !this.#pendingEntry(entry.mutationId)) return;
-    const sending = await this.#carried.markInFlight(handoff, entry.mutationId, serverNow);
+    const sending = await store.outbox.markInFlight(entry.mutationId, serverNow);
     // Gone (another client sent it meanwhile), or another client holds the push lock now.
     if (!store.outbox.get(sending.mutationId) || !(await store.outbox.confirmPush())) {
       store.outbox.releaseInFlight(sending.mutationId);
@@ -262,8 +237,7 @@ export class Pusher {
       await this.#failed(sending, target, error, run, true);
       return;
     }
-    // While another request waits for the slot, it writes this answer with its in-flight mark.
-    await this.#acknowledge(sending, result, run.queue.size > 0 && !result.related);
+    await this.#acknowledge(sending, result);
   }
 
   /**
@@ -283,15 +257,10 @@ export class Pusher {
     return entry?.status === 'pending' && !outbox.isInFlight(mutationId) ? entry : undefined;
   }
 
-  /** Saves the server's answer; with `carry`, the next request saves it (`carried-acks.ts`). */
-  async #acknowledge(entry: OutboxEntry, result: SendResult, carry = false): Promise<void> {
+  async #acknowledge(entry: OutboxEntry, result: SendResult): Promise<void> {
     const context = this.#context;
     try {
       await this.#queueLeftovers(entry, result);
-      if (carry) {
-        this.#carried.carry(entry, result);
-        return;
-      }
       await context.store.outbox.ack(entry.mutationId, result.row);
     } catch (error) {
       // The server has the change; only saving its answer failed. Never leave it in flight.
@@ -299,12 +268,6 @@ export class Pusher {
       context.store.outbox.releaseInFlight(entry.mutationId);
       throw error;
     }
-    await this.#acknowledged(entry, result);
-  }
-
-  /** After the answer is durable: counters, events, and the rows that came with it. */
-  async #acknowledged(entry: OutboxEntry, result: SendResult): Promise<void> {
-    const context = this.#context;
     this.#unsaved.forget(entry.mutationId);
     context.tally.pushed++;
     recordsChanged(context, entry.collection, [entry.localId], 'push');
