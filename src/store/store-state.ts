@@ -316,6 +316,11 @@ export class RowRevisions {
     return this.revisions.get(key);
   }
 
+  has(key: string): boolean {
+    this.prepare(key);
+    return this.revisions.has(key);
+  }
+
   set(key: string, revision: number): this {
     this.prepare(key);
     this.revisions.set(key, revision);
