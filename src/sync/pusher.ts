@@ -218,7 +218,12 @@ export class Pusher {
     // Saved with the attempt, before the request leaves, on the server clock.
     const serverNow = options.now() + serverOffsetMs(this.#context);
     // Gone or changed since it was picked (discarded, coalesced away by another client): skip.
-    if (!store.outbox.pushAllowed() || this.#wentOffline(run) || !this.#pendingEntry(entry.mutationId)) return;
+    if (
+      !store.outbox.pushAllowed() ||
+      this.#wentOffline(run) ||
+      !this.#pendingEntry(entry.mutationId)
+    )
+      return;
     const sending = await store.outbox.markInFlight(entry.mutationId, serverNow);
     // Gone (another client sent it meanwhile), or another client holds the push lock now.
     if (!store.outbox.get(sending.mutationId) || !(await store.outbox.confirmPush())) {
