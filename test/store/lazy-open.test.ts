@@ -185,4 +185,49 @@ describe('another client writes rows this store has not built yet', () => {
       other.outbox.entries().map((entry) => entry.mutationId),
     );
   });
+
+  it('a create under a new id, batched with an edit of a row the other client changed, keeps both', async () => {
+    const inner = memoryStorage();
+    await seed(inner);
+    /** The keys each record transaction read. */
+    const reads: string[][] = [];
+    const shared: StorageAdapter = {
+      ...inner,
+      transact: (keys, plan) => {
+        if (keys.some((key) => key.includes('/rec/'))) reads.push([...keys]);
+        if (!inner.transact) throw new Error('the memory storage has no transact');
+        return inner.transact(keys, plan);
+      },
+    };
+    const other = await open(shared);
+    const store = await open(shared);
+    await other.update('heroes', 'h1', { name: 'Renamed elsewhere' });
+    reads.length = 0;
+    // Nothing of the heroes is built in `store` yet. While a first write is being made, a
+    // create (under an id the store makes) and an edit of h1 wait, and go in one batch.
+    const first = store.update('stories', 's1', { title: 'First' });
+    const created = store.create('heroes', hero('Fresh'));
+    const edited = store.update('heroes', 'h1', { age: 9 });
+    const [, fresh] = await Promise.all([first, created, edited]);
+
+    expect(reads).toHaveLength(2);
+    const batch = reads[1] ?? [];
+    // The new row is not read (nothing can be stored there); h1 is, and is rebased.
+    expect(batch.some((key) => key.endsWith(`/heroes/${fresh.id}`))).toBe(false);
+    expect(batch.some((key) => key.endsWith('/heroes/h1'))).toBe(true);
+    const reopened = await open(shared);
+    for (const view of [store, reopened]) {
+      expect(view.get('heroes', fresh.id)).toMatchObject({
+        name: 'Fresh',
+        syncStatus: 'pendingCreate',
+      });
+      expect(view.get('heroes', 'h1')).toMatchObject({ name: 'Renamed elsewhere', age: 9 });
+      expect(view.get('stories', 's1')).toMatchObject({ title: 'First' });
+    }
+    // (Two clients can give entries of different records the same seq: compared by id.)
+    const byId = (view: LocalStore) =>
+      [...view.outbox.entries()].sort((x, y) => (x.mutationId < y.mutationId ? -1 : 1));
+    expect(byId(reopened)).toEqual(byId(store));
+    expect(reopened.outbox.counts()).toEqual(store.outbox.counts());
+  });
 });
