@@ -78,4 +78,28 @@ describe('the per-attempt timeout', () => {
     await expect(ping).resolves.toEqual({ status: 'ok', timestamp: 1 });
     expect(timers.pending).toEqual([]);
   });
+
+  it('with a host logger (debug records on): still fires from the injected timers only', async () => {
+    const timers = heldTimers();
+    const server = heldFetch();
+    const messages: string[] = [];
+    const note = (message: string): void => {
+      messages.push(message);
+    };
+    const api = createApiClient({
+      baseUrl: 'http://localhost:3000',
+      fetch: server.fetch,
+      timers,
+      timeoutMs: 1,
+      logger: { debug: note, info: note, warn: note, error: note },
+    });
+    const ping = api.ping().catch((error: unknown) => error);
+    await server.seen;
+    expect(messages).toEqual(['request']);
+    expect(timers.pending.map((timer) => timer.ms)).toEqual([1]);
+    timers.pending[0]?.fire();
+    expect(isTimeoutError(await ping)).toBe(true);
+    expect(messages).not.toContain('response');
+    expect(timers.pending).toEqual([]);
+  });
 });
