@@ -216,7 +216,14 @@ async function main(): Promise<void> {
   ) => {
     const { client, net } = open();
     const d: Device = { name, client, net, unwatch: () => {} };
-    d.unwatch = n.watch(name, client);
+    // Its status is shown from the moment it has opened its storage: before that, it knows no
+    // queue and would say "0 waiting" for a moment after a restart.
+    void client.ready.then(
+      () => {
+        d.unwatch = n.watch(name, client);
+      },
+      () => {},
+    );
     return d;
   };
   let tablet = device('tablet', () => openTablet(server, folder, secureStore));

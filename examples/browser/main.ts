@@ -5,10 +5,10 @@
  * so a reload keeps both the session and every change not yet synced. Adding a hero works
  * offline; it syncs when the browser is back online.
  *
- * Run it against the fake backend (see examples/README.md):
- *   npx infinitestories-fake-backend --user parent@example.com:correct-horse-battery \
+ * Run it against the fake backend (see examples/README.md), from this repository:
+ *   npm run fake-backend -- --user parent@example.com:correct-horse-battery \
  *     --allow-origin http://localhost:5173
- *   npx vite examples/browser
+ *   npx vite examples/browser      (then open http://localhost:5173 and sign in)
  */
 import { browserConnectivity, createClient, type HeroRecord } from '@infinitestories/sdk';
 import { indexedDBSecureStore, indexedDBStorage } from '@infinitestories/sdk/indexeddb';

@@ -3,13 +3,14 @@
  * of unsent changes live in one SQLite file, its session in a file next to it, so changes made
  * offline are sent by a later run.
  *
- *   tsx examples/node-cli/bedtime.ts --base-url <url> --data <folder> sign-in <email>
- *   tsx examples/node-cli/bedtime.ts --base-url <url> --data <folder> [--offline] add-hero <name>
- *   tsx examples/node-cli/bedtime.ts --base-url <url> --data <folder> [--offline] list
- *   tsx examples/node-cli/bedtime.ts --base-url <url> --data <folder> sync
+ *   npx tsx examples/node-cli/bedtime.ts --base-url <url> --data <dir> sign-in <email>
+ *   npx tsx examples/node-cli/bedtime.ts --base-url <url> --data <dir> [--offline] add-hero <name>
+ *   npx tsx examples/node-cli/bedtime.ts --base-url <url> --data <dir> [--offline] list
+ *   npx tsx examples/node-cli/bedtime.ts --base-url <url> --data <dir> sync
  *
- * The password of `sign-in` comes from BEDTIME_PASSWORD. Try it against the fake backend:
- * `npx infinitestories-fake-backend --user parent@example.com:correct-horse-battery`.
+ * The password of `sign-in` comes from BEDTIME_PASSWORD. Try it against the fake backend, from
+ * this repository: `npm run fake-backend -- --user parent@example.com:correct-horse-battery`
+ * (it prints the `--base-url` to use).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -112,7 +112,7 @@ describe('threeWayMerge: server-owned fields', () => {
     expect(r.toSend).toEqual({ isFavorite: true });
   });
 
-  it('does not resend story content the server already has (a content PATCH resets audio, §11.2 E25)', () => {
+  it('does not resend story content the server already has (a content PATCH resets audio)', () => {
     const base = story();
     const local = story({ content: 'Fixed text' });
     const remote = story({

@@ -25,10 +25,9 @@ export const authUserSchema = z.object({
   lastStoryGeneratedAt: z.optional(nullableIsoTimestampSchema),
 });
 
-/**
- * The signed-in user, as the server reports it (written out for hover; `auth.test-d.ts` keeps
- * it equal to what `authUserSchema` yields).
- */
+// Written out so editors and the API reference show the fields; `auth.test-d.ts` keeps it equal
+// to what `authUserSchema` yields.
+/** The signed-in user, as the server reports it. */
 export interface AuthUser {
   /** The user id: 32 alphanumeric characters. */
   id: string;

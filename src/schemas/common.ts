@@ -8,6 +8,7 @@
 
 import * as z from 'zod/mini';
 import { en as english } from 'zod/v4/locales';
+import type { JsonValue } from '../model/json.js';
 
 // zod's tree-shakable entry ships no messages; give its issues the English ones that zod's full
 // entry would install, unless the app has configured a locale of its own.
@@ -32,7 +33,7 @@ export const cuidSchema = z
   .string()
   .check(z.regex(CUID_PATTERN, 'expected a cuid (25 chars, starts with c)'));
 
-/** better-auth ids (user, session, account): 32 alphanumeric characters, not cuid (§11.2 B). */
+/** better-auth ids (user, session, account): 32 alphanumeric characters, not cuids. */
 export const USER_ID_PATTERN = /^[A-Za-z0-9]{32}$/;
 
 /** A better-auth user id. */
@@ -42,6 +43,12 @@ export const userIdSchema = z
 
 /** A non-negative integer (counts, offsets). */
 export const countSchema = z.int().check(z.nonnegative());
+
+/**
+ * Any JSON value (opaque `Json` columns), typed as the SDK's {@link JsonValue}: what a record
+ * holds is read, not changed in place.
+ */
+export const jsonValueSchema: z.ZodMiniType<JsonValue> = z.json();
 
 /** A JSON array of strings (Prisma `Json` columns such as `traits`). */
 export const stringArraySchema = z.array(z.string());

@@ -1,9 +1,11 @@
 /** CustomStoryEvent. */
 import * as z from 'zod/mini';
+import type { JsonValue } from '../model/json.js';
 import {
   countSchema,
   cuidSchema,
   isoTimestampSchema,
+  jsonValueSchema,
   nullableIsoTimestampSchema,
   paginationSchema,
   stringArraySchema,
@@ -29,7 +31,7 @@ export const customEventSchema = z.object({
   tone: z.string(),
   pictogramEmoji: z.nullable(z.string()),
   /** Opaque JSON; not settable through the API. */
-  pictogramSymbols: z.json(),
+  pictogramSymbols: jsonValueSchema,
   aiEnhanced: z.boolean(),
   aiEnhancementMetadata: z.nullable(aiEnhancementMetadataSchema),
   keywords: z.nullable(stringArraySchema),
@@ -40,8 +42,43 @@ export const customEventSchema = z.object({
   updatedAt: isoTimestampSchema,
 });
 
-/** A custom story event. */
-export type CustomEvent = z.infer<typeof customEventSchema>;
+// Written out so editors and the API reference show the fields; `row-types.test-d.ts` keeps it
+// equal to what `customEventSchema` yields.
+/** A custom story event: an occasion the parent describes once and reuses for stories. */
+export type CustomEvent = {
+  /** The server id (a cuid). */
+  id: string;
+  /** The owner's user id. */
+  userId: string;
+  title: string;
+  description: string;
+  /** What the story generator is told about the occasion. */
+  promptSeed: string;
+  category: string;
+  ageRange: string | null;
+  tone: string;
+  pictogramEmoji: string | null;
+  /** Opaque JSON; not settable through the API. */
+  pictogramSymbols: JsonValue;
+  /** Whether `customEvents.enhance()` rewrote it. */
+  aiEnhanced: boolean;
+  /** What `customEvents.enhance()` recorded: when, with which model, the original seed. */
+  aiEnhancementMetadata: {
+    enhancedAt: string;
+    model: string;
+    originalPromptSeed: string;
+  } | null;
+  keywords: string[] | null;
+  /** How many stories were written for it. */
+  usageCount: number;
+  isFavorite: boolean;
+  /** ISO timestamp, or `null` before its first story. */
+  lastUsedAt: string | null;
+  /** ISO timestamp. */
+  createdAt: string;
+  /** ISO timestamp of the last change on the server. */
+  updatedAt: string;
+};
 
 /** Data of `GET /custom-events`. */
 export const customEventListSchema = z.object({

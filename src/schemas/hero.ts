@@ -33,8 +33,40 @@ export const heroRowSchema = z.object({
   updatedAt: isoTimestampSchema,
 });
 
-/** A hero row without includes. */
-export type HeroRow = z.infer<typeof heroRowSchema>;
+// Written out so editors and the API reference show the fields; `row-types.test-d.ts` keeps it
+// equal to what `heroRowSchema` yields.
+/** A hero as the server stores it, without includes. */
+export type HeroRow = {
+  /** The server id (a cuid). */
+  id: string;
+  name: string;
+  /** 3–12. */
+  age: number;
+  /** The owner's user id. */
+  userId: string;
+  hairColor: string | null;
+  eyeColor: string | null;
+  skinTone: string | null;
+  height: string | null;
+  /** 1–20 traits, e.g. `['brave', 'curious']`. */
+  traits: string[];
+  specialAbilities: string[] | null;
+  appearance: string | null;
+  /**
+   * A signed download URL of the avatar, valid for 15 minutes and different in every response:
+   * use `heroes.avatarRef(id)` with `client.media` instead of keeping it.
+   */
+  avatarUrl: string | null;
+  avatarPrompt: string | null;
+  /** Identifies the current avatar image; changes when a new avatar is generated. */
+  avatarGenerationId: string | null;
+  /** Unused by the server (always `null`); the profile is keyed by `heroId`. */
+  visualProfileId: string | null;
+  /** ISO timestamp. */
+  createdAt: string;
+  /** ISO timestamp of the last change on the server. */
+  updatedAt: string;
+};
 
 /** A hero with its `visualProfile` (object or `null`): what create and PATCH return. */
 export const heroSchema = z.extend(heroRowSchema, {

@@ -61,8 +61,39 @@ export const illustrationListEntrySchema = z.object({
   imageUrl: z.nullable(z.string()),
 });
 
-/** An illustration from `stories.illustrations()`. */
-export type IllustrationListEntry = z.infer<typeof illustrationListEntrySchema>;
+// Written out so editors and the API reference show the fields; `row-types.test-d.ts` keeps it
+// equal to what `illustrationListEntrySchema` yields.
+/** An illustration of a story, as `GET /stories/:id/illustrations` returns it. */
+export type IllustrationListEntry = {
+  /** The server id (a cuid). */
+  id: string;
+  /** The story it illustrates. */
+  storyId: string;
+  imagePrompt: string;
+  /** The part of the story it shows. */
+  sceneDescription: string;
+  /** Its place among the story's illustrations, from 0. */
+  displayOrder: number;
+  /** Seconds into the narration where the scene starts. */
+  audioTimestamp: number;
+  /** Seconds the scene lasts in the narration, when known. */
+  audioDuration: number | null;
+  /** Identifies the current image; changes when the image is generated again. */
+  generationId: string | null;
+  previousGenerationId: string | null;
+  generationStatus: 'pending' | 'processing' | 'completed' | 'failed';
+  generationError: string | null;
+  retryCount: number;
+  /** ISO timestamp. */
+  createdAt: string;
+  /** ISO timestamp of the last change on the server. */
+  updatedAt: string;
+  /**
+   * A signed download URL, valid for 15 minutes and different in every response, or `null`
+   * while not generated: use `illustrations.imageRef(id)` with `client.media` instead.
+   */
+  imageUrl: string | null;
+};
 
 /** Data of `GET /stories/:id/illustrations`, ordered by `displayOrder`. */
 export const illustrationListSchema = z.object({

@@ -1,9 +1,11 @@
 /** Story in its three response shapes, plus the story routes' bodies. */
 import * as z from 'zod/mini';
+import type { JsonValue } from '../model/json.js';
 import {
   countSchema,
   cuidSchema,
   isoTimestampSchema,
+  jsonValueSchema,
   nullableIsoTimestampSchema,
   paginationSchema,
   stringArraySchema,
@@ -41,13 +43,51 @@ export const storyRowSchema = z.object({
   lastPlayedAt: nullableIsoTimestampSchema,
   playCount: countSchema,
   /** `{ prompt: {…}, scenesExtracted }` on generated stories; opaque JSON. */
-  generationMetadata: z.nullable(z.record(z.string(), z.json())),
+  generationMetadata: z.nullable(z.record(z.string(), jsonValueSchema)),
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
 });
 
-/** A story row without includes. */
-export type StoryRow = z.infer<typeof storyRowSchema>;
+// Written out so editors and the API reference show the fields; `row-types.test-d.ts` keeps it
+// equal to what `storyRowSchema` yields.
+/** A story as the server stores it, without includes. */
+export type StoryRow = {
+  /** The server id (a cuid). */
+  id: string;
+  /** The hero the story is about. */
+  heroId: string;
+  /** The owner's user id. */
+  userId: string;
+  title: string;
+  content: string;
+  /** A language code, `'en'` by default. */
+  language: string;
+  /** The occasion the story was written for (`'Bedtime Adventure'`…), if any. */
+  eventType: string | null;
+  /** The custom event the story was written for, if any. */
+  customEventId: string | null;
+  /**
+   * A signed download URL of the narration, valid for 15 minutes and different in every
+   * response: use `stories.audioRef(id)` with `client.media` instead of keeping it.
+   */
+  audioUrl: string | null;
+  audioGenerationStatus: 'pending' | 'processing' | 'completed' | 'failed';
+  audioGenerationError: string | null;
+  /** Seconds. */
+  audioDuration: number | null;
+  illustrationStatus: 'none' | 'pending' | 'processing' | 'completed' | 'partial' | 'failed';
+  illustrationCount: number;
+  isFavorite: boolean;
+  /** ISO timestamp, or `null` before the first play. */
+  lastPlayedAt: string | null;
+  playCount: number;
+  /** `{ prompt: {…}, scenesExtracted }` on generated stories; opaque JSON. */
+  generationMetadata: { [key: string]: JsonValue } | null;
+  /** ISO timestamp. */
+  createdAt: string;
+  /** ISO timestamp of the last change on the server. */
+  updatedAt: string;
+};
 
 /** `hero` on story lists and PATCH responses. */
 export const storyHeroSummarySchema = z.object({
@@ -164,8 +204,19 @@ export const voiceSchema = z.enum([
   'sage',
 ]);
 
-/** A TTS voice. */
-export type Voice = z.infer<typeof voiceSchema>;
+// Written out (`row-types.test-d.ts` keeps it equal to what `voiceSchema` yields).
+/** A text-to-speech voice of `stories.generateAudio()`. */
+export type Voice =
+  | 'alloy'
+  | 'echo'
+  | 'fable'
+  | 'onyx'
+  | 'nova'
+  | 'shimmer'
+  | 'ash'
+  | 'ballad'
+  | 'coral'
+  | 'sage';
 
 /** Body of `POST /stories/:id/audio`. */
 export const generateAudioInputSchema = z.object({

@@ -29,8 +29,38 @@ export const visualProfileSchema = z.object({
   updatedAt: isoTimestampSchema,
 });
 
-/** A hero's visual profile. */
-export type VisualProfile = z.infer<typeof visualProfileSchema>;
+// Written out so editors and the API reference show the fields; `row-types.test-d.ts` keeps it
+// equal to what `visualProfileSchema` yields.
+/** A hero's visual profile: how the hero looks, so every illustration draws the same child. */
+export type VisualProfile = {
+  /** The server id (a cuid). */
+  id: string;
+  /** The hero it describes (one profile per hero). */
+  heroId: string;
+  hairStyle: string | null;
+  hairColor: string | null;
+  hairTexture: string | null;
+  eyeColor: string | null;
+  eyeShape: string | null;
+  skinTone: string | null;
+  facialFeatures: string | null;
+  bodyType: string | null;
+  height: string | null;
+  age: number | null;
+  typicalClothing: string | null;
+  colorPalette: string[] | null;
+  accessories: string | null;
+  artStyle: string | null;
+  visualKeywords: string[] | null;
+  /** A description of the hero for the image generator. */
+  canonicalPrompt: string | null;
+  /** A shorter description of the hero. */
+  simplifiedPrompt: string | null;
+  /** ISO timestamp. */
+  createdAt: string;
+  /** ISO timestamp of the last change on the server. */
+  updatedAt: string;
+};
 
 /**
  * Body of visual-profile POST and PATCH: every field optional; strings may be `''` (that is how

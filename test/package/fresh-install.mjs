@@ -2,10 +2,11 @@
 // which is installed with the fake backend's optional peers into a temporary folder outside
 // this repository (so nothing here resolves for it) holding a fresh ESM project and a fresh
 // CommonJS project. Each runs one flow against the fake backend over loopback: sign up, create a hero,
-// sync; a second client signs in and reads the hero back from the server.
+// sync; a second client signs in and reads the hero back from the server. Then the installed
+// `infinitestories-fake-backend` command runs as a development server.
 // The install uses npm's cache (`--prefer-offline`): after `npm ci` everything is in it.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +64,40 @@ ${flow}
   },
 };
 
+/**
+ * The installed `infinitestories-fake-backend` command (what `npx` runs in an app): it starts,
+ * prints its URL, creates the `--user` account (signed in over HTTP with the server's own
+ * origin), and stops on Ctrl-C (SIGINT) with exit code 0.
+ */
+async function checkDevServer(cwd) {
+  const bin = join(cwd, 'node_modules', '.bin', 'infinitestories-fake-backend');
+  const child = spawn(bin, ['--port', '0', '--user', 'dev@example.com:password-123'], { cwd });
+  const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    let printed = '';
+    const url = await new Promise((resolve, reject) => {
+      child.stdout.on('data', (chunk) => {
+        printed += chunk;
+        const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(printed);
+        if (found && printed.includes('Ctrl-C')) resolve(found[1]);
+      });
+      child.once('exit', (code) =>
+        reject(new Error(`the dev server exited (${code}): ${printed}`)),
+      );
+    });
+    const signIn = await fetch(`${url}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url },
+      body: JSON.stringify({ email: 'dev@example.com', password: 'password-123' }),
+    });
+    assert.equal(signIn.status, 200, 'the dev server signs its --user account in');
+    child.kill('SIGINT');
+    assert.equal(await exited, 0, 'the dev server stops on SIGINT with exit code 0');
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
 const folder = await mkdtemp(join(tmpdir(), 'sdk-fresh-install-'));
 try {
   const [packed] = JSON.parse(
@@ -104,8 +139,11 @@ try {
       );
     }),
   );
+  await checkDevServer(folder);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`fresh ESM and CJS projects: installed the packed tarball and synced (${seconds} s)`);
+  console.log(
+    `fresh ESM and CJS projects: installed the packed tarball and synced; the dev server ran (${seconds} s)`,
+  );
 } finally {
   await rm(folder, { recursive: true, force: true });
 }

@@ -7,7 +7,7 @@ import { aiAvailable, type FakePlatformContext } from '../platform-context.js';
 import type { HeroRow, VisualProfileRow } from '../state.js';
 import { loadOwnedHero } from './heroes.js';
 
-/** The visual-profile body schema: every §2.4 field, all optional, in column order. */
+/** The visual-profile body schema: every profile field, all optional, in column order. */
 const VisualProfileSchema = z.object({
   hairStyle: z.string().optional(),
   hairColor: z.string().optional(),
