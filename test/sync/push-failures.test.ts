@@ -401,10 +401,12 @@ describe('push failure classes', () => {
   it('timeout on an update: transient, retried after the backoff', async () => {
     const backend = useBackend();
     const user = await newUser(backend);
+    // Fake time from the start: the 500 ms timeout fires only when the test moves time, never
+    // because a busy machine answered the first round's listings slowly.
+    useFakeTime();
     const device = await openDevice(backend, user, { timeoutMs: 500 });
     const luna = await device.store.create('heroes', hero('Luna'));
     await device.engine.syncNow();
-    useFakeTime();
     await device.store.update('heroes', luna.id, { age: 9 });
     const slow = backend.faults.delay(5_000, { method: 'PATCH' });
 
