@@ -21,6 +21,7 @@
  *   write again, even after the user signs back in.
  */
 import { StorageError } from '../errors/index.js';
+import { scopedTransactOf } from '../storage-adapters/scoped-transact.js';
 import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
 import { transact } from '../storage-adapters/transact.js';
 import { namespacePrefix } from '../store/keys.js';
@@ -86,6 +87,72 @@ function forwarding(inner: StorageAdapter): StorageAdapter {
   return out as unknown as StorageAdapter;
 }
 
+function refuse(): never {
+  throw new StorageError(
+    'store.commit',
+    'the user was signed out by another client over this storage; nothing was written',
+  );
+}
+
+/**
+ * The write transactions of one client: each checks the gate (and bumps the counter, see the
+ * module comment). Without the counter, on an adapter with scopes (scoped-transact.ts), the
+ * gate is read once per scope: a sign-out closes it with an `alone` transaction, which ends
+ * every scope, so the next write of every client reads it again.
+ */
+function gated(
+  inner: StorageAdapter,
+  client: {
+    readonly key: string;
+    readonly epoch: number;
+    readonly me: string;
+    readonly count: boolean;
+    readonly mine: Set<number>;
+  },
+): NonNullable<StorageAdapter['transact']> {
+  const { key, epoch, me, count, mine } = client;
+  const scoped = count ? undefined : scopedTransactOf(inner);
+  if (scoped) {
+    /** The scope in which this client last found the gate open. */
+    let verified: object | undefined;
+    return (keys, plan) => {
+      let checked = false;
+      return scoped.run(
+        (scope) => {
+          checked = scope !== verified;
+          return checked ? [...keys, key] : keys;
+        },
+        (values, scope) => {
+          if (!checked) return plan(values);
+          const record = recordOf(values[keys.length]);
+          if (record.closed || record.epoch !== epoch) refuse();
+          verified = scope;
+          return plan(values.slice(0, keys.length));
+        },
+      );
+    };
+  }
+  const raw = inner.transact?.bind(inner);
+  return (keys, plan) => {
+    let written: number | undefined;
+    const checked = (values: ReadonlyArray<JsonValue | undefined>): readonly StorageOp[] => {
+      const record = recordOf(values[keys.length]);
+      if (record.closed || record.epoch !== epoch) refuse();
+      const ops = plan(values.slice(0, keys.length));
+      // This client's last bump is still unseen: it covers this write too (module comment).
+      if (ops.length === 0 || !count || (record.by === me && !record.read)) return ops;
+      written = record.n + 1;
+      mine.add(written);
+      return [...ops, put(key, { n: written, epoch, by: me })];
+    };
+    const all = [...keys, key];
+    return (raw ? raw(all, checked) : transact(inner, all, checked)).catch((error: unknown) => {
+      if (written !== undefined) mine.delete(written);
+      throw error;
+    });
+  };
+}
+
 /** A user's storage as one coordinated client sees it (see the module comment). */
 export interface CoordinatedStorage {
   /** The adapter the store writes through: the given one, with gated, counted transactions. */
@@ -127,30 +194,7 @@ export async function openCoordinatedStorage(
   let seen = opened.n;
   /** Counter values this client's own transactions wrote (not yet seen by a poll). */
   const mine = new Set<number>();
-  const raw = inner.transact?.bind(inner);
-  const gatedTransact: NonNullable<StorageAdapter['transact']> = (keys, plan) => {
-    let written: number | undefined;
-    const gated = (values: ReadonlyArray<JsonValue | undefined>): readonly StorageOp[] => {
-      const record = recordOf(values[keys.length]);
-      if (record.closed || record.epoch !== epoch) {
-        throw new StorageError(
-          'store.commit',
-          'the user was signed out by another client over this storage; nothing was written',
-        );
-      }
-      const ops = plan(values.slice(0, keys.length));
-      // This client's last bump is still unseen: it covers this write too (module comment).
-      if (ops.length === 0 || !count || (record.by === me && !record.read)) return ops;
-      written = record.n + 1;
-      mine.add(written);
-      return [...ops, put(key, { n: written, epoch, by: me })];
-    };
-    const all = [...keys, key];
-    return (raw ? raw(all, gated) : transact(inner, all, gated)).catch((error: unknown) => {
-      if (written !== undefined) mine.delete(written);
-      throw error;
-    });
-  };
+  const gatedTransact = gated(inner, { key, epoch, me, count, mine });
   return {
     storage: { ...forwarding(inner), transact: gatedTransact },
     async changedElsewhere() {
@@ -174,12 +218,25 @@ export async function openCoordinatedStorage(
 }
 
 /**
+ * A transaction that refuses writes of other clients from now on: on an adapter with scopes,
+ * one that ends them (every client then reads the gate again, see {@link gated}).
+ */
+function alone(
+  storage: StorageAdapter,
+  keys: readonly string[],
+  plan: (values: ReadonlyArray<JsonValue | undefined>) => readonly StorageOp[],
+): Promise<void> {
+  const scoped = scopedTransactOf(storage);
+  return scoped ? scoped.alone(keys, plan) : transact(storage, keys, plan);
+}
+
+/**
  * Closes `userId`'s namespace before a sign-out counts its unsynced changes: every other
  * client's write for that user is refused from now on.
  */
 export async function closeNamespace(storage: StorageAdapter, userId: string): Promise<void> {
   const key = changesKey(userId);
-  await transact(storage, [key], ([value]) => [put(key, { ...recordOf(value), closed: true })]);
+  await alone(storage, [key], ([value]) => [put(key, { ...recordOf(value), closed: true })]);
 }
 
 /**
@@ -188,7 +245,7 @@ export async function closeNamespace(storage: StorageAdapter, userId: string): P
  */
 export async function endNamespace(storage: StorageAdapter, userId: string): Promise<void> {
   const key = changesKey(userId);
-  await transact(storage, [key], ([value]) => {
+  await alone(storage, [key], ([value]) => {
     const record = recordOf(value);
     return [put(key, { n: record.n + 1, epoch: record.epoch + 1, closed: true })];
   });
