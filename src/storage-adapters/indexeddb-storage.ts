@@ -204,13 +204,17 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
   };
   // A scope is one connection (see scoped-transact.ts).
   return withScopedTransact(storage, {
+    isolated: false,
     run(keys, plan) {
       const operation = `${name}.transact`;
       return run(operation, 'readwrite', (store) => {
         const scope = store.transaction.db;
         const read = keys(scope);
         for (const key of read) assertKey(operation, key);
-        return transactIn(operation, store, read, (values) => plan(values, scope));
+        const end = (): never => {
+          throw new StorageError(operation, 'an IndexedDB scope ends only with a version change');
+        };
+        return transactIn(operation, store, read, (values) => plan(values, scope, end));
       });
     },
     alone(keys, plan) {

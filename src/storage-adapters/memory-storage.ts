@@ -122,9 +122,13 @@ export function memoryStorage(): MemoryStorage {
     },
   };
   return withScopedTransact(storage, {
+    isolated: true,
     async run(keys, plan) {
       const current = scope;
-      transactSync(`${name}.transact`, keys(current), (values) => plan(values, current));
+      const end = (): void => {
+        scope = {};
+      };
+      transactSync(`${name}.transact`, keys(current), (values) => plan(values, current, end));
     },
     async alone(keys, plan) {
       ensureOpen(`${name}.transact`);

@@ -1,5 +1,5 @@
 /**
- * An optional capability of the SDK's own adapters (IndexedDB, memory), internal to the SDK:
+ * An optional capability of the SDK's own adapters (IndexedDB, SQLite, memory), internal to it:
  * transactions that know their **scope**, a span in which no other client can change anything
  * without first ending the scope. A writer that checked a key once in a scope (the sign-out
  * gate of a coordinated client) need not read it again in the same scope, as long as every
@@ -9,7 +9,10 @@
  *   the database starts only after every other connection to it has closed (the adapter
  *   closes its connection when asked, and opens a new one, a new scope, on its next call), and
  *   which no other transaction overlaps.
- * - Memory: a scope lasts until the next `alone` (every transaction is one synchronous step).
+ * - SQLite: a scope lasts while no other connection commits (`PRAGMA data_version`, read inside
+ *   the transaction) and no `alone` (or `end`) runs over the same database handle.
+ * - Memory: a scope lasts until the next `alone` or `end` (each transaction is one synchronous
+ *   step).
  *
  * The capability sits under a symbol, not enumerable, so a wrapper built by copying an
  * adapter's properties (`{ ...adapter, batch }`) does not inherit it and keeps its own
@@ -23,12 +26,24 @@ const SCOPED = Symbol.for('@infinitestories/sdk.scopedTransact');
 /** See the module comment. */
 export interface ScopedTransact {
   /**
+   * Whether a scope also ends whenever another connection commits anything (SQLite, memory:
+   * then a value read in a scope is still the stored one later in it, unless a transaction of
+   * this process wrote it; such transactions call `end`). IndexedDB: `false`.
+   */
+  readonly isolated: boolean;
+  /**
    * A read-modify-write like `transact`, whose keys are chosen once the transaction is open:
-   * `keys(scope)` gets the scope the transaction runs in (compare scopes with `===`).
+   * `keys(scope)` gets the scope the transaction runs in (compare scopes with `===`). `end()`,
+   * called by `plan`, ends the scope (of every client) once the transaction is over; only
+   * where `isolated`.
    */
   run(
-    keys: (scope: object) => readonly string[],
-    plan: (values: ReadonlyArray<JsonValue | undefined>, scope: object) => readonly StorageOp[],
+    keys: (scope: unknown) => readonly string[],
+    plan: (
+      values: ReadonlyArray<JsonValue | undefined>,
+      scope: unknown,
+      end: () => void,
+    ) => readonly StorageOp[],
   ): Promise<void>;
   /** A read-modify-write that ends every scope open before it, of every client. */
   alone(

@@ -89,9 +89,9 @@ describe.each(Object.entries(storages))('the sign-out gate over one %s storage',
               stored = closed.then(() => rows(first)); // what a sign-out would count
             }
             // Even writes under ids the caller gives (their row is read), odd ones new ids.
-            const localId = i % 2 === 0 ? `given-${i}` : undefined;
+            const options = i % 2 === 0 ? { localId: `given-${i}` } : {};
             outcomes.push(
-              b.create('heroes', hero(`Hero ${i}`), { localId }).then(
+              b.create('heroes', hero(`Hero ${i}`), options).then(
                 () => true,
                 () => false,
               ),
@@ -130,7 +130,7 @@ describe('scopes', () => {
     const dbName = `gate-scope-${++counter}`;
     const [a, b] = [indexedDBStorage({ dbName }), indexedDBStorage({ dbName })];
     opened.push(a, b);
-    const scopes: object[] = [];
+    const scopes: unknown[] = [];
     const seen = async (storage: StorageAdapter) =>
       scopedTransactOf(storage)?.run(
         () => [],
