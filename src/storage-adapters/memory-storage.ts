@@ -35,7 +35,7 @@ const name = 'memoryStorage';
 export function memoryStorage(): MemoryStorage {
   const data = new Map<string, JsonValue>();
   let closed = false;
-  /** The current scope (see scoped-transact.ts): replaced by every `alone` transaction. */
+  /** The current scope (see scoped-transact.ts): replaced by `alone` and by `end`. */
   let scope: object = {};
 
   const ensureOpen = (operation: string): void => {
