@@ -121,13 +121,13 @@ export function memoryStorage(): MemoryStorage {
       data.clear();
     },
   };
+  const end = (): void => {
+    scope = {};
+  };
   return withScopedTransact(storage, {
     isolated: true,
     async run(keys, plan) {
       const current = scope;
-      const end = (): void => {
-        scope = {};
-      };
       transactSync(`${name}.transact`, keys(current), (values) => plan(values, current, end));
     },
     async alone(keys, plan) {
