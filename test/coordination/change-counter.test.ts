@@ -119,6 +119,19 @@ describe('the counter is bumped only when its last bump was seen', () => {
     expect(await a.changedElsewhere()).toBe(false); // its own writes only
   });
 
+  it('a look over another SQLite connection makes the writer bump again', async () => {
+    const file = join(dir, `counter-${++files}.db`);
+    const [first, second] = [sqliteStorage(new Database(file)), sqliteStorage(new Database(file))];
+    const a = await openCoordinatedStorage(first, 'u1');
+    const b = await openCoordinatedStorage(second, 'u1');
+    await write(a.storage, 0); // bumps
+    await write(a.storage, 1); // its bump is unseen: no bump
+    expect(await b.changedElsewhere()).toBe(true); // marks the bump seen, from the other connection
+    await write(a.storage, 2); // must bump again, though nothing changed over its own connection
+    expect(await b.changedElsewhere()).toBe(true);
+    await Promise.all([first.close(), second.close()]);
+  });
+
   // Three clients over one storage: in memory, and over a SQLite file where two clients share
   // a connection and the third has its own (each client reads the record once per scope: it
   // must learn of writes from its own connection and from the other one). IndexedDB reads the
