@@ -3,7 +3,9 @@
  * lease in the storage and a change channel) as a ratio to the same store without it, in the
  * same run, on each adapter: the three stores are timed in interleaved chunks, so machine load
  * affects them alike; wall clock and this process's CPU time. Run with
- * `npx tsx bench/multi-instance-bench.ts [creates] [repetitions]`.
+ * `npx tsx bench/multi-instance-bench.ts [creates] [repetitions] [chunk] [adapter]` (larger
+ * chunks average out the kernel's CPU-time ticks on a loaded machine; `adapter`: the start of
+ * one adapter's label, e.g. `memory`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -71,7 +73,7 @@ async function openMode(open: () => StorageAdapter, mode: Mode) {
   };
 }
 
-const CHUNK = 25;
+const CHUNK = Number(process.argv[4] ?? 25);
 
 /**
  * One round: `creates` awaited creates on a new store of each mode, interleaved in chunks
@@ -103,7 +105,9 @@ const lines = [
   '| adapter | single (ms) | channel: wall / CPU ratio | polling: wall / CPU ratio |',
   '|---|---|---|---|',
 ];
+const only = process.argv[5];
 for (const [label, open] of Object.entries(adapters)) {
+  if (only && !label.startsWith(only)) continue;
   await round(open); // warm-up
   const single: number[] = [];
   const ratios: Record<'channel' | 'polling', { wall: number[]; cpu: number[] }> = {

@@ -21,6 +21,7 @@
  *   write again, even after the user signs back in.
  */
 import { StorageError } from '../errors/index.js';
+import { type ScopedTransact, scopedTransactOf } from '../storage-adapters/scoped-transact.js';
 import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
 import { transact } from '../storage-adapters/transact.js';
 import { namespacePrefix } from '../store/keys.js';
@@ -86,6 +87,116 @@ function forwarding(inner: StorageAdapter): StorageAdapter {
   return out as unknown as StorageAdapter;
 }
 
+function refuse(): never {
+  throw new StorageError(
+    'store.commit',
+    'the user was signed out by another client over this storage; nothing was written',
+  );
+}
+
+interface Client {
+  readonly key: string;
+  readonly epoch: number;
+  readonly me: string;
+  readonly count: boolean;
+  readonly mine: Set<number>;
+}
+
+/**
+ * The write transactions of one client: each checks the gate (and bumps the counter, see the
+ * module comment). On an adapter with scopes (scoped-transact.ts) the record is read once per
+ * scope: a sign-out closes the gate with an `alone` transaction, which ends every scope, so
+ * the next write of every client reads it again. With the counter, only where scopes are
+ * isolated (no other connection wrote in one) and every write of the record ends them, so a
+ * record known in a scope is the stored one.
+ */
+function gated(inner: StorageAdapter, client: Client): NonNullable<StorageAdapter['transact']> {
+  const scoped = scopedTransactOf(inner);
+  if (scoped && (!client.count || scoped.isolated)) return scopedWrites(scoped, client);
+  const { key, epoch, me, count, mine } = client;
+  const raw = inner.transact?.bind(inner);
+  return (keys, plan) => {
+    let written: number | undefined;
+    const checked = (values: ReadonlyArray<JsonValue | undefined>): readonly StorageOp[] => {
+      const record = recordOf(values[keys.length]);
+      if (record.closed || record.epoch !== epoch) refuse();
+      const ops = plan(values.slice(0, keys.length));
+      // This client's last bump is still unseen: it covers this write too (module comment).
+      if (ops.length === 0 || !count || (record.by === me && !record.read)) return ops;
+      written = record.n + 1;
+      mine.add(written);
+      return [...ops, put(key, { n: written, epoch, by: me })];
+    };
+    const all = [...keys, key];
+    return (raw ? raw(all, checked) : transact(inner, all, checked)).catch((error: unknown) => {
+      if (written !== undefined) mine.delete(written);
+      throw error;
+    });
+  };
+}
+
+/** {@link gated} over an adapter with scopes. */
+function scopedWrites(
+  scoped: ScopedTransact,
+  { key, epoch, me, count, mine }: Client,
+): NonNullable<StorageAdapter['transact']> {
+  /** The scope in which this client last found the gate open, and the record then. */
+  let verified: unknown;
+  let known: ChangeRecord | undefined;
+  return (keys, plan) => {
+    let checked = false;
+    let written: number | undefined;
+    return scoped
+      .run(
+        (scope) => {
+          checked = scope !== verified || known === undefined;
+          return checked ? [...keys, key] : keys;
+        },
+        (values, scope, end) => {
+          const record = checked || !known ? recordOf(values[keys.length]) : known;
+          verified = undefined;
+          if (record.closed || record.epoch !== epoch) refuse();
+          const ops = plan(checked ? values.slice(0, keys.length) : values);
+          // This client's last bump is still unseen: it covers this write too (module comment).
+          if (ops.length === 0 || !count || (record.by === me && !record.read)) {
+            verified = scope;
+            known = record;
+            return ops;
+          }
+          written = record.n + 1;
+          mine.add(written);
+          end(); // every client knowing the record reads it again
+          return [...ops, put(key, { n: written, epoch, by: me })];
+        },
+      )
+      .catch((error: unknown) => {
+        if (written !== undefined) mine.delete(written);
+        throw error;
+      });
+  };
+}
+
+/**
+ * A transaction that writes the change record without closing it: where scopes are isolated
+ * it ends them (the clients that keep the counter know the record within a scope).
+ */
+function rewrite(
+  storage: StorageAdapter,
+  key: string,
+  plan: (value: JsonValue | undefined) => readonly StorageOp[],
+): Promise<void> {
+  const scoped = scopedTransactOf(storage);
+  if (!scoped?.isolated) return transact(storage, [key], ([value]) => plan(value));
+  return scoped.run(
+    () => [key],
+    ([value], _, end) => {
+      const ops = plan(value);
+      if (ops.length > 0) end();
+      return ops;
+    },
+  );
+}
+
 /** A user's storage as one coordinated client sees it (see the module comment). */
 export interface CoordinatedStorage {
   /** The adapter the store writes through: the given one, with gated, counted transactions. */
@@ -118,7 +229,7 @@ export async function openCoordinatedStorage(
   const me = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   let opened: ChangeRecord = { n: 0, epoch: 0 };
   // Opening is a look: the store reads its rows after it.
-  await transact(inner, [key], ([value]) => {
+  await rewrite(inner, key, (value) => {
     const record = recordOf(value);
     opened = { ...record, closed: false, read: record.read || unread(record, me) };
     return [put(key, opened)];
@@ -127,37 +238,14 @@ export async function openCoordinatedStorage(
   let seen = opened.n;
   /** Counter values this client's own transactions wrote (not yet seen by a poll). */
   const mine = new Set<number>();
-  const raw = inner.transact?.bind(inner);
-  const gatedTransact: NonNullable<StorageAdapter['transact']> = (keys, plan) => {
-    let written: number | undefined;
-    const gated = (values: ReadonlyArray<JsonValue | undefined>): readonly StorageOp[] => {
-      const record = recordOf(values[keys.length]);
-      if (record.closed || record.epoch !== epoch) {
-        throw new StorageError(
-          'store.commit',
-          'the user was signed out by another client over this storage; nothing was written',
-        );
-      }
-      const ops = plan(values.slice(0, keys.length));
-      // This client's last bump is still unseen: it covers this write too (module comment).
-      if (ops.length === 0 || !count || (record.by === me && !record.read)) return ops;
-      written = record.n + 1;
-      mine.add(written);
-      return [...ops, put(key, { n: written, epoch, by: me })];
-    };
-    const all = [...keys, key];
-    return (raw ? raw(all, gated) : transact(inner, all, gated)).catch((error: unknown) => {
-      if (written !== undefined) mine.delete(written);
-      throw error;
-    });
-  };
+  const gatedTransact = gated(inner, { key, epoch, me, count, mine });
   return {
     storage: { ...forwarding(inner), transact: gatedTransact },
     async changedElsewhere() {
       let record = recordOf(await inner.get(key));
       if (unread(record, me)) {
         // Marked read in one step with the value looked at, so its writer bumps again after.
-        await transact(inner, [key], ([value]) => {
+        await rewrite(inner, key, (value) => {
           record = recordOf(value);
           return unread(record, me) ? [put(key, { ...record, read: true })] : [];
         });
@@ -174,12 +262,25 @@ export async function openCoordinatedStorage(
 }
 
 /**
+ * A transaction that refuses writes of other clients from now on: on an adapter with scopes,
+ * one that ends them (every client then reads the gate again, see {@link gated}).
+ */
+function alone(
+  storage: StorageAdapter,
+  keys: readonly string[],
+  plan: (values: ReadonlyArray<JsonValue | undefined>) => readonly StorageOp[],
+): Promise<void> {
+  const scoped = scopedTransactOf(storage);
+  return scoped ? scoped.alone(keys, plan) : transact(storage, keys, plan);
+}
+
+/**
  * Closes `userId`'s namespace before a sign-out counts its unsynced changes: every other
  * client's write for that user is refused from now on.
  */
 export async function closeNamespace(storage: StorageAdapter, userId: string): Promise<void> {
   const key = changesKey(userId);
-  await transact(storage, [key], ([value]) => [put(key, { ...recordOf(value), closed: true })]);
+  await alone(storage, [key], ([value]) => [put(key, { ...recordOf(value), closed: true })]);
 }
 
 /**
@@ -188,7 +289,7 @@ export async function closeNamespace(storage: StorageAdapter, userId: string): P
  */
 export async function endNamespace(storage: StorageAdapter, userId: string): Promise<void> {
   const key = changesKey(userId);
-  await transact(storage, [key], ([value]) => {
+  await alone(storage, [key], ([value]) => {
     const record = recordOf(value);
     return [put(key, { n: record.n + 1, epoch: record.epoch + 1, closed: true })];
   });
@@ -197,7 +298,7 @@ export async function endNamespace(storage: StorageAdapter, userId: string): Pro
 /** Reopens a namespace whose sign-out was refused or failed: its clients may write again. */
 export async function reopenNamespace(storage: StorageAdapter, userId: string): Promise<void> {
   const key = changesKey(userId);
-  await transact(storage, [key], ([value]) => {
+  await rewrite(storage, key, (value) => {
     const record = recordOf(value);
     return record.closed ? [put(key, { ...record, closed: false })] : [];
   });

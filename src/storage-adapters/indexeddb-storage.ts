@@ -7,6 +7,7 @@ import {
 } from './indexeddb-secure-store.js';
 import { assertKey, assertOp, decodeJson, encodeJson } from './json-codec.js';
 import { prefixUpperBound } from './key-range.js';
+import { withScopedTransact } from './scoped-transact.js';
 import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';
 import { toStorageError } from './to-storage-error.js';
 
@@ -63,10 +64,13 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;
 
-  /** Runs `callback` in a transaction, tracking it so close() can wait for it. */
+  /**
+   * Runs `callback` in a transaction (of `mode`, or the version-change transaction of
+   * `connection.exclusive`), tracking it so close() can wait for it.
+   */
   const run = <T>(
     operation: string,
-    mode: IDBTransactionMode,
+    mode: IDBTransactionMode | 'exclusive',
     callback: (store: IDBObjectStore) => T | PromiseLike<T>,
   ): Promise<T> => {
     if (closed) {
@@ -82,16 +86,19 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
         ),
       );
     }
-    const promise = connection
-      .use(mode, (store) => {
-        // close() waits for transactions to finish, not only for their results, so the
-        // connection really closes at once (and never delays a deleteDatabase()).
-        track(transactionDone(store.transaction));
-        return callback(store);
-      })
-      .catch((error: unknown) => {
-        throw toStorageError(operation, resource, error, mode === 'readwrite');
-      });
+    const inside = (store: IDBObjectStore) => {
+      // close() waits for transactions to finish, not only for their results, so the
+      // connection really closes at once (and never delays a deleteDatabase()).
+      track(transactionDone(store.transaction));
+      return callback(store);
+    };
+    const promise = (
+      mode === 'exclusive'
+        ? connection.exclusive(async (store) => inside(store))
+        : connection.use(mode, inside)
+    ).catch((error: unknown) => {
+      throw toStorageError(operation, resource, error, mode !== 'readonly');
+    });
     track(promise);
     return promise;
   };
@@ -103,7 +110,7 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
   };
 
   const secure = options.secureStore ?? {};
-  return {
+  const storage: StorageAdapter = {
     ...(secure === false
       ? {}
       : {
@@ -195,6 +202,27 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
       await connection.close();
     },
   };
+  // A scope is one connection (see scoped-transact.ts).
+  return withScopedTransact(storage, {
+    isolated: false,
+    run(keys, plan) {
+      const operation = `${name}.transact`;
+      return run(operation, 'readwrite', (store) => {
+        const scope = store.transaction.db;
+        const read = keys(scope);
+        for (const key of read) assertKey(operation, key);
+        const end = (): never => {
+          throw new StorageError(operation, 'an IndexedDB scope ends only with a version change');
+        };
+        return transactIn(operation, store, read, (values) => plan(values, scope, end));
+      });
+    },
+    alone(keys, plan) {
+      const operation = `${name}.transact`;
+      for (const key of keys) assertKey(operation, key);
+      return run(operation, 'exclusive', (store) => transactIn(operation, store, keys, plan));
+    },
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { StorageError } from '../errors/index.js';
 import { assertKey, assertOp, encodeJson } from './json-codec.js';
 import { sortByKey } from './key-range.js';
+import { withScopedTransact } from './scoped-transact.js';
 import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';
 
 /** The in-memory adapter: a {@link StorageAdapter} that also deletes by prefix. */
@@ -34,6 +35,8 @@ const name = 'memoryStorage';
 export function memoryStorage(): MemoryStorage {
   const data = new Map<string, JsonValue>();
   let closed = false;
+  /** The current scope (see scoped-transact.ts): replaced by `alone` and by `end`. */
+  let scope: object = {};
 
   const ensureOpen = (operation: string): void => {
     if (closed) {
@@ -54,7 +57,21 @@ export function memoryStorage(): MemoryStorage {
     });
   };
 
-  return {
+  /** Reads, plans and writes in one synchronous step: nothing can run in between. */
+  const transactSync = (
+    operation: string,
+    keys: readonly string[],
+    plan: (values: ReadonlyArray<JsonValue | undefined>) => readonly StorageOp[],
+  ): void => {
+    ensureOpen(operation);
+    const values = keys.map((key) => {
+      assertKey(operation, key);
+      return data.get(key);
+    });
+    applySync(operation, plan(values));
+  };
+
+  const storage: MemoryStorage = {
     async get(key) {
       const operation = `${name}.get`;
       ensureOpen(operation);
@@ -87,14 +104,7 @@ export function memoryStorage(): MemoryStorage {
     },
 
     async transact(keys, plan) {
-      const operation = `${name}.transact`;
-      ensureOpen(operation);
-      // Read, plan and write in one synchronous step: nothing can run in between.
-      const values = keys.map((key) => {
-        assertKey(operation, key);
-        return data.get(key);
-      });
-      applySync(operation, plan(values));
+      transactSync(`${name}.transact`, keys, plan);
     },
 
     async deletePrefix(prefix) {
@@ -111,6 +121,21 @@ export function memoryStorage(): MemoryStorage {
       data.clear();
     },
   };
+  const end = (): void => {
+    scope = {};
+  };
+  return withScopedTransact(storage, {
+    isolated: true,
+    async run(keys, plan) {
+      const current = scope;
+      transactSync(`${name}.transact`, keys(current), (values) => plan(values, current, end));
+    },
+    async alone(keys, plan) {
+      ensureOpen(`${name}.transact`);
+      scope = {};
+      transactSync(`${name}.transact`, keys, plan);
+    },
+  });
 }
 
 /** What JSON would give back for `value`, deeply frozen (`StorageError` when not encodable). */

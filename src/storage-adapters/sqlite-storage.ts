@@ -1,6 +1,7 @@
 import { StorageError } from '../errors/index.js';
 import { assertKey, assertOp, decodeJson, encodeJson } from './json-codec.js';
 import { hasLoneSurrogate, prefixUpperBoundCodePoints, sortByKey } from './key-range.js';
+import { type ScopedTransact, withScopedTransact } from './scoped-transact.js';
 import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';
 import { toStorageError } from './to-storage-error.js';
 
@@ -142,7 +143,18 @@ export function sqliteStorage(
     db.transaction(() => applyOps(operation, ops))();
   };
 
-  return {
+  const transactWith: ScopedSqlTransact = (keys, plan) => {
+    const operation = `${name}.transact`;
+    step(operation, true, () => {
+      const read = (key: string) => {
+        checkKey(operation, key);
+        return readOne(operation, key);
+      };
+      transactSync(db, read, (ops) => applyOps(operation, ops), keys, plan);
+    });
+  };
+
+  const storage: StorageAdapter = {
     async get(key) {
       const operation = `${name}.get`;
       checkKey(operation, key);
@@ -214,6 +226,59 @@ export function sqliteStorage(
       }
     },
   };
+  return withScopedTransact(storage, sqliteScopes(db, s.version, storage, transactWith));
+}
+
+/** A `BEGIN IMMEDIATE` transaction reading the keys `keys()` gives inside it. */
+type ScopedSqlTransact = (
+  keys: () => readonly string[],
+  plan: (values: ReadonlyArray<JsonValue | undefined>) => readonly StorageOp[],
+) => void;
+
+/**
+ * The scopes of a SQLite handle (see scoped-transact.ts): a scope lasts while no other
+ * connection commits (`PRAGMA data_version`, read inside the transaction) and no `alone` or
+ * `end` runs over the same handle. `transactIn` runs one `BEGIN IMMEDIATE` transaction.
+ */
+function sqliteScopes(
+  db: SqliteDatabaseLike,
+  version: SqliteStatementLike,
+  storage: StorageAdapter,
+  transactIn: ScopedSqlTransact,
+): ScopedTransact {
+  const ended = endedScopes(db);
+  const end = (): void => {
+    ended.n++;
+  };
+  return {
+    isolated: true,
+    async run(keys, plan) {
+      let scope = '';
+      transactIn(
+        () => {
+          const { data_version } = version.get() as { data_version?: unknown };
+          scope = `${ended.n}:${String(data_version)}`;
+          return keys(scope);
+        },
+        (values) => plan(values, scope, end),
+      );
+    },
+    async alone(keys, plan) {
+      end();
+      await storage.transact?.(keys, plan);
+    },
+  };
+}
+
+/** How many scopes ended over each database handle (shared by its adapters). */
+const endedByHandle = new WeakMap<object, { n: number }>();
+
+function endedScopes(db: SqliteDatabaseLike): { n: number } {
+  const known = endedByHandle.get(db);
+  if (known) return known;
+  const ended = { n: 0 };
+  endedByHandle.set(db, ended);
+  return ended;
 }
 
 /**
@@ -225,12 +290,12 @@ function transactSync(
   db: SqliteDatabaseLike,
   read: (key: string) => JsonValue | undefined,
   write: (ops: readonly StorageOp[]) => void,
-  keys: readonly string[],
+  keys: readonly string[] | (() => readonly string[]),
   plan: (values: ReadonlyArray<JsonValue | undefined>) => readonly StorageOp[],
 ): void {
   db.exec('BEGIN IMMEDIATE');
   try {
-    write(plan(keys.map(read)));
+    write(plan((typeof keys === 'function' ? keys() : keys).map(read)));
     db.exec('COMMIT');
   } catch (error) {
     db.exec('ROLLBACK');
@@ -271,6 +336,7 @@ function prepareStatements(db: SqliteDatabaseLike, t: string) {
       `INSERT INTO ${t} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     ),
     delete: db.prepare(`DELETE FROM ${t} WHERE key = ?`),
+    version: db.prepare('PRAGMA data_version'),
     scanRange: db.prepare(`SELECT key, value FROM ${t} WHERE key >= ? AND key < ? ORDER BY key`),
     scanFrom: db.prepare(`SELECT key, value FROM ${t} WHERE key >= ? ORDER BY key`),
     deleteRange: db.prepare(`DELETE FROM ${t} WHERE key >= ? AND key < ?`),

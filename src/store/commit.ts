@@ -324,6 +324,11 @@ export class Committer {
   private announce(group: readonly QueuedCommit[]): void {
     const listener = this.onDurable;
     if (!listener) return;
+    const [only] = group;
+    if (group.length === 1 && only) {
+      if (only.rows.size > 0) listener(Array.from(only.rows.keys()));
+      return;
+    }
     const keys = new Set<string>();
     for (const commit of group) for (const key of commit.rows.keys()) keys.add(key);
     if (keys.size > 0) listener([...keys]);

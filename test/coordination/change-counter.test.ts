@@ -1,13 +1,22 @@
 // Issue 10: without a change channel, a client polls one key (the user's change counter) and
 // re-reads its rows only when another client wrote since its last look.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { changesKey, openCoordinatedStorage } from '../../src/coordination/coordinated-storage.js';
 import { storagePushLease } from '../../src/coordination/push-lease.js';
 import { shareStore } from '../../src/coordination/share-store.js';
+import { indexedDBStorage } from '../../src/storage-adapters/indexeddb-storage.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
+import { sqliteStorage } from '../../src/storage-adapters/sqlite-storage.js';
 import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
 import { openLocalStore } from '../../src/store/local-store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sdk-change-counter-'));
+let files = 0;
 
 /** Counts full re-reads of the record rows and single-key reads. */
 function counting(inner: StorageAdapter) {
@@ -110,31 +119,81 @@ describe('the counter is bumped only when its last bump was seen', () => {
     expect(await a.changedElsewhere()).toBe(false); // its own writes only
   });
 
-  it('no client ever misses another client’s write (random writes and looks by 3 clients)', async () => {
-    const step = fc.record({ client: fc.integer({ min: 0, max: 2 }), look: fc.boolean() });
-    await fc.assert(
-      fc.asyncProperty(fc.array(step, { maxLength: 40 }), async (steps) => {
-        const memory = memoryStorage();
-        const clients = [];
-        for (let c = 0; c < 3; c++) clients.push(await openCoordinatedStorage(memory, 'u1'));
-        /** Who wrote, in order; and where each client's last look was in that log. */
-        const log: number[] = [];
-        const lastLook = [0, 0, 0];
-        for (const { client, look } of steps) {
-          const shared = clients[client];
-          if (!shared) throw new Error('no such client');
-          if (!look) {
-            await write(shared.storage, log.length);
-            log.push(client);
-            continue;
-          }
-          const missed = log.slice(lastLook[client]).some((writer) => writer !== client);
-          const changed = await shared.changedElsewhere();
-          if (missed) expect(changed).toBe(true);
-          lastLook[client] = log.length;
-        }
-      }),
-      { numRuns: 200 },
-    );
+  it('a look over another SQLite connection makes the writer bump again', async () => {
+    const file = join(dir, `counter-${++files}.db`);
+    const [first, second] = [sqliteStorage(new Database(file)), sqliteStorage(new Database(file))];
+    const a = await openCoordinatedStorage(first, 'u1');
+    const b = await openCoordinatedStorage(second, 'u1');
+    await write(a.storage, 0); // bumps
+    await write(a.storage, 1); // its bump is unseen: no bump
+    expect(await b.changedElsewhere()).toBe(true); // marks the bump seen, from the other connection
+    await write(a.storage, 2); // must bump again, though nothing changed over its own connection
+    expect(await b.changedElsewhere()).toBe(true);
+    await Promise.all([first.close(), second.close()]);
   });
+
+  // Three clients over one storage: in memory, and over a SQLite file where two clients share
+  // a connection and the third has its own (each client reads the record once per scope: it
+  // must learn of writes from its own connection and from the other one). IndexedDB reads the
+  // record in every write (its scopes are not isolated).
+  const storages: Record<string, { runs: number; open: () => StorageAdapter[] }> = {
+    memory: {
+      runs: 200,
+      open: () => {
+        const memory = memoryStorage();
+        return [memory, memory, memory];
+      },
+    },
+    'sqlite (two connections)': {
+      runs: 40,
+      open: () => {
+        const file = join(dir, `counter-${++files}.db`);
+        const shared = sqliteStorage(new Database(file));
+        return [shared, shared, sqliteStorage(new Database(file))];
+      },
+    },
+    indexeddb: {
+      runs: 20,
+      open: () => {
+        const dbName = `counter-${++files}`;
+        return [
+          indexedDBStorage({ dbName }),
+          indexedDBStorage({ dbName }),
+          indexedDBStorage({ dbName }),
+        ];
+      },
+    },
+  };
+
+  it.each(Object.entries(storages))(
+    'no client ever misses another client’s write (random writes and looks by 3 clients, %s)',
+    async (_, { runs, open }) => {
+      const step = fc.record({ client: fc.integer({ min: 0, max: 2 }), look: fc.boolean() });
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { maxLength: 40 }), async (steps) => {
+          const adapters = open();
+          const clients = [];
+          for (const adapter of adapters) clients.push(await openCoordinatedStorage(adapter, 'u1'));
+          /** Who wrote, in order; and where each client's last look was in that log. */
+          const log: number[] = [];
+          const lastLook = [0, 0, 0];
+          for (const { client, look } of steps) {
+            const shared = clients[client];
+            if (!shared) throw new Error('no such client');
+            if (!look) {
+              await write(shared.storage, log.length);
+              log.push(client);
+              continue;
+            }
+            const missed = log.slice(lastLook[client]).some((writer) => writer !== client);
+            const changed = await shared.changedElsewhere();
+            if (missed) expect(changed).toBe(true);
+            lastLook[client] = log.length;
+          }
+          for (const adapter of new Set(adapters)) await adapter.close();
+        }),
+        { numRuns: runs },
+      );
+    },
+  );
 });
