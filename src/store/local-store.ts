@@ -387,8 +387,13 @@ export class LocalStore implements SyncStore {
   }
 
   private runList(collection: CollectionName, query: StoreQuery): readonly AnyLocalRecord[] {
-    const records = runQuery(this.core.state.recordsOf(collection).values(), query, (record) =>
-      this.visible(collection, record),
+    const state = this.core.state;
+    const all = state.recordsOf(collection);
+    const hidden = state.hiddenTest(collection);
+    const records = runQuery(
+      all.values(),
+      query,
+      (record) => record.syncStatus === 'synced' || !hidden(record.id),
     );
     const out = new Array<AnyLocalRecord>(records.length);
     for (let i = 0; i < records.length; i++) out[i] = viewOf(records[i] as StoredRecord);

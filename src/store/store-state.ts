@@ -141,6 +141,20 @@ export class StoreState {
     return this.hiddenStored.get(collection)?.has(localId) === true;
   }
 
+  /**
+   * {@link isHidden} for the records of one collection, looked up once (a list asks it of
+   * every record that is not synced).
+   */
+  hiddenTest(collection: CollectionName): (localId: string) => boolean {
+    if (!this.entriesPending.has(collection)) {
+      const lists = this.byRecord.get(collection);
+      return (localId) => isHidden(lists?.get(localId));
+    }
+    this.recordMap(collection);
+    const hidden = this.hiddenStored.get(collection);
+    return hidden ? (localId) => hidden.has(localId) : () => false;
+  }
+
   /** Every outbox entry, in `seq` order. */
   allEntries(): OutboxEntry[] {
     this.buildAllEntries();
