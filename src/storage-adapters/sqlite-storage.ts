@@ -9,6 +9,12 @@ export interface SqliteStatementLike {
   run(...params: unknown[]): unknown;
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
+  /**
+   * Optional (better-sqlite3 has it): `raw(true)` makes `get`/`all` return each row as an
+   * array of its columns instead of an object. Scans use it when present (fewer objects per
+   * row read).
+   */
+  raw?(toggle?: boolean): unknown;
 }
 
 /**
@@ -165,13 +171,15 @@ export function sqliteStorage(
       const upper = prefixUpperBoundCodePoints(prefix);
       const rows = step(operation, false, () =>
         upper === undefined ? s.scanFrom.all(prefix) : s.scanRange.all(prefix, upper),
-      ) as Array<{ key: string; value: unknown }>;
+      );
       // SQLite orders by UTF-8 bytes (code points); the contract orders by UTF-16 code units.
       return sortByKey(
-        rows.map((row): [string, JsonValue] => [
-          row.key,
-          decodeJson(operation, row.key, row.value),
-        ]),
+        s.rawScans
+          ? decodeRawRows(operation, rows as unknown[][])
+          : (rows as Array<{ key: string; value: unknown }>).map((row): [string, JsonValue] => [
+              row.key,
+              decodeJson(operation, row.key, row.value),
+            ]),
       );
     },
 
@@ -258,6 +266,30 @@ function openTable(
   }
 }
 
+/**
+ * Decodes `[key, text]` rows (a raw-mode scan) in place into `[key, value]` pairs: one
+ * `JSON.parse` per row and no other object. A row that is not JSON text fails as
+ * `decodeJson` says.
+ */
+function decodeRawRows(operation: string, rows: unknown[][]): Array<[string, JsonValue]> {
+  let i = 0;
+  try {
+    for (; i < rows.length; i++) {
+      const row = rows[i] as unknown[];
+      const text = row[1];
+      if (typeof text !== 'string') break;
+      row[1] = JSON.parse(text) as JsonValue;
+    }
+  } catch {
+    // Reported below, with the key.
+  }
+  if (i < rows.length) {
+    const row = rows[i] as unknown[];
+    decodeJson(operation, row[0] as string, row[1]);
+  }
+  return rows as Array<[string, JsonValue]>;
+}
+
 type Statements = ReturnType<typeof prepareStatements>;
 
 /** Creates the table if needed and prepares every statement once. */
@@ -265,14 +297,24 @@ function prepareStatements(db: SqliteDatabaseLike, t: string) {
   db.exec(
     `CREATE TABLE IF NOT EXISTS ${t} (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID`,
   );
+  const scanRange = db.prepare(
+    `SELECT key, value FROM ${t} WHERE key >= ? AND key < ? ORDER BY key`,
+  );
+  const scanFrom = db.prepare(`SELECT key, value FROM ${t} WHERE key >= ? ORDER BY key`);
+  const rawScans = typeof scanRange.raw === 'function' && typeof scanFrom.raw === 'function';
+  if (rawScans) {
+    scanRange.raw?.(true);
+    scanFrom.raw?.(true);
+  }
   return {
+    rawScans,
+    scanRange,
+    scanFrom,
     get: db.prepare(`SELECT value FROM ${t} WHERE key = ?`),
     put: db.prepare(
       `INSERT INTO ${t} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     ),
     delete: db.prepare(`DELETE FROM ${t} WHERE key = ?`),
-    scanRange: db.prepare(`SELECT key, value FROM ${t} WHERE key >= ? AND key < ? ORDER BY key`),
-    scanFrom: db.prepare(`SELECT key, value FROM ${t} WHERE key >= ? ORDER BY key`),
     deleteRange: db.prepare(`DELETE FROM ${t} WHERE key >= ? AND key < ?`),
     deleteFrom: db.prepare(`DELETE FROM ${t} WHERE key >= ?`),
   };
