@@ -2,6 +2,7 @@ import { StorageError } from '../errors/index.js';
 import { assertKey, assertOp, decodeJson, encodeJson } from './json-codec.js';
 import { hasLoneSurrogate, prefixUpperBoundCodePoints, sortByKey } from './key-range.js';
 import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';
+import { type TextScanning, textScanKey } from './text-scan.js';
 import { toStorageError } from './to-storage-error.js';
 
 /** The part of a prepared statement {@link sqliteStorage} uses (better-sqlite3's `Statement`). */
@@ -148,7 +149,29 @@ export function sqliteStorage(
     db.transaction(() => applyOps(operation, ops))();
   };
 
-  return {
+  /** The rows of a prefix scan as the driver returned them, in key order, values undecoded. */
+  const scanRows = (operation: string, prefix: string): Array<[string, unknown]> => {
+    checkKey(operation, prefix);
+    const upper = prefixUpperBoundCodePoints(prefix);
+    const rows = step(operation, false, () =>
+      upper === undefined ? s.scanFrom.all(prefix) : s.scanRange.all(prefix, upper),
+    );
+    // SQLite orders by UTF-8 bytes (code points); the contract orders by UTF-16 code units.
+    return sortByKey(
+      s.rawScans
+        ? (rows as Array<[string, unknown]>)
+        : (rows as Array<{ key: string; value: unknown }>).map((row): [string, unknown] => [
+            row.key,
+            row.value,
+          ]),
+    );
+  };
+
+  const textScanning: TextScanning = {
+    [textScanKey]: async (prefix) => scanRows(`${name}.scan`, prefix),
+  };
+
+  const adapter: StorageAdapter = {
     async get(key) {
       const operation = `${name}.get`;
       checkKey(operation, key);
@@ -165,22 +188,9 @@ export function sqliteStorage(
       );
     },
 
-    async scan(prefix) {
+    async scan(prefix: string) {
       const operation = `${name}.scan`;
-      checkKey(operation, prefix);
-      const upper = prefixUpperBoundCodePoints(prefix);
-      const rows = step(operation, false, () =>
-        upper === undefined ? s.scanFrom.all(prefix) : s.scanRange.all(prefix, upper),
-      );
-      // SQLite orders by UTF-8 bytes (code points); the contract orders by UTF-16 code units.
-      return sortByKey(
-        s.rawScans
-          ? decodeRawRows(operation, rows as unknown[][])
-          : (rows as Array<{ key: string; value: unknown }>).map((row): [string, JsonValue] => [
-              row.key,
-              decodeJson(operation, row.key, row.value),
-            ]),
-      );
+      return decodeRows(operation, scanRows(operation, prefix));
     },
 
     async batch(ops) {
@@ -222,6 +232,7 @@ export function sqliteStorage(
       }
     },
   };
+  return Object.assign(adapter, textScanning);
 }
 
 /**
@@ -267,15 +278,14 @@ function openTable(
 }
 
 /**
- * Decodes `[key, text]` rows (a raw-mode scan) in place into `[key, value]` pairs: one
- * `JSON.parse` per row and no other object. A row that is not JSON text fails as
- * `decodeJson` says.
+ * Decodes `[key, text]` rows in place into `[key, value]` pairs: one `JSON.parse` per row and
+ * no other object. A row that is not JSON text fails as `decodeJson` says.
  */
-function decodeRawRows(operation: string, rows: unknown[][]): Array<[string, JsonValue]> {
+function decodeRows(operation: string, rows: Array<[string, unknown]>): Array<[string, JsonValue]> {
   let i = 0;
   try {
     for (; i < rows.length; i++) {
-      const row = rows[i] as unknown[];
+      const row = rows[i] as [string, unknown];
       const text = row[1];
       if (typeof text !== 'string') break;
       row[1] = JSON.parse(text) as JsonValue;
@@ -284,8 +294,8 @@ function decodeRawRows(operation: string, rows: unknown[][]): Array<[string, Jso
     // Reported below, with the key.
   }
   if (i < rows.length) {
-    const row = rows[i] as unknown[];
-    decodeJson(operation, row[0] as string, row[1]);
+    const row = rows[i] as [string, unknown];
+    decodeJson(operation, row[0], row[1]);
   }
   return rows as Array<[string, JsonValue]>;
 }

@@ -3,7 +3,9 @@
  *
  * Opening reads every row of the user (reads are synchronous, so the data must be in memory
  * when `ready` resolves) but builds nothing per row: no record, no outbox entry, no index
- * entry. The store builds each of the three views below the first time something needs it,
+ * entry. On an adapter that stores JSON text (SQLite), the rows are kept as that text and
+ * decoded with the first view built from them; only rows that may hold outbox entries are
+ * decoded at open (the sync status counts them from the start). The store builds each of the three views below the first time something needs it,
  * for the whole collection at once, from these rows:
  *
  * - records (and the server-id map): on the first read or write of a record of the collection;
@@ -15,12 +17,27 @@
  * what building everything at open would have given.
  */
 import type { CollectionName } from '../model/types.js';
+import { decodeJson } from '../storage-adapters/json-codec.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
+import { type EntryTally, tallyRowEntries } from './row-codec.js';
+
+/** A stored value still as the adapter's text (see `text-scan.ts`): decoded on first use. */
+class StoredText {
+  constructor(readonly text: unknown) {}
+}
+
+/**
+ * Whether stored row text may hold outbox entries: a row with entries has a top-level `o`
+ * (format 3) or `outbox` (format 2) key, which `JSON.stringify` writes as `"o":`/`"outbox":`.
+ * (Text that merely contains them somewhere else is decoded for nothing, no harm done.)
+ */
+const mayHoldEntries = (text: unknown): boolean =>
+  typeof text !== 'string' || text.includes('"o":') || text.includes('"outbox":');
 
 /** One collection's stored rows (storage key, stored value), in key order. */
 export class StoredCollection {
   readonly keys: string[] = [];
-  readonly values: JsonValue[] = [];
+  private readonly values: Array<JsonValue | StoredText> = [];
   private ids: string[] | undefined;
 
   /**
@@ -37,8 +54,40 @@ export class StoredCollection {
     this.values.push(value);
   }
 
+  /** Adds a row whose value is still the stored JSON text (decoded by {@link value}). */
+  addText(key: string, text: unknown): void {
+    this.keys.push(key);
+    this.values.push(new StoredText(text));
+  }
+
   get size(): number {
     return this.keys.length;
+  }
+
+  /**
+   * The value of row `i`, decoded from its text on first use. Text that is not JSON throws a
+   * `StorageError` naming the key (the storage holds data the SDK did not write).
+   */
+  value(i: number): JsonValue {
+    const value = this.values[i] as JsonValue | StoredText;
+    if (!(value instanceof StoredText)) return value;
+    const decoded = decodeJson('store.read', this.keys[i] as string, value.text);
+    this.values[i] = decoded;
+    return decoded;
+  }
+
+  /** False when row `i` certainly holds no outbox entry (its undecoded text has none). */
+  mayHoldEntries(i: number): boolean {
+    const value = this.values[i];
+    return !(value instanceof StoredText) || mayHoldEntries(value.text);
+  }
+
+  /** Adds the rows' outbox entries to `tally`, decoding only rows whose text may hold some. */
+  tally(tally: EntryTally): void {
+    for (let i = 0; i < this.values.length; i++) {
+      if (!this.mayHoldEntries(i)) continue;
+      tallyRowEntries(this.value(i), tally);
+    }
   }
 
   /** The local ids of the rows (from their keys), in row order. Computed once. */
