@@ -1,9 +1,11 @@
 /**
  * W2 of the peer harness in-process, for profiling: `tsx bench/open-profile.ts <memory|sqlite>
- * [--n=10000] [--reps=7] [--synced]`. Seeds n heroes (pending creates, as the harness's W1
+ * [--n=10000] [--reps=7] [--synced] [--stories=N] [--fresh] [--wall]`. Seeds n heroes (pending creates, as the harness's W1
  * leaves them; `--synced`: pulled rows), then alternates the raw read (SQLite: a new
  * connection, `SELECT` + `JSON.parse` of the same rows; memory: the adapter's scan) with a cold
- * open of the store + the first `heroes.list()`. Prints per-rep open/list times and the ratio.
+ * open of the store + the first `heroes.list()` (`--stories=N`: N synced stories stored too, not
+ * listed; `--fresh`: as the harness, one warm-up at n/10 then one measurement per process).
+ * Prints open/list times (CPU ms of the process; `--wall`: elapsed) and the ratio.
  * Run under `node --cpu-prof --import tsx` to profile.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +18,7 @@ import { sqliteStorage } from '../src/storage-adapters/sqlite-storage.js';
 import type { StorageAdapter } from '../src/storage-adapters/storage-adapter.js';
 import { keyLayout } from '../src/store/keys.js';
 import { openLocalStore } from '../src/store/local-store.js';
-import { BENCH_USER, heroRow } from './fixtures.js';
+import { BENCH_USER, heroRow, storyRow } from './fixtures.js';
 import { median } from './stats.js';
 import { collectGarbage } from './timing.js';
 
@@ -29,6 +31,8 @@ const num = (name: string, fallback: number) => {
 let n = num('n', 10_000);
 const reps = num('reps', 7);
 const synced = args.includes('--synced');
+/** Synced stories stored beside the heroes (not listed). */
+const stories = num('stories', 0);
 const TRAITS = ['brave', 'kind', 'curious', 'funny', 'smart', 'adventurous', 'creative'];
 
 const dir = mkdtempSync(join(tmpdir(), 'open-profile-'));
@@ -68,6 +72,12 @@ async function seed(): Promise<void> {
         traits: [TRAITS[i % 7] as string, TRAITS[(i + 3) % 7] as string],
       });
     }
+  }
+  if (stories > 0) {
+    await store.applyServerRows(
+      'stories',
+      Array.from({ length: stories }, (_, i) => storyRow(i, n)),
+    );
   }
   await store.close();
   await release(storage);
