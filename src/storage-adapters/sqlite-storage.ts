@@ -2,7 +2,7 @@ import { StorageError } from '../errors/index.js';
 import { assertKey, assertOp, decodeJson, encodeJson } from './json-codec.js';
 import { hasLoneSurrogate, prefixUpperBoundCodePoints, sortByKey } from './key-range.js';
 import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';
-import { type TextScanning, textScanKey } from './text-scan.js';
+import { type TextScan, type TextScanning, textScanKey } from './text-scan.js';
 import { toStorageError } from './to-storage-error.js';
 
 /** The part of a prepared statement {@link sqliteStorage} uses (better-sqlite3's `Statement`). */
@@ -152,23 +152,7 @@ export function sqliteStorage(
   /** The rows of a prefix scan as the driver returned them, in key order, values undecoded. */
   const scanRows = (operation: string, prefix: string): Array<[string, unknown]> => {
     checkKey(operation, prefix);
-    const upper = prefixUpperBoundCodePoints(prefix);
-    const rows = step(operation, false, () =>
-      upper === undefined ? s.scanFrom.all(prefix) : s.scanRange.all(prefix, upper),
-    );
-    // SQLite orders by UTF-8 bytes (code points); the contract orders by UTF-16 code units.
-    return sortByKey(
-      s.rawScans
-        ? (rows as Array<[string, unknown]>)
-        : (rows as Array<{ key: string; value: unknown }>).map((row): [string, unknown] => [
-            row.key,
-            row.value,
-          ]),
-    );
-  };
-
-  const textScanning: TextScanning = {
-    [textScanKey]: async (prefix) => scanRows(`${name}.scan`, prefix),
+    return step(operation, false, () => readRows(s, prefix));
   };
 
   const adapter: StorageAdapter = {
@@ -232,7 +216,8 @@ export function sqliteStorage(
       }
     },
   };
-  return Object.assign(adapter, textScanning);
+  const textScan: TextScan = async (prefix) => scanRows(`${name}.scan`, prefix);
+  return Object.assign(adapter, { [textScanKey]: textScan } satisfies TextScanning);
 }
 
 /**
@@ -275,6 +260,21 @@ function openTable(
   } catch (error) {
     throw toStorageError(name, resource, error, false);
   }
+}
+
+/** A prefix scan's rows, `[key, stored value]`, in UTF-16 key order. */
+function readRows(s: Statements, prefix: string): Array<[string, unknown]> {
+  const upper = prefixUpperBoundCodePoints(prefix);
+  const rows = upper === undefined ? s.scanFrom.all(prefix) : s.scanRange.all(prefix, upper);
+  // SQLite orders by UTF-8 bytes (code points); the contract orders by UTF-16 code units.
+  return sortByKey(
+    s.rawScans
+      ? (rows as Array<[string, unknown]>)
+      : (rows as Array<{ key: string; value: unknown }>).map((row): [string, unknown] => [
+          row.key,
+          row.value,
+        ]),
+  );
 }
 
 /**

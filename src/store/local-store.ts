@@ -387,13 +387,11 @@ export class LocalStore implements SyncStore {
   }
 
   private runList(collection: CollectionName, query: StoreQuery): readonly AnyLocalRecord[] {
-    const state = this.core.state;
-    const all = state.recordsOf(collection);
-    const hidden = state.hiddenTest(collection);
+    const { state } = this.core;
     const records = runQuery(
-      all.values(),
+      state.recordsOf(collection).values(),
       query,
-      (record) => record.syncStatus === 'synced' || !hidden(record.id),
+      state.visible(collection),
     );
     const out = new Array<AnyLocalRecord>(records.length);
     for (let i = 0; i < records.length; i++) out[i] = viewOf(records[i] as StoredRecord);

@@ -141,17 +141,17 @@ export class StoreState {
   }
 
   /**
-   * {@link isHidden} for the records of one collection, looked up once (a list asks it of
-   * every record that is not synced).
+   * Whether a record of `collection` is visible (synced, or not {@link isHidden}), with the
+   * collection looked up once: a list asks it of every record.
    */
-  hiddenTest(collection: CollectionName): (localId: string) => boolean {
+  visible(collection: CollectionName): (record: StoredRecord) => boolean {
     if (!this.entriesPending.has(collection)) {
       const lists = this.byRecord.get(collection);
-      return (localId) => isHidden(lists?.get(localId));
+      return (record) => record.syncStatus === 'synced' || !isHidden(lists?.get(record.id));
     }
     this.recordMap(collection);
     const hidden = this.hiddenStored.get(collection);
-    return hidden ? (localId) => hidden.has(localId) : () => false;
+    return (record) => record.syncStatus === 'synced' || hidden?.has(record.id) !== true;
   }
 
   /** Every outbox entry, in `seq` order. */
