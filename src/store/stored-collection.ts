@@ -5,8 +5,9 @@
  * when `ready` resolves) but builds nothing per row: no record, no outbox entry, no index
  * entry. On an adapter that stores JSON text (SQLite), the rows are kept as that text and
  * decoded with the first view built from them; only rows that may hold outbox entries are
- * decoded at open (the sync status counts them from the start). The store builds each of the three views below the first time something needs it,
- * for the whole collection at once, from these rows:
+ * decoded at open (the sync status counts them from the start). The store builds each of the
+ * three views below the first time something needs it, for the whole collection at once, from
+ * these rows:
  *
  * - records (and the server-id map): on the first read or write of a record of the collection;
  * - outbox entries: on the first use of the collection's entries (the whole outbox: of every
@@ -54,10 +55,15 @@ export class StoredCollection {
     this.values.push(value);
   }
 
-  /** Adds a row whose value is still the stored JSON text (decoded by {@link value}). */
+  /**
+   * Adds a row from its stored JSON text: decoded now when it may hold outbox entries (the
+   * counters need them at open), else kept as text until {@link value} needs it.
+   */
   addText(key: string, text: unknown): void {
     this.keys.push(key);
-    this.values.push(new StoredText(text));
+    this.values.push(
+      mayHoldEntries(text) ? decodeJson('store.open', key, text) : new StoredText(text),
+    );
   }
 
   get size(): number {
@@ -76,17 +82,15 @@ export class StoredCollection {
     return decoded;
   }
 
-  /** False when row `i` certainly holds no outbox entry (its undecoded text has none). */
+  /** False when row `i` certainly holds no outbox entry (it is still text: see addText). */
   mayHoldEntries(i: number): boolean {
-    const value = this.values[i];
-    return !(value instanceof StoredText) || mayHoldEntries(value.text);
+    return !(this.values[i] instanceof StoredText);
   }
 
-  /** Adds the rows' outbox entries to `tally`, decoding only rows whose text may hold some. */
+  /** Adds the rows' outbox entries to `tally` (rows still as text hold none). */
   tally(tally: EntryTally): void {
-    for (let i = 0; i < this.values.length; i++) {
-      if (!this.mayHoldEntries(i)) continue;
-      tallyRowEntries(this.value(i), tally);
+    for (const value of this.values) {
+      if (!(value instanceof StoredText)) tallyRowEntries(value, tally);
     }
   }
 
