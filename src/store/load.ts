@@ -82,7 +82,7 @@ export async function loadNamespace(
  */
 function takeRows(
   keys: KeyLayout,
-  rows: ReadonlyArray<readonly [string, unknown]>,
+  rows: Array<[string, unknown]>,
   state: StoreState,
   asText: boolean,
 ): void {
@@ -91,7 +91,11 @@ function takeRows(
   const known = new Set<string>(COLLECTIONS);
   const collections = new Map<string, StoredCollection>();
   let current: StoredCollection | undefined;
-  for (const [key, value] of rows) {
+  for (const row of rows) {
+    const [key, value] = row;
+    // The row keeps nothing alive: a text decoded now dies young instead of being copied by
+    // every collection while the rest of the rows are taken.
+    if (asText) row[1] = null;
     // Rows come in key order, so one collection's rows come one after the other.
     if (current && key.startsWith(current.keyPrefix)) {
       if (asText) current.addText(key, value);
