@@ -75,7 +75,8 @@ export function storageCheckpointStore(
       return value === undefined ? undefined : (value as unknown as MigrationCheckpoint);
     },
     async set(migrationId, checkpoint) {
-      const value = JSON.parse(JSON.stringify(checkpoint)) as JsonValue;
+      // The adapter stores a copy, as JSON would give it back (no copy needed here).
+      const value = checkpoint as unknown as JsonValue;
       await storage.batch([{ type: 'put', key: key(migrationId), value }]);
     },
     async delete(migrationId) {

@@ -74,7 +74,10 @@ function referenceIssues(data: LegacyExport): ExportIssue[] {
         message: `custom event "${story.customEventId}" is not in the export`,
       });
     }
-    duplicates(story.illustrations ?? [], `stories.${index}.illustrations`, issues);
+    const illustrations = story.illustrations;
+    if (illustrations && illustrations.length > 1) {
+      duplicates(illustrations, `stories.${index}.illustrations`, issues);
+    }
   });
   const profiled = new Set<string>();
   (data.visualProfiles ?? []).forEach((profile, index) => {

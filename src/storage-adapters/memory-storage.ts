@@ -93,7 +93,10 @@ export function memoryStorage(): MemoryStorage {
       ensureOpen(operation);
       assertKey(operation, prefix);
       const entries: Array<[string, JsonValue]> = [];
-      for (const [key, value] of data) if (key.startsWith(prefix)) entries.push([key, value]);
+      // forEach, not for…of: no [key, value] pair per entry of the whole map.
+      data.forEach((value, key) => {
+        if (key.startsWith(prefix)) entries.push([key, value]);
+      });
       return sortByKey(entries);
     },
 

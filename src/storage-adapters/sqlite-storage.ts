@@ -3,6 +3,7 @@ import { assertKey, assertOp, decodeJson, encodeJson } from './json-codec.js';
 import { hasLoneSurrogate, prefixUpperBoundCodePoints, sortByKey } from './key-range.js';
 import { type ScopedTransact, withScopedTransact } from './scoped-transact.js';
 import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';
+import { type TextScan, type TextScanning, textScanKey } from './text-scan.js';
 import { toStorageError } from './to-storage-error.js';
 
 /** The part of a prepared statement {@link sqliteStorage} uses (better-sqlite3's `Statement`). */
@@ -10,6 +11,12 @@ export interface SqliteStatementLike {
   run(...params: unknown[]): unknown;
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
+  /**
+   * Optional (better-sqlite3 has it): `raw(true)` makes `get`/`all` return each row as an
+   * array of its columns instead of an object. Scans use it when present (fewer objects per
+   * row read).
+   */
+  raw?(toggle?: boolean): unknown;
 }
 
 /**
@@ -154,6 +161,12 @@ export function sqliteStorage(
     });
   };
 
+  /** The rows of a prefix scan as the driver returned them, in key order, values undecoded. */
+  const scanRows = (operation: string, prefix: string): Array<[string, unknown]> => {
+    checkKey(operation, prefix);
+    return step(operation, false, () => readRows(s, prefix));
+  };
+
   const storage: StorageAdapter = {
     async get(key) {
       const operation = `${name}.get`;
@@ -171,20 +184,9 @@ export function sqliteStorage(
       );
     },
 
-    async scan(prefix) {
+    async scan(prefix: string) {
       const operation = `${name}.scan`;
-      checkKey(operation, prefix);
-      const upper = prefixUpperBoundCodePoints(prefix);
-      const rows = step(operation, false, () =>
-        upper === undefined ? s.scanFrom.all(prefix) : s.scanRange.all(prefix, upper),
-      ) as Array<{ key: string; value: unknown }>;
-      // SQLite orders by UTF-8 bytes (code points); the contract orders by UTF-16 code units.
-      return sortByKey(
-        rows.map((row): [string, JsonValue] => [
-          row.key,
-          decodeJson(operation, row.key, row.value),
-        ]),
-      );
+      return decodeRows(operation, scanRows(operation, prefix));
     },
 
     async batch(ops) {
@@ -226,6 +228,8 @@ export function sqliteStorage(
       }
     },
   };
+  const textScan: TextScan = async (prefix) => scanRows(`${name}.scan`, prefix);
+  Object.assign(storage, { [textScanKey]: textScan } satisfies TextScanning);
   return withScopedTransact(storage, sqliteScopes(db, s.version, storage, transactWith));
 }
 
@@ -323,6 +327,44 @@ function openTable(
   }
 }
 
+/** A prefix scan's rows, `[key, stored value]`, in UTF-16 key order. */
+function readRows(s: Statements, prefix: string): Array<[string, unknown]> {
+  const upper = prefixUpperBoundCodePoints(prefix);
+  const rows = upper === undefined ? s.scanFrom.all(prefix) : s.scanRange.all(prefix, upper);
+  // SQLite orders by UTF-8 bytes (code points); the contract orders by UTF-16 code units.
+  return sortByKey(
+    s.rawScans
+      ? (rows as Array<[string, unknown]>)
+      : (rows as Array<{ key: string; value: unknown }>).map((row): [string, unknown] => [
+          row.key,
+          row.value,
+        ]),
+  );
+}
+
+/**
+ * Decodes `[key, text]` rows in place into `[key, value]` pairs: one `JSON.parse` per row and
+ * no other object. A row that is not JSON text fails as `decodeJson` says.
+ */
+function decodeRows(operation: string, rows: Array<[string, unknown]>): Array<[string, JsonValue]> {
+  let i = 0;
+  try {
+    for (; i < rows.length; i++) {
+      const row = rows[i] as [string, unknown];
+      const text = row[1];
+      if (typeof text !== 'string') break;
+      row[1] = JSON.parse(text) as JsonValue;
+    }
+  } catch {
+    // Reported below, with the key.
+  }
+  if (i < rows.length) {
+    const row = rows[i] as [string, unknown];
+    decodeJson(operation, row[0], row[1]);
+  }
+  return rows as Array<[string, JsonValue]>;
+}
+
 type Statements = ReturnType<typeof prepareStatements>;
 
 /** Creates the table if needed and prepares every statement once. */
@@ -330,15 +372,25 @@ function prepareStatements(db: SqliteDatabaseLike, t: string) {
   db.exec(
     `CREATE TABLE IF NOT EXISTS ${t} (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID`,
   );
+  const scanRange = db.prepare(
+    `SELECT key, value FROM ${t} WHERE key >= ? AND key < ? ORDER BY key`,
+  );
+  const scanFrom = db.prepare(`SELECT key, value FROM ${t} WHERE key >= ? ORDER BY key`);
+  const rawScans = typeof scanRange.raw === 'function' && typeof scanFrom.raw === 'function';
+  if (rawScans) {
+    scanRange.raw?.(true);
+    scanFrom.raw?.(true);
+  }
   return {
+    rawScans,
+    scanRange,
+    scanFrom,
     get: db.prepare(`SELECT value FROM ${t} WHERE key = ?`),
     put: db.prepare(
       `INSERT INTO ${t} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     ),
     delete: db.prepare(`DELETE FROM ${t} WHERE key = ?`),
     version: db.prepare('PRAGMA data_version'),
-    scanRange: db.prepare(`SELECT key, value FROM ${t} WHERE key >= ? AND key < ? ORDER BY key`),
-    scanFrom: db.prepare(`SELECT key, value FROM ${t} WHERE key >= ? ORDER BY key`),
     deleteRange: db.prepare(`DELETE FROM ${t} WHERE key >= ? AND key < ?`),
     deleteFrom: db.prepare(`DELETE FROM ${t} WHERE key >= ?`),
   };

@@ -3,12 +3,15 @@
  * an older storage format is migrated in place in one atomic batch. The record rows are handed
  * to the state per collection as read: records, outbox entries and indexes are built from them
  * on first use (see stored-collection.ts), so opening costs little more than the raw read and
- * the first read of one collection builds nothing of the others. Stored values are trusted as
+ * the first read of one collection builds nothing of the others (on SQLite, whose rows come as
+ * JSON text, it does not even decode them). Stored values are trusted as
  * written (no per-record validation).
  */
 import { StorageError } from '../errors/index.js';
 import { COLLECTIONS, type CollectionName } from '../model/types.js';
+import { decodeJson } from '../storage-adapters/json-codec.js';
 import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
+import { textScanOf } from '../storage-adapters/text-scan.js';
 import { migrateV1ToV2, type RelativeEntry } from './format-v1.js';
 import { migrateV2ToV3 } from './format-v2.js';
 import { FORMAT_VERSION, type KeyLayout } from './keys.js';
@@ -37,10 +40,16 @@ export async function loadNamespace(
   state: StoreState,
   now: number,
 ): Promise<LoadResult> {
-  let rows = await adapter.scan(keys.prefix);
-  const formatRow = rows.find(([key]) => key === keys.format);
+  // An adapter that stores JSON text hands it over undecoded: each collection's rows are
+  // decoded when the collection is first used (see stored-collection.ts).
+  const textScan = textScanOf(adapter);
+  const read = textScan ? await textScan(keys.prefix) : await adapter.scan(keys.prefix);
+  const decode = textScan
+    ? (key: string, value: unknown) => decodeJson('store.open', key, value)
+    : (_key: string, value: unknown) => value as JsonValue;
+  const formatRow = read.find(([key]) => key === keys.format);
   if (!formatRow) {
-    if (rows.length > 0) {
+    if (read.length > 0) {
       throw new StorageError(
         'store.open',
         `the namespace ${keys.prefix} holds data without a format marker; refusing to touch it`,
@@ -49,35 +58,48 @@ export async function loadNamespace(
     await adapter.batch([{ type: 'put', key: keys.format, value: { version: FORMAT_VERSION } }]);
     return { foundVersion: null, migrated: false };
   }
-  const version = versionOf(formatRow[1]);
+  const version = versionOf(decode(keys.format, formatRow[1]));
   if (version > FORMAT_VERSION) {
     throw new StorageError(
       'store.open',
       `the local data was written by a newer SDK (storage format ${version}, this build reads up to ${FORMAT_VERSION}); update the app`,
     );
   }
-  if (version < FORMAT_VERSION) rows = await migrate(adapter, keys, rows, version, now);
-  takeRows(keys, rows, state);
+  if (version < FORMAT_VERSION) {
+    const rows = read.map(([key, value]): [string, JsonValue] => [key, decode(key, value)]);
+    takeRows(keys, await migrate(adapter, keys, rows, version, now), state, false);
+  } else {
+    takeRows(keys, read, state, textScan !== undefined);
+  }
   for (const collection of COLLECTIONS) state.bump(collection);
   state.outboxVersion++;
   return { foundVersion: version, migrated: version < FORMAT_VERSION };
 }
 
-/** Hands the record rows to `state` per collection, and reads the meta rows. */
+/**
+ * Hands the record rows to `state` per collection, and reads the meta rows. With `asText`,
+ * the values are the stored JSON text: record rows keep it for later, meta rows are decoded.
+ */
 function takeRows(
   keys: KeyLayout,
-  rows: ReadonlyArray<readonly [string, JsonValue]>,
+  rows: Array<[string, unknown]>,
   state: StoreState,
+  asText: boolean,
 ): void {
   const recordPrefix = `${keys.prefix}rec/`;
   const metaPrefix = `${keys.prefix}meta/`;
   const known = new Set<string>(COLLECTIONS);
   const collections = new Map<string, StoredCollection>();
   let current: StoredCollection | undefined;
-  for (const [key, value] of rows) {
+  for (const row of rows) {
+    const [key, value] = row;
+    // The row keeps nothing alive: a text decoded now dies young instead of being copied by
+    // every collection while the rest of the rows are taken.
+    if (asText) row[1] = null;
     // Rows come in key order, so one collection's rows come one after the other.
     if (current && key.startsWith(current.keyPrefix)) {
-      current.add(key, value);
+      if (asText) current.addText(key, value);
+      else current.add(key, value as JsonValue);
     } else if (key.startsWith(recordPrefix)) {
       const slash = key.indexOf('/', recordPrefix.length);
       const collection = key.slice(recordPrefix.length, slash);
@@ -87,9 +109,11 @@ function takeRows(
         current = new StoredCollection(collection as CollectionName, key.slice(0, slash + 1));
         collections.set(collection, current);
       }
-      current.add(key, value);
+      if (asText) current.addText(key, value);
+      else current.add(key, value as JsonValue);
     } else if (key.startsWith(metaPrefix) && key !== keys.format) {
-      state.meta.set(decodeURIComponent(key.slice(metaPrefix.length)), value);
+      const meta = asText ? decodeJson('store.open', key, value) : (value as JsonValue);
+      state.meta.set(decodeURIComponent(key.slice(metaPrefix.length)), meta);
     }
   }
   for (const collection of collections.values()) state.takeStored(collection);

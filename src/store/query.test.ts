@@ -52,4 +52,22 @@ describe('runQuery ordering by one key', () => {
       { numRuns: 300 },
     );
   });
+
+  it('orders input already in order (or in reverse order) as the general comparator', () => {
+    fc.assert(
+      fc.property(
+        records,
+        fc.constantFrom<SortKey['direction']>('asc', 'desc'),
+        fc.constantFrom<SortKey['direction']>('asc', 'desc'),
+        (all, given, dir) => {
+          const sorted = [...all].sort(recordComparator([{ field: 'v', direction: given }]));
+          const orderBy = [{ field: 'v', direction: dir }] as const;
+          const expected = [...all].sort(recordComparator(orderBy)).map((r) => r.id);
+          const got = runQuery(sorted, { orderBy }, () => true).map((r) => r.id);
+          expect(got).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -98,27 +98,29 @@ export function runQuery(
 /**
  * Sorts by one key, as {@link recordComparator} does. Ascending by (value, id) first: records
  * sit in storage in creation order, so sorting by a time they were created or changed at meets
- * (nearly) sorted input, which the engine's merge sort takes in about one pass. Descending is
+ * (nearly) sorted input. Input already in order (the usual first list after opening) is only
+ * checked, in one tight pass; anything else goes to the engine's merge sort. Descending is
  * that order reversed, with each run of equal values put back in ascending id order (the
  * tie-break is ascending either way).
  */
 function sortByOneKey(records: StoredRecord[], key: SortKey): void {
   const field = key.field;
-  records.sort((a, b) => {
-    const order = compareValues(a.data[field], b.data[field]);
-    return order !== 0 ? order : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  });
+  if (!inAscendingOrder(records, field)) {
+    records.sort((a, b) => {
+      const order = compareValues(a.data[field], b.data[field]);
+      return order !== 0 ? order : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    });
+  }
   if (key.direction === 'asc') return;
   records.reverse();
   let start = 0;
   for (let i = 1; i <= records.length; i++) {
-    const ends =
-      i === records.length ||
-      compareValues(
-        (records[i - 1] as StoredRecord).data[field],
-        (records[i] as StoredRecord).data[field],
-      ) !== 0;
-    if (!ends) continue;
+    if (
+      i < records.length &&
+      sameValue(records[i - 1] as StoredRecord, records[i] as StoredRecord, field)
+    ) {
+      continue;
+    }
     for (let low = start, high = i - 1; low < high; low++, high--) {
       const swap = records[low] as StoredRecord;
       records[low] = records[high] as StoredRecord;
@@ -126,6 +128,41 @@ function sortByOneKey(records: StoredRecord[], key: SortKey): void {
     }
     start = i;
   }
+}
+
+/**
+ * Whether `records` are already in ascending (value of `field`, id) order. Strings (dates,
+ * names) are compared directly: this pass runs on every first list, often before the engine
+ * optimised anything.
+ */
+function inAscendingOrder(records: readonly StoredRecord[], field: string): boolean {
+  let previous = records[0];
+  if (previous === undefined) return true;
+  let before = previous.data[field];
+  for (let i = 1; i < records.length; i++) {
+    const record = records[i] as StoredRecord;
+    const value = record.data[field];
+    const order =
+      typeof before === 'string' && typeof value === 'string'
+        ? before < value
+          ? -1
+          : before > value
+            ? 1
+            : 0
+        : compareValues(before, value);
+    if (order > 0 || (order === 0 && previous.id > record.id)) return false;
+    previous = record;
+    before = value;
+  }
+  return true;
+}
+
+/** Whether two records hold equal values of `field` (as {@link compareValues} sees them). */
+function sameValue(a: StoredRecord, b: StoredRecord, field: string): boolean {
+  const x = a.data[field];
+  const y = b.data[field];
+  if (typeof x === 'string' && typeof y === 'string') return x === y;
+  return compareValues(x, y) === 0;
 }
 
 /** True when both arrays hold the same elements (by identity) in the same order. */

@@ -18,7 +18,6 @@ import {
   type EntryTally,
   rowHidesRecord,
   storedRevision,
-  tallyRowEntries,
 } from './row-codec.js';
 import type { StoredCollection } from './stored-collection.js';
 
@@ -121,7 +120,7 @@ export class StoreState {
     const { collection } = rows;
     if (rows.size === 0) return;
     const tally: EntryTally = { count: 0, failed: 0, conflict: 0, maxSeq: 0 };
-    for (const value of rows.values) tallyRowEntries(value, tally);
+    rows.tally(tally);
     this.storedEntries += tally.count;
     this.failedCount += tally.failed;
     this.conflictCount += tally.conflict;
@@ -139,6 +138,20 @@ export class StoreState {
     }
     this.recordMap(collection);
     return this.hiddenStored.get(collection)?.has(localId) === true;
+  }
+
+  /**
+   * Whether a record of `collection` is visible (synced, or not {@link isHidden}), with the
+   * collection looked up once: a list asks it of every record.
+   */
+  visible(collection: CollectionName): (record: StoredRecord) => boolean {
+    if (!this.entriesPending.has(collection)) {
+      const lists = this.byRecord.get(collection);
+      return (record) => record.syncStatus === 'synced' || !isHidden(lists?.get(record.id));
+    }
+    this.recordMap(collection);
+    const hidden = this.hiddenStored.get(collection);
+    return (record) => record.syncStatus === 'synced' || hidden?.has(record.id) !== true;
   }
 
   /** Every outbox entry, in `seq` order. */
@@ -239,7 +252,7 @@ export class StoreState {
     const hidden = new Set<string>();
     for (let i = 0; i < localIds.length; i++) {
       const localId = localIds[i] as string;
-      const value = rows.values[i] as JsonValue;
+      const value = rows.value(i);
       const record = decodeRowRecord(value, localId);
       if (record) {
         map.set(localId, record);
@@ -265,7 +278,8 @@ export class StoreState {
     let built = 0;
     for (let i = 0; i < localIds.length; i++) {
       const localId = localIds[i] as string;
-      const entries = decodeRowEntries(rows.values[i] as JsonValue, { collection, localId });
+      if (!rows.mayHoldEntries(i)) continue;
+      const entries = decodeRowEntries(rows.value(i), { collection, localId });
       if (!entries) continue;
       lists.set(localId, entries);
       for (const entry of entries) this.entries.set(entry.mutationId, entry);
@@ -283,7 +297,7 @@ export class StoreState {
       if (key !== undefined && !key.startsWith(rows.keyPrefix)) continue;
       this.revisionsPending.delete(collection);
       for (let i = 0; i < rows.size; i++) {
-        this.rowRevs.fill(rows.keys[i] as string, storedRevision(rows.values[i]) ?? 0);
+        this.rowRevs.fill(rows.keys[i] as string, storedRevision(rows.value(i)) ?? 0);
       }
       this.release(collection);
     }

@@ -3,8 +3,11 @@
  *
  * Opening reads every row of the user (reads are synchronous, so the data must be in memory
  * when `ready` resolves) but builds nothing per row: no record, no outbox entry, no index
- * entry. The store builds each of the three views below the first time something needs it,
- * for the whole collection at once, from these rows:
+ * entry. On an adapter that stores JSON text (SQLite), the rows are kept as that text and
+ * decoded with the first view built from them; only rows that may hold outbox entries are
+ * decoded at open (the sync status counts them from the start). The store builds each of the
+ * three views below the first time something needs it, for the whole collection at once, from
+ * these rows:
  *
  * - records (and the server-id map): on the first read or write of a record of the collection;
  * - outbox entries: on the first use of the collection's entries (the whole outbox: of every
@@ -15,12 +18,27 @@
  * what building everything at open would have given.
  */
 import type { CollectionName } from '../model/types.js';
+import { decodeJson } from '../storage-adapters/json-codec.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
+import { type EntryTally, tallyRowEntries } from './row-codec.js';
+
+/** A stored value still as the adapter's text (see `text-scan.ts`): decoded on first use. */
+class StoredText {
+  constructor(readonly text: unknown) {}
+}
+
+/**
+ * Whether stored row text may hold outbox entries: a row with entries has a top-level `o`
+ * (format 3) or `outbox` (format 2) key, which `JSON.stringify` writes as `"o":`/`"outbox":`.
+ * (Text that merely contains them somewhere else is decoded for nothing, no harm done.)
+ */
+const mayHoldEntries = (text: unknown): boolean =>
+  typeof text !== 'string' || text.includes('"o":') || text.includes('"outbox":');
 
 /** One collection's stored rows (storage key, stored value), in key order. */
 export class StoredCollection {
   readonly keys: string[] = [];
-  readonly values: JsonValue[] = [];
+  private readonly values: Array<JsonValue | StoredText> = [];
   private ids: string[] | undefined;
 
   /**
@@ -37,8 +55,43 @@ export class StoredCollection {
     this.values.push(value);
   }
 
+  /**
+   * Adds a row from its stored JSON text: decoded now when it may hold outbox entries (the
+   * counters need them at open), else kept as text until {@link value} needs it.
+   */
+  addText(key: string, text: unknown): void {
+    this.keys.push(key);
+    this.values.push(
+      mayHoldEntries(text) ? decodeJson('store.open', key, text) : new StoredText(text),
+    );
+  }
+
   get size(): number {
     return this.keys.length;
+  }
+
+  /**
+   * The value of row `i`, decoded from its text on first use. Text that is not JSON throws a
+   * `StorageError` naming the key (the storage holds data the SDK did not write).
+   */
+  value(i: number): JsonValue {
+    const value = this.values[i] as JsonValue | StoredText;
+    if (!(value instanceof StoredText)) return value;
+    const decoded = decodeJson('store.read', this.keys[i] as string, value.text);
+    this.values[i] = decoded;
+    return decoded;
+  }
+
+  /** False when row `i` certainly holds no outbox entry (it is still text: see addText). */
+  mayHoldEntries(i: number): boolean {
+    return !(this.values[i] instanceof StoredText);
+  }
+
+  /** Adds the rows' outbox entries to `tally` (rows still as text hold none). */
+  tally(tally: EntryTally): void {
+    for (const value of this.values) {
+      if (!(value instanceof StoredText)) tallyRowEntries(value, tally);
+    }
   }
 
   /** The local ids of the rows (from their keys), in row order. Computed once. */

@@ -118,6 +118,38 @@ describe('sqliteStorage', () => {
     db.prepare('INSERT INTO kv (key, value) VALUES (?, ?)').run('blob', Buffer.from('{}'));
     await expect(storage.get('corrupt')).rejects.toThrow(/key "corrupt" is corrupt JSON/);
     await expect(storage.scan('b')).rejects.toThrow(/key "blob" is not JSON text/);
+    // A scan names the corrupt row even when good rows come before it.
+    db.prepare('INSERT INTO kv (key, value) VALUES (?, ?)').run('c1', '{"ok":1}');
+    await expect(storage.scan('c')).rejects.toThrow(/key "corrupt" is corrupt JSON/);
+    db.close();
+  });
+
+  it('scans the same with a driver whose statements have no raw mode', async () => {
+    const db = fresh();
+    const plain = {
+      prepare: (source: string) => {
+        const statement = db.prepare(source);
+        return {
+          run: (...params: unknown[]) => statement.run(...params),
+          get: (...params: unknown[]) => statement.get(...params),
+          all: (...params: unknown[]) => statement.all(...params),
+        };
+      },
+      transaction: (fn: () => void) => db.transaction(fn),
+      exec: (source: string) => db.exec(source),
+      close: () => db.close(),
+    };
+    const storage = sqliteStorage(plain, { closeDatabase: false });
+    const rows: Array<[string, { n: number }]> = [
+      ['p/a', { n: 1 }],
+      ['p/b', { n: 2 }],
+      ['q/c', { n: 3 }],
+    ];
+    await storage.batch(rows.map(([key, value]) => ({ type: 'put', key, value })));
+    expect(await storage.scan('p/')).toEqual(rows.slice(0, 2));
+    const raw = sqliteStorage(db, { closeDatabase: false });
+    expect(await raw.scan('p/')).toEqual(await storage.scan('p/'));
+    expect(await raw.scan('')).toEqual(rows);
     db.close();
   });
 

@@ -9,10 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isStorageError } from '../../src/errors/index.js';
 import type { CollectionName, SyncErrorInfo } from '../../src/model/types.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import { sqliteStorage } from '../../src/storage-adapters/sqlite-storage.js';
 import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
+import { keyLayout } from '../../src/store/keys.js';
 import { type LocalStore, openLocalStore } from '../../src/store/local-store.js';
 import type { StoreCore } from '../../src/store/store-core.js';
 import { serverRow, testClock, testIds } from './helpers.js';
@@ -229,5 +231,54 @@ describe('another client writes rows this store has not built yet', () => {
       [...view.outbox.entries()].sort((x, y) => (x.mutationId < y.mutationId ? -1 : 1));
     expect(byId(reopened)).toEqual(byId(store));
     expect(reopened.outbox.counts()).toEqual(store.outbox.counts());
+  });
+});
+
+describe('SQLite: rows are decoded when their collection is first used', () => {
+  /** The same SQLite storage without its text scan: every row decoded as read. */
+  const decodedAsRead = (inner: StorageAdapter): StorageAdapter => ({
+    get: (key) => inner.get(key),
+    getMany: (keys) => inner.getMany(keys),
+    scan: (prefix) => inner.scan(prefix),
+    batch: (ops) => inner.batch(ops),
+    transact: (keys, plan) =>
+      (inner.transact as NonNullable<StorageAdapter['transact']>)(keys, plan),
+    close: async () => {},
+  });
+
+  it('gives what decoding every row at open gave', async () => {
+    const shared = storages.sqlite?.() as StorageAdapter;
+    await seed(shared);
+    const asRead = await open(decodedAsRead(shared));
+    const counts = asRead.outbox.counts();
+    const expected = everything(asRead);
+    const store = await open(shared);
+    expect(store.outbox.counts()).toEqual(counts);
+    expect(store.get('heroes', 'h4')).toEqual(asRead.get('heroes', 'h4'));
+    expect(everything(store)).toEqual(expected);
+  });
+
+  it('a row the SDK did not write fails the first use of its collection, not the others', async () => {
+    const db = new Database(join(dir, `lazy-${++files}.db`));
+    const shared = sqliteStorage(db, { closeDatabase: false });
+    opened.push(shared);
+    await seed(shared);
+    db.prepare('UPDATE infinitestories_kv SET value = ? WHERE key = ?').run(
+      '{"d":',
+      keyLayout('u1').record('stories', 's1'),
+    );
+    const store = await open(shared);
+    expect(store.outbox.counts()).toEqual({ pendingCount: 6, failedCount: 1, conflictCount: 1 });
+    expect(store.list('heroes')).toHaveLength(5);
+    await store.update('heroes', 'h1', { age: 9 });
+    expect(store.get('heroes', 'h1')).toMatchObject({ age: 9 });
+    let thrown: unknown;
+    try {
+      store.list('stories');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isStorageError(thrown)).toBe(true);
+    expect((thrown as Error).message).toMatch(/rec\/stories\/s1" is corrupt JSON/);
   });
 });
