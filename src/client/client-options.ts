@@ -49,7 +49,9 @@ export interface ClientSyncOptions {
   /**
    * Custom events have no change feed, so a round lists them all, at most this often (ms),
    * besides the first sync and reconciliations, rounds whose stories name a custom event the
-   * device lacks, and rounds with a custom-event edit or delete to send. `0`: every round.
+   * device lacks, rounds with a custom-event edit or delete to send, and rounds where their
+   * count on the server (one `limit=1` request) moved: another device's edit of one shows
+   * within this time, its delete or create at the next round. `0`: every round.
    * @default 60000 (1 min)
    */
   readonly customEventsEveryMs?: number | undefined;
