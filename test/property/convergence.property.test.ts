@@ -191,6 +191,20 @@ const REGRESSIONS: ReadonlyArray<{ readonly why: string; readonly ops: Op[] }> =
       { kind: 'ackStorageFailure', d: 0 },
     ],
   },
+  {
+    // seed 38864942 (soak, run 2,970): C pushed a story and a hero update at once; the story's
+    // answer was lost, and saving that failure for a retry met a storage failure. The entry
+    // stayed in flight until a restart (fixed in pusher.ts: a failure that cannot be saved
+    // releases the entry, which goes again next round).
+    why: 'storage fails while a lost answer is saved for a retry',
+    ops: [
+      { kind: 'lostAck', d: 0, method: 'PATCH' },
+      { kind: 'updateStory', d: 2, pick: 0, retitle: false, isFavorite: false },
+      { kind: 'updateHero', d: 2, pick: 0, rename: false, age: null },
+      { kind: 'ackStorageFailure', d: 0 },
+      { kind: 'createEvent', d: 0 },
+    ],
+  },
 ];
 
 describe('multi-device convergence', () => {
