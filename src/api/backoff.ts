@@ -4,7 +4,7 @@
  */
 import type { AbortError } from '../errors/index.js';
 import { sleep as platformSleep } from '../platform/abort.js';
-import { foregroundTimers } from '../platform/clock.js';
+import { foregroundTimers, type Timers } from '../platform/clock.js';
 
 /** How failed safe requests are retried. */
 export interface RetryPolicy {
@@ -44,9 +44,14 @@ export function computeBackoffDelay(
 }
 
 /**
- * Waits `ms` milliseconds; rejects with {@link AbortError} as soon as `signal` aborts (the
- * platform's one abortable sleep, on timers that keep a Node process alive while it waits).
+ * Waits `ms` milliseconds on `timers` (by default timers that keep a Node process alive while
+ * it waits); rejects with {@link AbortError} as soon as `signal` aborts.
  */
-export function sleep(ms: number, operation: string, signal?: AbortSignal): Promise<void> {
-  return platformSleep(foregroundTimers, ms, operation, signal);
+export function sleep(
+  ms: number,
+  operation: string,
+  signal?: AbortSignal,
+  timers: Timers = foregroundTimers,
+): Promise<void> {
+  return platformSleep(timers, ms, operation, signal);
 }

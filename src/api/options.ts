@@ -36,8 +36,9 @@ export interface ApiClientOptions {
   generationTimeoutMs?: number;
   /**
    * Retry policy of safe calls (GETs only; nothing that creates or generates is ever retried).
-   * Retried on 408, 500, 502, 503, 504 and network errors; never on 400/401/403/404/429 or on a
-   * timeout.
+   * Retried on 408, 500, 502, 503, 504, network errors and timeouts (a GET that timed out is
+   * sent again like one answered 408 or 504); never on 400/401/403/404/429. A GET can so take
+   * up to `(limit + 1) × timeoutMs` plus the waits; pass a `signal` to bound it.
    * @default { limit: 3, baseDelayMs: 1000, maxDelayMs: 30000, jitter: true }
    * @example { limit: 2, baseDelayMs: 1 } // fast retries in tests
    */
@@ -58,8 +59,9 @@ export interface ApiClientOptions {
   /** The device clock in epoch ms, used for the server-clock estimate. @default Date.now */
   now?: () => number;
   /**
-   * The timers each attempt's timeout runs on (`timeoutMs`, `generationTimeoutMs`). Tests pass
-   * timers they fire themselves, so a slow machine never times a request out by accident.
+   * The timers each attempt's timeout (`timeoutMs`, `generationTimeoutMs`) and each wait before
+   * a retry run on. Tests pass timers they fire themselves, so a slow machine never times a
+   * request out by accident.
    * @default the global timers
    */
   timers?: Timers;

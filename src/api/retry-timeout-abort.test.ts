@@ -200,7 +200,7 @@ it('writes a debug record per request and per answer to a host logger', async ()
 });
 
 describe('timeouts', () => {
-  it('throws TimeoutError after timeoutMs and does not retry it', async () => {
+  it('throws TimeoutError after timeoutMs, once a GET has used its retries', async () => {
     server.use(
       http.get(`${BASE_URL}/api/v1/heroes`, async () => {
         await delay(500);
@@ -208,13 +208,28 @@ describe('timeouts', () => {
       }),
     );
     const started = Date.now();
-    const error = await api({ timeoutMs: 30 })
+    const error = await api({ timeoutMs: 30, retry: { limit: 1, baseDelayMs: 1, jitter: false } })
       .heroes.list()
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 30, operation: 'heroes.list', method: 'GET' });
     expect(Date.now() - started).toBeLessThan(400);
-    expect(requests).toHaveLength(1);
+    expect(requests).toHaveLength(2);
+  });
+
+  it('retries a GET that timed out and returns the later answer', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${BASE_URL}/api/v1/heroes`, async () => {
+        calls++;
+        if (calls === 1) await delay(500);
+        return heroList();
+      }),
+    );
+    await expect(api({ timeoutMs: 30 }).heroes.list()).resolves.toMatchObject({
+      pagination: { total: 1 },
+    });
+    expect(requests).toHaveLength(2);
   });
 
   it('honours a per-call timeoutMs', async () => {

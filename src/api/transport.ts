@@ -1,11 +1,12 @@
 /**
  * Sends one endpoint call: builds the request with ky, asks the auth hook for `Authorization`
- * on every attempt, enforces the per-attempt timeout, retries safe calls with backoff, re-sends
+ * on every attempt, enforces the per-attempt timeout, retries safe calls with backoff (a GET
+ * after a network error, a timeout, 408 or 5xx; the waits run on the injected timers), re-sends
  * once after a 401 when the auth hook says the session is alive, feeds the server clock, and
  * hands the answer to `response.ts`.
  *
  * ```
- *  ┌──────────► attempt ──── network error ──► GET & retries left? ── yes ─► backoff ─┐
+ *  ┌──────────► attempt ─ network error/timeout ─► GET & retries left? ─ yes ► backoff ┐
  *  │               │                                                                   │
  *  │               ├── 2xx ──► parse with schema ──► data  (or ContractError)          │
  *  │               ├── 401 ──► auth.onUnauthorized (once) ── 'retry' ──────────────────┤
@@ -143,12 +144,11 @@ export class Transport {
       try {
         exchange = await this.#attempt(call, context, authorization, options);
       } catch (error) {
-        if (
-          error instanceof NetworkError &&
-          retryable &&
-          state.retries < this.#options.retry.limit
-        ) {
-          await this.#backoff(context, state.retries++, options.signal, 'network error');
+        // A GET that timed out is retried like one that got 408 or 504: reading is idempotent.
+        const transient = error instanceof NetworkError || error instanceof TimeoutError;
+        if (transient && retryable && state.retries < this.#options.retry.limit) {
+          const reason = error instanceof TimeoutError ? 'timeout' : 'network error';
+          await this.#backoff(context, state.retries++, options.signal, reason);
           continue;
         }
         throw error;
@@ -300,7 +300,7 @@ export class Transport {
   ): Promise<void> {
     const delayMs = computeBackoffDelay(attempt, this.#options.retry);
     this.#options.logger.warn('retrying', { ...context, reason, retry: attempt + 1, delayMs });
-    await sleep(delayMs, context.operation, signal);
+    await sleep(delayMs, context.operation, signal, this.#options.timers);
   }
 
   #envelope(schema: z.ZodMiniType): z.ZodMiniType {

@@ -49,7 +49,9 @@ export interface ClientSyncOptions {
   /**
    * Custom events have no change feed, so a round lists them all, at most this often (ms),
    * besides the first sync and reconciliations, rounds whose stories name a custom event the
-   * device lacks, and rounds with a custom-event edit or delete to send. `0`: every round.
+   * device lacks, rounds with a custom-event edit or delete to send, and rounds where their
+   * count on the server (one `limit=1` request) moved: another device's edit of one shows
+   * within this time, its delete or create at the next round. `0`: every round.
    * @default 60000 (1 min)
    */
   readonly customEventsEveryMs?: number | undefined;
@@ -108,8 +110,8 @@ export interface ClientOptions {
    */
   readonly monotonicClock?: MonotonicClock | undefined;
   /**
-   * Timers for session keep-alive, sync scheduling and request timeouts (`timeoutMs`,
-   * `generationTimeoutMs`). @default the global timers
+   * Timers for session keep-alive, sync scheduling, request timeouts (`timeoutMs`,
+   * `generationTimeoutMs`) and the waits between retries. @default the global timers
    */
   readonly timers?: Timers | undefined;
   /** Per-request timeout of ordinary API calls. @default 30000 */
@@ -117,7 +119,8 @@ export interface ClientOptions {
   /** Per-request timeout of generation calls (story, audio, avatar, illustrations). @default 300000 */
   readonly generationTimeoutMs?: number | undefined;
   /**
-   * Retries of safe reads (GETs) on 408/5xx and network errors: exponential backoff with jitter.
+   * Retries of safe reads (GETs) on 408/5xx, network errors and timeouts: exponential backoff
+   * with jitter.
    * Writes, generation calls and 429s are never retried by the API client.
    * @default { limit: 3, baseDelayMs: 1000, maxDelayMs: 30000, jitter: true }
    */

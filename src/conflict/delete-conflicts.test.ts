@@ -176,6 +176,20 @@ describe('decideDeleteVsRemoteUpdate (local delete vs remote update)', () => {
     expect(decideDeleteVsRemoteUpdate(input({ remote: tie }))).toEqual({ action: 'keep-remote' });
   });
 
+  it('a near tie (closer than the clock estimate can order) goes to the server: the record stays', () => {
+    // The delete is 400 ms after the server change, inside a ±500 ms estimate: which came
+    // first is unknowable, so the answer must not depend on the estimate's noise.
+    const remote = hero({ name: 'R', updatedAt: '2025-01-02T11:59:59.600Z' });
+    expect(decideDeleteVsRemoteUpdate(input({ remote }))).toEqual({ action: 'delete-anyway' });
+    expect(decideDeleteVsRemoteUpdate(input({ remote, clockUncertaintyMs: 500 }))).toEqual({
+      action: 'keep-remote',
+    });
+    // Beyond the uncertainty the later one wins, as before.
+    expect(decideDeleteVsRemoteUpdate(input({ remote, clockUncertaintyMs: 300 }))).toEqual({
+      action: 'delete-anyway',
+    });
+  });
+
   it('corrects the delete time for clock skew', () => {
     const remote = hero({ name: 'R', updatedAt: '2025-01-02T12:05:00.000Z' });
     expect(decideDeleteVsRemoteUpdate(input({ remote, serverOffsetMs: 600_000 }))).toEqual({

@@ -102,6 +102,12 @@ export interface DeleteVsRemoteUpdateInput extends RemoteDeleteInput {
   readonly remoteUpdatedAt?: string | null | undefined;
   /** Estimated `serverNow − deviceNow` in ms. */
   readonly serverOffsetMs: number;
+  /**
+   * Half-width of the interval known to hold the true offset, in ms: a delete and a server
+   * change closer than this are a near tie, which the server's version wins (the record stays).
+   * @default 0
+   */
+  readonly clockUncertaintyMs?: number | undefined;
 }
 
 /**
@@ -128,6 +134,7 @@ function byStrategy(
       localEditedAt: input.localEditedAt,
       serverOffsetMs: input.serverOffsetMs,
       remoteUpdatedAt: remoteUpdatedAtOf(input),
+      uncertaintyMs: input.clockUncertaintyMs,
     });
     return winner === 'local' ? 'delete-anyway' : 'keep-remote';
   }

@@ -10,8 +10,10 @@
  * - the outbox holds an edit or a delete of a custom event the server has, so the server's
  *   version is merged before the change is sent over it (the pull-before-push rule).
  *
- * Between listings, another device's edit of a custom event is seen within
- * `customEventsEveryMs` (or at once, when one of the cases above applies).
+ * Rounds that list none compare the server's count of them instead (`delete-check.ts`) and list
+ * them when it moved. So between listings, another device's edit of a custom event is seen
+ * within `customEventsEveryMs` (or at once, when one of the cases above applies), and its
+ * delete or create at the next round.
  */
 import type { ServerRow } from '../store/id-map.js';
 import type { SyncContext } from './sync-context.js';

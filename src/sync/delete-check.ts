@@ -2,13 +2,18 @@
  * Remote deletes within one round (the backend keeps no tombstones): after an incremental pull,
  * one `limit=1` request per collection reads the server's `total`; when it differs from the
  * records the device holds from the server, that collection is listed in full and reconciled
- * at once instead of waiting for the reconciliation schedule.
+ * at once instead of waiting for the reconciliation schedule. Custom events, listed in full
+ * only now and then (`custom-events-schedule.ts`), get the same request in the rounds that do
+ * not list them: a custom event deleted (or created) on another device shows at the next round.
  */
 import { assertOnline } from './online-gate.js';
 import type { SyncContext } from './sync-context.js';
 
+/** The collections whose server `total` a round compares. */
+export type CountedCollection = 'heroes' | 'stories' | 'customEvents';
+
 /** How many of the collection's records the device expects the server to hold. */
-export function expectedOnServer(context: SyncContext, collection: 'heroes' | 'stories'): number {
+export function expectedOnServer(context: SyncContext, collection: CountedCollection): number {
   let count = 0;
   for (const record of context.store.storedRecords(collection)) {
     if (record.serverId === null) continue;
@@ -22,7 +27,7 @@ export function expectedOnServer(context: SyncContext, collection: 'heroes' | 's
 /** Whether the server's count of `collection` differs from what the device expects. */
 export async function countDiffers(
   context: SyncContext,
-  collection: 'heroes' | 'stories',
+  collection: CountedCollection,
   signal: AbortSignal,
 ): Promise<boolean> {
   const { api } = context;
@@ -32,7 +37,9 @@ export async function countDiffers(
   const page =
     collection === 'heroes'
       ? await api.heroes.list({ limit: 1 }, options)
-      : await api.stories.list({ limit: 1 }, options);
+      : collection === 'stories'
+        ? await api.stories.list({ limit: 1 }, options)
+        : await api.customEvents.list({ limit: 1 }, options);
   const expected = expectedOnServer(context, collection);
   if (page.pagination.total === expected) return false;
   context.options.logger.info('sync: server count differs; reconciling', {

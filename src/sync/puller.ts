@@ -7,7 +7,8 @@
  *   that did not change are skipped by the store. Pages of 100 until `hasMore` is false; a walk
  *   during which the total shrank (a delete shifts offset pages) is walked again;
  * - custom events have no `updatedAfter`: when listed, the full list, diffed against the cache
- *   (and its ids reconciled) — but not on every round (`custom-events-schedule.ts`);
+ *   (and its ids reconciled) — but not on every round (`custom-events-schedule.ts`); the other
+ *   rounds compare their `total` (below) and list them when it moved;
  * - visual profiles come with the heroes (`visualProfile`); since profile writes do not touch
  *   the hero's `updatedAt`, another device's profile edit is seen when
  *   its hero changes or at the next full pull (reconciliation);
@@ -116,7 +117,9 @@ export class Puller {
   ): Promise<void> {
     const { context } = this;
     if (collection === 'customEvents') {
-      if (!customEventsDue(context, full, this.#eventsHinted)) return;
+      // Not due: one `limit=1` request still tells whether one was deleted or created elsewhere.
+      const due = customEventsDue(context, full, this.#eventsHinted);
+      if (!due && !(await countDiffers(context, collection, signal))) return;
       // The schedule runs on the device clock (`listedAt` below is on the server clock).
       const startedAt = context.options.now();
       const events = await listCollection(context, collection, undefined, signal);

@@ -325,15 +325,22 @@ export class Pusher {
     if (sent && releasesAtOnce(decision)) {
       this.#context.store.outbox.releaseInFlight(entry.mutationId);
     }
-    await settleFailure(
-      this.#context,
-      decision,
-      { entry, target, error, run, info, now },
-      {
-        acknowledge: (settled, result) => this.#acknowledge(settled, result),
-        adoptProfile: (settled, to) => this.#adoptProfile(settled, to, run),
-      },
-    );
+    try {
+      await settleFailure(
+        this.#context,
+        decision,
+        { entry, target, error, run, info, now },
+        {
+          acknowledge: (settled, result) => this.#acknowledge(settled, result),
+          adoptProfile: (settled, to) => this.#adoptProfile(settled, to, run),
+        },
+      );
+    } catch (settling) {
+      // Storage failed while the failure was saved: never leave the entry in flight (it would
+      // wait for a restart); it goes again, as an attempt of unknown outcome, next round.
+      this.#context.store.outbox.releaseInFlight(entry.mutationId);
+      throw settling;
+    }
   }
 
   /**

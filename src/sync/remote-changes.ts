@@ -206,6 +206,7 @@ async function mergeIntoDelete(context: SyncContext, input: MergeInput): Promise
       localEditedAt: localEditedAt([last], offset),
       now: context.options.now(),
       serverOffsetMs: offset,
+      clockUncertaintyMs: clockUncertainty(context),
     },
     context.options.conflicts,
   );

@@ -110,7 +110,9 @@ export interface SyncEngineOptions {
   /**
    * Custom events have no change feed, so listing them means listing them all: a round lists
    * them at most this often (ms), besides full pulls, rounds whose pulled stories name a custom
-   * event the device lacks, and rounds with a custom-event edit or delete to send.
+   * event the device lacks, rounds with a custom-event edit or delete to send, and rounds where
+   * their count on the server (one `limit=1` request) differs from the device's. So another
+   * device's edit of one shows within this time, its delete or create at the next round.
    * `0` lists them on every round.
    * @default 60000 (1 min)
    */

@@ -1,8 +1,9 @@
 /**
  * Custom events have no change feed (no `updatedAfter`), so a round does not list them all
  * every time: incremental rounds skip them until `customEventsEveryMs` passed, unless a pulled
- * story points at a change (a new event, or a reference the server cleared on a delete) or a
- * local edit of one waits to be sent.
+ * story points at a change (a new event, or a reference the server cleared on a delete), a
+ * local edit of one waits to be sent, or their `total` on the server (one `limit=1` request)
+ * differs from the device's (an event deleted or created on another device).
  */
 import { describe, expect, it } from 'vitest';
 import { hero, newUser, openDevice, useSyncBackend } from './support.js';
@@ -26,12 +27,13 @@ describe('custom events schedule', () => {
     now += 59_000;
     await a.engine.syncNow();
     expect(a.listings(EVENTS)).toBe(0);
-    // heroes and stories: one listing and one delete check each
+    // heroes and stories: one listing and one delete check each; custom events: the check only
     expect(a.log()).toEqual([
       'GET /api/v1/heroes',
       'GET /api/v1/heroes',
       'GET /api/v1/stories',
       'GET /api/v1/stories',
+      'GET /api/v1/custom-events',
     ]);
     expect(a.store.get('customEvents', event.id)?.title).toBe('Beach');
 
@@ -110,6 +112,43 @@ describe('custom events schedule', () => {
       description: 'With ducks',
       syncStatus: 'synced',
     });
+    await a.close();
+    await b.close();
+  });
+
+  it('an event deleted on another device and named by no story goes at the next round', async () => {
+    const backend = harness.backend();
+    const user = await newUser(backend);
+    let now = Date.now();
+    const a = await openDevice(backend, user, { now: () => now, customEventsEveryMs: 60_000 });
+    const b = await openDevice(backend, user);
+    const beach = await b.api.customEvents.create({ title: 'Beach', promptSeed: 'Sea' });
+    const zoo = await b.api.customEvents.create({ title: 'Zoo', promptSeed: 'Lions' });
+    await a.engine.syncNow();
+    expect(a.store.get('customEvents', beach.id)).toMatchObject({ title: 'Beach' });
+
+    // Nothing changed: the round checks the count (one limit=1 request) and lists nothing.
+    a.requests.length = 0;
+    now += 1_000;
+    await a.engine.syncNow();
+    expect(a.listings(EVENTS)).toBe(0);
+    expect(a.count('GET', EVENTS)).toBe(1);
+    expect(a.requests).toHaveLength(5);
+
+    await b.api.customEvents.delete(beach.id);
+    a.requests.length = 0;
+    now += 1_000; // far less than customEventsEveryMs
+    await a.engine.syncNow();
+    expect(a.listings(EVENTS)).toBe(1);
+    expect(a.requests).toHaveLength(6); // the check, then the listing
+    expect(a.store.get('customEvents', beach.id)).toBeUndefined();
+    expect(a.store.get('customEvents', zoo.id)).toMatchObject({ title: 'Zoo' });
+
+    // A new event made elsewhere moves the count too, and shows in the same way.
+    const lake = await b.api.customEvents.create({ title: 'Lake', promptSeed: 'Ducks' });
+    now += 1_000;
+    await a.engine.syncNow();
+    expect(a.store.get('customEvents', lake.id)).toMatchObject({ title: 'Lake' });
     await a.close();
     await b.close();
   });

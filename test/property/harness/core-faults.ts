@@ -33,16 +33,16 @@ export function coreFaultArbitraries(
   ];
 }
 
-/** A device clock that follows real time plus a jump a run can change. */
+/** A device clock that follows the run's time plus a jump a run can change. */
 export interface JumpClock extends Clock {
   jump(ms: number): void;
 }
 
-/** See {@link JumpClock}. */
-export function jumpClock(): JumpClock {
+/** See {@link JumpClock}; `base` is the time it follows (the run's virtual time). */
+export function jumpClock(base: () => number = Date.now): JumpClock {
   let offset = 0;
   return {
-    now: () => Date.now() + offset,
+    now: () => base() + offset,
     jump(ms) {
       offset += ms;
     },

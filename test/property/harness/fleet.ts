@@ -21,6 +21,7 @@ import { AfterWriteHook, type JumpClock, jumpClock } from './core-faults.js';
 import { type Incarnation, incarnation } from './crashable.js';
 import type { Coll, Oracle, Snapshot } from './oracle.js';
 import { REQUEST_TIMEOUT_MS, RequestTimers, type SlowServer } from './request-timeouts.js';
+import type { VirtualTime } from './virtual-time.js';
 
 /** Tuning shared by every device of a run. */
 export interface FleetOptions {
@@ -33,6 +34,8 @@ export interface FleetOptions {
   readonly trace?: ((line: string) => void) | undefined;
   /** Where requests go. @default the global fetch */
   readonly fetch?: typeof globalThis.fetch | undefined;
+  /** The run's time: every clock and timer of the devices runs on it. */
+  readonly time: VirtualTime;
 }
 
 /** The account every device signs in to. */
@@ -75,16 +78,24 @@ export const newStats = (): RunStats => ({
   errors: [],
 });
 
-/** A logger that counts what a live incarnation logs. */
-function countingLogger(stats: RunStats, life: Incarnation, device: number): Logger {
+/** A logger that counts what a live incarnation logs (and traces it, when tracing). */
+function countingLogger(
+  stats: RunStats,
+  life: Incarnation,
+  device: number,
+  trace: ((line: string) => void) | undefined,
+): Logger {
   const count = (level: string, message: string, fields?: LogFields) => {
     if (life.crashed) return;
+    trace?.(`d${device} ${level} ${message} ${JSON.stringify(fields ?? {})}`);
     const name = `${level} ${message}`;
     stats.logs[name] = (stats.logs[name] ?? 0) + 1;
     if (level === 'error') stats.errors.push(`d${device}: ${message} ${JSON.stringify(fields)}`);
   };
   return {
-    debug() {},
+    debug: (message, fields) => {
+      if (!life.crashed) trace?.(`d${device} debug ${message} ${JSON.stringify(fields ?? {})}`);
+    },
     info: (message, fields) => count('info', message, fields),
     warn: (message, fields) => count('warn', message, fields),
     error: (message, fields) => count('error', message, fields),
@@ -101,12 +112,12 @@ export function tokenOf(text: unknown): string | null {
 /** One device of the family. */
 export class Device {
   readonly storage: FaultyStorage = faultyStorage(memoryStorage());
-  readonly clock: JumpClock = jumpClock();
+  readonly clock: JumpClock;
   readonly afterWrite = new AfterWriteHook();
   readonly secureStore: SecureStore = memorySecureStore();
   readonly net: ManualConnectivity = manualConnectivity();
-  /** The client's timers: its request timeouts fire only on held requests. */
-  readonly timers = new RequestTimers();
+  /** The client's timers: its request timeouts fire only on held requests, the rest on the run's time. */
+  readonly timers: RequestTimers;
   #life: Incarnation | null = null;
   #client: InfiniteStoriesClient | null = null;
 
@@ -115,7 +126,11 @@ export class Device {
     private readonly options: FleetOptions,
     private readonly oracle: Oracle,
     private readonly stats: RunStats,
-  ) {}
+  ) {
+    const { time } = options;
+    this.clock = jumpClock(() => time.now());
+    this.timers = new RequestTimers(time);
+  }
 
   get client(): InfiniteStoriesClient {
     if (!this.#client) throw new Error(`device ${this.index} is not open`);
@@ -136,14 +151,17 @@ export class Device {
       secureStore: life.secureStore,
       fetch: this.afterWrite.wrap(life.fetch),
       clock: this.clock,
+      monotonicClock: { now: () => this.options.time.now() },
       connectivity: this.net,
-      logger: countingLogger(this.stats, life, this.index),
+      logger: countingLogger(this.stats, life, this.index, this.options.trace),
       keepAlive: false,
       timers: this.timers,
       timeoutMs: REQUEST_TIMEOUT_MS,
+      // No jitter: a random delay would reorder the run's timers from one replay to the next.
+      retry: { jitter: false },
       sync: {
         autoStart: false,
-        retry: { baseDelayMs: 1, maxDelayMs: 5 },
+        retry: { baseDelayMs: 1, maxDelayMs: 5, jitter: false },
         reconcile: { everyPulls: this.options.everyPulls },
       },
     });

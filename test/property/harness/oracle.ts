@@ -16,7 +16,8 @@
  *   W.) So a resolved write is never lost unless a concurrent one won, or it was surfaced;
  * - a created record missing on the server was deleted by some intent (or its hero was);
  * - a record present on the server although a device's last intent deleted it was edited
- *   concurrently by another device (delete vs remote update, decided by the strategies);
+ *   concurrently by another device (delete vs remote update, decided by the strategies); its
+ *   fields then hold what the deleting device had sent before the delete, or later values;
  * - no record appears twice, and none appears that no intent created.
  *
  * Records named by a `conflict` or `mutation:failed` event ("surfaced") are exempt from the
@@ -55,6 +56,11 @@ export interface Intent {
   readonly past: ReadonlySet<number>;
   /** Parent record (a story's hero identity), for cascades. */
   readonly parent: string | null;
+  /**
+   * A delete made while its device still had unsent changes of the record (it showed as not
+   * synced): those changes went with the delete, never sent.
+   */
+  readonly overUnsent: boolean;
 }
 
 /** A server or device record, as the checks compare it. */
@@ -84,6 +90,7 @@ export class Oracle {
     fields: Record<string, Value>;
     before: Readonly<Record<string, Value>> | undefined;
     parent?: string | null;
+    overUnsent?: boolean;
   }): Intent {
     const past = new Set<number>();
     const unique = UNIQUE_FIELD[input.coll];
@@ -110,6 +117,7 @@ export class Oracle {
       fields: { ...input.fields },
       past,
       parent: input.parent ?? null,
+      overUnsent: input.overUnsent ?? false,
     };
     this.intents.push(intent);
     const list = this.#byRecord.get(key(input.coll, input.identity)) ?? [];
@@ -236,11 +244,13 @@ export class Oracle {
     // A device whose last intent deleted the record gave up its field values: when the delete
     // loses (the record stays), the record keeps whatever of them had reached the server
     // before — possibly nothing (edits coalesced into the delete are never sent). So a
-    // deleter's last value of the field is allowed, not required.
-    const deleters = new Set(
-      lastPerDevice(intents, () => true)
-        .filter((intent) => intent.kind === 'delete')
-        .map((intent) => intent.device),
+    // deleter's last value of the field is allowed, not required; and when the delete was made
+    // over unsent edits, so is any earlier value of that device (the last one that was sent,
+    // its create's included) that no other device's last write had seen.
+    const deletes = lastPerDevice(intents, () => true).filter((intent) => intent.kind === 'delete');
+    const deleters = new Set(deletes.map((intent) => intent.device));
+    const overUnsent = new Set(
+      deletes.filter((intent) => intent.overUnsent).map((intent) => intent.device),
     );
     const writes = (intent: Intent) =>
       intent.kind !== 'delete' && Object.hasOwn(intent.fields, field);
@@ -251,7 +261,11 @@ export class Oracle {
     const maximal = lasts.filter(
       (candidate) => !lasts.some((other) => other !== candidate && other.past.has(candidate.id)),
     );
-    const allowed = [...maximal, ...lastPerDevice(given, () => true)];
+    const maybeSent = given.filter(
+      (intent) =>
+        overUnsent.has(intent.device) && !lasts.some((other) => other.past.has(intent.id)),
+    );
+    const allowed = [...maximal, ...lastPerDevice(given, () => true), ...maybeSent];
     const wanted = valueKey(actual);
     if (allowed.some((intent) => valueKey(intent.fields[field]) === wanted)) return null;
     if (this.#maybe.get(key(coll, identity, field))?.has(wanted)) return null;

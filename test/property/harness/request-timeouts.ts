@@ -5,7 +5,7 @@
  * {@link RequestTimers}: every timer of exactly {@link REQUEST_TIMEOUT_MS} is a request
  * timeout, and it never fires by itself, so a machine starved of CPU never times a request out
  * (with a real 200 ms timeout it did, and healing then ran out of rounds). Other timers run on
- * the real clock.
+ * the run's virtual time (`virtual-time.ts`).
  *
  * A slow server ({@link SlowServer}, the `slowSync` fault) holds the matching requests: they
  * never reach the backend and never answer. Once every request timeout a device has armed
@@ -51,14 +51,19 @@ interface Pending {
   readonly fire: () => void;
 }
 
-/** One device's timers: request timeouts fire when only held requests are left. */
+/**
+ * One device's timers: request timeouts fire when only held requests are left; other timers
+ * run on `others` (the run's virtual time).
+ */
 export class RequestTimers implements Timers {
   readonly #timeouts = new Set<Pending>();
   #held = 0;
   #checking = false;
 
+  constructor(private readonly others: Timers = systemTimers) {}
+
   setTimeout(callback: () => void, ms: number): unknown {
-    if (ms !== REQUEST_TIMEOUT_MS) return { real: systemTimers.setTimeout(callback, ms) };
+    if (ms !== REQUEST_TIMEOUT_MS) return { other: this.others.setTimeout(callback, ms) };
     const timeout: Pending = { fire: callback };
     this.#timeouts.add(timeout);
     return timeout;
@@ -66,8 +71,8 @@ export class RequestTimers implements Timers {
 
   clearTimeout(handle: unknown): void {
     if (typeof handle !== 'object' || handle === null) return;
-    if ('real' in handle) {
-      systemTimers.clearTimeout(handle.real);
+    if ('other' in handle) {
+      this.others.clearTimeout(handle.other);
       return;
     }
     if (this.#timeouts.delete(handle as Pending)) this.#check();

@@ -16,6 +16,8 @@ import { checkAll, type Family, heal, PushDeadlines } from './healing.js';
 import type { Method, Op } from './operations.js';
 import { Oracle } from './oracle.js';
 import { SlowServer } from './request-timeouts.js';
+import { sameEveryTime } from './same-every-time.js';
+import { OP_STEP_MS, type VirtualTime } from './virtual-time.js';
 import { Writes } from './writes.js';
 
 /** Options of {@link runScenario}. */
@@ -28,6 +30,8 @@ export interface ScenarioOptions {
   readonly trace?: ((line: string) => void) | undefined;
   /** Where the devices' requests go. @default the global fetch (msw) */
   readonly fetch?: typeof globalThis.fetch | undefined;
+  /** The run's time, which the backend's clock must follow too (`createFakeBackend({ now })`). */
+  readonly time: VirtualTime;
 }
 
 /** What a run found. */
@@ -70,6 +74,7 @@ export async function runScenario(
     everyPulls: options.everyPulls,
     trace: options.trace,
     fetch: options.fetch,
+    time: options.time,
   };
   const devices = Array.from(
     { length: options.devices },
@@ -77,12 +82,14 @@ export async function runScenario(
   );
   const world = new World(backend, account, devices, new Writes(oracle), oracle, slow);
   const problems: string[] = [];
+  const restore = sameEveryTime();
   try {
     let started = performance.now();
     await world.setUp();
     stats.setUpMs += performance.now() - started;
     started = performance.now();
     for (const op of ops) {
+      options.time.advance(OP_STEP_MS);
       options.trace?.(`op ${JSON.stringify(op)}`);
       try {
         await world.apply(op);
@@ -109,6 +116,7 @@ export async function runScenario(
     stats.healMs += performance.now() - started;
   } finally {
     await Promise.all(devices.map((device) => device.close()));
+    restore();
   }
   return { problems, stats };
 }

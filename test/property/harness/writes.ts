@@ -119,7 +119,7 @@ export class Writes {
   }
 
   async delete(device: Device, coll: 'heroes' | 'customEvents', pick: number): Promise<void> {
-    const list: ReadonlyArray<{ readonly id: string }> =
+    const list: ReadonlyArray<{ readonly id: string; readonly syncStatus: string }> =
       coll === 'heroes' ? device.client.heroes.list() : device.client.customEvents.list();
     const record = pickFrom(list, pick);
     if (!record) return;
@@ -134,6 +134,8 @@ export class Writes {
       kind: 'delete',
       fields: {},
       before: record as unknown as Record<string, unknown>,
+      // Its unsent edits are coalesced into the delete: they never reach the server.
+      overUnsent: record.syncStatus !== 'synced',
     });
   }
 
