@@ -1,7 +1,8 @@
 import { StorageError } from '../errors/index.js';
 import { assertKey, assertOp, decodeJson, encodeJson } from './json-codec.js';
 import { hasLoneSurrogate, prefixUpperBoundCodePoints, sortByKey } from './key-range.js';
-import { type ScopedTransact, withScopedTransact } from './scoped-transact.js';
+import { withScopedTransact } from './scoped-transact.js';
+import { type ScopedSqlTransact, sqliteScopes } from './sqlite-scopes.js';
 import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';
 import { type TextScan, type TextScanning, textScanKey } from './text-scan.js';
 import { toStorageError } from './to-storage-error.js';
@@ -65,6 +66,27 @@ const name = 'sqliteStorage';
 const tableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const synchronousLevels: ReadonlySet<string> = new Set(['NORMAL', 'FULL', 'EXTRA']);
 
+/** Reads `keys` in one transaction (one consistent snapshot). */
+function readInTransaction(
+  db: SqliteDatabaseLike,
+  keys: readonly string[],
+  read: (key: string) => JsonValue | undefined,
+): Array<JsonValue | undefined> {
+  let values: Array<JsonValue | undefined> = [];
+  db.transaction(() => {
+    values = keys.map(read);
+  })();
+  return values;
+}
+
+/** A key SQLite can store and give back as it was (no lone UTF-16 surrogate). */
+function checkKey(operation: string, key: string): void {
+  assertKey(operation, key);
+  if (hasLoneSurrogate(key)) {
+    throw new StorageError(operation, `key "${key}" contains a lone UTF-16 surrogate`);
+  }
+}
+
 /**
  * Storage in a SQLite database the host opens and passes in (better-sqlite3 v12 in Node and
  * Electron). The SDK does not depend on better-sqlite3: anything shaped like
@@ -115,24 +137,9 @@ export function sqliteStorage(
     }
   };
 
-  const checkKey = (operation: string, key: string): void => {
-    assertKey(operation, key);
-    if (hasLoneSurrogate(key)) {
-      throw new StorageError(operation, `key "${key}" contains a lone UTF-16 surrogate`);
-    }
-  };
-
   const readOne = (operation: string, key: string): JsonValue | undefined => {
     const row = s.get.get(key) as { value: unknown } | undefined;
     return row === undefined ? undefined : decodeJson(operation, key, row.value);
-  };
-
-  const getManyInTransaction = (operation: string, keys: readonly string[]) => {
-    let values: Array<JsonValue | undefined> = [];
-    db.transaction(() => {
-      values = keys.map((key) => readOne(operation, key));
-    })();
-    return values;
   };
 
   const applyOps = (operation: string, ops: readonly StorageOp[]) => {
@@ -180,7 +187,7 @@ export function sqliteStorage(
       return step(operation, false, () =>
         keys.length <= 1
           ? keys.map((key) => readOne(operation, key))
-          : getManyInTransaction(operation, keys),
+          : readInTransaction(db, keys, (key) => readOne(operation, key)),
       );
     },
 
@@ -228,61 +235,17 @@ export function sqliteStorage(
       }
     },
   };
-  const textScan: TextScan = async (prefix) => scanRows(`${name}.scan`, prefix);
-  Object.assign(storage, { [textScanKey]: textScan } satisfies TextScanning);
+  withTextScan(storage, scanRows);
   return withScopedTransact(storage, sqliteScopes(db, s.version, storage, transactWith));
 }
 
-/** A `BEGIN IMMEDIATE` transaction reading the keys `keys()` gives inside it. */
-type ScopedSqlTransact = (
-  keys: () => readonly string[],
-  plan: (values: ReadonlyArray<JsonValue | undefined>) => readonly StorageOp[],
-) => void;
-
-/**
- * The scopes of a SQLite handle (see scoped-transact.ts): a scope lasts while no other
- * connection commits (`PRAGMA data_version`, read inside the transaction) and no `alone` or
- * `end` runs over the same handle. `transactIn` runs one `BEGIN IMMEDIATE` transaction.
- */
-function sqliteScopes(
-  db: SqliteDatabaseLike,
-  version: SqliteStatementLike,
+/** Gives the store the rows of a scan as stored, decoded on their collection's first use. */
+function withTextScan(
   storage: StorageAdapter,
-  transactIn: ScopedSqlTransact,
-): ScopedTransact {
-  const ended = endedScopes(db);
-  const end = (): void => {
-    ended.n++;
-  };
-  return {
-    isolated: true,
-    async run(keys, plan) {
-      let scope = '';
-      transactIn(
-        () => {
-          const { data_version } = version.get() as { data_version?: unknown };
-          scope = `${ended.n}:${String(data_version)}`;
-          return keys(scope);
-        },
-        (values) => plan(values, scope, end),
-      );
-    },
-    async alone(keys, plan) {
-      end();
-      await storage.transact?.(keys, plan);
-    },
-  };
-}
-
-/** How many scopes ended over each database handle (shared by its adapters). */
-const endedByHandle = new WeakMap<object, { n: number }>();
-
-function endedScopes(db: SqliteDatabaseLike): { n: number } {
-  const known = endedByHandle.get(db);
-  if (known) return known;
-  const ended = { n: 0 };
-  endedByHandle.set(db, ended);
-  return ended;
+  scanRows: (operation: string, prefix: string) => Array<[string, unknown]>,
+): void {
+  const textScan: TextScan = async (prefix) => scanRows(`${name}.scan`, prefix);
+  Object.assign(storage, { [textScanKey]: textScan } satisfies TextScanning);
 }
 
 /**
