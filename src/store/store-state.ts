@@ -243,7 +243,6 @@ export class StoreState {
   }
 
   private buildRecords(collection: CollectionName): void {
-    this.recordsPending.delete(collection);
     const rows = this.stored.get(collection) as StoredCollection;
     const map = this.records.get(collection) as Map<string, StoredRecord>;
     const ids = this.serverToLocal.get(collection) as Map<string, string>;
@@ -260,6 +259,8 @@ export class StoreState {
       }
       if (withEntries && rowHidesRecord(value)) hidden.add(localId);
     }
+    // Built only once every row decoded: a corrupt row fails every use, never a partial list.
+    this.recordsPending.delete(collection);
     if (hidden.size > 0) this.hiddenStored.set(collection, hidden);
     this.release(collection);
   }
@@ -295,10 +296,10 @@ export class StoreState {
     for (const collection of [...this.revisionsPending]) {
       const rows = this.stored.get(collection) as StoredCollection;
       if (key !== undefined && !key.startsWith(rows.keyPrefix)) continue;
-      this.revisionsPending.delete(collection);
       for (let i = 0; i < rows.size; i++) {
         this.rowRevs.fill(rows.keys[i] as string, storedRevision(rows.value(i)) ?? 0);
       }
+      this.revisionsPending.delete(collection);
       this.release(collection);
     }
   }

@@ -280,5 +280,10 @@ describe('SQLite: rows are decoded when their collection is first used', () => {
     }
     expect(isStorageError(thrown)).toBe(true);
     expect((thrown as Error).message).toMatch(/rec\/stories\/s1" is corrupt JSON/);
+    // Every later use fails the same way: never a list missing the rows after the bad one.
+    for (let i = 0; i < 2; i++) {
+      expect(() => store.list('stories')).toThrow(/rec\/stories\/s1" is corrupt JSON/);
+    }
+    expect(() => store.get('stories', 's2')).toThrow(/corrupt JSON/);
   });
 });
