@@ -57,8 +57,11 @@ const PULL_TARGET = 1.3;
  * have no change feed and are listed on their own slower schedule)…
  */
 const INCREMENTAL_MAX_REQUESTS = 2;
-/** …plus the delete check: one `limit=1` request per cursor-pulled collection (heroes, stories). */
-const DELETE_CHECK_REQUESTS = 2;
+/**
+ * …plus the delete check: one `limit=1` request per collection (heroes and stories; custom
+ * events between their listings, so a delete or create made elsewhere shows at the next round).
+ */
+const DELETE_CHECK_REQUESTS = 3;
 const INCREMENTAL_MAX_FRACTION = 0.05;
 
 const verdict = (ok: boolean): SyncVerdict => (ok ? 'PASS' : 'MISS');
