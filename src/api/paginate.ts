@@ -2,6 +2,7 @@
 import { ContractError } from '../errors/index.js';
 import type { Pagination } from '../schemas/common.js';
 import type { InvalidListItem, ListCallOptions } from './lenient-list.js';
+import { PageLookahead } from './page-lookahead.js';
 
 /** The largest page the backend serves (its `limit` is clamped to 1–100). */
 export const MAX_PAGE_SIZE = 100;
@@ -10,6 +11,13 @@ export const MAX_PAGE_SIZE = 100;
 export interface PageWalkOptions extends ListCallOptions {
   /** Items per request. @default 100 */
   pageSize?: number;
+  /**
+   * Pages in flight at once: above 1, the next pages are asked for while one is read, which
+   * overlaps the server's time with the client's. Pages are still yielded one by one, in order,
+   * with the same checks; pages asked ahead that the walk ends up not needing are aborted.
+   * @default 1
+   */
+  concurrency?: number;
 }
 
 /** Fetches one page at `offset`. */
@@ -49,6 +57,37 @@ function signature(
   return [...ids.map((item) => item.id), ...invalid.map((item) => `!${item.id}`)].join(',');
 }
 
+/** Where a walk goes after a page: on to `offset`, to its end, or to an error. */
+type Step = { readonly next: number } | { readonly end: true } | { readonly error: ContractError };
+
+/** The checks a page must pass before the walk asks for the next one. */
+function stepAfter(
+  source: PageSource<never>,
+  page: { readonly pagination: Pagination },
+  offset: number,
+  count: number,
+  pages: number,
+  maxPages: number,
+): Step {
+  const { pagination } = page;
+  if (!pagination.hasMore) return { end: true };
+  const next = pagination.offset + Math.max(1, pagination.limit);
+  if (next >= pagination.total) return { end: true };
+  if (count === 0) {
+    const message = `an empty page says hasMore at offset ${offset} of ${pagination.total}`;
+    return { error: walkError(source, offset, message) };
+  }
+  if (next <= offset) {
+    const message = `the pages do not advance (offset ${offset} → ${next})`;
+    return { error: walkError(source, offset, message) };
+  }
+  if (pages >= maxPages) {
+    const message = `more than ${maxPages} pages for ${pagination.total} rows`;
+    return { error: walkError(source, offset, message) };
+  }
+  return { next };
+}
+
 /**
  * Yields pages from offset 0 until the server says `hasMore: false`. The next offset is the
  * page's own `offset + limit` as the server echoed them, so a clamped limit cannot loop forever.
@@ -60,61 +99,47 @@ function signature(
  * empty page that says `hasMore` before `total` is reached, offsets that do not advance, or more
  * pages than the first page's `total` allows. Rows left out for failing their schema
  * (`onInvalidItem`) count as rows of their page: a page of invalid rows is not an empty page.
+ *
+ * With `concurrency` above 1, the next pages are asked for while a page is read
+ * (`page-lookahead.ts`); the pages yielded, their order and the checks are the same.
  */
 export async function* walkPages<P extends { pagination: Pagination }>(
   fetchPage: PageFetcher<P>,
   source: PageSource<P>,
   options: PageWalkOptions = {},
 ): AsyncGenerator<P, void, undefined> {
-  const { pageSize = MAX_PAGE_SIZE, ...callOptions } = options;
+  const { pageSize = MAX_PAGE_SIZE, concurrency = 1, ...callOptions } = options;
   const described = source as unknown as PageSource<never>;
   const report = callOptions.onInvalidItem;
-  let invalid: InvalidListItem[] = [];
-  if (report) {
-    callOptions.onInvalidItem = (item) => {
-      invalid.push(item);
-      report(item);
-    };
-  }
+  const depth = Math.max(1, Math.floor(concurrency));
+  const ahead = new PageLookahead(fetchPage, callOptions, pageSize, depth);
   let offset = 0;
   let maxPages = Number.POSITIVE_INFINITY;
   let previous: string | null = null;
-  for (let pages = 1; ; pages++) {
-    invalid = [];
-    const page = await fetchPage(offset, pageSize, callOptions);
-    const { pagination } = page;
-    const rows = source.items(page);
-    const count = rows.length + invalid.length;
-    if (pages === 1) {
-      maxPages = Math.ceil(pagination.total / Math.max(1, pageSize)) + EXTRA_PAGES;
+  try {
+    for (let pages = 1; ; pages++) {
+      const { page, invalid } = await ahead.take(offset);
+      const { pagination } = page;
+      const rows = source.items(page);
+      if (report) for (const item of invalid) report(item);
+      const count = rows.length + invalid.length;
+      if (pages === 1) {
+        maxPages = Math.ceil(pagination.total / Math.max(1, pageSize)) + EXTRA_PAGES;
+      }
+      const seen = signature(rows, invalid);
+      if (count > 0 && seen === previous) {
+        throw walkError(described, offset, `the same page came back twice (offset ${offset})`);
+      }
+      previous = seen;
+      const step = stepAfter(described, page, offset, count, pages, maxPages);
+      if ('next' in step) ahead.plan(step.next, Math.max(1, pagination.limit), pagination.total);
+      yield page;
+      if ('end' in step) return;
+      if ('error' in step) throw step.error;
+      offset = step.next;
     }
-    const seen = signature(rows, invalid);
-    if (count > 0 && seen === previous) {
-      throw walkError(described, offset, `the same page came back twice (offset ${offset})`);
-    }
-    previous = seen;
-    yield page;
-    if (!pagination.hasMore) return;
-    const next = pagination.offset + Math.max(1, pagination.limit);
-    if (next >= pagination.total) return;
-    if (count === 0) {
-      throw walkError(
-        described,
-        offset,
-        `an empty page says hasMore at offset ${offset} of ${pagination.total}`,
-      );
-    }
-    if (next <= offset) {
-      throw walkError(described, offset, `the pages do not advance (offset ${offset} → ${next})`);
-    }
-    if (pages >= maxPages) {
-      throw walkError(
-        described,
-        offset,
-        `more than ${maxPages} pages for ${pagination.total} rows`,
-      );
-    }
-    offset = next;
+  } finally {
+    ahead.close();
   }
 }
 

@@ -37,6 +37,12 @@ export interface ClientSyncOptions {
   /** Outbox entries of independent records sent at once. @default 4 */
   readonly pushConcurrency?: number | undefined;
   /**
+   * Pages of one listing in flight at once while pulling: the next pages are asked for while one
+   * is read. Pages are still applied in order, and only once the whole listing arrived.
+   * @default 4
+   */
+  readonly pullConcurrency?: number | undefined;
+  /**
    * Send `Idempotency-Key: <mutationId>` on creates. The real backend ignores it and a browser's
    * CORS preflight may refuse it, so it is off; lost acknowledgements are reconciled by listing.
    * @default false

@@ -142,6 +142,7 @@ function sessionEngine(deps: UserSessionDeps, store: LocalStore): SyncEngine {
     foregroundPollMs: sync.foregroundPollMs,
     debounceMs: sync.debounceMs,
     pushConcurrency: sync.pushConcurrency,
+    pullConcurrency: sync.pullConcurrency,
     idempotencyKeys: sync.idempotencyKeys,
     retry: sync.retry,
     reconcile: sync.reconcile,

@@ -1,8 +1,8 @@
 /**
- * Remote deletes within one round (the backend keeps no tombstones): after an incremental pull,
+ * Remote deletes within one round (the backend keeps no tombstones): beside an incremental pull,
  * one `limit=1` request per collection reads the server's `total`; when it differs from the
- * records the device holds from the server, that collection is listed in full and reconciled
- * at once instead of waiting for the reconciliation schedule. Custom events, listed in full
+ * records the device holds from the server once the pull was applied, that collection is listed
+ * in full and reconciled at once instead of waiting for the reconciliation schedule. Custom events, listed in full
  * only now and then (`custom-events-schedule.ts`), get the same request in the rounds that do
  * not list them: a custom event deleted (or created) on another device shows at the next round.
  */
@@ -24,12 +24,12 @@ export function expectedOnServer(context: SyncContext, collection: CountedCollec
   return count;
 }
 
-/** Whether the server's count of `collection` differs from what the device expects. */
-export async function countDiffers(
+/** The server's count of `collection`: one `limit=1` request. */
+export async function serverTotal(
   context: SyncContext,
   collection: CountedCollection,
   signal: AbortSignal,
-): Promise<boolean> {
+): Promise<number> {
   const { api } = context;
   assertOnline(context, 'sync.pull');
   // Only the total counts: a row that fails validation is reported by the listing itself.
@@ -40,11 +40,25 @@ export async function countDiffers(
       : collection === 'stories'
         ? await api.stories.list({ limit: 1 }, options)
         : await api.customEvents.list({ limit: 1 }, options);
+  return page.pagination.total;
+}
+
+/**
+ * Whether the server's `total` of `collection` differs from what the device expects now. The
+ * total may be read while the round's listing of the collection is on its way (before it is
+ * applied): a record created or deleted meanwhile then shows in this round or the next, as it
+ * would had it changed just after the request.
+ */
+export function totalDiffers(
+  context: SyncContext,
+  collection: CountedCollection,
+  total: number,
+): boolean {
   const expected = expectedOnServer(context, collection);
-  if (page.pagination.total === expected) return false;
+  if (total === expected) return false;
   context.options.logger.info('sync: server count differs; reconciling', {
     collection,
-    server: page.pagination.total,
+    server: total,
     device: expected,
   });
   return true;

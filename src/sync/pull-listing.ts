@@ -34,6 +34,7 @@ interface PageLike {
 type Walk = {
   signal: AbortSignal;
   pageSize: number;
+  concurrency: number;
   onInvalidItem: (item: InvalidListItem) => void;
 };
 
@@ -78,7 +79,8 @@ async function walk<P extends PageLike>(
     let firstTotal: number | null = null;
     let shrank = false;
     const onInvalidItem = (item: InvalidListItem) => invalid.push(item);
-    for await (const page of pages({ signal, pageSize: context.options.pageSize, onInvalidItem })) {
+    const { pageSize, pullConcurrency: concurrency } = context.options;
+    for await (const page of pages({ signal, pageSize, concurrency, onInvalidItem })) {
       if (firstTotal === null) firstTotal = page.pagination.total;
       else if (page.pagination.total < firstTotal) shrank = true;
       for (const item of items(page)) rows.push(asRow(item));

@@ -29,22 +29,18 @@
 import { isContractError, isHttpError, isRateLimitError } from '../errors/index.js';
 import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
 import type { ServerRow } from '../store/id-map.js';
-import {
-  customEventsDue,
-  customEventsListed,
-  storiesHintEventChanges,
-} from './custom-events-schedule.js';
-import { countDiffers } from './delete-check.js';
+import { customEventsListed, storiesHintEventChanges } from './custom-events-schedule.js';
+import { totalDiffers } from './delete-check.js';
 import { assertOnline } from './online-gate.js';
 import {
   nextCursor,
   reportFutureRows,
   reportRejectedRows,
   type ServerTimeBounds,
-  serverTimeBounds,
 } from './pull-anomalies.js';
 import { applyIllustrations, applyProfiles } from './pull-includes.js';
-import { type Fetched, listCollection, type PulledCollection } from './pull-listing.js';
+import type { Fetched, PulledCollection } from './pull-listing.js';
+import { type Listed, type StartedPull, startListing, startPull } from './pull-start.js';
 import { removeMissing } from './reconciler.js';
 import { applyRemoteRows } from './remote-changes.js';
 import type { SyncContext } from './sync-context.js';
@@ -81,9 +77,10 @@ export class Puller {
   }
 
   /**
-   * Fetches and applies server changes, collection by collection. `full` lists everything and
-   * reconciles deletes. Adds the local records it changed to the round's `pulled` count.
-   * Returns the collections whose pull failed (the others were pulled).
+   * Fetches and applies server changes. Every collection's first requests go out at once
+   * (`pull-start.ts`); the answers are applied collection by collection, in order. `full` lists
+   * everything and reconciles deletes. Adds the local records it changed to the round's `pulled`
+   * count. Returns the collections whose pull failed (the others were pulled).
    */
   async pull(options: {
     readonly signal: AbortSignal;
@@ -92,52 +89,61 @@ export class Puller {
     const { signal, full } = options;
     const failures: PullFailure[] = [];
     this.#eventsHinted = false;
-    for (const collection of PULLED) {
-      // Connectivity dropped during the round: nothing more is sent.
-      assertOnline(this.context, 'sync.pull');
-      try {
-        await this.#pullCollection(collection, full, signal);
-      } catch (error) {
-        if (signal.aborted || !isolates(error)) throw error;
-        this.context.pulls.failed(collection);
-        failures.push({ collection, error });
-        this.context.options.logger.warn('sync: pull failed for one collection; the others go on', {
-          collection,
-          error: String(error),
-        });
+    assertOnline(this.context, 'sync.pull');
+    // Ends the requests still on their way when the round ends early.
+    const round = new AbortController();
+    const roundSignal = AbortSignal.any([signal, round.signal]);
+    const started = PULLED.map((collection) =>
+      startPull(this.context, collection, {
+        full,
+        cursor: collection === 'customEvents' ? null : this.cursor(collection),
+        signal: roundSignal,
+      }),
+    );
+    try {
+      for (const pull of started) {
+        try {
+          await this.#finish(pull, roundSignal);
+        } catch (error) {
+          if (signal.aborted || !isolates(error)) throw error;
+          this.context.pulls.failed(pull.collection);
+          failures.push({ collection: pull.collection, error });
+          this.context.options.logger.warn(
+            'sync: pull failed for one collection; the others go on',
+            { collection: pull.collection, error: String(error) },
+          );
+        }
       }
+    } finally {
+      round.abort();
     }
     return failures;
   }
 
-  async #pullCollection(
-    collection: PulledCollection,
-    full: boolean,
-    signal: AbortSignal,
-  ): Promise<void> {
+  /** Applies what one collection's first requests brought, and lists again where needed. */
+  async #finish(pull: StartedPull, signal: AbortSignal): Promise<void> {
     const { context } = this;
+    const { collection, cursor } = pull;
     if (collection === 'customEvents') {
-      // Not due: one `limit=1` request still tells whether one was deleted or created elsewhere.
-      const due = customEventsDue(context, full, this.#eventsHinted);
-      if (!due && !(await countDiffers(context, collection, signal))) return;
-      // The schedule runs on the device clock (`listedAt` below is on the server clock).
-      const startedAt = context.options.now();
-      const events = await listCollection(context, collection, undefined, signal);
+      let listing = pull.listing;
+      if (listing === null) {
+        // Not due: the total still tells whether one was deleted or created elsewhere.
+        const total = await (pull.total as Promise<number>);
+        if (!this.#eventsHinted && !totalDiffers(context, collection, total)) return;
+        listing = startListing(context, collection, undefined, signal);
+      }
+      const { fetched, bounds } = await listing;
       throwIfAborted(signal);
-      await this.#apply(collection, events, serverTimeBounds(context));
-      await customEventsListed(context, startedAt);
+      await this.#apply(collection, fetched, bounds);
+      // The schedule runs on the device clock (`listedAt` is on the server clock).
+      await customEventsListed(context, pull.startedAt);
       return;
     }
-    const cursor = full ? null : this.cursor(collection);
-    const updatedAfter =
-      cursor === null ? undefined : new Date(Date.parse(cursor) - context.options.cursorOverlapMs);
-    let fetched = await listCollection(context, collection, updatedAfter, signal);
-    let bounds = serverTimeBounds(context);
+    let { fetched, bounds } = await (pull.listing as Promise<Listed>);
     throwIfAborted(signal);
     await this.#apply(collection, fetched, bounds, cursor === null);
-    if (cursor !== null && (await countDiffers(context, collection, signal))) {
-      fetched = await listCollection(context, collection, undefined, signal);
-      bounds = serverTimeBounds(context);
+    if (pull.total !== null && totalDiffers(context, collection, await pull.total)) {
+      ({ fetched, bounds } = await startListing(context, collection, undefined, signal));
       throwIfAborted(signal);
       await this.#apply(collection, fetched, bounds, true);
     }

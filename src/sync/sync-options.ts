@@ -95,6 +95,11 @@ export interface SyncEngineOptions {
   /** How many independent records are pushed at once. @default 4 */
   readonly pushConcurrency?: number | undefined;
   /**
+   * Pages of one listing in flight at once while pulling (the next pages are asked for while one
+   * is read; they are still applied in order, once the whole listing arrived). @default 4
+   */
+  readonly pullConcurrency?: number | undefined;
+  /**
    * Send the mutation id as `Idempotency-Key` on creates. The API client must also be created
    * with `idempotencyKeys: true` (it sends the header only then). Off by default: the real
    * backend ignores it and browsers may refuse the CORS preflight.
@@ -148,6 +153,7 @@ export interface ResolvedSyncOptions {
   readonly foregroundPollMs: number | null;
   readonly debounceMs: number;
   readonly pushConcurrency: number;
+  readonly pullConcurrency: number;
   readonly idempotencyKeys: boolean;
   readonly retry: RetryPolicy;
   readonly probe: RetryPolicy;
@@ -205,6 +211,7 @@ export function resolveSyncOptions(options: SyncEngineOptions): ResolvedSyncOpti
     foregroundPollMs: poll === null ? null : count(poll, 0, 'foregroundPollMs', 1),
     debounceMs: count(options.debounceMs, 1000, 'debounceMs'),
     pushConcurrency: Math.floor(count(options.pushConcurrency, 4, 'pushConcurrency', 1)),
+    pullConcurrency: Math.floor(count(options.pullConcurrency, 4, 'pullConcurrency', 1)),
     idempotencyKeys: options.idempotencyKeys ?? false,
     retry: policy(options.retry, 1000, 300_000, 'retry'),
     probe: policy(options.probe, 1000, 60_000, 'probe'),

@@ -1,6 +1,6 @@
 /**
  * A round running when connectivity says the device went offline sends nothing more: no next
- * listing, no push. It ends with `OfflineError` (status error kind `offline`), and the changes
+ * listing, no push (the requests a round sends at once at its start may still be answered). It ends with `OfflineError` (status error kind `offline`), and the changes
  * it did not send are untouched (no attempt counted, so no lost-create search later). Driven
  * by the injected connectivity, flipped from the fetch boundary when an answer arrives.
  */
@@ -11,10 +11,15 @@ import { hero, newUser, openDevice, serverHeroes, useSyncBackend } from './suppo
 
 const harness = useSyncBackend();
 
-/** A fetch that turns connectivity off once the answer to the first request matching `when` arrives. */
+/**
+ * A fetch that turns connectivity off once the answer to the first request matching `when`
+ * arrives; `late` lists the requests sent after that.
+ */
 function dropsAfter(when: RegExp, connectivity: ReturnType<typeof manualConnectivity>) {
   let dropped = false;
-  return async (request: Request): Promise<Response> => {
+  const late: string[] = [];
+  const fetch = async (request: Request): Promise<Response> => {
+    if (dropped) late.push(`${request.method} ${new URL(request.url).pathname}`);
     const response = await globalThis.fetch(request);
     const { pathname, search } = new URL(request.url);
     if (!dropped && when.test(`${request.method} ${pathname}${search}`)) {
@@ -23,6 +28,7 @@ function dropsAfter(when: RegExp, connectivity: ReturnType<typeof manualConnecti
     }
     return response;
   };
+  return { fetch, late };
 }
 
 describe('the network drops during a round', () => {
@@ -30,15 +36,15 @@ describe('the network drops during a round', () => {
     const backend = harness.backend();
     const user = await newUser(backend);
     const connectivity = manualConnectivity();
-    const device = await openDevice(backend, user, {
-      connectivity,
-      fetch: dropsAfter(/^GET \/api\/v1\/heroes/, connectivity),
-    });
+    const network = dropsAfter(/^GET \/api\/v1\/heroes/, connectivity);
+    const device = await openDevice(backend, user, { connectivity, fetch: network.fetch });
     await device.store.create('heroes', hero('Luna'));
 
     const error = await device.engine.syncNow().catch((e: unknown) => e);
     expect(isOfflineError(error)).toBe(true);
-    expect(device.log()).toEqual(['GET /api/v1/heroes']);
+    expect(device.log()).toContain('GET /api/v1/heroes');
+    expect(network.late).toEqual([]);
+    expect(device.count('POST', '/api/v1/heroes')).toBe(0);
     expect(device.engine.getSnapshot()).toMatchObject({
       online: false,
       pendingCount: 1,
@@ -63,7 +69,7 @@ describe('the network drops during a round', () => {
     const device = await openDevice(backend, user, {
       connectivity,
       pushConcurrency: 1,
-      fetch: dropsAfter(/^POST \/api\/v1\/heroes$/, connectivity),
+      fetch: dropsAfter(/^POST \/api\/v1\/heroes$/, connectivity).fetch,
     });
     await device.store.create('heroes', hero('Luna'));
     await device.store.create('heroes', hero('Max'));
