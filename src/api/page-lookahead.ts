@@ -7,6 +7,7 @@
  * When a page says something else (a different offset or limit, `hasMore: false`, a shrunken
  * `total`), what was asked ahead for other offsets is aborted and dropped, unread.
  */
+import { anySignal } from '../platform/compat/any-signal.js';
 import type { InvalidListItem, ListCallOptions } from './lenient-list.js';
 
 /** A page as fetched, with the rows left out of it for failing their schema. */
@@ -73,7 +74,7 @@ export class PageLookahead<P> {
       if (this.#ahead.has(offset)) continue;
       const controller = new AbortController();
       const signal = this.options.signal
-        ? AbortSignal.any([this.options.signal, controller.signal])
+        ? anySignal([this.options.signal, controller.signal])
         : controller.signal;
       const result = this.#fetch(offset, { ...this.options, signal });
       // Read later, or never (dropped): a failure is seen when the page is taken.

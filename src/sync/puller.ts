@@ -27,6 +27,7 @@
  */
 
 import { isContractError, isHttpError, isRateLimitError } from '../errors/index.js';
+import { anySignal } from '../platform/compat/any-signal.js';
 import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
 import type { ServerRow } from '../store/id-map.js';
 import { customEventsListed, storiesHintEventChanges } from './custom-events-schedule.js';
@@ -92,7 +93,7 @@ export class Puller {
     assertOnline(this.context, 'sync.pull');
     // Ends the requests still on their way when the round ends early.
     const round = new AbortController();
-    const roundSignal = AbortSignal.any([signal, round.signal]);
+    const roundSignal = anySignal([signal, round.signal]);
     const started = PULLED.map((collection) =>
       startPull(this.context, collection, {
         full,
