@@ -111,8 +111,10 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
     close() {
       closing ??= (async () => {
         lifetime.abort();
-        if (sharing) await sharing.close();
+        // The engine first: its requests in flight are aborted and settled while this client
+        // still holds the push lock, so no other client starts pushing meanwhile.
         await engine.close();
+        if (sharing) await sharing.close();
         await store.close();
         pendingAtClose = store.outbox.entries().length;
         store.forget();

@@ -15,7 +15,7 @@
  * Writes themselves never overwrite each other's whatever this module does: the store rebases
  * a write onto another client's (see the store's commit path).
  */
-import { AbortError } from '../errors/index.js';
+import { AbortError, isAbortError } from '../errors/index.js';
 import { systemTimers, type TimerHandle, type Timers } from '../platform/clock.js';
 import type { LocalStore } from '../store/local-store.js';
 import type { SyncSummary } from '../sync/sync-events.js';
@@ -235,6 +235,8 @@ class Sharing implements StoreSharing {
     try {
       await requests.serve(wanted, { summary: await engine.syncNow() });
     } catch (error) {
+      // A round aborted (this client is closing) served no one: the next pusher will.
+      if (isAbortError(error)) return;
       await requests.serve(wanted, { error: error instanceof Error ? error.message : 'failed' });
     }
     this.#post([requests.key]);
