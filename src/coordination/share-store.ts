@@ -82,7 +82,8 @@ export interface StoreSharing {
    * the storage) and resolves with the summary of the pusher's next round, which pushed the
    * changes this client had made and pulled; then this client re-reads the store. Without an
    * engine or request record, just a re-read. Rejects with `AbortError` when `signal` aborts or
-   * sharing stops while it waits.
+   * sharing stops while it waits, and with the pusher's error (same class and fields) when its
+   * round failed.
    */
   syncNow(options?: { readonly signal?: AbortSignal | undefined }): Promise<SyncSummary>;
   /**
@@ -237,7 +238,7 @@ class Sharing implements StoreSharing {
     } catch (error) {
       // A round aborted (this client is closing) served no one: the next pusher will.
       if (isAbortError(error)) return;
-      await requests.serve(wanted, { error: error instanceof Error ? error.message : 'failed' });
+      await requests.serve(wanted, { error });
     }
     this.#post([requests.key]);
   }
