@@ -97,4 +97,37 @@ describe('sign-out over IndexedDB with a connection that never closes', () => {
     await client.close();
     await storage.close();
   });
+
+  it('an account deleted while it blocks: signed out, and nothing of the user shows any more', async () => {
+    const backend = newBackend();
+    const idb = manualTimers();
+    const dbName = 'blocked-delete-account';
+    const storage = indexedDBStorage({ dbName, timers: idb.timers, secureStore: false });
+    const { client } = openTestDevice(backend, {
+      storage,
+      secureStore: memorySecureStore(),
+      timers: manualTimers().timers,
+      coordination: { clientId: 'a' },
+    });
+    await client.ready;
+    await client.auth.signUp(credentials('Bea'));
+    await client.heroes.create(hero('Luna'));
+    const live = client.heroes.observe();
+    expect(live.getSnapshot().map((record) => record.name)).toEqual(['Luna']);
+
+    const stubborn = await stubbornConnection(dbName);
+    const deleted = client.auth.deleteAccount().catch((error: unknown) => error);
+    // The wipe's version change, then giving up the push lock when the session closes: each
+    // waits its bound, and neither keeps the session from closing.
+    for (let wait = 0; wait < 2; wait++) {
+      await vi.waitFor(() => expect(idb.pending()).toBeGreaterThan(0));
+      idb.advance(5000);
+    }
+    expect(await deleted).toBeInstanceOf(StorageError); // the local data could not be wiped
+    expect(client.auth.getSnapshot().status).toBe('signed-out');
+    expect(live.getSnapshot()).toEqual([]);
+    stubborn.db.close();
+    await client.close();
+    await storage.close();
+  });
 });
