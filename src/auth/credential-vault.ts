@@ -129,9 +129,16 @@ export class CredentialVault {
     try {
       return await run();
     } catch (error) {
-      throw new StorageError(operation, `${message}; nothing was changed`, {
-        cause: sanitizeCause(error, secrets),
+      const cause = sanitizeCause(error, secrets);
+      throw new StorageError(operation, `${message} (${reasonOf(cause)}); nothing was changed`, {
+        cause,
       });
     }
   }
+}
+
+/** What a secure store's failure says, for the message of the error that wraps it. */
+function reasonOf(cause: unknown): string {
+  if (cause instanceof Error) return cause.message || cause.name;
+  return typeof cause === 'string' && cause !== '' ? cause : 'the secure store failed';
 }

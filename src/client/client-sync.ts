@@ -112,7 +112,8 @@ export class ClientSync implements Subscribable<SyncSnapshot> {
   /**
    * Runs a sync round now: resolves with `{ pushed, pulled, conflicts, failed }`. With
    * `coordination`, on a client that is not the pusher, it asks the pusher for a round and
-   * resolves once that round (which pushed this client's changes and pulled) has finished.
+   * resolves once that round (which pushed this client's changes and pulled) has finished; when
+   * that round failed, it rejects with the same error class and fields the pusher got.
    */
   syncNow(options: { readonly signal?: AbortSignal | undefined } = {}): Promise<SyncSummary> {
     const session = this.#session();

@@ -341,18 +341,22 @@ class Client implements InfiniteStoriesClient {
    * Counts the unsynced changes of a user who is signing out. Their session is closed first
    * (writes in progress finish, new ones are refused), so that no write can land between this
    * count and the wipe; a refused or failed sign-out reopens it (`ClientAuth`).
+   *
+   * With coordination the namespace is closed to every client's writes (this one's too)
+   * before the session: when that fails (on IndexedDB, another connection that does not
+   * close blocks the version change), the session was never touched and stays as it was.
    */
   #pendingCount(userId: string): Promise<number> {
     return this.#serial(async () => {
       const { storage, coordination } = this.#deps;
+      // Other clients over the storage may hold changes this one never read: count what is
+      // stored, with the namespace closed to their writes until the wipe (or reopened).
+      if (coordination) await closeNamespace(storage, userId);
       if (this.#session?.userId === userId) {
         const session = this.#detach();
         await session?.close();
         if (!coordination) return session?.pendingAtClose() ?? 0;
       }
-      // Other clients over the storage may hold changes this one never read: count what is
-      // stored, with the namespace closed to their writes until the wipe (or reopened).
-      if (coordination) await closeNamespace(storage, userId);
       const store = await openLocalStore({ storage, userId });
       try {
         const count = store.outbox.entries().length;
@@ -368,8 +372,9 @@ class Client implements InfiniteStoriesClient {
   #wipe(userId: string): Promise<void> {
     return this.#serial(async () => {
       const { storage, coordination } = this.#deps;
-      if (this.#session?.userId === userId) await this.#detach()?.close();
+      // As in #pendingCount: a close that fails leaves the session open.
       if (coordination) await closeNamespace(storage, userId);
+      if (this.#session?.userId === userId) await this.#detach()?.close();
       await wipeNamespace(storage, userId);
       if (coordination) await endNamespace(storage, userId);
       await this.#media.wipeUser(userId);

@@ -111,8 +111,14 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
     close() {
       closing ??= (async () => {
         lifetime.abort();
-        if (sharing) await sharing.close();
+        // The engine first: its requests in flight are aborted and settled while this client
+        // still holds the push lock, so no other client starts pushing meanwhile.
         await engine.close();
+        // A lock that cannot be given up (its storage fails) expires by itself: the store
+        // still closes, and everything the app holds of this user still empties.
+        await sharing?.close().catch((error: unknown) => {
+          deps.logger.warn('coordination: could not give the push lock up', { error });
+        });
         await store.close();
         pendingAtClose = store.outbox.entries().length;
         store.forget();

@@ -15,7 +15,7 @@
  * Writes themselves never overwrite each other's whatever this module does: the store rebases
  * a write onto another client's (see the store's commit path).
  */
-import { AbortError } from '../errors/index.js';
+import { AbortError, isAbortError } from '../errors/index.js';
 import { systemTimers, type TimerHandle, type Timers } from '../platform/clock.js';
 import type { LocalStore } from '../store/local-store.js';
 import type { SyncSummary } from '../sync/sync-events.js';
@@ -82,7 +82,8 @@ export interface StoreSharing {
    * the storage) and resolves with the summary of the pusher's next round, which pushed the
    * changes this client had made and pulled; then this client re-reads the store. Without an
    * engine or request record, just a re-read. Rejects with `AbortError` when `signal` aborts or
-   * sharing stops while it waits.
+   * sharing stops while it waits, and with the pusher's error (same class and fields) when its
+   * round failed.
    */
   syncNow(options?: { readonly signal?: AbortSignal | undefined }): Promise<SyncSummary>;
   /**
@@ -235,7 +236,9 @@ class Sharing implements StoreSharing {
     try {
       await requests.serve(wanted, { summary: await engine.syncNow() });
     } catch (error) {
-      await requests.serve(wanted, { error: error instanceof Error ? error.message : 'failed' });
+      // A round aborted (this client is closing) served no one: the next pusher will.
+      if (isAbortError(error)) return;
+      await requests.serve(wanted, { error });
     }
     this.#post([requests.key]);
   }

@@ -8,6 +8,7 @@ import type { JsonValue, StorageAdapter } from '../storage-adapters/storage-adap
 import { transact } from '../storage-adapters/transact.js';
 import { namespacePrefix } from '../store/keys.js';
 import type { SyncSummary } from '../sync/sync-events.js';
+import { type ErrorRecord, errorRecord, rebuildError } from './error-record.js';
 
 /** The stored request record. */
 interface RequestRecord {
@@ -17,8 +18,17 @@ interface RequestRecord {
   readonly served: number;
   /** The summary of that round, or why it failed. */
   readonly summary?: SyncSummary | undefined;
+  /** The failure's message (all an older SDK reads). */
   readonly error?: string | undefined;
+  /** The failure itself, when it was an SDK error: rethrown as the same class. */
+  readonly failure?: ErrorRecord | undefined;
 }
+
+/** What a finished round answers: its summary, or the error it failed with. */
+export type SyncOutcome = { readonly summary: SyncSummary } | { readonly error: unknown };
+
+const ORIGIN =
+  'thrown by the sync round of the pushing client (another tab or process over this storage)';
 
 function recordOf(value: JsonValue | undefined): RequestRecord {
   const record = value as Partial<RequestRecord> | undefined;
@@ -55,24 +65,33 @@ export class SyncRequests {
   }
 
   /** Answers every request up to `upTo` with the round that ran after them (for the pusher). */
-  async serve(upTo: number, outcome: { summary?: SyncSummary; error?: string }): Promise<void> {
+  async serve(upTo: number, outcome: SyncOutcome): Promise<void> {
+    const answer =
+      'summary' in outcome
+        ? { summary: outcome.summary }
+        : {
+            error: outcome.error instanceof Error ? outcome.error.message : 'failed',
+            failure: errorRecord(outcome.error),
+          };
     await transact(this.storage, [this.key], ([value]) => {
       const record = recordOf(value);
       if (record.served >= upTo) return [];
-      return [this.put({ requested: record.requested, served: upTo, ...outcome })];
+      return [this.put({ requested: record.requested, served: upTo, ...answer })];
     });
   }
 
   /**
    * The answer to request `mine`: the summary of the round that served it, `undefined` while it
-   * waits. Throws when that round failed.
+   * waits. Throws when that round failed: the error it failed with, of the same class with the
+   * same fields when it was an SDK error (else an `SdkError` with its message).
    */
   async answer(mine: number): Promise<SyncSummary | undefined> {
     const record = recordOf(await this.storage.get(this.key));
     if (record.served < mine) return undefined;
     if (record.error !== undefined) {
-      throw new SdkError(
-        `sync.syncNow: the sync round of the pushing client failed: ${record.error}`,
+      throw (
+        rebuildError(record.failure, ORIGIN) ??
+        new SdkError(`sync.syncNow: the sync round of the pushing client failed: ${record.error}`)
       );
     }
     return record.summary ?? { pushed: 0, pulled: 0, conflicts: 0, failed: 0 };

@@ -1,6 +1,7 @@
 import { promisifyRequest } from 'idb-keyval';
-import { StorageError } from '../errors/index.js';
-import { indexedDBConnection } from './indexeddb-connection.js';
+import { ConfigurationError, StorageError } from '../errors/index.js';
+import type { Timers } from '../platform/clock.js';
+import { DEFAULT_BLOCKED_TIMEOUT_MS, indexedDBConnection } from './indexeddb-connection.js';
 import {
   type IndexedDBSecureStoreOptions,
   indexedDBSecureStore,
@@ -31,6 +32,19 @@ export interface IndexedDBStorageOptions {
    * @default {} — `indexedDBSecureStore({ dbName: '<dbName>-secure' })`
    */
   secureStore?: IndexedDBSecureStoreOptions | false;
+  /**
+   * How long a call waits for a version change of the database that another connection
+   * blocks, then fails with `StorageError`. A sign-out with `coordination` runs a version
+   * change, which the database starts only once every other connection to it has closed;
+   * a connection that does not close on `versionchange` (one your app opened itself, say)
+   * would otherwise hold it, and every call behind it, forever. When the database starts the
+   * abandoned version change later (that connection closed), it is aborted and changes
+   * nothing; calls work again from then on.
+   * @default 5000
+   */
+  blockedTimeoutMs?: number;
+  /** The timers of that wait. @default the global timers */
+  timers?: Timers;
 }
 
 const name = 'indexedDBStorage';
@@ -46,6 +60,8 @@ const name = 'indexedDBStorage';
  * - Scans are key-range reads on the object store (`getAllKeys` + `getAll`), never cursors.
  * - When another tab upgrades or deletes the database, this connection closes itself so it
  *   never blocks that tab, and the next call opens it again.
+ * - No call waits more than `blockedTimeoutMs` for a version change that another connection
+ *   blocks by not closing on `versionchange`: it fails with `StorageError` instead.
  *
  * The database opens on first use. Each call returns an independent adapter (its own
  * connection); two adapters with the same `dbName` share the data.
@@ -60,7 +76,10 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
   const dbName = options.dbName ?? 'infinitestories';
   const storeName = options.storeName ?? 'kv';
   const resource = `IndexedDB "${dbName}" / "${storeName}"`;
-  const connection = indexedDBConnection(dbName, storeName);
+  const connection = indexedDBConnection(dbName, storeName, {
+    blockedTimeoutMs: blockedTimeoutOf(options),
+    timers: options.timers,
+  });
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;
 
@@ -222,6 +241,17 @@ export function indexedDBStorage(options: IndexedDBStorageOptions = {}): Storage
       for (const key of keys) assertKey(operation, key);
       return run(operation, 'exclusive', (store) => transactIn(operation, store, keys, plan));
     },
+  });
+}
+
+/** The checked `blockedTimeoutMs` option. */
+function blockedTimeoutOf(options: IndexedDBStorageOptions): number {
+  const ms = options.blockedTimeoutMs ?? DEFAULT_BLOCKED_TIMEOUT_MS;
+  if (Number.isFinite(ms) && ms > 0) return ms;
+  throw new ConfigurationError({
+    operation: name,
+    option: 'blockedTimeoutMs',
+    message: `must be a positive number of milliseconds (got ${String(ms)})`,
   });
 }
 

@@ -125,6 +125,10 @@ describe('restore on start', () => {
     const error = await auth.ready.catch((e) => e);
     expect(error).toBeInstanceOf(StorageError);
     expect(error.operation).toBe('auth.restore');
+    // The reason is in the message, not only in `cause`.
+    expect(error.message).toBe(
+      'auth.restore: could not read the session from the secure store (keychain locked); nothing was changed',
+    );
     expect(auth.getSnapshot().status).toBe('signed-out');
   });
 

@@ -9,7 +9,7 @@ import {
   type PageServer,
   serveScriptPage,
 } from '../support/chromium.js';
-import type { CaseResult } from './indexeddb-contract-page.js';
+import type { BlockedResult, CaseResult } from './indexeddb-contract-page.js';
 
 // The StorageAdapter contract against indexedDBStorage in real headless Chromium (Debian's
 // `chromium` package, installed by .ci/run). No browser download: playwright-core drives the
@@ -50,5 +50,17 @@ describe('indexedDBStorage in real headless Chromium', () => {
     }).map((c) => c.name);
     expect(results.map((r) => r.name)).toEqual(expectedNames);
     expect(results.length).toBe(15);
+  });
+
+  it('fails a version change that a connection which never closes blocks; the browser later aborts it', async () => {
+    expect(hasChromium(), chromiumMissing).toBe(true);
+    if (!browser || !server) throw new Error('the browser or the page server did not start');
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/`);
+    await page.waitForFunction(() => 'runBlocked' in globalThis);
+    const result = (await page.evaluate('runBlocked()')) as BlockedResult;
+    expect(result.failure).toMatch(/another connection to the database did not close/);
+    expect(result.read).toMatch(/another connection to the database did not close/);
+    expect(result).toMatchObject({ after: [1, 1], versionKept: true, final: 2 });
   });
 });

@@ -2,7 +2,7 @@
 // resolves once that round pushed this client's change and pulled; it sends nothing itself.
 import { describe, expect, it } from 'vitest';
 import { memoryChangeChannels } from '../../src/coordination/change-channel.js';
-import { isAbortError } from '../../src/errors/index.js';
+import { isAbortError, isRateLimitError, RateLimitError } from '../../src/errors/index.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import { createFakeBackend } from '../../src/testing/index.js';
 import { coordinatedDevice } from './coordinated-device.js';
@@ -66,4 +66,37 @@ describe('syncNow() on a client that is not the pusher', () => {
       }
     },
   );
+
+  it('rejects with the error the pusher’s round failed with: same class, same fields', async () => {
+    const { backend, open } = await world(true);
+    try {
+      const a = await open('a');
+      const b = await open('b');
+      await b.store.create('heroes', { name: 'Limited', age: 5, traits: ['kind'] });
+      const message =
+        'Rate limit exceeded for hero_list. Resets at 2030-01-01T00:00:00.000Z. Limit: 100 requests per hour.';
+      backend.faults.failNext(1, {
+        status: 429,
+        body: JSON.stringify({ error: 'Too Many Requests', message }),
+        match: { method: 'GET', path: '/api/v1/heroes' },
+      });
+      const failure = await b.sharing.syncNow().catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(RateLimitError);
+      expect(isRateLimitError(failure)).toBe(true);
+      expect(failure).toMatchObject({
+        name: 'RateLimitError',
+        status: 429,
+        method: 'GET',
+        limitedOperation: 'hero_list',
+        limit: 100,
+        resetAt: new Date('2030-01-01T00:00:00.000Z'),
+      });
+      expect((failure as RateLimitError).message).toMatch(/rate limited \(hero_list\) until 2030/);
+      expect(b.requests).toEqual([]); // the round ran on the pusher
+      expect(a.requests).toContain('GET /api/v1/heroes');
+      await Promise.all([a.close(), b.close()]);
+    } finally {
+      backend.close();
+    }
+  });
 });

@@ -285,8 +285,12 @@ describe('fake backend auth (real better-auth, CONTRACT.md §3 and §11.2 A)', (
 });
 
 describe('better-auth rate limiter (3 per 10 s on sign-in/sign-up)', () => {
+  // Quick password hashing: each failed sign-in still hashes (better-auth's timing guard), and
+  // four scrypt hashes under load took long enough to time out, or to leave the 10 s window.
+  const limiterBackend = () => createFakeBackend({ fastPasswordHashing: true });
+
   it('answers the 4th attempt with 429, text/plain JSON and X-Retry-After, keyed per path', async () => {
-    const backend = createFakeBackend();
+    const backend = limiterBackend();
     const body = { email: uniqueEmail('limited'), password: 'wrong-password-123' };
     for (let i = 0; i < 3; i++) {
       expect((await call(backend, 'POST', '/api/auth/sign-in/email', { body })).status).toBe(401);
@@ -301,7 +305,7 @@ describe('better-auth rate limiter (3 per 10 s on sign-in/sign-up)', () => {
     expect(limited.headers.get('date')).not.toBeNull();
     expect((await call(backend, 'GET', '/api/auth/get-session')).status).toBe(200);
     // Another instance does not share the limiter.
-    const other = createFakeBackend();
+    const other = limiterBackend();
     expect((await call(other, 'POST', '/api/auth/sign-in/email', { body })).status).toBe(401);
   });
 });

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { ConfigurationError, StorageError } from '../../src/errors/index.js';
 import { indexedDBStorage } from '../../src/storage-adapters/indexeddb-storage.js';
+import { scopedTransactOf } from '../../src/storage-adapters/scoped-transact.js';
 import { runStorageAdapterContract } from '../../src/testing/storage-adapter-contract.js';
+import { manualTimers } from '../support/manual-timers.js';
 
 // fake-indexeddb is installed globally by vitest's setupFiles.
 
@@ -29,7 +32,73 @@ function deleteDatabase(name: string): Promise<void> {
   });
 }
 
+/** A connection to `name` the way an app might open one: it never closes when asked. */
+async function stubbornConnection(name: string) {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const seen = { asked: 0 };
+  db.onversionchange = () => {
+    seen.asked++;
+  };
+  return { db, seen };
+}
+
 describe('indexedDBStorage', () => {
+  it('fails a version change that a connection which never closes blocks, within blockedTimeoutMs; the abandoned one changes nothing', async () => {
+    const time = manualTimers();
+    const options = { dbName: 'blocked', timers: time.timers, blockedTimeoutMs: 1000 };
+    const a = indexedDBStorage(options);
+    const b = indexedDBStorage(options); // another tab's adapter
+    await a.batch([{ type: 'put', key: 'k', value: 1 }]);
+    expect(await b.get('k')).toBe(1);
+    const stubborn = await stubbornConnection('blocked');
+    const version = stubborn.db.version;
+    const scoped = scopedTransactOf(a);
+    if (!scoped) throw new Error('indexedDBStorage offers scoped transactions');
+
+    const alone = scoped.alone(['k'], () => [{ type: 'put', key: 'k', value: 'abandoned' }]);
+    const failed = alone.then(
+      () => 'ran',
+      (error: unknown) => error,
+    );
+    await vi.waitFor(() => expect(stubborn.seen.asked).toBe(1));
+    // b closed when asked; its next open queues behind the blocked version change: bounded too.
+    const read = b.get('k').catch((error: unknown) => error);
+    await vi.waitFor(() => expect(time.pending()).toBe(2));
+    time.advance(999);
+    expect(time.pending()).toBe(2);
+    time.advance(1);
+    const error = await failed;
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as StorageError).message).toMatch(
+      /another connection to the database did not close when asked to .*IndexedDB "blocked"/,
+    );
+    expect(await read).toBeInstanceOf(StorageError);
+
+    // Once that connection closes, the abandoned version change is aborted: no write, same
+    // version; every adapter works again, and so does the next version change.
+    stubborn.db.close();
+    expect(await a.get('k')).toBe(1);
+    expect(await b.get('k')).toBe(1);
+    const reopened = await stubbornConnection('blocked');
+    expect(reopened.db.version).toBe(version);
+    reopened.db.close();
+    await scoped.alone(['k'], () => [{ type: 'put', key: 'k', value: 2 }]);
+    expect(await b.get('k')).toBe(2);
+    expect(time.pending()).toBe(0);
+    await a.close();
+    await b.close();
+    await deleteDatabase('blocked');
+    for (const blockedTimeoutMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => indexedDBStorage({ dbName: 'never', blockedTimeoutMs })).toThrow(
+        ConfigurationError,
+      );
+    }
+  });
+
   it('never blocks another tab deleting the database, and reopens it on the next call', async () => {
     const storage = indexedDBStorage({ dbName: 'versionchange' });
     await storage.batch([{ type: 'put', key: 'k', value: 1 }]);
