@@ -23,6 +23,7 @@
 import { StorageError } from '../errors/index.js';
 import { type ScopedTransact, scopedTransactOf } from '../storage-adapters/scoped-transact.js';
 import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
+import { type TextScanning, textScanKey, textScanOf } from '../storage-adapters/text-scan.js';
 import { transact } from '../storage-adapters/transact.js';
 import { namespacePrefix } from '../store/keys.js';
 
@@ -70,8 +71,10 @@ function unread(record: ChangeRecord, me: string): boolean {
 }
 
 /**
- * Every method of `inner` (its own and its prototypes'), bound to it once: the adapter as it
- * is, with whatever optional methods it offers, ready to have one replaced.
+ * Every method of `inner` (its own and its prototypes'), bound to it once, and its text scan
+ * (SQLite: rows handed over as stored, decoded on first use): the adapter as it is, with
+ * whatever optional methods it offers, ready to have one replaced. Its scoped transactions are
+ * not passed on: the wrapper's own `transact` stays in the path of whoever writes through it.
  */
 function forwarding(inner: StorageAdapter): StorageAdapter {
   const out: Record<string, unknown> = {};
@@ -84,7 +87,9 @@ function forwarding(inner: StorageAdapter): StorageAdapter {
     }
     level = Object.getPrototypeOf(level) as object | null;
   }
-  return out as unknown as StorageAdapter;
+  const textScan = textScanOf(inner);
+  const scanning: TextScanning = textScan ? { [textScanKey]: textScan } : {};
+  return Object.assign(out, scanning) as unknown as StorageAdapter;
 }
 
 function refuse(): never {
