@@ -108,76 +108,66 @@ interface Client {
 }
 
 /**
+ * Transactions over `inner` in which each one is a scope of its own (nothing is known from one
+ * to the next): for adapters without scopes, and where scopes would not isolate the counter.
+ */
+function ownScopes(inner: StorageAdapter): ScopedTransact['run'] {
+  const raw = inner.transact?.bind(inner);
+  const stay = (): void => {};
+  return (keys, plan) => {
+    const scope = {};
+    const read = keys(scope);
+    const step = (values: ReadonlyArray<JsonValue | undefined>) => plan(values, scope, stay);
+    return raw ? raw(read, step) : transact(inner, read, step);
+  };
+}
+
+/**
  * The write transactions of one client: each checks the gate (and bumps the counter, see the
  * module comment). On an adapter with scopes (scoped-transact.ts) the record is read once per
  * scope: a sign-out closes the gate with an `alone` transaction, which ends every scope, so
  * the next write of every client reads it again. With the counter, only where scopes are
  * isolated (no other connection wrote in one) and every write of the record ends them, so a
- * record known in a scope is the stored one.
+ * record known in a scope is the stored one; elsewhere every transaction reads it.
  */
-function gated(inner: StorageAdapter, client: Client): NonNullable<StorageAdapter['transact']> {
-  const scoped = scopedTransactOf(inner);
-  if (scoped && (!client.count || scoped.isolated)) return scopedWrites(scoped, client);
-  const { key, epoch, me, count, mine } = client;
-  const raw = inner.transact?.bind(inner);
-  return (keys, plan) => {
-    let written: number | undefined;
-    const checked = (values: ReadonlyArray<JsonValue | undefined>): readonly StorageOp[] => {
-      const record = recordOf(values[keys.length]);
-      if (record.closed || record.epoch !== epoch) refuse();
-      const ops = plan(values.slice(0, keys.length));
-      // This client's last bump is still unseen: it covers this write too (module comment).
-      if (ops.length === 0 || !count || (record.by === me && !record.read)) return ops;
-      written = record.n + 1;
-      mine.add(written);
-      return [...ops, put(key, { n: written, epoch, by: me })];
-    };
-    const all = [...keys, key];
-    return (raw ? raw(all, checked) : transact(inner, all, checked)).catch((error: unknown) => {
-      if (written !== undefined) mine.delete(written);
-      throw error;
-    });
-  };
-}
-
-/** {@link gated} over an adapter with scopes. */
-function scopedWrites(
-  scoped: ScopedTransact,
+function gated(
+  inner: StorageAdapter,
   { key, epoch, me, count, mine }: Client,
 ): NonNullable<StorageAdapter['transact']> {
+  const scoped = scopedTransactOf(inner);
+  const run = scoped && (!count || scoped.isolated) ? scoped.run.bind(scoped) : ownScopes(inner);
   /** The scope in which this client last found the gate open, and the record then. */
   let verified: unknown;
   let known: ChangeRecord | undefined;
   return (keys, plan) => {
     let checked = false;
     let written: number | undefined;
-    return scoped
-      .run(
-        (scope) => {
-          checked = scope !== verified || known === undefined;
-          return checked ? [...keys, key] : keys;
-        },
-        (values, scope, end) => {
-          const record = checked || !known ? recordOf(values[keys.length]) : known;
-          verified = undefined;
-          if (record.closed || record.epoch !== epoch) refuse();
-          const ops = plan(checked ? values.slice(0, keys.length) : values);
-          // This client's last bump is still unseen: it covers this write too (module comment).
-          if (ops.length === 0 || !count || (record.by === me && !record.read)) {
-            verified = scope;
-            known = record;
-            return ops;
-          }
-          written = record.n + 1;
-          mine.add(written);
-          end(); // every client knowing the record reads it again
-          return [...ops, put(key, { n: written, epoch, by: me })];
-        },
-      )
-      .catch((error: unknown) => {
-        if (written !== undefined) mine.delete(written);
-        throw error;
-      });
+    const done = run(
+      (scope) => {
+        checked = scope !== verified || known === undefined;
+        return checked ? [...keys, key] : keys;
+      },
+      (values, scope, end) => {
+        const record = checked || !known ? recordOf(values[keys.length]) : known;
+        verified = undefined;
+        if (record.closed || record.epoch !== epoch) refuse();
+        const ops = plan(checked ? values.slice(0, keys.length) : values);
+        // This client's last bump is still unseen: it covers this write too (module comment).
+        if (ops.length === 0 || !count || (record.by === me && !record.read)) {
+          verified = scope;
+          known = record;
+          return ops;
+        }
+        written = record.n + 1;
+        mine.add(written);
+        end(); // every client knowing the record reads it again
+        return [...ops, put(key, { n: written, epoch, by: me })];
+      },
+    );
+    return done.catch((error: unknown) => {
+      if (written !== undefined) mine.delete(written);
+      throw error;
+    });
   };
 }
 
