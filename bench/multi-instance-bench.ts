@@ -21,7 +21,8 @@ import { memoryStorage } from '../src/storage-adapters/memory-storage.js';
 import { sqliteStorage } from '../src/storage-adapters/sqlite-storage.js';
 import type { StorageAdapter } from '../src/storage-adapters/storage-adapter.js';
 import { openLocalStore } from '../src/store/local-store.js';
-import { median, now } from './stats.js';
+import { createInterleaved } from './interleaved-creates.js';
+import { median } from './stats.js';
 
 const creates = Number(process.argv[2] ?? 300);
 const repetitions = Number(process.argv[3] ?? 7);
@@ -75,26 +76,11 @@ async function openMode(open: () => StorageAdapter, mode: Mode) {
 
 const CHUNK = Number(process.argv[4] ?? 25);
 
-/**
- * One round: `creates` awaited creates on a new store of each mode, interleaved in chunks
- * (the first mode rotates), timing wall clock and this process's CPU time for each.
- */
+/** One round: `creates` awaited creates on a new store of each mode, interleaved in chunks. */
 async function round(open: () => StorageAdapter) {
   const sides = [];
   for (const mode of modes) sides.push(await openMode(open, mode));
-  for (let start = 0, turn = 0; start < creates; start += CHUNK, turn++) {
-    for (let k = 0; k < sides.length; k++) {
-      const side = sides[(turn + k) % sides.length] as (typeof sides)[number];
-      const wall = now();
-      const cpu = process.cpuUsage();
-      for (let i = start; i < Math.min(creates, start + CHUNK); i++) {
-        await side.store.create('heroes', { name: `Hero ${i}`, age: 5, traits: ['brave'] });
-      }
-      const used = process.cpuUsage(cpu);
-      side.cpu += (used.user + used.system) / 1000;
-      side.wall += now() - wall;
-    }
-  }
+  await createInterleaved(sides, creates, CHUNK);
   for (const side of sides) await side.close();
   return sides;
 }
