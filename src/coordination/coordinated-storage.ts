@@ -141,6 +141,7 @@ function gated(
   let known: ChangeRecord | undefined;
   return (keys, plan) => {
     let checked = false;
+    let planned = false;
     let written: number | undefined;
     const done = run(
       (scope) => {
@@ -148,6 +149,7 @@ function gated(
         return checked ? [...keys, key] : keys;
       },
       (values, scope, end) => {
+        planned = true;
         const record = checked || !known ? recordOf(values[keys.length]) : known;
         verified = undefined;
         if (record.closed || record.epoch !== epoch) refuse();
@@ -164,6 +166,9 @@ function gated(
         return [...ops, put(key, { n: written, epoch, by: me })];
       },
     );
+    // A bump that did not commit is not this client's. Nothing to undo without a bump (a plan
+    // that already ran, as memory and SQLite run it, or one that never counts).
+    if (!count || (planned && written === undefined)) return done;
     return done.catch((error: unknown) => {
       if (written !== undefined) mine.delete(written);
       throw error;
