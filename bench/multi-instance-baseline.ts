@@ -17,7 +17,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import 'fake-indexeddb/auto';
-import { median, now } from './stats.js';
+import { createInterleaved } from './interleaved-creates.js';
+import { median } from './stats.js';
 
 interface Adapter {
   close(): Promise<void>;
@@ -98,26 +99,11 @@ async function openSide(checkout: Checkout, kind: Kind) {
   };
 }
 
-/**
- * One round: `creates` awaited creates on a new store of each checkout, in interleaved chunks
- * of `CHUNK` (the first side alternates), timing wall clock and this process's CPU time.
- */
+/** One round: `creates` awaited creates on a new store of each checkout, interleaved in chunks. */
 async function round(kind: Kind, sides: readonly Checkout[]) {
   const opened = [];
   for (const side of sides) opened.push(await openSide(side, kind));
-  for (let start = 0, turn = 0; start < creates; start += CHUNK, turn++) {
-    for (let k = 0; k < opened.length; k++) {
-      const side = opened[(turn + k) % opened.length] as (typeof opened)[number];
-      const wall = now();
-      const cpu = process.cpuUsage();
-      for (let i = start; i < Math.min(creates, start + CHUNK); i++) {
-        await side.store.create('heroes', { name: `Hero ${i}`, age: 5, traits: ['brave'] });
-      }
-      const used = process.cpuUsage(cpu);
-      side.cpu += (used.user + used.system) / 1000;
-      side.wall += now() - wall;
-    }
-  }
+  await createInterleaved(opened, creates, CHUNK);
   for (const side of opened) await side.dispose();
   return opened;
 }

@@ -23,6 +23,7 @@
 import { StorageError } from '../errors/index.js';
 import { type ScopedTransact, scopedTransactOf } from '../storage-adapters/scoped-transact.js';
 import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
+import { type TextScanning, textScanKey, textScanOf } from '../storage-adapters/text-scan.js';
 import { transact } from '../storage-adapters/transact.js';
 import { namespacePrefix } from '../store/keys.js';
 
@@ -70,8 +71,10 @@ function unread(record: ChangeRecord, me: string): boolean {
 }
 
 /**
- * Every method of `inner` (its own and its prototypes'), bound to it once: the adapter as it
- * is, with whatever optional methods it offers, ready to have one replaced.
+ * Every method of `inner` (its own and its prototypes'), bound to it once, and its text scan
+ * (SQLite: rows handed over as stored, decoded on first use): the adapter as it is, with
+ * whatever optional methods it offers, ready to have one replaced. Its scoped transactions are
+ * not passed on: the wrapper's own `transact` stays in the path of whoever writes through it.
  */
 function forwarding(inner: StorageAdapter): StorageAdapter {
   const out: Record<string, unknown> = {};
@@ -84,7 +87,9 @@ function forwarding(inner: StorageAdapter): StorageAdapter {
     }
     level = Object.getPrototypeOf(level) as object | null;
   }
-  return out as unknown as StorageAdapter;
+  const textScan = textScanOf(inner);
+  const scanning: TextScanning = textScan ? { [textScanKey]: textScan } : {};
+  return Object.assign(out, scanning) as unknown as StorageAdapter;
 }
 
 function refuse(): never {
@@ -103,76 +108,71 @@ interface Client {
 }
 
 /**
+ * Transactions over `inner` in which each one is a scope of its own (nothing is known from one
+ * to the next): for adapters without scopes, and where scopes would not isolate the counter.
+ */
+function ownScopes(inner: StorageAdapter): ScopedTransact['run'] {
+  const raw = inner.transact?.bind(inner);
+  const stay = (): void => {};
+  return (keys, plan) => {
+    const scope = {};
+    const read = keys(scope);
+    const step = (values: ReadonlyArray<JsonValue | undefined>) => plan(values, scope, stay);
+    return raw ? raw(read, step) : transact(inner, read, step);
+  };
+}
+
+/**
  * The write transactions of one client: each checks the gate (and bumps the counter, see the
  * module comment). On an adapter with scopes (scoped-transact.ts) the record is read once per
  * scope: a sign-out closes the gate with an `alone` transaction, which ends every scope, so
  * the next write of every client reads it again. With the counter, only where scopes are
  * isolated (no other connection wrote in one) and every write of the record ends them, so a
- * record known in a scope is the stored one.
+ * record known in a scope is the stored one; elsewhere every transaction reads it.
  */
-function gated(inner: StorageAdapter, client: Client): NonNullable<StorageAdapter['transact']> {
-  const scoped = scopedTransactOf(inner);
-  if (scoped && (!client.count || scoped.isolated)) return scopedWrites(scoped, client);
-  const { key, epoch, me, count, mine } = client;
-  const raw = inner.transact?.bind(inner);
-  return (keys, plan) => {
-    let written: number | undefined;
-    const checked = (values: ReadonlyArray<JsonValue | undefined>): readonly StorageOp[] => {
-      const record = recordOf(values[keys.length]);
-      if (record.closed || record.epoch !== epoch) refuse();
-      const ops = plan(values.slice(0, keys.length));
-      // This client's last bump is still unseen: it covers this write too (module comment).
-      if (ops.length === 0 || !count || (record.by === me && !record.read)) return ops;
-      written = record.n + 1;
-      mine.add(written);
-      return [...ops, put(key, { n: written, epoch, by: me })];
-    };
-    const all = [...keys, key];
-    return (raw ? raw(all, checked) : transact(inner, all, checked)).catch((error: unknown) => {
-      if (written !== undefined) mine.delete(written);
-      throw error;
-    });
-  };
-}
-
-/** {@link gated} over an adapter with scopes. */
-function scopedWrites(
-  scoped: ScopedTransact,
+function gated(
+  inner: StorageAdapter,
   { key, epoch, me, count, mine }: Client,
 ): NonNullable<StorageAdapter['transact']> {
+  const scoped = scopedTransactOf(inner);
+  const run = scoped && (!count || scoped.isolated) ? scoped.run.bind(scoped) : ownScopes(inner);
   /** The scope in which this client last found the gate open, and the record then. */
   let verified: unknown;
   let known: ChangeRecord | undefined;
   return (keys, plan) => {
     let checked = false;
+    let planned = false;
     let written: number | undefined;
-    return scoped
-      .run(
-        (scope) => {
-          checked = scope !== verified || known === undefined;
-          return checked ? [...keys, key] : keys;
-        },
-        (values, scope, end) => {
-          const record = checked || !known ? recordOf(values[keys.length]) : known;
-          verified = undefined;
-          if (record.closed || record.epoch !== epoch) refuse();
-          const ops = plan(checked ? values.slice(0, keys.length) : values);
-          // This client's last bump is still unseen: it covers this write too (module comment).
-          if (ops.length === 0 || !count || (record.by === me && !record.read)) {
-            verified = scope;
-            known = record;
-            return ops;
-          }
-          written = record.n + 1;
-          mine.add(written);
-          end(); // every client knowing the record reads it again
-          return [...ops, put(key, { n: written, epoch, by: me })];
-        },
-      )
-      .catch((error: unknown) => {
-        if (written !== undefined) mine.delete(written);
-        throw error;
-      });
+    const done = run(
+      (scope) => {
+        checked = scope !== verified || known === undefined;
+        return checked ? [...keys, key] : keys;
+      },
+      (values, scope, end) => {
+        planned = true;
+        const record = checked || !known ? recordOf(values[keys.length]) : known;
+        verified = undefined;
+        if (record.closed || record.epoch !== epoch) refuse();
+        const ops = plan(checked ? values.slice(0, keys.length) : values);
+        // This client's last bump is still unseen: it covers this write too (module comment).
+        if (ops.length === 0 || !count || (record.by === me && !record.read)) {
+          verified = scope;
+          known = record;
+          return ops;
+        }
+        written = record.n + 1;
+        mine.add(written);
+        end(); // every client knowing the record reads it again
+        return [...ops, put(key, { n: written, epoch, by: me })];
+      },
+    );
+    // A bump that did not commit is not this client's. Nothing to undo without a bump (a plan
+    // that already ran, as memory and SQLite run it, or one that never counts).
+    if (!count || (planned && written === undefined)) return done;
+    return done.catch((error: unknown) => {
+      if (written !== undefined) mine.delete(written);
+      throw error;
+    });
   };
 }
 

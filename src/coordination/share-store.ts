@@ -132,7 +132,8 @@ class Sharing implements StoreSharing {
     store.outbox.pushAllowed = () => !this.#closed && lock.held();
     store.outbox.confirmPush = async () =>
       !this.#closed && (lock.confirm ? await lock.confirm() : lock.held());
-    this.#unsubscribe.push(store.shared.onWritten((keys) => this.#post(keys)));
+    // Without a channel nobody hears the announcements: the store does not make them.
+    if (channel) this.#unsubscribe.push(store.shared.onWritten((keys) => this.#post(keys)));
     const unheard = channel?.subscribe((message) => {
       if (message.source === clientId || this.#closed) return;
       if (requests && message.keys.includes(requests.key)) void this.tick();

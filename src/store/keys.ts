@@ -12,10 +12,10 @@
  *
  * A record and its outbox entries share one row, so a local write and its entry are a single
  * put (one B-tree page, one statement): the atomic batch costs about what a raw single-key
- * write costs. The outbox order across records is the entries' `seq`, rebuilt in memory on
- * open. The id map (local ↔ server) is not stored separately either: every record carries its
- * `serverId`, and both directions are rebuilt in the same pass. `<userId>` and `<localId>` are
- * URI-encoded so no id can escape its namespace.
+ * write costs. The outbox order across records is the entries' `seq` (then their mutation id),
+ * rebuilt in memory on open. The id map (local ↔ server) is not stored separately either:
+ * every record carries its `serverId`, and both directions are rebuilt in the same pass.
+ * `<userId>` and `<localId>` are URI-encoded so no id can escape its namespace.
  */
 import type { CollectionName } from '../model/types.js';
 

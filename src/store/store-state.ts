@@ -23,6 +23,17 @@ import type { StoredCollection } from './stored-collection.js';
 
 const NO_ENTRIES: readonly OutboxEntry[] = Object.freeze([]);
 
+/**
+ * The outbox order: by `seq`, then by mutation id. Clients sharing one storage can give two
+ * records' entries one `seq` (each numbers its own writes, and a client takes the others'
+ * numbers into account only once it has read their rows), so the mutation id, unique across
+ * clients, breaks the tie: every client puts the same entries in the same order.
+ */
+export function outboxOrder(a: OutboxEntry, b: OutboxEntry): number {
+  if (a.seq !== b.seq) return a.seq - b.seq;
+  return a.mutationId < b.mutationId ? -1 : a.mutationId > b.mutationId ? 1 : 0;
+}
+
 /** In-memory state of one namespace. */
 export class StoreState {
   private readonly records = new Map<CollectionName, Map<string, StoredRecord>>();
@@ -154,10 +165,10 @@ export class StoreState {
     return (record) => record.syncStatus === 'synced' || hidden?.has(record.id) !== true;
   }
 
-  /** Every outbox entry, in `seq` order. */
+  /** Every outbox entry, in outbox order ({@link outboxOrder}). */
   allEntries(): OutboxEntry[] {
     this.buildAllEntries();
-    return [...this.entries.values()].sort((a, b) => a.seq - b.seq);
+    return [...this.entries.values()].sort(outboxOrder);
   }
 
   get entryCount(): number {
@@ -195,7 +206,7 @@ export class StoreState {
     } else {
       this.entries.set(mutationId, next);
       let at = list.length;
-      while (at > 0 && (list[at - 1] as OutboxEntry).seq > next.seq) at--;
+      while (at > 0 && outboxOrder(list[at - 1] as OutboxEntry, next) > 0) at--;
       list.splice(at, 0, next);
     }
     if (list.length === 0) lists.delete(key);

@@ -17,6 +17,7 @@ import { indexedDBStorage } from '../../src/storage-adapters/indexeddb-storage.j
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import { sqliteStorage } from '../../src/storage-adapters/sqlite-storage.js';
 import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
+import { keyLayout } from '../../src/store/keys.js';
 import { openLocalStore, wipeNamespace } from '../../src/store/local-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sdk-coordinated-'));
@@ -91,5 +92,26 @@ describe.each(Object.entries(storages))('the change record over one %s storage',
     );
     expect(names).toEqual([true]);
     await Promise.all([a.store.close(), again.store.close()]);
+  });
+});
+
+describe('a coordinated client over SQLite', () => {
+  it('decodes each collection on first use: a row the SDK did not write fails only its own', async () => {
+    const db = new Database(join(dir, `coordinated-${++counter}.db`));
+    const storage = sqliteStorage(db, { closeDatabase: false });
+    const seeding = await client(storage);
+    await seeding.store.create('heroes', hero('A'));
+    await seeding.store.create('stories', { heroId: 'h', title: 'Draft', content: '…' });
+    const [story] = seeding.store.list('stories');
+    await seeding.store.close();
+    db.prepare('UPDATE infinitestories_kv SET value = ? WHERE key = ?').run(
+      '{"d":',
+      keyLayout('u1').record('stories', String(story?.id)),
+    );
+    // Decoded at open (the plain scan), the bad row would fail the whole open.
+    const { store } = await client(storage);
+    expect(store.list('heroes').map((each) => each.name)).toEqual(['A']);
+    expect(() => store.list('stories')).toThrow(/rec\/stories\/.* is corrupt JSON/);
+    await store.close();
   });
 });

@@ -108,4 +108,17 @@ describe.each(Object.entries(storages))('two stores over one %s storage', (_, pa
     expect(sent.patch).toEqual({ name: 'N', age: 3 });
     expect(sent.attempts).toBe(1);
   });
+
+  it('creates of two stores that took one seq are in the same outbox order on both', async () => {
+    const [first, second] = pair();
+    const a = await open(first, 'a');
+    const b = await open(second, 'b');
+    await a.create('heroes', hero); // neither has seen the other's: both take seq 1
+    await b.create('heroes', { ...hero, name: 'Sol' });
+    await Promise.all([a.shared.refresh(), b.shared.refresh()]);
+    const order = (store: LocalStore) => store.outbox.entries().map((e) => [e.seq, e.mutationId]);
+    expect(order(a)).toHaveLength(2);
+    expect(order(b)).toEqual(order(a));
+    expect(order(await open(first, 'c'))).toEqual(order(a));
+  });
 });
