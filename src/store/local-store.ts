@@ -87,8 +87,7 @@ export class LocalStore implements SyncStore {
     this.shared = new SharedRows(committer, options.storage, keys);
   }
 
-  // ── Reads (never wait, never touch storage) ───────────────────────────────────────────
-
+  // Reads never wait and never touch storage.
   /** The visible record, or `undefined` (missing or pending deletion). */
   get(collection: CollectionName, localId: string): AnyLocalRecord | undefined {
     const record = this.core.state.getRecord(collection, localId);
@@ -128,8 +127,7 @@ export class LocalStore implements SyncStore {
     });
   }
 
-  // ── Local writes (optimistic, durable with their outbox entry) ────────────────────────
-
+  // Local writes are optimistic, and durable with their outbox entry.
   /**
    * Creates a record with a new local id (or `options.localId`) and queues its create.
    * Visible at once; resolves once the record and its outbox entry are durable.
@@ -207,8 +205,7 @@ export class LocalStore implements SyncStore {
     return planned.record && viewOf(planned.record);
   }
 
-  // ── For the sync engine ───────────────────────────────────────────────────────────────
-
+  // For the sync engine:
   /** The stored record (hidden ones too) with its sync metadata; `data`: the wire fields. */
   getStored(collection: CollectionName, localId: string): StoredRecord | undefined {
     const record = this.core.state.getRecord(collection, localId);
@@ -230,6 +227,11 @@ export class LocalStore implements SyncStore {
       this.syncViews.set(record, view);
     }
     return view;
+  }
+
+  /** How many records of `collection` have a server id, `skip`ped local ids aside (cheap). */
+  countWithServerId(collection: CollectionName, skip: (localId: string) => boolean): number {
+    return this.core.state.countWithServerId(collection, skip);
   }
 
   /** A record's queued entries, oldest first. */
@@ -347,8 +349,6 @@ export class LocalStore implements SyncStore {
     if (name === 'format') throw new StorageError('store.setMeta', '"format" is reserved');
     await this.core.committer.commit({ records: [], entries: [], meta: [{ name, value }] });
   }
-
-  // ── Lifecycle ─────────────────────────────────────────────────────────────────────────
 
   /** Resolves once every write made so far has settled. */
   whenIdle(): Promise<void> {

@@ -163,6 +163,15 @@ export function rowHidesRecord(value: JsonValue): boolean {
   return stored !== undefined && stored[stored.length - 1]?.o === 'delete';
 }
 
+/** Whether the stored row holds a record with a server id, without decoding it. */
+export function rowHasServerId(value: JsonValue): boolean {
+  const row = value as Encoded;
+  if (Object.hasOwn(row, 'record'))
+    return Boolean((value as unknown as RecordRow).record?.serverId);
+  // No `s`: the server id is the local id.
+  return row.d !== undefined && row.s !== null;
+}
+
 /** The revision of a stored value without decoding it (`undefined`: no value). */
 export function storedRevision(value: JsonValue | undefined): number | undefined {
   if (value === undefined) return undefined;
