@@ -114,7 +114,7 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
         if (sharing) await sharing.close();
         await engine.close();
         await store.close();
-        pendingAtClose = store.outbox.entries().length;
+        pendingAtClose = store.outbox.pendingCount;
         store.forget();
       })();
       return closing;
