@@ -18,7 +18,7 @@
 import { isStorageError, StorageError } from '../errors/index.js';
 import type { CollectionName } from '../model/types.js';
 import { keepsObjectValues } from '../storage-adapters/memory-values.js';
-import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
+import type { StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
 import { transact } from '../storage-adapters/transact.js';
 import type {
   AppliedChange,
@@ -31,14 +31,12 @@ import type {
 } from './change-set.js';
 import { groupWrites } from './change-set.js';
 import type { KeyLayout } from './keys.js';
-import { decodeRow, storedRevision } from './row-codec.js';
-import { atRevision, rowOp } from './row-ops.js';
+import { planBatch, rowOp, type WrittenBatch } from './row-ops.js';
 import {
   isEmptyRow,
   putRow,
   type RecordRow,
   type RowRef,
-  rebaseRow,
   replayCommit,
   revisionOf,
   touchesRow,
@@ -235,40 +233,17 @@ export class Committer {
     for (const key of rows.keys()) {
       if (!fresh.has(key) || state.rowRevs.has(key)) position.set(key, keys.push(key) - 1);
     }
-    const revs: Array<[string, number | undefined]> = [];
-    let rebased: RebasedRow[] = [];
-    const plan = (values: ReadonlyArray<JsonValue | undefined>): StorageOp[] => {
-      rebased = [];
-      const out: StorageOp[] = [];
-      for (const op of merged) {
-        const ref = rows.get(op.key);
-        if (!ref) {
-          out.push(op);
-          continue;
-        }
-        const at = position.get(op.key);
-        const value = at === undefined ? undefined : values[at];
-        const storedRev = storedRevision(value);
-        const rev = (storedRev ?? 0) + 1;
-        if (storedRev === state.rowRevs.get(op.key)) {
-          revs.push([op.key, op.type === 'put' ? rev : undefined]);
-          out.push(op.type === 'put' ? atRevision(op, rev) : op);
-          continue;
-        }
-        const stored = value === undefined ? undefined : decodeRow(value, ref);
-        const row = rebaseRow(state, ref, stored, group);
-        rebased.push({ ref, row, rev });
-        out.push(rowOp(state, ref, this.viewKeys, { ...row, rev }));
-      }
-      return out;
-    };
+    const batch: WrittenBatch = { group, merged, rows, position, revs: [], rebased: [] };
     const { adapter } = this;
-    await (adapter.transact ? adapter.transact(keys, plan) : transact(adapter, keys, plan));
-    for (const [key, rev] of revs) {
+    // Inline, not bound to a name: runners that keep function names (tsx) name each one.
+    await (adapter.transact
+      ? adapter.transact(keys, (values) => planBatch(state, this.viewKeys, batch, values))
+      : transact(adapter, keys, (values) => planBatch(state, this.viewKeys, batch, values)));
+    for (const [key, rev] of batch.revs) {
       if (rev === undefined) state.rowRevs.delete(key);
       else state.rowRevs.set(key, rev);
     }
-    return rebased;
+    return batch.rebased;
   }
 
   /**
