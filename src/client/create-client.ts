@@ -359,7 +359,7 @@ class Client implements InfiniteStoriesClient {
       }
       const store = await openLocalStore({ storage, userId });
       try {
-        const count = store.outbox.entries().length;
+        const count = store.outbox.pendingCount;
         if (count > 0 && coordination) await reopenNamespace(storage, userId);
         return count;
       } finally {

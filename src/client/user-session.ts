@@ -120,7 +120,7 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
           deps.logger.warn('coordination: could not give the push lock up', { error });
         });
         await store.close();
-        pendingAtClose = store.outbox.entries().length;
+        pendingAtClose = store.outbox.pendingCount;
         store.forget();
       })();
       return closing;

@@ -1,6 +1,7 @@
 import { StorageError } from '../errors/index.js';
 import { assertKey, assertOp, encodeJson } from './json-codec.js';
 import { sortByKey } from './key-range.js';
+import { withObjectValues } from './memory-values.js';
 import { withScopedTransact } from './scoped-transact.js';
 import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';
 
@@ -127,7 +128,7 @@ export function memoryStorage(): MemoryStorage {
   const end = (): void => {
     scope = {};
   };
-  return withScopedTransact(storage, {
+  return withScopedTransact(withObjectValues(storage), {
     isolated: true,
     async run(keys, plan) {
       const current = scope;

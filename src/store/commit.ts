@@ -17,7 +17,8 @@
  */
 import { isStorageError, StorageError } from '../errors/index.js';
 import type { CollectionName } from '../model/types.js';
-import type { JsonValue, StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
+import { keepsObjectValues } from '../storage-adapters/memory-values.js';
+import type { StorageAdapter, StorageOp } from '../storage-adapters/storage-adapter.js';
 import { transact } from '../storage-adapters/transact.js';
 import type {
   AppliedChange,
@@ -30,16 +31,14 @@ import type {
 } from './change-set.js';
 import { groupWrites } from './change-set.js';
 import type { KeyLayout } from './keys.js';
-import { decodeRow, encodeRow, storedRevision } from './row-codec.js';
+import { planBatch, rowOp, type WrittenBatch } from './row-ops.js';
 import {
   isEmptyRow,
   putRow,
   type RecordRow,
   type RowRef,
-  rebaseRow,
   replayCommit,
   revisionOf,
-  rowOf,
   touchesRow,
 } from './row-rebase.js';
 import type { StoreState } from './store-state.js';
@@ -56,12 +55,19 @@ export class Committer {
   /** Told, after each durable batch, the keys of the record rows it wrote (for other clients). */
   onDurable: ((keys: readonly string[]) => void) | undefined;
 
+  /** The row {@link addRow} recorded last. */
+  private lastRow: RowRef | undefined;
+  /** Rows carry the records' view keys (see memory-values.ts). */
+  private readonly viewKeys: boolean;
+
   constructor(
     private readonly state: StoreState,
     private readonly adapter: StorageAdapter,
     private readonly keys: KeyLayout,
     private readonly notify: (change: AppliedChange) => void,
-  ) {}
+  ) {
+    this.viewKeys = keepsObjectValues(adapter);
+  }
 
   /** Applies `change` now and resolves once it is durable (see the module comment). */
   commit(change: ChangeSet): Promise<void> {
@@ -85,7 +91,9 @@ export class Committer {
     const records = this.applyRecords(change, rows);
     const entries = this.applyEntries(change, released, rows);
     const ops: StorageOp[] = [];
-    for (const ref of rows.values()) ops.push(this.rowOp(ref));
+    // One row per record holds the record and its outbox entries: a write and its entry are
+    // one put, in one place (see keys.ts).
+    for (const ref of rows.values()) ops.push(rowOp(state, ref, this.viewKeys));
     const meta = this.applyMeta(metaWrites, ops);
     if (entries.length > 0) state.outboxVersion++;
     const promise = new Promise<void>((resolve, reject) => {
@@ -156,21 +164,20 @@ export class Committer {
     return entries;
   }
 
-  /** Records the row of `collection/localId`, once (a lookup by key: commits can hold 10k rows). */
-  private addRow(rows: Map<string, RowRef>, collection: CollectionName, localId: string): void {
-    const key = this.keys.record(collection, localId);
-    if (!rows.has(key)) rows.set(key, { collection, localId, key });
-  }
-
   /**
-   * One row per record holds the record and its outbox entries: a write and its entry are one
-   * put, in one place (see keys.ts). The row as it is in memory now.
+   * Records the row of `collection/localId`, once (a lookup by key: commits can hold 10k rows;
+   * a record and its entries, written one after the other, build the key once).
    */
-  private rowOp(ref: RowRef): StorageOp {
-    const row = rowOf(this.state, ref);
-    return isEmptyRow(row)
-      ? { type: 'delete', key: ref.key }
-      : { type: 'put', key: ref.key, value: encodeRow(row, ref.localId) };
+  private addRow(rows: Map<string, RowRef>, collection: CollectionName, localId: string): void {
+    const last = this.lastRow;
+    if (last?.localId === localId && last.collection === collection && rows.has(last.key)) return;
+    const key = this.keys.record(collection, localId);
+    let ref = rows.get(key);
+    if (!ref) {
+      ref = { collection, localId, key };
+      rows.set(key, ref);
+    }
+    this.lastRow = ref;
   }
 
   private applyMeta(writes: NonNullable<ChangeSet['meta']>, ops: StorageOp[]): MetaChange[] {
@@ -226,44 +233,17 @@ export class Committer {
     for (const key of rows.keys()) {
       if (!fresh.has(key) || state.rowRevs.has(key)) position.set(key, keys.push(key) - 1);
     }
-    const revs: Array<[string, number | undefined]> = [];
-    let rebased: RebasedRow[] = [];
-    const plan = (values: ReadonlyArray<JsonValue | undefined>): StorageOp[] => {
-      rebased = [];
-      const out: StorageOp[] = [];
-      for (const op of merged) {
-        const ref = rows.get(op.key);
-        if (!ref) {
-          out.push(op);
-          continue;
-        }
-        const at = position.get(op.key);
-        const value = at === undefined ? undefined : values[at];
-        const storedRev = storedRevision(value);
-        const rev = (storedRev ?? 0) + 1;
-        if (storedRev === state.rowRevs.get(op.key)) {
-          revs.push([op.key, op.type === 'put' ? rev : undefined]);
-          out.push(op.type === 'put' ? { ...op, value: { ...(op.value as object), rev } } : op);
-          continue;
-        }
-        const stored = value === undefined ? undefined : decodeRow(value, ref);
-        const row = rebaseRow(state, ref, stored, group);
-        rebased.push({ ref, row, rev });
-        out.push(
-          isEmptyRow(row)
-            ? { type: 'delete', key: op.key }
-            : { type: 'put', key: op.key, value: encodeRow({ ...row, rev }, ref.localId) },
-        );
-      }
-      return out;
-    };
+    const batch: WrittenBatch = { group, merged, rows, position, revs: [], rebased: [] };
     const { adapter } = this;
-    await (adapter.transact ? adapter.transact(keys, plan) : transact(adapter, keys, plan));
-    for (const [key, rev] of revs) {
+    // Inline, not bound to a name: runners that keep function names (tsx) name each one.
+    await (adapter.transact
+      ? adapter.transact(keys, (values) => planBatch(state, this.viewKeys, batch, values))
+      : transact(adapter, keys, (values) => planBatch(state, this.viewKeys, batch, values)));
+    for (const [key, rev] of batch.revs) {
       if (rev === undefined) state.rowRevs.delete(key);
       else state.rowRevs.set(key, rev);
     }
-    return rebased;
+    return batch.rebased;
   }
 
   /**
@@ -340,7 +320,9 @@ export class Committer {
     for (const commit of this.queue) {
       if (!touchesRow(commit, ref)) continue;
       replayCommit(state, ref, commit);
-      commit.ops = commit.ops.map((op) => (op.key === ref.key ? this.rowOp(ref) : op));
+      commit.ops = commit.ops.map((op) =>
+        op.key === ref.key ? rowOp(state, ref, this.viewKeys) : op,
+      );
     }
   }
 

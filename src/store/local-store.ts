@@ -24,7 +24,7 @@ import { LiveQueryRegistry } from './live-queries.js';
 import { type LoadResult, loadNamespace } from './load.js';
 import { planLocalWrite } from './local-writes.js';
 import { Outbox } from './outbox.js';
-import { viewOf, wireFields } from './public-record.js';
+import { type RecordState, syncView, viewOf } from './public-record.js';
 import { matches, runQuery, type StoreQuery, sameElements } from './query.js';
 import { SharedRows } from './shared-rows.js';
 import { emptyCore, type StoreCore } from './store-core.js';
@@ -69,7 +69,6 @@ export class LocalStore implements SyncStore {
   readonly opened: LoadResult;
   private readonly core: StoreCore;
   private readonly storage: StorageAdapter;
-  private readonly syncViews = new WeakMap<StoredRecord, StoredRecord>();
   private closed = false;
 
   /** @internal use {@link openLocalStore} */
@@ -87,8 +86,7 @@ export class LocalStore implements SyncStore {
     this.shared = new SharedRows(committer, options.storage, keys);
   }
 
-  // ── Reads (never wait, never touch storage) ───────────────────────────────────────────
-
+  // Reads never wait and never touch storage.
   /** The visible record, or `undefined` (missing or pending deletion). */
   get(collection: CollectionName, localId: string): AnyLocalRecord | undefined {
     const record = this.core.state.getRecord(collection, localId);
@@ -128,8 +126,7 @@ export class LocalStore implements SyncStore {
     });
   }
 
-  // ── Local writes (optimistic, durable with their outbox entry) ────────────────────────
-
+  // Local writes are optimistic, and durable with their outbox entry.
   /**
    * Creates a record with a new local id (or `options.localId`) and queues its create.
    * Visible at once; resolves once the record and its outbox entry are durable.
@@ -207,29 +204,26 @@ export class LocalStore implements SyncStore {
     return planned.record && viewOf(planned.record);
   }
 
-  // ── For the sync engine ───────────────────────────────────────────────────────────────
-
+  // For the sync engine:
   /** The stored record (hidden ones too) with its sync metadata; `data`: the wire fields. */
   getStored(collection: CollectionName, localId: string): StoredRecord | undefined {
     const record = this.core.state.getRecord(collection, localId);
-    return record && this.syncView(record);
+    return record && syncView(record);
   }
 
   /** Every stored record of `collection`, hidden ones included (as {@link getStored}). */
   *storedRecords(collection: CollectionName): IterableIterator<StoredRecord> {
-    for (const record of this.core.state.recordsOf(collection).values()) {
-      yield this.syncView(record);
-    }
+    for (const record of this.core.state.recordsOf(collection).values()) yield syncView(record);
   }
 
-  /** The record as sync sees it: `data` holds the wire fields only; cached per version. */
-  private syncView(record: StoredRecord): StoredRecord {
-    let view = this.syncViews.get(record);
-    if (!view) {
-      view = { ...record, data: wireFields(record.data) };
-      this.syncViews.set(record, view);
-    }
-    return view;
+  /** Every stored record of `collection` without its data (nothing to copy), hidden ones too. */
+  recordStates(collection: CollectionName): IterableIterator<RecordState> {
+    return this.core.state.recordsOf(collection).values();
+  }
+
+  /** How many records of `collection` have a server id, `skip`ped local ids aside (cheap). */
+  countWithServerId(collection: CollectionName, skip: (localId: string) => boolean): number {
+    return this.core.state.countWithServerId(collection, skip);
   }
 
   /** A record's queued entries, oldest first. */
@@ -347,8 +341,6 @@ export class LocalStore implements SyncStore {
     if (name === 'format') throw new StorageError('store.setMeta', '"format" is reserved');
     await this.core.committer.commit({ records: [], entries: [], meta: [{ name, value }] });
   }
-
-  // ── Lifecycle ─────────────────────────────────────────────────────────────────────────
 
   /** Resolves once every write made so far has settled. */
   whenIdle(): Promise<void> {

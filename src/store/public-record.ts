@@ -85,3 +85,18 @@ export function sameWireFields(
   for (const key in b) if (!VIEW_KEYS.has(key)) count--;
   return count === 0;
 }
+
+/** A stored record without its data: what sync reads of records it does not send. */
+export type RecordState = Omit<StoredRecord, 'data'>;
+
+const syncViews = new WeakMap<StoredRecord, StoredRecord>();
+
+/** The record as sync sees it: `data` holds the wire fields only; one per record version. */
+export function syncView(record: StoredRecord): StoredRecord {
+  let view = syncViews.get(record);
+  if (!view) {
+    view = { ...record, data: wireFields(record.data) };
+    syncViews.set(record, view);
+  }
+  return view;
+}

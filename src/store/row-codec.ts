@@ -3,7 +3,8 @@
  * short keys and without anything the key or the rest of the row already says.
  *
  * ```
- * { d:   the record's wire fields (no id, serverId, syncStatus, syncError: the view keys),
+ * { d:   the record's wire fields (no id, serverId, syncStatus, syncError: the view keys;
+ *        on memoryStorage, the record's data with the view keys: see memory-values.ts),
  *   s?:  serverId           — only when it is not the local id (records pulled from the
  *                             server use the server id as local id),
  *   u?:  serverUpdatedAt    — only when it is not d.updatedAt,
@@ -49,14 +50,18 @@ export interface RowOwner {
 
 type Encoded = { [key: string]: JsonValue };
 
-/** The row as stored (format 3). `rev` is carried over as it is. */
-export function encodeRow(row: RecordRow, localId: string): JsonValue {
+/**
+ * The row as stored (format 3). `rev` is carried over as it is. With `viewKeys` (for an
+ * adapter that keeps values as objects: see memory-values.ts), `d` is the record's data with
+ * its view keys, which decoding then takes as it is.
+ */
+export function encodeRow(row: RecordRow, localId: string, viewKeys = false): JsonValue {
   const out: Encoded = {};
   const record = row.record;
   const entries = row.outbox ?? [];
   let wire: WireData | undefined;
   if (record) {
-    wire = wireOnly(record.data);
+    wire = viewKeys ? record.data : wireOnly(record.data);
     out.d = wire;
     if (record.serverId !== localId) out.s = record.serverId;
     if (record.serverUpdatedAt !== updatedAtOf(wire)) out.u = record.serverUpdatedAt;
@@ -158,6 +163,15 @@ export function rowHidesRecord(value: JsonValue): boolean {
   return stored !== undefined && stored[stored.length - 1]?.o === 'delete';
 }
 
+/** Whether the stored row holds a record with a server id, without decoding it. */
+export function rowHasServerId(value: JsonValue): boolean {
+  const row = value as Encoded;
+  if (Object.hasOwn(row, 'record'))
+    return Boolean((value as unknown as RecordRow).record?.serverId);
+  // No `s`: the server id is the local id.
+  return row.d !== undefined && row.s !== null;
+}
+
 /** The revision of a stored value without decoding it (`undefined`: no value). */
 export function storedRevision(value: JsonValue | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -175,18 +189,6 @@ function decodeRecord(row: Encoded, wire: WireData, localId: string): StoredReco
     row.st !== undefined ? (row.st as SyncStatus) : storedSyncStatus(serverId, stored);
   const syncError =
     row.x !== undefined ? (row.x as unknown as SyncErrorInfo | null) : storedSyncError(stored);
-  // The view keys go after the wire fields, as `seal` puts them. A frozen stored value
-  // (memoryStorage) is copied; one fresh from the adapter (parsed, cloned) is the caller's
-  // own copy (see the storage contract) and takes the view keys as it is.
-  const frozen = Object.isFrozen(wire);
-  const data = frozen ? { ...wire } : (wire as Record<string, JsonValue>);
-  data.id = localId;
-  data.serverId = serverId;
-  data.syncStatus = syncStatus;
-  data.syncError = syncError as JsonValue;
-  // A frozen stored value is deeply frozen (memoryStorage): the view is ready as it is.
-  // Otherwise the first read freezes it (`viewOf`).
-  if (frozen) Object.freeze(data);
   return {
     id: localId,
     serverId,
@@ -195,8 +197,42 @@ function decodeRecord(row: Encoded, wire: WireData, localId: string): StoredReco
     base: row.b !== undefined ? (row.b as WireData | null) : serverId === null ? null : EMPTY_BASE,
     lastSyncedAt: row.t !== undefined ? (row.t as number) : null,
     syncError,
-    data,
+    data: viewData(wire, localId, serverId, syncStatus, syncError),
   };
+}
+
+/** `wire` with the view keys (after the wire fields, as `seal` puts them). */
+function viewData(
+  wire: WireData,
+  localId: string,
+  serverId: string | null,
+  syncStatus: SyncStatus,
+  syncError: SyncErrorInfo | null,
+): WireData {
+  const frozen = Object.isFrozen(wire);
+  // A memoryStorage row holds the record's data with its view keys, deeply frozen: when they
+  // are still the record's, that is the view, as it is.
+  if (
+    frozen &&
+    wire.id === localId &&
+    wire.serverId === serverId &&
+    wire.syncStatus === syncStatus &&
+    wire.syncError === (syncError as JsonValue)
+  ) {
+    return wire;
+  }
+  // Another frozen stored value (memoryStorage) is copied; one fresh from the adapter (parsed,
+  // cloned) is the caller's own copy (see the storage contract) and takes the view keys as it
+  // is.
+  const data = frozen ? { ...wire } : (wire as Record<string, JsonValue>);
+  data.id = localId;
+  data.serverId = serverId;
+  data.syncStatus = syncStatus;
+  data.syncError = syncError as JsonValue;
+  // A frozen stored value is deeply frozen (memoryStorage): the view is ready as it is.
+  // Otherwise the first read freezes it (`viewOf`).
+  if (frozen) Object.freeze(data);
+  return data;
 }
 
 /** `deriveSyncStatus` over stored (encoded) entries. */

@@ -142,6 +142,20 @@ export class StoreState {
     this.revisionsPending.add(collection);
   }
 
+  /**
+   * How many records of `collection` have a server id, those of `skip`ped local ids aside;
+   * builds nothing (see stored-collection.ts).
+   */
+  countWithServerId(collection: CollectionName, skip: (localId: string) => boolean): number {
+    const rows = this.recordsPending.has(collection) ? this.stored.get(collection) : undefined;
+    if (rows) return rows.countWithServerId(skip);
+    let count = 0;
+    for (const record of this.recordMap(collection).values()) {
+      if (record.serverId !== null && !skip(record.id)) count++;
+    }
+    return count;
+  }
+
   /** Whether the record is hidden from reads (its last queued change is a delete). */
   isHidden(collection: CollectionName, localId: string): boolean {
     if (!this.entriesPending.has(collection)) {

@@ -20,7 +20,7 @@
 import type { CollectionName } from '../model/types.js';
 import { decodeJson } from '../storage-adapters/json-codec.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
-import { type EntryTally, tallyRowEntries } from './row-codec.js';
+import { type EntryTally, rowHasServerId, tallyRowEntries } from './row-codec.js';
 
 /** A stored value still as the adapter's text (see `text-scan.ts`): decoded on first use. */
 class StoredText {
@@ -92,6 +92,24 @@ export class StoredCollection {
     for (const value of this.values) {
       if (!(value instanceof StoredText)) tallyRowEntries(value, tally);
     }
+  }
+
+  /**
+   * How many rows hold a record with a server id, rows of `skip`ped local ids aside, without
+   * decoding rows still as text that certainly have one: a record without a server id is
+   * stored with a top-level `"s":null` (see row-codec.ts).
+   */
+  countWithServerId(skip: (localId: string) => boolean): number {
+    const ids = this.localIds();
+    let count = 0;
+    for (let i = 0; i < ids.length; i++) {
+      if (skip(ids[i] as string)) continue;
+      const value = this.values[i];
+      // Text holds a record (a row without one holds entries, and was decoded at open).
+      if (value instanceof StoredText && !String(value.text).includes('"s":null')) count++;
+      else if (rowHasServerId(this.value(i))) count++;
+    }
+    return count;
   }
 
   /** The local ids of the rows (from their keys), in row order. Computed once. */

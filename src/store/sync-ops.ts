@@ -141,6 +141,13 @@ export function planApplyRows(
     ) {
       continue;
     }
+    // The data is new: it takes its view keys here (as `seal` puts them), so sealing it
+    // copies nothing.
+    const view = data as Record<string, JsonValue>;
+    view.id = localId;
+    view.serverId = row.id;
+    view.syncStatus = 'synced';
+    view.syncError = null;
     builder.putRecord(collection, localId, {
       id: localId,
       serverId: row.id,

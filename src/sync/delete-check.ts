@@ -14,14 +14,16 @@ export type CountedCollection = 'heroes' | 'stories' | 'customEvents';
 
 /** How many of the collection's records the device expects the server to hold. */
 export function expectedOnServer(context: SyncContext, collection: CountedCollection): number {
-  let count = 0;
-  for (const record of context.store.storedRecords(collection)) {
-    if (record.serverId === null) continue;
-    // Kept for the user after the server deleted it: not on the server any more.
-    if (context.registry.forRecord(collection, record.id)?.kind === 'deleted-remotely') continue;
-    count++;
+  // Counted without building the collection's records (custom events are often not built
+  // yet when a round only checks their total). A record kept for the user after the server
+  // deleted it is not on the server any more.
+  const gone = new Set<string>();
+  for (const conflict of context.registry.getSnapshot()) {
+    if (conflict.collection === collection && conflict.kind === 'deleted-remotely') {
+      gone.add(conflict.recordId);
+    }
   }
-  return count;
+  return context.store.countWithServerId(collection, (localId) => gone.has(localId));
 }
 
 /** The server's count of `collection`: one `limit=1` request. */

@@ -66,7 +66,7 @@ export async function removeMissing(
   const { store } = context;
   const plain: string[] = [];
   const withChanges: string[] = [];
-  for (const record of store.storedRecords(collection)) {
+  for (const record of store.recordStates(collection)) {
     if (record.serverId === null || present.has(record.serverId)) continue;
     if (heardSince(record.lastSyncedAt, listedAt, heardNow(context))) continue;
     if (store.entriesOf(collection, record.id).length === 0) plain.push(record.id);

@@ -117,6 +117,28 @@ describe.each(Object.entries(storages))('opening on %s storage', (_, storage) =>
     expect(everything(store)).toEqual(eager);
   });
 
+  it('counts the records with a server id without building them (a round’s delete check)', async () => {
+    const shared = storage();
+    await seed(shared);
+    const eager = await open(shared);
+    const withServerId = (collection: CollectionName, skip: string[] = []) =>
+      [...eager.storedRecords(collection)].filter(
+        (record) => record.serverId !== null && !skip.includes(record.id),
+      ).length;
+    const store = await open(shared);
+    // h1–h5 came from the server; "new" is a pending create (no server id yet).
+    expect(store.countWithServerId('heroes', () => false)).toBe(withServerId('heroes'));
+    expect(withServerId('heroes')).toBe(5);
+    expect(store.countWithServerId('heroes', (id) => id === 'h2')).toBe(4);
+    expect(store.countWithServerId('stories', () => false)).toBe(withServerId('stories'));
+    expect(store.countWithServerId('customEvents', () => false)).toBe(0);
+    expect(built(store, 'heroes')).toBe(0);
+    expect(built(store, 'stories')).toBe(0);
+    // Built, it counts the same.
+    store.list('heroes');
+    expect(store.countWithServerId('heroes', (id) => id === 'h2')).toBe(4);
+  });
+
   it('writes to records never read, and sends before any read, as if all had been built', async () => {
     const shared = storage();
     await seed(shared);
