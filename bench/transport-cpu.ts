@@ -10,10 +10,12 @@
  * POST ≤ 1.2× a plain fetch".
  *
  * Variants: `raw` — a plain `fetch`; `kyBare` — ky configured exactly as the SDK's transport
- * configures it (no retry, no timeout, no HTTP errors thrown, a `fetch` wrapper), the same
- * headers and JSON body: what ky itself adds; `sdk` — `heroes.create` through the API client:
- * `sdk ÷ kyBare` is what the SDK adds on top of ky; `ky` — ky with its own timeout and retry
- * machinery; `direct` — the transport's timeout and abort wiring around a plain `fetch`.
+ * configures it (no retry, no timeout, no HTTP errors thrown, the body and signal handed to a
+ * `fetch` wrapper beside ky's body-less Request), the same headers and JSON body: what ky itself
+ * adds; `sdk` — `heroes.create` through the API client: `sdk ÷ kyBare` is what the SDK adds on
+ * top of ky; `kyJson` — ky given the body as `json` (the transport's configuration before
+ * docs/decisions 0020d); `ky` — ky with its own timeout and retry machinery; `direct` — the
+ * transport's timeout and abort wiring around a plain `fetch`.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -76,15 +78,53 @@ async function kyMachinery(): Promise<void> {
   JSON.parse(await response.text());
 }
 
-/** ky as the transport configures it (src/api/transport.ts), with the same headers and body. */
+/** ky as the transport configures it (src/api/transport.ts): body and signal beside the Request. */
+const beside = new WeakMap<Request, Readonly<Record<string, unknown>>>();
 const kyLikeTransport = ky.create({
+  retry: 0,
+  timeout: false,
+  throwHttpErrors: false,
+  hooks: {
+    beforeRequest: [
+      (request, { context }) => {
+        beside.set(request, context);
+      },
+    ],
+  },
+  fetch: (input: Request | URL | string, init?: RequestInit) => {
+    const extra = input instanceof Request ? beside.get(input) : undefined;
+    if (!(input instanceof Request) || !extra) return fetchStub(input, init);
+    return fetchStub(input.url, {
+      method: input.method,
+      headers: input.headers,
+      body: typeof extra.body === 'string' ? extra.body : null,
+      signal: extra.signal instanceof AbortSignal ? extra.signal : null,
+    });
+  },
+});
+async function kyBare(): Promise<void> {
+  const controller = new AbortController();
+  const response = await kyLikeTransport(`${base}/api/v1/heroes`, {
+    method: 'POST',
+    headers: {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      authorization: 'Bearer t',
+    },
+    context: { signal: controller.signal, body: JSON.stringify(input) },
+  });
+  JSON.parse(await response.text());
+}
+
+/** ky given the body (`json`): the Request carries it, ky clones it, fetch copies it. */
+const kyWithBody = ky.create({
   retry: 0,
   timeout: false,
   throwHttpErrors: false,
   fetch: (input: Request | URL | string, init?: RequestInit) => fetchStub(input, init),
 });
-async function kyBare(): Promise<void> {
-  const response = await kyLikeTransport(`${base}/api/v1/heroes`, {
+async function kyJson(): Promise<void> {
+  const response = await kyWithBody(`${base}/api/v1/heroes`, {
     method: 'POST',
     headers: { accept: 'application/json', authorization: 'Bearer t' },
     json: input,
@@ -125,6 +165,7 @@ const variants: Record<string, () => Promise<void>> = {
   raw,
   kyBare,
   sdk,
+  kyJson,
   ky: kyMachinery,
   direct,
 };

@@ -17,7 +17,9 @@
  * ```
  *
  * ky runs with its own retries and timeout disabled: the loop above owns both, so a POST is
- * never re-sent by accident and a timeout also covers reading the body.
+ * never re-sent by accident and a timeout also covers reading the body. ky builds a body-less
+ * `Request` (URL, method, merged headers); the JSON text and the attempt's signal go to `fetch`
+ * beside it, so ky's clone "for retries" and fetch's own copy never have a body to copy.
  */
 import ky, { type KyInstance } from 'ky';
 import type * as z from 'zod/mini';
@@ -28,6 +30,7 @@ import {
   NetworkError,
   type RequestContext,
   TimeoutError,
+  ValidationError,
 } from '../errors/index.js';
 import { noopLogger } from '../platform/logging/logger.js';
 import { envelopeSchema } from '../schemas/common.js';
@@ -54,6 +57,19 @@ async function callHook<T>(operation: string, hook: () => T | Promise<T>): Promi
     if (isSdkError(error)) throw error;
     throw new AuthError(
       { operation, code: 'AUTH_HOOK_FAILED', message: `${operation}: the auth hook failed` },
+      { cause: error },
+    );
+  }
+}
+
+/** The JSON text of the call's body (`ValidationError` when it cannot be written as JSON). */
+function jsonBody(call: EndpointCall<z.ZodMiniType>): string | undefined {
+  if (call.body === undefined) return undefined;
+  try {
+    return JSON.stringify(call.body);
+  } catch (error) {
+    throw new ValidationError(
+      { operation: call.operation, field: 'body', message: 'cannot be sent as JSON' },
       { cause: error },
     );
   }
@@ -93,10 +109,13 @@ export class Transport {
     this.clock = new ServerClock(options.now);
     const { fetch, now } = options;
     const clock = this.clock;
-    // The attempt's signal reaches fetch beside ky's Request rather than through ky's `signal`
-    // option: given a signal, ky 1.x combines it with its own (`AbortSignal.any`) on every call,
-    // which measured as the largest single cost of a request (docs/decisions 0012).
-    const signals = new WeakMap<Request, AbortSignal>();
+    // What reaches fetch beside ky's Request rather than inside it (docs/decisions 0012, 0020d):
+    // - the attempt's signal: given one, ky 1.x combines it with its own (`AbortSignal.any`);
+    // - the JSON body: inside, ky would build the Request with a body stream, clone it "for
+    //   retries" (a tee: two more streams, even with retries off) and fetch would copy it again.
+    // ky still builds the Request (URL, method, merged headers), runs the hook and calls fetch
+    // through its `fetch` option, which sends that Request's URL, method and headers with them.
+    const beside = new WeakMap<Request, Readonly<Record<string, unknown>>>();
     this.#ky = ky.create({
       retry: 0,
       timeout: false,
@@ -104,14 +123,21 @@ export class Transport {
       hooks: {
         beforeRequest: [
           (request, { context }) => {
-            if (context.signal instanceof AbortSignal) signals.set(request, context.signal);
+            beside.set(request, context);
           },
         ],
       },
       fetch: async (input: Request | URL | string, init?: RequestInit) => {
-        const signal = input instanceof Request ? signals.get(input) : undefined;
+        const extra = input instanceof Request ? beside.get(input) : undefined;
         const sentAt = now();
-        const response = await fetch(input, signal ? { ...init, signal } : init);
+        const response = await (input instanceof Request && extra
+          ? fetch(input.url, {
+              method: input.method,
+              headers: input.headers,
+              body: typeof extra.body === 'string' ? extra.body : null,
+              signal: extra.signal instanceof AbortSignal ? extra.signal : null,
+            })
+          : fetch(input, init));
         clock.observe(response.headers.get('date'), sentAt, now());
         return response;
       },
@@ -132,6 +158,7 @@ export class Transport {
     };
     const retryable = call.method === 'GET';
     const state = { retries: 0, reauthorized: false };
+    const body = jsonBody(call);
 
     for (;;) {
       if (options.signal?.aborted) {
@@ -142,7 +169,7 @@ export class Transport {
         : null;
       let exchange: Exchange;
       try {
-        exchange = await this.#attempt(call, context, authorization, options);
+        exchange = await this.#attempt(call, context, authorization, body, options);
       } catch (error) {
         // A GET that timed out is retried like one that got 408 or 504: reading is idempotent.
         const transient = error instanceof NetworkError || error instanceof TimeoutError;
@@ -234,6 +261,7 @@ export class Transport {
     call: EndpointCall<z.ZodMiniType>,
     context: RequestContext,
     authorization: string | null,
+    body: string | undefined,
     options: CallOptions,
   ): Promise<Exchange> {
     const timeoutMs =
@@ -253,7 +281,10 @@ export class Transport {
     const forward = (): void => controller.abort(outer?.reason);
     outer?.addEventListener('abort', forward, { once: true });
     if (outer?.aborted) forward();
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> =
+      body === undefined
+        ? { accept: 'application/json' }
+        : { accept: 'application/json', 'content-type': 'application/json' };
     if (authorization !== null) headers.authorization = authorization;
     if (this.#options.idempotencyKeys && call.idempotencyKey !== undefined) {
       headers['idempotency-key'] = call.idempotencyKey;
@@ -268,8 +299,7 @@ export class Transport {
       const response = await this.#ky(context.url, {
         method: call.method,
         headers,
-        context: { signal },
-        ...(call.body === undefined ? {} : { json: call.body }),
+        context: { signal, body },
       });
       const text = await readBodyText(response, signal);
       if (traced) {
