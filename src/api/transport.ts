@@ -18,8 +18,8 @@
  *
  * ky runs with its own retries and timeout disabled: the loop above owns both, so a POST is
  * never re-sent by accident and a timeout also covers reading the body. ky builds a body-less
- * `Request` (URL, method, merged headers); the JSON text and the attempt's signal go to `fetch`
- * beside it, so ky's clone "for retries" and fetch's own copy never have a body to copy.
+ * `Request` (URL, method, merged headers) and its `beforeRequest` hook sends it: the JSON text
+ * and the attempt's signal go to `fetch` beside it, so no body stream is built, cloned or copied.
  */
 import ky, { type KyInstance } from 'ky';
 import type * as z from 'zod/mini';
@@ -109,37 +109,31 @@ export class Transport {
     this.clock = new ServerClock(options.now);
     const { fetch, now } = options;
     const clock = this.clock;
-    // What reaches fetch beside ky's Request rather than inside it (docs/decisions 0012, 0020d):
-    // - the attempt's signal: given one, ky 1.x combines it with its own (`AbortSignal.any`);
-    // - the JSON body: inside, ky would build the Request with a body stream, clone it "for
-    //   retries" (a tee: two more streams, even with retries off) and fetch would copy it again.
-    // ky still builds the Request (URL, method, merged headers), runs the hook and calls fetch
-    // through its `fetch` option, which sends that Request's URL, method and headers with them.
-    const beside = new WeakMap<Request, Readonly<Record<string, unknown>>>();
+    // ky builds the Request (URL, method, merged headers) and runs the call; the request is
+    // sent from ky's `beforeRequest` hook, which answers with fetch's Response (docs/decisions
+    // 0012, 0020d). The JSON body and the attempt's signal reach fetch beside ky's Request:
+    // inside it, ky would build the Request with a body stream and combine the signal with its
+    // own (`AbortSignal.any`). A hook that answers also skips ky's clone of the Request "to
+    // prepare for retries", made on every call even with retries off (this loop retries).
     this.#ky = ky.create({
       retry: 0,
       timeout: false,
       throwHttpErrors: false,
+      fetch,
       hooks: {
         beforeRequest: [
-          (request, { context }) => {
-            beside.set(request, context);
+          async (request, { context }) => {
+            const sentAt = now();
+            const response = await fetch(request.url, {
+              method: request.method,
+              headers: request.headers,
+              body: typeof context.body === 'string' ? context.body : null,
+              signal: context.signal instanceof AbortSignal ? context.signal : null,
+            });
+            clock.observe(response.headers.get('date'), sentAt, now());
+            return response;
           },
         ],
-      },
-      fetch: async (input: Request | URL | string, init?: RequestInit) => {
-        const extra = input instanceof Request ? beside.get(input) : undefined;
-        const sentAt = now();
-        const response = await (input instanceof Request && extra
-          ? fetch(input.url, {
-              method: input.method,
-              headers: input.headers,
-              body: typeof extra.body === 'string' ? extra.body : null,
-              signal: extra.signal instanceof AbortSignal ? extra.signal : null,
-            })
-          : fetch(input, init));
-        clock.observe(response.headers.get('date'), sentAt, now());
-        return response;
       },
     });
   }
