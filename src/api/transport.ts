@@ -75,6 +75,19 @@ function jsonBody(call: EndpointCall<z.ZodMiniType>): string | undefined {
   }
 }
 
+/** The headers of one attempt. */
+function requestHeaders(
+  authorization: string | null,
+  body: string | undefined,
+  idempotencyKey: string | undefined,
+): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (authorization !== null) headers.authorization = authorization;
+  if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
+  return headers;
+}
+
 /** One call to one endpoint. */
 export interface EndpointCall<S extends z.ZodMiniType> {
   /** SDK operation name, e.g. `heroes.list`; appears in every error and log record. */
@@ -275,14 +288,8 @@ export class Transport {
     const forward = (): void => controller.abort(outer?.reason);
     outer?.addEventListener('abort', forward, { once: true });
     if (outer?.aborted) forward();
-    const headers: Record<string, string> =
-      body === undefined
-        ? { accept: 'application/json' }
-        : { accept: 'application/json', 'content-type': 'application/json' };
-    if (authorization !== null) headers.authorization = authorization;
-    if (this.#options.idempotencyKeys && call.idempotencyKey !== undefined) {
-      headers['idempotency-key'] = call.idempotencyKey;
-    }
+    const idempotencyKey = this.#options.idempotencyKeys ? call.idempotencyKey : undefined;
+    const headers = requestHeaders(authorization, body, idempotencyKey);
     const { logger } = this.#options;
     // The per-request debug records cost an object each; skipped when nothing would read them.
     const traced = logger !== noopLogger;
