@@ -10,10 +10,12 @@
  * POST ≤ 1.2× a plain fetch".
  *
  * Variants: `raw` — a plain `fetch`; `kyBare` — ky configured exactly as the SDK's transport
- * configures it (no retry, no timeout, no HTTP errors thrown, a `fetch` wrapper), the same
- * headers and JSON body: what ky itself adds; `sdk` — `heroes.create` through the API client:
- * `sdk ÷ kyBare` is what the SDK adds on top of ky; `ky` — ky with its own timeout and retry
- * machinery; `direct` — the transport's timeout and abort wiring around a plain `fetch`.
+ * configures it (no retry, no timeout, no HTTP errors thrown, sent from its `beforeRequest` hook
+ * with the body and signal beside ky's body-less Request), the same headers and JSON body: what ky itself
+ * adds; `sdk` — `heroes.create` through the API client: `sdk ÷ kyBare` is what the SDK adds on
+ * top of ky; `kyJson` — ky given the body as `json` (the transport's configuration before
+ * docs/decisions 0020d); `ky` — ky with its own timeout and retry machinery; `direct` — the
+ * transport's timeout and abort wiring around a plain `fetch`.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -76,15 +78,47 @@ async function kyMachinery(): Promise<void> {
   JSON.parse(await response.text());
 }
 
-/** ky as the transport configures it (src/api/transport.ts), with the same headers and body. */
+/** ky as the transport configures it (src/api/transport.ts): sent from its beforeRequest hook. */
 const kyLikeTransport = ky.create({
+  retry: 0,
+  timeout: false,
+  throwHttpErrors: false,
+  fetch: fetchStub,
+  hooks: {
+    beforeRequest: [
+      (request, { context }) =>
+        fetchStub(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: typeof context.body === 'string' ? context.body : null,
+          signal: context.signal instanceof AbortSignal ? context.signal : null,
+        }),
+    ],
+  },
+});
+async function kyBare(): Promise<void> {
+  const controller = new AbortController();
+  const response = await kyLikeTransport(`${base}/api/v1/heroes`, {
+    method: 'POST',
+    headers: {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      authorization: 'Bearer t',
+    },
+    context: { signal: controller.signal, body: JSON.stringify(input) },
+  });
+  JSON.parse(await response.text());
+}
+
+/** ky given the body (`json`): the Request carries it, ky clones it, fetch copies it. */
+const kyWithBody = ky.create({
   retry: 0,
   timeout: false,
   throwHttpErrors: false,
   fetch: (input: Request | URL | string, init?: RequestInit) => fetchStub(input, init),
 });
-async function kyBare(): Promise<void> {
-  const response = await kyLikeTransport(`${base}/api/v1/heroes`, {
+async function kyJson(): Promise<void> {
+  const response = await kyWithBody(`${base}/api/v1/heroes`, {
     method: 'POST',
     headers: { accept: 'application/json', authorization: 'Bearer t' },
     json: input,
@@ -113,30 +147,39 @@ async function direct(): Promise<void> {
   }
 }
 
-async function cpuPerCall(run: () => Promise<void>): Promise<number> {
-  for (let i = 0; i < 200; i++) await run(); // warm-up
+/** CPU ms of `count` sequential calls of `run`. */
+async function cpuOf(run: () => Promise<void>, count: number): Promise<number> {
   const start = process.cpuUsage();
-  for (let i = 0; i < calls; i++) await run();
+  for (let i = 0; i < count; i++) await run();
   const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000 / calls;
+  return (used.user + used.system) / 1000;
 }
 
 const variants: Record<string, () => Promise<void>> = {
   raw,
   kyBare,
   sdk,
+  kyJson,
   ky: kyMachinery,
   direct,
 };
+const names = Object.keys(variants);
+for (const name of names) await cpuOf(variants[name] as () => Promise<void>, 200); // warm-up
+// Five repetitions, each in batches of 100 calls per variant, rotated: the load of a shared
+// machine changes by the second, so every variant sees the same mix of it.
+const BATCH = 100;
 const results: Record<string, number[]> = {};
 for (let rep = 0; rep < 5; rep++) {
-  // Rotated, so drift and warm-up hit every variant alike.
-  const names = Object.keys(variants);
-  for (let i = 0; i < names.length; i++) {
-    const name = names[(i + rep) % names.length] as string;
-    const run = variants[name] as () => Promise<void>;
+  const used: Record<string, number> = {};
+  for (let batch = 0; batch * BATCH < calls; batch++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + batch + rep) % names.length] as string;
+      used[name] = (used[name] ?? 0) + (await cpuOf(variants[name] as () => Promise<void>, BATCH));
+    }
+  }
+  for (const name of names) {
     const values = results[name] ?? [];
-    values.push(await cpuPerCall(run));
+    values.push((used[name] ?? 0) / (Math.ceil(calls / BATCH) * BATCH));
     results[name] = values;
   }
 }

@@ -32,7 +32,12 @@ export interface MediaBenchOptions {
   readonly hitBytes: number;
   readonly repetitions: number;
   readonly log?: ((line: string) => void) | undefined;
+  /** Runs only these benchmarks. @default all */
+  readonly only?: readonly MediaBenchName[] | undefined;
 }
+
+/** The media benchmarks, by name (`--only=download,hit`). */
+export type MediaBenchName = 'evict' | 'download' | 'stream' | 'hit';
 
 /** One row: the SDK's cost, the raw cost, their ratio, and the target. */
 export interface MediaBenchRow {
@@ -64,21 +69,26 @@ export async function runMediaBench(options: MediaBenchOptions): Promise<MediaBe
     rateLimits: rates,
   });
   const rows: MediaBenchRow[] = [];
+  const runs = (name: MediaBenchName) => !options.only || options.only.includes(name);
   try {
     const account = await library(server.url);
-    for (const [label, make] of stores(directory)) {
+    for (const [label, make] of runs('evict') ? stores(directory) : []) {
       log(`evict ${options.evictEntries} entries (${label})`);
       rows.push(await evictBench(server.url, account, label, make, options));
     }
     const audio = async (bytes: number) => setAudioSize(server, account, bytes);
-    log(`download ${(options.downloadBytes / MB).toFixed(0)} MB`);
-    await audio(options.downloadBytes);
-    rows.push(await downloadBench(server.url, account, options));
-    log(`stream ${(options.streamBytes / MB).toFixed(0)} MB into the file store`);
-    await audio(options.streamBytes);
-    rows.push(...(await streamBench(server.url, account, join(directory, 'stream'), options)));
+    if (runs('download')) {
+      log(`download ${(options.downloadBytes / MB).toFixed(0)} MB`);
+      await audio(options.downloadBytes);
+      rows.push(...(await downloadBench(server.url, account, options)));
+    }
+    if (runs('stream')) {
+      log(`stream ${(options.streamBytes / MB).toFixed(0)} MB into the file store`);
+      await audio(options.streamBytes);
+      rows.push(...(await streamBench(server.url, account, join(directory, 'stream'), options)));
+    }
     await audio(options.hitBytes);
-    for (const [label, make] of stores(directory)) {
+    for (const [label, make] of runs('hit') ? stores(directory) : []) {
       log(`cache hit of ${(options.hitBytes / MB).toFixed(0)} MB (${label})`);
       rows.push(await hitBench(server.url, account, label, make, options));
     }
@@ -244,20 +254,30 @@ async function downloadBench(
   baseUrl: string,
   account: Account,
   options: MediaBenchOptions,
-): Promise<MediaBenchRow> {
+): Promise<MediaBenchRow[]> {
   const { client, ref } = await device(baseUrl, account, memoryBlobStore());
   const sdk: number[] = [];
   const raw: number[] = [];
+  const sdkCpu: number[] = [];
+  const rawCpu: number[] = [];
+  const cpuMs = (since: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1000;
+  };
   try {
     const url = client.stories.get(account.storyId)?.audioUrl ?? '';
     await readAll(await fetch(url)); // warm the connection
     for (let rep = 0; rep < options.repetitions; rep++) {
+      let cpu = process.cpuUsage();
       let started = now();
       const size = await readAll(await fetch(url));
       raw.push(now() - started);
+      rawCpu.push(cpuMs(cpu));
+      cpu = process.cpuUsage();
       started = now();
       const content = await client.media.get(ref);
       sdk.push(now() - started);
+      sdkCpu.push(cpuMs(cpu));
       if (content.size !== size || size !== options.downloadBytes)
         throw new Error('bench: size mismatch');
       await client.media.clear({ pinned: true });
@@ -265,14 +285,18 @@ async function downloadBench(
   } finally {
     await client.close();
   }
-  return row(
-    `download ${(options.downloadBytes / MB).toFixed(0)} MB audio: media.get vs raw fetch (ms)`,
-    'memory',
-    'ms',
-    sdk,
-    raw,
-    1.1,
-  );
+  const size = (options.downloadBytes / MB).toFixed(0);
+  return [
+    row(`download ${size} MB audio: media.get vs raw fetch (ms)`, 'memory', 'ms', sdk, raw, 1.1),
+    row(
+      `download ${size} MB audio: CPU of this process, server included (ms)`,
+      'memory',
+      'ms',
+      sdkCpu,
+      rawCpu,
+      null,
+    ),
+  ];
 }
 
 /** Runs `work` while sampling the heap; returns the peak growth over the settled baseline, in MB. */

@@ -16,7 +16,8 @@ export interface ApiClientOptions {
    */
   baseUrl: string;
   /**
-   * The fetch implementation. Resolved at call time, so test interceptors installed after the
+   * The fetch implementation, called as `fetch(url, init)` (the URL as a string, the body as
+   * JSON text in `init`). Resolved at call time, so test interceptors installed after the
    * client was created still apply.
    * @default globalThis.fetch
    */

@@ -3,32 +3,9 @@
  * fire it, never because the machine was slow (a test on a loaded machine stays exact).
  */
 import { describe, expect, it, vi } from 'vitest';
+import { heldTimers } from '../../test/support/held-timers.js';
 import { isTimeoutError } from '../errors/index.js';
-import type { Timers } from '../platform/clock.js';
 import { createApiClient } from './api-client.js';
-
-/** Timers that fire only when the test says so. */
-function heldTimers(): Timers & { pending: Array<{ ms: number; fire: () => void }> } {
-  const pending: Array<{ ms: number; fire: () => void }> = [];
-  return {
-    pending,
-    setTimeout(callback, ms) {
-      const handle = {
-        ms,
-        fire: () => {
-          pending.splice(pending.indexOf(handle), 1);
-          callback();
-        },
-      };
-      pending.push(handle);
-      return handle;
-    },
-    clearTimeout(handle) {
-      const index = pending.indexOf(handle as (typeof pending)[number]);
-      if (index >= 0) pending.splice(index, 1);
-    },
-  };
-}
 
 /** A fetch that answers only when `answer()` is called, or fails when its signal aborts. */
 function heldFetch() {

@@ -1,9 +1,12 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { envelope, HERO_ID, hero, STORY_ID } from '../../test/support/client-samples.js';
 import { BASE_URL, useMswServer } from '../../test/support/msw-server.js';
 import { ValidationError } from '../errors/index.js';
 import { createApiClient } from './api-client.js';
+import { resolveApiClientOptions } from './options.js';
+import { Transport } from './transport.js';
 
 const { server, requests } = useMswServer();
 const api = () => createApiClient({ baseUrl: BASE_URL });
@@ -193,5 +196,57 @@ describe('client options', () => {
     });
     await expect(client.ping()).resolves.toEqual({ status: 'ok', timestamp: 2 });
     expect(seen).toEqual(['http://injected.test/api/v1/ping']);
+  });
+
+  it('hands a write to fetch as its JSON text beside the URL (no Request body to copy)', async () => {
+    const seen: Array<{ input: unknown; body: unknown; headers: Headers; signal: unknown }> = [];
+    const client = createApiClient({
+      baseUrl: 'http://injected.test',
+      auth: { getAuthorization: () => 'Bearer t', onUnauthorized: async () => 'fail' },
+      fetch: async (input, init) => {
+        seen.push({
+          input,
+          body: init?.body,
+          headers: new Headers(init?.headers),
+          signal: init?.signal,
+        });
+        return Response.json(envelope(hero()), { status: 201 });
+      },
+    });
+    await client.heroes.create({ name: 'Luna', age: 7, traits: ['brave'] });
+    expect(seen).toHaveLength(1);
+    const [sent] = seen;
+    expect(sent?.input).toBe('http://injected.test/api/v1/heroes');
+    expect(sent?.body).toBe('{"name":"Luna","age":7,"traits":["brave"]}');
+    expect(sent?.signal).toBeInstanceOf(AbortSignal);
+    expect(Object.fromEntries(sent?.headers ?? [])).toEqual({
+      accept: 'application/json',
+      authorization: 'Bearer t',
+      'content-type': 'application/json',
+    });
+  });
+
+  it('refuses a body that cannot be written as JSON, before anything is sent', async () => {
+    let sent = 0;
+    const transport = new Transport(
+      resolveApiClientOptions({
+        baseUrl: 'http://injected.test',
+        fetch: async () => {
+          sent++;
+          return Response.json({});
+        },
+      }),
+    );
+    const cyclic: Record<string, unknown> = { name: 'Luna' };
+    cyclic.self = cyclic;
+    const call = {
+      operation: 'test.cyclic',
+      method: 'POST' as const,
+      path: 'api/v1/x',
+      body: cyclic,
+    };
+    const error = await validationError(transport.send({ ...call, response: z.unknown() }));
+    expect(error).toMatchObject({ operation: 'test.cyclic', field: 'body' });
+    expect(sent).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { delay, HttpResponse, http } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   envelope,
   HERO_ID,
@@ -9,6 +9,7 @@ import {
   storyRow,
   userProfile,
 } from '../../test/support/client-samples.js';
+import { fireNext, heldTimers } from '../../test/support/held-timers.js';
 import { BASE_URL, useMswServer } from '../../test/support/msw-server.js';
 import {
   AbortError,
@@ -200,69 +201,108 @@ it('writes a debug record per request and per answer to a host logger', async ()
 });
 
 describe('timeouts', () => {
-  it('throws TimeoutError after timeoutMs, once a GET has used its retries', async () => {
+  // The timeouts and the waits between attempts run on timers the test fires: what is proved
+  // is which timer ends the call, never how fast the machine is.
+
+  /** A handler's answer held until the test releases it (never, if it does not). */
+  function gate() {
+    let open: () => void = () => undefined;
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    return { open, opened };
+  }
+
+  it('throws TimeoutError when timeoutMs fires, once a GET has used its retries', async () => {
+    const answer = gate();
+    let answered = 0;
     server.use(
       http.get(`${BASE_URL}/api/v1/heroes`, async () => {
-        await delay(500);
+        await answer.opened;
+        answered++;
         return heroList();
       }),
     );
-    const started = Date.now();
-    const error = await api({ timeoutMs: 30, retry: { limit: 1, baseDelayMs: 1, jitter: false } })
+    const timers = heldTimers();
+    const call = api({ timeoutMs: 30, timers, retry: { limit: 1, baseDelayMs: 1, jitter: false } })
       .heroes.list()
       .catch((e: unknown) => e);
+    await vi.waitFor(() => expect(requests).toHaveLength(1));
+    await fireNext(timers, 30); // the first attempt times out…
+    await fireNext(timers, 1); // …the wait before the retry ends…
+    await vi.waitFor(() => expect(requests).toHaveLength(2));
+    await fireNext(timers, 30); // …and the second attempt times out too.
+    const error = await call;
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 30, operation: 'heroes.list', method: 'GET' });
-    expect(Date.now() - started).toBeLessThan(400);
-    expect(requests).toHaveLength(2);
+    expect(answered).toBe(0); // the server never answered: the timer ended the call
+    expect(timers.pending).toEqual([]);
+    answer.open();
   });
 
   it('retries a GET that timed out and returns the later answer', async () => {
+    const first = gate();
     let calls = 0;
     server.use(
       http.get(`${BASE_URL}/api/v1/heroes`, async () => {
         calls++;
-        if (calls === 1) await delay(500);
+        if (calls === 1) await first.opened;
         return heroList();
       }),
     );
-    await expect(api({ timeoutMs: 30 }).heroes.list()).resolves.toMatchObject({
-      pagination: { total: 1 },
-    });
+    const timers = heldTimers();
+    const call = api({ timeoutMs: 30, timers }).heroes.list();
+    await vi.waitFor(() => expect(requests).toHaveLength(1));
+    await fireNext(timers, 30);
+    await fireNext(timers, 1);
+    await expect(call).resolves.toMatchObject({ pagination: { total: 1 } });
     expect(requests).toHaveLength(2);
+    expect(timers.pending).toEqual([]);
+    first.open();
   });
 
   it('honours a per-call timeoutMs', async () => {
+    const answer = gate();
     server.use(
       http.get(`${BASE_URL}/api/v1/user/profile`, async () => {
-        await delay(500);
+        await answer.opened;
         return HttpResponse.json(envelope(userProfile()));
       }),
     );
-    await expect(api({ timeoutMs: 10_000 }).user.profile({ timeoutMs: 20 })).rejects.toMatchObject({
-      name: 'TimeoutError',
-      timeoutMs: 20,
-    });
+    const timers = heldTimers();
+    const call = api({ timeoutMs: 10_000, timers, retry: { limit: 0 } })
+      .user.profile({ timeoutMs: 20 })
+      .catch((e: unknown) => e);
+    await vi.waitFor(() => expect(requests).toHaveLength(1));
+    await fireNext(timers, 20);
+    expect(await call).toMatchObject({ name: 'TimeoutError', timeoutMs: 20 });
+    answer.open();
   });
 
   it('gives generation calls the generation timeout', async () => {
+    const answers = gate();
     server.use(
       http.post(`${BASE_URL}/api/v1/stories`, async () => {
-        await delay(80);
+        await answers.opened;
         return HttpResponse.json(envelope(storyRow()), { status: 201 });
       }),
       http.get(`${BASE_URL}/api/v1/heroes`, async () => {
-        await delay(80);
+        await answers.opened;
         return heroList();
       }),
     );
-    const client = api({ timeoutMs: 20, generationTimeoutMs: 2_000 });
-    await expect(
-      client.stories.generate({ heroId: HERO_ID, language: 'en' }),
-    ).resolves.toMatchObject({
-      id: storyRow().id,
-    });
-    await expect(client.heroes.list()).rejects.toBeInstanceOf(TimeoutError);
+    const timers = heldTimers();
+    const client = api({ timeoutMs: 20, generationTimeoutMs: 2_000, timers, retry: { limit: 0 } });
+    const generated = client.stories.generate({ heroId: HERO_ID, language: 'en' });
+    await vi.waitFor(() => expect(requests).toHaveLength(1));
+    // The generation call waits on its own timeout, not on the 20 ms one.
+    expect(timers.pending.map((timer) => timer.ms)).toEqual([2_000]);
+    answers.open();
+    await expect(generated).resolves.toMatchObject({ id: storyRow().id });
+    expect(timers.pending).toEqual([]);
+    const listed = client.heroes.list().catch((e: unknown) => e);
+    await fireNext(timers, 20);
+    expect(await listed).toBeInstanceOf(TimeoutError);
   });
 
   it('also times out while the body is still streaming', async () => {
@@ -277,7 +317,23 @@ describe('timeouts', () => {
         return new HttpResponse(stream, { headers: { 'content-type': 'application/json' } });
       }),
     );
-    await expect(api({ timeoutMs: 40 }).heroes.list()).rejects.toBeInstanceOf(TimeoutError);
+    const timers = heldTimers();
+    let headersArrived = false;
+    const call = api({
+      timeoutMs: 40,
+      timers,
+      retry: { limit: 0 },
+      fetch: async (input, init) => {
+        const response = await globalThis.fetch(input, init);
+        headersArrived = true;
+        return response;
+      },
+    })
+      .heroes.list()
+      .catch((e: unknown) => e);
+    await vi.waitFor(() => expect(headersArrived).toBe(true));
+    await fireNext(timers, 40); // the body is being read when the timeout fires
+    expect(await call).toBeInstanceOf(TimeoutError);
   });
 });
 
@@ -285,13 +341,14 @@ describe('abort', () => {
   it('rejects with AbortError when the caller aborts mid-request', async () => {
     server.use(
       http.get(`${BASE_URL}/api/v1/heroes`, async () => {
-        await delay(1_000);
+        await delay('infinite');
         return heroList();
       }),
     );
     const controller = new AbortController();
     const pending = api().heroes.list({}, { signal: controller.signal });
-    setTimeout(() => controller.abort(new Error('user left the screen')), 20);
+    await vi.waitFor(() => expect(requests).toHaveLength(1));
+    controller.abort(new Error('user left the screen'));
     const error = await pending.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AbortError);
     expect(error).toMatchObject({ operation: 'heroes.list' });
@@ -309,31 +366,39 @@ describe('abort', () => {
   it('aborts a backoff wait at once', async () => {
     server.use(http.get(`${BASE_URL}/api/v1/heroes`, sequence([503, 503], heroList)));
     const controller = new AbortController();
-    const pending = api({ retry: { limit: 3, baseDelayMs: 60_000 } }).heroes.list(
-      {},
-      { signal: controller.signal },
-    );
-    setTimeout(() => controller.abort(), 30);
-    const started = Date.now();
-    await expect(pending).rejects.toBeInstanceOf(AbortError);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    const timers = heldTimers();
+    const pending = api({
+      timers,
+      timeoutMs: 1_000,
+      retry: { limit: 3, baseDelayMs: 5_000, jitter: false },
+    })
+      .heroes.list({}, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    // The 503 was answered; the call now waits 5 s before its retry…
+    await vi.waitFor(() => expect(timers.pending.map((timer) => timer.ms)).toEqual([5_000]));
+    controller.abort();
+    // …and ends without that wait being fired: the abort cut it short.
+    expect(await pending).toBeInstanceOf(AbortError);
+    expect(timers.pending).toEqual([]);
     expect(requests).toHaveLength(1);
   });
 
   it('aborts every page of listAll', async () => {
     server.use(
       http.get(`${BASE_URL}/api/v1/heroes`, async () => {
-        await delay(1_000);
+        await delay('infinite');
         return heroList();
       }),
     );
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 20);
     const collect = async () => {
       for await (const _ of api().heroes.listAll({}, { signal: controller.signal })) {
         // nothing
       }
     };
-    await expect(collect()).rejects.toBeInstanceOf(AbortError);
+    const walked = collect();
+    await vi.waitFor(() => expect(requests).toHaveLength(1));
+    controller.abort();
+    await expect(walked).rejects.toBeInstanceOf(AbortError);
   });
 });

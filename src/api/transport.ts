@@ -17,7 +17,9 @@
  * ```
  *
  * ky runs with its own retries and timeout disabled: the loop above owns both, so a POST is
- * never re-sent by accident and a timeout also covers reading the body.
+ * never re-sent by accident and a timeout also covers reading the body. ky builds a body-less
+ * `Request` (URL, method, merged headers) and its `beforeRequest` hook sends it: the JSON text
+ * and the attempt's signal go to `fetch` beside it, so no body stream is built, cloned or copied.
  */
 import ky, { type KyInstance } from 'ky';
 import type * as z from 'zod/mini';
@@ -28,6 +30,7 @@ import {
   NetworkError,
   type RequestContext,
   TimeoutError,
+  ValidationError,
 } from '../errors/index.js';
 import { noopLogger } from '../platform/logging/logger.js';
 import { envelopeSchema } from '../schemas/common.js';
@@ -57,6 +60,32 @@ async function callHook<T>(operation: string, hook: () => T | Promise<T>): Promi
       { cause: error },
     );
   }
+}
+
+/** The JSON text of the call's body (`ValidationError` when it cannot be written as JSON). */
+function jsonBody(call: EndpointCall<z.ZodMiniType>): string | undefined {
+  if (call.body === undefined) return undefined;
+  try {
+    return JSON.stringify(call.body);
+  } catch (error) {
+    throw new ValidationError(
+      { operation: call.operation, field: 'body', message: 'cannot be sent as JSON' },
+      { cause: error },
+    );
+  }
+}
+
+/** The headers of one attempt. */
+function requestHeaders(
+  authorization: string | null,
+  body: string | undefined,
+  idempotencyKey: string | undefined,
+): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (authorization !== null) headers.authorization = authorization;
+  if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
+  return headers;
 }
 
 /** One call to one endpoint. */
@@ -93,27 +122,31 @@ export class Transport {
     this.clock = new ServerClock(options.now);
     const { fetch, now } = options;
     const clock = this.clock;
-    // The attempt's signal reaches fetch beside ky's Request rather than through ky's `signal`
-    // option: given a signal, ky 1.x combines it with its own (`AbortSignal.any`) on every call,
-    // which measured as the largest single cost of a request (docs/decisions 0012).
-    const signals = new WeakMap<Request, AbortSignal>();
+    // ky builds the Request (URL, method, merged headers) and runs the call; the request is
+    // sent from ky's `beforeRequest` hook, which answers with fetch's Response (docs/decisions
+    // 0012, 0020d). The JSON body and the attempt's signal reach fetch beside ky's Request:
+    // inside it, ky would build the Request with a body stream and combine the signal with its
+    // own (`AbortSignal.any`). A hook that answers also skips ky's clone of the Request "to
+    // prepare for retries", made on every call even with retries off (this loop retries).
     this.#ky = ky.create({
       retry: 0,
       timeout: false,
       throwHttpErrors: false,
+      fetch,
       hooks: {
         beforeRequest: [
-          (request, { context }) => {
-            if (context.signal instanceof AbortSignal) signals.set(request, context.signal);
+          async (request, { context }) => {
+            const sentAt = now();
+            const response = await fetch(request.url, {
+              method: request.method,
+              headers: request.headers,
+              body: typeof context.body === 'string' ? context.body : null,
+              signal: context.signal instanceof AbortSignal ? context.signal : null,
+            });
+            clock.observe(response.headers.get('date'), sentAt, now());
+            return response;
           },
         ],
-      },
-      fetch: async (input: Request | URL | string, init?: RequestInit) => {
-        const signal = input instanceof Request ? signals.get(input) : undefined;
-        const sentAt = now();
-        const response = await fetch(input, signal ? { ...init, signal } : init);
-        clock.observe(response.headers.get('date'), sentAt, now());
-        return response;
       },
     });
   }
@@ -132,6 +165,7 @@ export class Transport {
     };
     const retryable = call.method === 'GET';
     const state = { retries: 0, reauthorized: false };
+    const body = jsonBody(call);
 
     for (;;) {
       if (options.signal?.aborted) {
@@ -142,7 +176,7 @@ export class Transport {
         : null;
       let exchange: Exchange;
       try {
-        exchange = await this.#attempt(call, context, authorization, options);
+        exchange = await this.#attempt(call, context, authorization, body, options);
       } catch (error) {
         // A GET that timed out is retried like one that got 408 or 504: reading is idempotent.
         const transient = error instanceof NetworkError || error instanceof TimeoutError;
@@ -234,6 +268,7 @@ export class Transport {
     call: EndpointCall<z.ZodMiniType>,
     context: RequestContext,
     authorization: string | null,
+    body: string | undefined,
     options: CallOptions,
   ): Promise<Exchange> {
     const timeoutMs =
@@ -253,11 +288,8 @@ export class Transport {
     const forward = (): void => controller.abort(outer?.reason);
     outer?.addEventListener('abort', forward, { once: true });
     if (outer?.aborted) forward();
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (authorization !== null) headers.authorization = authorization;
-    if (this.#options.idempotencyKeys && call.idempotencyKey !== undefined) {
-      headers['idempotency-key'] = call.idempotencyKey;
-    }
+    const idempotencyKey = this.#options.idempotencyKeys ? call.idempotencyKey : undefined;
+    const headers = requestHeaders(authorization, body, idempotencyKey);
     const { logger } = this.#options;
     // The per-request debug records cost an object each; skipped when nothing would read them.
     const traced = logger !== noopLogger;
@@ -268,8 +300,7 @@ export class Transport {
       const response = await this.#ky(context.url, {
         method: call.method,
         headers,
-        context: { signal },
-        ...(call.body === undefined ? {} : { json: call.body }),
+        context: { signal, body },
       });
       const text = await readBodyText(response, signal);
       if (traced) {

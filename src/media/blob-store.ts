@@ -99,19 +99,79 @@ export async function* chunksOf(
   }
 }
 
-/** Reads all of `data` into one array (abortable). */
+/** Streams whose chunks no one else holds (see {@link handOver}). */
+const handedOver = new WeakSet<ReadableStream<Uint8Array>>();
+
+/**
+ * Marks `stream` as one whose chunks no one else holds or changes (a download's body): a store
+ * may keep them as they come instead of copying them. Returns `stream`.
+ */
+export function handOver(stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  handedOver.add(stream);
+  return stream;
+}
+
+/** The non-empty chunks of a stream or Blob (abortable), and whether they are the reader's own. */
+async function readChunks(
+  data: Blob | ReadableStream<Uint8Array>,
+  signal: AbortSignal | undefined,
+): Promise<{ chunks: Uint8Array[]; size: number; owned: boolean }> {
+  throwIfAborted(signal);
+  // A Blob's stream reads fresh chunks; a handed-over stream's chunks are the reader's alone.
+  const owned = data instanceof Blob || handedOver.has(data);
+  const stream = data instanceof Blob ? (data.stream() as ReadableStream<Uint8Array>) : data;
+  const reader = stream.getReader();
+  const onAbort = () => {
+    reader.cancel(signal?.reason).catch(() => {});
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      throwIfAborted(signal);
+      if (done) return { chunks, size, owned };
+      if (value.byteLength === 0) continue;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    reader.releaseLock();
+  }
+}
+
+/**
+ * All of `data` as chunks the caller may keep (abortable): the chunks of a handed-over stream or
+ * of a Blob as they come, copies of anything else.
+ */
+export async function collectChunks(
+  data: BlobData,
+  signal?: AbortSignal,
+): Promise<{ readonly chunks: readonly Uint8Array[]; readonly size: number }> {
+  if (data instanceof Uint8Array) {
+    throwIfAborted(signal);
+    return { chunks: data.byteLength > 0 ? [data.slice()] : [], size: data.byteLength };
+  }
+  const { chunks, size, owned } = await readChunks(data, signal);
+  return { chunks: owned ? chunks : chunks.map((chunk) => chunk.slice()), size };
+}
+
+/** Reads all of `data` into one array of its own (abortable). */
 export async function collectBytes(data: BlobData, signal?: AbortSignal): Promise<Uint8Array> {
   if (data instanceof Uint8Array) {
     throwIfAborted(signal);
     return data.slice();
   }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of chunksOf(data, signal)) {
-    chunks.push(chunk);
-    size += chunk.byteLength;
-  }
-  if (chunks.length === 1 && chunks[0]) return chunks[0].slice();
+  const { chunks, size, owned } = await readChunks(data, signal);
+  const [only] = chunks;
+  if (chunks.length === 1 && only) return owned ? only : only.slice();
+  return joinChunks(chunks, size);
+}
+
+/** The chunks in one new array. */
+export function joinChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
   const out = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
@@ -121,18 +181,26 @@ export async function collectBytes(data: BlobData, signal?: AbortSignal): Promis
   return out;
 }
 
-/** A stream over `bytes` in chunks of at most 1 MiB. */
-export function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
+/** A stream of copies of `bytes` (one array, or chunks in order), in pieces of at most 1 MiB. */
+export function streamOf(bytes: Uint8Array | readonly Uint8Array[]): ReadableStream<Uint8Array> {
   const CHUNK = 1 << 20;
+  const chunks = bytes instanceof Uint8Array ? [bytes] : bytes;
+  let index = 0;
   let offset = 0;
   return new ReadableStream<Uint8Array>({
     pull(controller) {
-      if (offset >= bytes.byteLength) {
+      let chunk = chunks[index];
+      while (chunk && offset >= chunk.byteLength) {
+        index++;
+        offset = 0;
+        chunk = chunks[index];
+      }
+      if (!chunk) {
         controller.close();
         return;
       }
-      const end = Math.min(offset + CHUNK, bytes.byteLength);
-      controller.enqueue(bytes.slice(offset, end));
+      const end = Math.min(offset + CHUNK, chunk.byteLength);
+      controller.enqueue(chunk.slice(offset, end));
       offset = end;
     },
   });

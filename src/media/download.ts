@@ -6,6 +6,7 @@
 import type { FetchLike } from '../api/options.js';
 import { NetworkError } from '../errors/index.js';
 import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
+import { handOver } from './blob-store.js';
 import { MediaError, withoutQuery } from './media-error.js';
 import type { MediaRef } from './media-ref.js';
 
@@ -116,7 +117,8 @@ function truncated(job: DownloadJob, url: string, message: string, cause?: unkno
 
 /**
  * The body, counted: reports progress, and fails with `TRUNCATED` when the source breaks off
- * or its length is not the announced one (errors of the store pass through untouched).
+ * or its length is not the announced one (errors of the store pass through untouched). Its
+ * chunks are the response's, which nothing else holds: the store may keep them uncopied.
  */
 function checked(
   job: DownloadJob,
@@ -126,7 +128,7 @@ function checked(
 ): ReadableStream<Uint8Array> {
   const reader = body?.getReader();
   let loaded = 0;
-  return new ReadableStream<Uint8Array>({
+  const stream = new ReadableStream<Uint8Array>({
     start() {
       job.onProgress({ loaded, total });
     },
@@ -161,4 +163,5 @@ function checked(
       await reader?.cancel(reason).catch(() => {});
     },
   });
+  return handOver(stream);
 }

@@ -6,15 +6,16 @@ import {
   type BlobEntry,
   type BlobStore,
   blobEntry,
-  bytesToBlob,
-  collectBytes,
+  collectChunks,
+  joinChunks,
   type StoredBlob,
   streamOf,
 } from './blob-store.js';
 
 /**
  * A {@link BlobStore} in memory: fast, and emptied when the process ends. Each call returns an
- * independent store.
+ * independent store. It keeps its own copy of what it is given; a download's body is kept as the
+ * chunks it arrived in (nothing else holds them), never joined into one array until `bytes()`.
  *
  * @example
  * ```ts
@@ -22,27 +23,28 @@ import {
  * ```
  */
 export function memoryBlobStore(): BlobStore {
-  const entries = new Map<string, { entry: BlobEntry; bytes: Uint8Array }>();
+  const entries = new Map<string, { entry: BlobEntry; chunks: readonly Uint8Array[] }>();
   const matching = (prefix: string | undefined) =>
     [...entries.values()].filter(({ entry }) => !prefix || entry.key.startsWith(prefix));
   return {
     async put(key, data, options) {
       assertBlobKey(key);
-      const bytes = await collectBytes(data, options.signal);
+      const { chunks, size } = await collectChunks(data, options.signal);
       throwIfAborted(options.signal);
-      const entry = blobEntry(key, bytes.byteLength, options.contentType, options.metadata);
-      entries.set(key, { entry, bytes });
+      const entry = blobEntry(key, size, options.contentType, options.metadata);
+      entries.set(key, { entry, chunks });
       return entry;
     },
     async get(key) {
       const found = entries.get(key);
       if (!found) return undefined;
-      const { entry, bytes } = found;
+      const { entry, chunks } = found;
       const stored: StoredBlob = {
         ...entry,
-        bytes: async () => bytes.slice(),
-        stream: () => streamOf(bytes),
-        blob: async () => bytesToBlob(bytes, entry.contentType),
+        bytes: async () => joinChunks(chunks, entry.size),
+        stream: () => streamOf(chunks),
+        blob: async () =>
+          new Blob(chunks as Uint8Array<ArrayBuffer>[], { type: entry.contentType }),
       };
       return stored;
     },

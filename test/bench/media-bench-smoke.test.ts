@@ -16,6 +16,7 @@ describe('media benchmark harness (smoke)', () => {
       'memory: evict 20 entries',
       'file: evict 20 entries',
       'memory: download 0 MB audio: media.get vs raw fetch',
+      'memory: download 0 MB audio: CPU of this process, server included',
       'file: 0 MB download into the file store: peak heap growth',
       'file: 0 MB download into the file store: time',
       'memory: cache hit of 0 MB: get + bytes vs store.get + bytes',
