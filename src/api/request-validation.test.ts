@@ -250,3 +250,30 @@ describe('client options', () => {
     expect(sent).toBe(0);
   });
 });
+
+describe('fetch answers from another realm', () => {
+  it('sends a write once when fetch answers with a Response that is not this realm’s', async () => {
+    // A fetch from a package (undici's own, a polyfill, another frame) answers with a Response
+    // its caller's `instanceof Response` does not recognise.
+    const calls: unknown[] = [];
+    const client = createApiClient({
+      baseUrl: 'http://injected.test',
+      fetch: async (input) => {
+        calls.push(input);
+        const real = Response.json(envelope(hero()), { status: 201 });
+        const foreign = {
+          status: real.status,
+          ok: real.ok,
+          headers: real.headers,
+          body: real.body,
+          text: () => real.text(),
+        };
+        return foreign as unknown as Response;
+      },
+    });
+    await expect(
+      client.heroes.create({ name: 'Luna', age: 7, traits: ['brave'] }),
+    ).resolves.toMatchObject({ id: HERO_ID });
+    expect(calls).toEqual(['http://injected.test/api/v1/heroes']);
+  });
+});

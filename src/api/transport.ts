@@ -88,6 +88,15 @@ function requestHeaders(
   return headers;
 }
 
+/**
+ * Carries fetch's answer out of ky's `beforeRequest` hook when it is not this realm's `Response`
+ * (a fetch from a package, a polyfill or another frame): ky takes a hook's answer only when it
+ * passes `instanceof Response`, and otherwise sends the request a second time itself.
+ */
+class ForeignAnswer {
+  constructor(readonly response: Response) {}
+}
+
 /** One call to one endpoint. */
 export interface EndpointCall<S extends z.ZodMiniType> {
   /** SDK operation name, e.g. `heroes.list`; appears in every error and log record. */
@@ -144,7 +153,8 @@ export class Transport {
               signal: context.signal instanceof AbortSignal ? context.signal : null,
             });
             clock.observe(response.headers.get('date'), sentAt, now());
-            return response;
+            if (response instanceof Response) return response;
+            throw new ForeignAnswer(response);
           },
         ],
       },
@@ -301,6 +311,9 @@ export class Transport {
         method: call.method,
         headers,
         context: { signal, body },
+      }).catch((error: unknown) => {
+        if (error instanceof ForeignAnswer) return error.response;
+        throw error;
       });
       const text = await readBodyText(response, signal);
       if (traced) {
