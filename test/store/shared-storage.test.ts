@@ -109,6 +109,25 @@ describe.each(Object.entries(storages))('two stores over one %s storage', (_, pa
     expect(sent.attempts).toBe(1);
   });
 
+  it("a record's entries stay in commit order when two stores took one seq", async () => {
+    const [first, second] = pair();
+    // The second store's mutation ids sort before the first's: the order cannot come from them.
+    const a = await open(first, 'z');
+    await a.applyServerRows('heroes', [serverRow('h1', hero)]);
+    const b = await open(second, 'b');
+    await a.update('heroes', 'h1', { name: 'First' }); // neither has seen the other's: seq 1
+    const sending = await a.outbox.markInFlight((a.outbox.entries()[0] as OutboxEntry).mutationId);
+    await b.update('heroes', 'h1', { name: 'Second' }); // cannot join the entry being sent
+    expect(b.get('heroes', 'h1')).toMatchObject({ name: 'Second' });
+    const names = (store: LocalStore) => store.outbox.entries().map((e) => e.patch?.name);
+    expect(names(b)).toEqual(['First', 'Second']);
+    await a.shared.refresh();
+    expect(names(a)).toEqual(['First', 'Second']);
+    const reopened = await open(first, 'c');
+    expect(names(reopened)).toEqual(['First', 'Second']);
+    expect(reopened.outbox.entries()[0]?.mutationId).toBe(sending.mutationId);
+  });
+
   it('creates of two stores that took one seq are in the same outbox order on both', async () => {
     const [first, second] = pair();
     const a = await open(first, 'a');
