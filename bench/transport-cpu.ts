@@ -14,7 +14,7 @@
  * with the body and signal beside ky's body-less Request), the same headers and JSON body: what ky itself
  * adds; `sdk` — `heroes.create` through the API client: `sdk ÷ kyBare` is what the SDK adds on
  * top of ky; `kyJson` — ky given the body as `json` (the transport's configuration before
- * docs/decisions 0020d); `ky` — ky with its own timeout and retry machinery; `direct` — the
+ * docs/decisions 0023); `ky` — ky with its own timeout and retry machinery; `direct` — the
  * transport's timeout and abort wiring around a plain `fetch`.
  */
 import { type ChildProcess, fork } from 'node:child_process';

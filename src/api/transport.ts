@@ -133,7 +133,7 @@ export class Transport {
     const clock = this.clock;
     // ky builds the Request (URL, method, merged headers) and runs the call; the request is
     // sent from ky's `beforeRequest` hook, which answers with fetch's Response (docs/decisions
-    // 0012, 0020d). The JSON body and the attempt's signal reach fetch beside ky's Request:
+    // 0012, 0023). The JSON body and the attempt's signal reach fetch beside ky's Request:
     // inside it, ky would build the Request with a body stream and combine the signal with its
     // own (`AbortSignal.any`). A hook that answers also skips ky's clone of the Request "to
     // prepare for retries", made on every call even with retries off (this loop retries).
