@@ -94,14 +94,14 @@ export class Puller {
     // Ends the requests still on their way when the round ends early.
     const round = new AbortController();
     const roundSignal = anySignal([signal, round.signal]);
-    const started = PULLED.map((collection) =>
-      startPull(this.context, collection, {
-        full,
-        cursor: collection === 'customEvents' ? null : this.cursor(collection),
-        signal: roundSignal,
-      }),
-    );
     try {
+      const started = PULLED.map((collection) =>
+        startPull(this.context, collection, {
+          full,
+          cursor: collection === 'customEvents' ? null : this.cursor(collection),
+          signal: roundSignal,
+        }),
+      );
       for (const pull of started) {
         try {
           await this.#finish(pull, roundSignal);
