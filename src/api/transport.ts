@@ -89,6 +89,20 @@ function requestHeaders(
 }
 
 /**
+ * The attempt's signal as the hook gets it back from ky's `context` (untyped there). Checked by
+ * shape, not `instanceof`: a signal of another realm or a polyfill must still reach fetch, or
+ * the timeout and the caller's abort would no longer end the request.
+ */
+function signalOf(value: unknown): AbortSignal | null {
+  return typeof value === 'object' &&
+    value !== null &&
+    'aborted' in value &&
+    'addEventListener' in value
+    ? (value as AbortSignal)
+    : null;
+}
+
+/**
  * Carries fetch's answer out of ky's `beforeRequest` hook when it is not this realm's `Response`
  * (a fetch from a package, a polyfill or another frame): ky takes a hook's answer only when it
  * passes `instanceof Response`, and otherwise sends the request a second time itself.
@@ -150,7 +164,7 @@ export class Transport {
               method: request.method,
               headers: request.headers,
               body: typeof context.body === 'string' ? context.body : null,
-              signal: context.signal instanceof AbortSignal ? context.signal : null,
+              signal: signalOf(context.signal),
             });
             clock.observe(response.headers.get('date'), sentAt, now());
             if (response instanceof Response) return response;
