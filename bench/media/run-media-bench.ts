@@ -390,7 +390,7 @@ async function hitBench(
   try {
     await client.media.get(ref);
     const key = storageKeyOf(userId, ref);
-    const rounds = 5;
+    const rounds = 20;
     for (let rep = 0; rep < options.repetitions; rep++) {
       let rawTotal = 0;
       let sdkTotal = 0;
