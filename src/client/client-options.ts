@@ -58,7 +58,7 @@ export interface ClientSyncOptions {
    * device lacks, rounds with a custom-event edit or delete to send, and rounds where their
    * count on the server (one `limit=1` request) moved: another device's edit of one shows
    * within this time, its delete or create at the next round. `0`: every round.
-   * @default 60000 (1 min)
+   * @default 30000 (30 s)
    */
   readonly customEventsEveryMs?: number | undefined;
 }

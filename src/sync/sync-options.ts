@@ -118,8 +118,9 @@ export interface SyncEngineOptions {
    * event the device lacks, rounds with a custom-event edit or delete to send, and rounds where
    * their count on the server (one `limit=1` request) differs from the device's. So another
    * device's edit of one shows within this time, its delete or create at the next round.
-   * `0` lists them on every round.
-   * @default 60000 (1 min)
+   * `0` lists them on every round. The default matches the product's aim that another device's
+   * changes show within 30 s (with `foregroundPollMs` at 30 s or less).
+   * @default 30000 (30 s)
    */
   readonly customEventsEveryMs?: number | undefined;
   /**
@@ -219,7 +220,7 @@ export function resolveSyncOptions(options: SyncEngineOptions): ResolvedSyncOpti
       count(options.reconcile?.everyPulls, 10, 'reconcile.everyPulls', 1),
     ),
     reconcileEveryMs: count(options.reconcile?.everyMs, 600_000, 'reconcile.everyMs', 1),
-    customEventsEveryMs: count(options.customEventsEveryMs, 60_000, 'customEventsEveryMs'),
+    customEventsEveryMs: count(options.customEventsEveryMs, 30_000, 'customEventsEveryMs'),
     cursorOverlapMs: count(options.cursorOverlapMs, 1, 'cursorOverlapMs'),
     lostAckMarginMs: count(options.lostAckMarginMs, 300_000, 'lostAckMarginMs'),
     pageSize: 100,

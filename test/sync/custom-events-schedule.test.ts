@@ -12,11 +12,11 @@ const harness = useSyncBackend();
 const EVENTS = '/api/v1/custom-events';
 
 describe('custom events schedule', () => {
-  it('an incremental round lists heroes and stories only; the edit shows once the period passed', async () => {
+  it('an incremental round lists heroes and stories only; the edit shows once the default 30 s passed', async () => {
     const backend = harness.backend();
     const user = await newUser(backend);
     let now = Date.now();
-    const a = await openDevice(backend, user, { now: () => now, customEventsEveryMs: 60_000 });
+    const a = await openDevice(backend, user, { now: () => now });
     const b = await openDevice(backend, user);
     const event = await b.api.customEvents.create({ title: 'Beach', promptSeed: 'Sea' });
     await a.engine.syncNow();
@@ -24,7 +24,7 @@ describe('custom events schedule', () => {
 
     await b.api.customEvents.update(event.id, { title: 'Lake' });
     a.requests.length = 0;
-    now += 59_000;
+    now += 29_000;
     await a.engine.syncNow();
     expect(a.listings(EVENTS)).toBe(0);
     // heroes and stories: one listing and one delete check each; custom events: the check only

@@ -22,7 +22,7 @@ describe('pull hardening', () => {
     async (kind, path, operation) => {
       const backend = harness.backend();
       const user = await newUser(backend);
-      // Custom events are listed on every round here (by default, at most once a minute).
+      // Custom events are listed on every round here (by default, at most every 30 s).
       const a = await openDevice(backend, user, { customEventsEveryMs: 0 });
       const b = await openDevice(backend, user);
       const x = await b.api.heroes.create(hero('X'));
