@@ -11,6 +11,10 @@ import 'fake-indexeddb/auto';
 import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
 import { ADAPTER_KINDS } from './adapters.js';
 import { hasChromium } from './chromium-bench.js';
+import {
+  INDEXEDDB_TARGET,
+  runCoordinatedCreatesInChromium,
+} from './coordination/chromium-creates.js';
 import { runMediaBench } from './media/run-media-bench.js';
 import { runMigrationBench } from './migration/run-migration-bench.js';
 import { runBench } from './run-bench.js';
@@ -159,7 +163,42 @@ async function tabsRows(): Promise<Row[]> {
     target,
     result,
   });
-  return [row('p50', '—', 'info'), row('p95', `< ${report.targetP95} ms`, report.verdict)];
+  return [
+    row('p50', '—', 'info'),
+    row('p95', `< ${report.targetP95} ms`, report.verdict),
+    ...(await coordinatedCreateRows()),
+  ];
+}
+
+/** W1 creates with coordination on in Chromium, as a ratio to the same store without it. */
+async function coordinatedCreateRows(): Promise<Row[]> {
+  log('W1 creates with coordination, Chromium');
+  const creates = quick ? 200 : 1_000;
+  const report = await runCoordinatedCreatesInChromium({
+    creates,
+    chunk: 25,
+    repetitions: quick ? 3 : 7,
+  });
+  const single = report.singleMsPerCreate * 1000;
+  const row = (setup: string, ratio: number, target: string, result: string): Row => ({
+    area: 'tabs',
+    benchmark: `heroes.create with coordination, ${setup} (${creates}, awaited, interleaved, wall)`,
+    variant: `Chromium ${report.version}`,
+    sdk: value(single * ratio, 'µs'),
+    raw: `${value(single, 'µs')} (the store without coordination)`,
+    ratio: times(ratio),
+    target,
+    result,
+  });
+  return [
+    row(
+      'Web Lock + BroadcastChannel',
+      report.channel,
+      `≤ ${INDEXEDDB_TARGET}×`,
+      report.channel <= INDEXEDDB_TARGET ? 'PASS' : 'MISS',
+    ),
+    row('no channel (the counter in each write)', report.polling, '—', 'info'),
+  ];
 }
 
 const started = Date.now();

@@ -33,11 +33,26 @@ const launchArgs = [
 ];
 
 /** Runs `request` in a fresh headless Chromium profile and returns what the page measured. */
-export async function runInChromium(
-  request: PageRequest,
-): Promise<PageResult & { version: string }> {
+export function runInChromium(request: PageRequest): Promise<PageResult & { version: string }> {
+  return runPageInChromium<PageResult>(
+    new URL('./chromium-page.ts', import.meta.url),
+    'runBenchInPage',
+    request,
+  );
+}
+
+/**
+ * Bundles the page module `entry` (it puts a function named `run` on `globalThis`), opens it in
+ * a fresh headless Chromium profile, calls `run(request)` there and returns its result, with
+ * Chromium's version.
+ */
+export async function runPageInChromium<Result extends object>(
+  entry: URL,
+  run: string,
+  request: unknown,
+): Promise<Result & { version: string }> {
   const bundle = await build({
-    entryPoints: [fileURLToPath(new URL('./chromium-page.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(entry)],
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -72,10 +87,8 @@ export async function runInChromium(
       page.on('pageerror', (error) => errors.push(error.message));
       const { port } = server.address() as AddressInfo;
       await page.goto(`http://127.0.0.1:${port}/`);
-      await page.waitForFunction(() => 'runBenchInPage' in globalThis);
-      const result = (await page.evaluate(
-        `runBenchInPage(${JSON.stringify(request)})`,
-      )) as PageResult;
+      await page.waitForFunction((name) => name in globalThis, run);
+      const result = (await page.evaluate(`${run}(${JSON.stringify(request)})`)) as Result;
       if (errors.length > 0) throw new Error(`errors in the benchmark page: ${errors.join('; ')}`);
       const agent = String(await page.evaluate('navigator.userAgent'));
       return { ...result, version: /Chrome\/([\d.]+)/.exec(agent)?.[1] ?? agent };
