@@ -19,6 +19,7 @@ import { AbortError, isAbortError } from '../errors/index.js';
 import { systemTimers, type TimerHandle, type Timers } from '../platform/clock.js';
 import type { LocalStore } from '../store/local-store.js';
 import type { SyncSummary } from '../sync/sync-events.js';
+import { Announcer } from './announcer.js';
 import type { ChangeChannel } from './change-channel.js';
 import type { PushLock } from './push-lease.js';
 import type { SyncRequests } from './sync-requests.js';
@@ -104,6 +105,12 @@ export function shareStore(options: ShareStoreOptions): StoreSharing {
   return new Sharing(options);
 }
 
+/**
+ * Announcements of this client's writes go out at most once per this many ms (the first write
+ * after a quiet spell at once): other clients see a burst of writes at most this much later.
+ */
+const ANNOUNCE_WINDOW_MS = 8;
+
 const NOTHING: SyncSummary = Object.freeze({ pushed: 0, pulled: 0, conflicts: 0, failed: 0 });
 
 class Sharing implements StoreSharing {
@@ -121,6 +128,8 @@ class Sharing implements StoreSharing {
   /** Whether this client acted as the pusher at the last tick (`undefined` before the first). */
   #pushing: boolean | undefined;
   #background: boolean;
+  /** Announces this client's writes on the channel (none without one). */
+  #announcer: Announcer | undefined;
 
   constructor(options: ShareStoreOptions) {
     this.#options = options;
@@ -133,7 +142,11 @@ class Sharing implements StoreSharing {
     store.outbox.confirmPush = async () =>
       !this.#closed && (lock.confirm ? await lock.confirm() : lock.held());
     // Without a channel nobody hears the announcements: the store does not make them.
-    if (channel) this.#unsubscribe.push(store.shared.onWritten((keys) => this.#post(keys)));
+    if (channel) {
+      const announcer = new Announcer((keys) => this.#post(keys), this.#timers, ANNOUNCE_WINDOW_MS);
+      this.#announcer = announcer;
+      this.#unsubscribe.push(store.shared.onWritten((keys) => announcer.add(keys)));
+    }
     const unheard = channel?.subscribe((message) => {
       if (message.source === clientId || this.#closed) return;
       if (requests && message.keys.includes(requests.key)) void this.tick();
@@ -186,6 +199,7 @@ class Sharing implements StoreSharing {
 
   async close(): Promise<void> {
     if (this.#closed) return;
+    this.#announcer?.flush(); // the last writes are announced before the channel closes
     this.#closed = true;
     if (this.#timer !== undefined) this.#timers.clearTimeout(this.#timer);
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
