@@ -12,13 +12,7 @@ import type { CollectionName, OutboxEntry, StoredRecord } from '../model/types.j
 import { COLLECTIONS } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import { isHidden } from './record-state.js';
-import {
-  decodeRowEntries,
-  decodeRowRecord,
-  type EntryTally,
-  rowHidesRecord,
-  storedRevision,
-} from './row-codec.js';
+import { decodeRowEntries, decodeRowRecord, rowHidesRecord, storedRevision } from './row-codec.js';
 import type { StoredCollection } from './stored-collection.js';
 
 const NO_ENTRIES: readonly OutboxEntry[] = Object.freeze([]);
@@ -130,8 +124,7 @@ export class StoreState {
   takeStored(rows: StoredCollection): void {
     const { collection } = rows;
     if (rows.size === 0) return;
-    const tally: EntryTally = { count: 0, failed: 0, conflict: 0, maxSeq: 0 };
-    rows.tally(tally);
+    const { tally } = rows;
     this.storedEntries += tally.count;
     this.failedCount += tally.failed;
     this.conflictCount += tally.conflict;

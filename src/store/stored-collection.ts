@@ -31,15 +31,26 @@ class StoredText {
  * Whether stored row text may hold outbox entries: a row with entries has a top-level `o`
  * (format 3) or `outbox` (format 2) key, which `JSON.stringify` writes as `"o":`/`"outbox":`.
  * (Text that merely contains them somewhere else is decoded for nothing, no harm done.)
+ * The encoder writes `o` last but for `rev`, so the end of the text is looked at first: a
+ * pending row is then found in its last characters, and any other row costs one scan.
  */
 const mayHoldEntries = (text: unknown): boolean =>
-  typeof text !== 'string' || text.includes('"o":') || text.includes('"outbox":');
+  typeof text !== 'string' ||
+  text.indexOf('"o":', text.length - TAIL) !== -1 ||
+  ENTRIES_KEY.test(text);
+
+/** How many characters at the end of a row's text are looked at first (see mayHoldEntries). */
+const TAIL = 200;
+/** `"o":` or `"outbox":`, in one scan. */
+const ENTRIES_KEY = /"o(?:utbox)?":/;
 
 /** One collection's stored rows (storage key, stored value), in key order. */
 export class StoredCollection {
   readonly keys: string[] = [];
   private readonly values: Array<JsonValue | StoredText> = [];
   private ids: string[] | undefined;
+  /** The outbox counters of the rows added so far (rows still as text hold no entries). */
+  readonly tally: EntryTally = { count: 0, failed: 0, conflict: 0, maxSeq: 0 };
 
   /**
    * @param collection - the collection
@@ -50,9 +61,11 @@ export class StoredCollection {
     readonly keyPrefix: string,
   ) {}
 
+  /** Adds a decoded row, counting its outbox entries (one pass over the rows at open). */
   add(key: string, value: JsonValue): void {
     this.keys.push(key);
     this.values.push(value);
+    tallyRowEntries(value, this.tally);
   }
 
   /**
@@ -60,10 +73,11 @@ export class StoredCollection {
    * counters need them at open), else kept as text until {@link value} needs it.
    */
   addText(key: string, text: unknown): void {
-    this.keys.push(key);
-    this.values.push(
-      mayHoldEntries(text) ? decodeJson('store.open', key, text) : new StoredText(text),
-    );
+    if (mayHoldEntries(text)) this.add(key, decodeJson('store.open', key, text));
+    else {
+      this.keys.push(key);
+      this.values.push(new StoredText(text));
+    }
   }
 
   get size(): number {
@@ -85,13 +99,6 @@ export class StoredCollection {
   /** False when row `i` certainly holds no outbox entry (it is still text: see addText). */
   mayHoldEntries(i: number): boolean {
     return !(this.values[i] instanceof StoredText);
-  }
-
-  /** Adds the rows' outbox entries to `tally` (rows still as text hold none). */
-  tally(tally: EntryTally): void {
-    for (const value of this.values) {
-      if (!(value instanceof StoredText)) tallyRowEntries(value, tally);
-    }
   }
 
   /**

@@ -16,6 +16,7 @@ import { sqliteStorage } from '../../src/storage-adapters/sqlite-storage.js';
 import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
 import { keyLayout } from '../../src/store/keys.js';
 import { type LocalStore, openLocalStore } from '../../src/store/local-store.js';
+import { decodeRow } from '../../src/store/row-codec.js';
 import type { StoreCore } from '../../src/store/store-core.js';
 import { serverRow, testClock, testIds } from './helpers.js';
 
@@ -278,6 +279,39 @@ describe('SQLite: rows are decoded when their collection is first used', () => {
     expect(store.outbox.counts()).toEqual(counts);
     expect(store.get('heroes', 'h4')).toEqual(asRead.get('heroes', 'h4'));
     expect(everything(store)).toEqual(expected);
+  });
+
+  it('counts entries wherever the row text holds them, and format-2 rows alike', async () => {
+    const db = new Database(join(dir, `lazy-${++files}.db`));
+    const shared = sqliteStorage(db, { closeDatabase: false });
+    opened.push(shared);
+    await seed(shared);
+    const store = await open(shared);
+    // An entry far from the end of its row's text (a long error), and a row as an older
+    // build writes it (`{ record, outbox, rev }`).
+    const failing = store.outbox.entries().find((entry) => entry.localId === 'h2');
+    await store.outbox.markInFlight(failing?.mutationId as string);
+    await store.outbox.fail(failing?.mutationId as string, {
+      ...error('permanent', 422),
+      message: 'x'.repeat(600),
+    });
+    await store.close();
+    const key = keyLayout('u1').record('heroes', 'h4');
+    const text = db.prepare('SELECT value FROM infinitestories_kv WHERE key = ?').pluck().get(key);
+    const row = decodeRow(JSON.parse(text as string), { collection: 'heroes', localId: 'h4' });
+    db.prepare('UPDATE infinitestories_kv SET value = ? WHERE key = ?').run(
+      JSON.stringify(row),
+      key,
+    );
+    const asRead = await open(decodedAsRead(shared));
+    const reopened = await open(shared);
+    expect(reopened.outbox.counts()).toEqual({
+      pendingCount: 6,
+      failedCount: 2,
+      conflictCount: 1,
+    });
+    expect(reopened.outbox.counts()).toEqual(asRead.outbox.counts());
+    expect(everything(reopened)).toEqual(everything(asRead));
   });
 
   it('a row the SDK did not write fails the first use of its collection, not the others', async () => {
