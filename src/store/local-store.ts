@@ -380,11 +380,7 @@ export class LocalStore implements SyncStore {
 
   private runList(collection: CollectionName, query: StoreQuery): readonly AnyLocalRecord[] {
     const { state } = this.core;
-    const records = runQuery(
-      state.recordsOf(collection).values(),
-      query,
-      state.visible(collection),
-    );
+    const records = runQuery(state.recordsOf(collection), query, state.visible(collection));
     const out = new Array<AnyLocalRecord>(records.length);
     for (let i = 0; i < records.length; i++) out[i] = viewOf(records[i] as StoredRecord);
     return Object.freeze(out);

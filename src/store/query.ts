@@ -74,18 +74,21 @@ export function recordComparator(
   };
 }
 
-/** Runs `query` over `records`, keeping only those `visible` accepts. */
+/** Runs `query` over `records` (a collection's record map, or a list), keeping only those `visible` accepts. */
 export function runQuery(
-  records: Iterable<StoredRecord>,
+  records: ReadonlyMap<string, StoredRecord> | readonly StoredRecord[],
   query: StoreQuery,
   visible: (record: StoredRecord) => boolean,
 ): StoredRecord[] {
-  const found: StoredRecord[] = [];
-  for (const record of records) {
-    if (visible(record) && matches(record, query.where)) found.push(record);
-  }
+  let found: StoredRecord[] = [];
+  const where = query.where;
+  // forEach, not for…of: no iterator result per record (the first list runs before the engine
+  // optimised anything).
+  records.forEach((record: StoredRecord) => {
+    if (visible(record) && (where === undefined || matches(record, where))) found.push(record);
+  });
   const orderBy = query.orderBy;
-  if (orderBy?.length === 1) sortByOneKey(found, orderBy[0] as SortKey);
+  if (orderBy?.length === 1) found = sortByOneKey(found, orderBy[0] as SortKey);
   else if (orderBy && orderBy.length > 0) found.sort(recordComparator(orderBy));
   const offset = Math.max(0, query.offset ?? 0);
   if (offset === 0 && query.limit === undefined) return found;
@@ -100,10 +103,10 @@ export function runQuery(
  * sit in storage in creation order, so sorting by a time they were created or changed at meets
  * (nearly) sorted input. Input already in order (the usual first list after opening) is only
  * checked, in one tight pass; anything else goes to the engine's merge sort. Descending is
- * that order reversed, with each run of equal values put back in ascending id order (the
- * tie-break is ascending either way).
+ * that order read backwards one run of equal values at a time, each run kept in ascending id
+ * order (the tie-break is ascending either way), into a new array: one more pass, not two.
  */
-function sortByOneKey(records: StoredRecord[], key: SortKey): void {
+function sortByOneKey(records: StoredRecord[], key: SortKey): StoredRecord[] {
   const field = key.field;
   if (!inAscendingOrder(records, field)) {
     records.sort((a, b) => {
@@ -111,23 +114,20 @@ function sortByOneKey(records: StoredRecord[], key: SortKey): void {
       return order !== 0 ? order : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
     });
   }
-  if (key.direction === 'asc') return;
-  records.reverse();
-  let start = 0;
-  for (let i = 1; i <= records.length; i++) {
-    if (
-      i < records.length &&
-      sameValue(records[i - 1] as StoredRecord, records[i] as StoredRecord, field)
-    ) {
-      continue;
+  if (key.direction === 'asc') return records;
+  const out = new Array<StoredRecord>(records.length);
+  let written = 0;
+  let end = records.length;
+  while (end > 0) {
+    let start = end - 1;
+    const value = (records[start] as StoredRecord).data[field];
+    while (start > 0 && sameValue((records[start - 1] as StoredRecord).data[field], value)) {
+      start--;
     }
-    for (let low = start, high = i - 1; low < high; low++, high--) {
-      const swap = records[low] as StoredRecord;
-      records[low] = records[high] as StoredRecord;
-      records[high] = swap;
-    }
-    start = i;
+    for (let i = start; i < end; i++) out[written++] = records[i] as StoredRecord;
+    end = start;
   }
+  return out;
 }
 
 /**
@@ -157,10 +157,8 @@ function inAscendingOrder(records: readonly StoredRecord[], field: string): bool
   return true;
 }
 
-/** Whether two records hold equal values of `field` (as {@link compareValues} sees them). */
-function sameValue(a: StoredRecord, b: StoredRecord, field: string): boolean {
-  const x = a.data[field];
-  const y = b.data[field];
+/** Whether two values are equal as {@link compareValues} sees them. */
+function sameValue(x: JsonValue | undefined, y: JsonValue | undefined): boolean {
   if (typeof x === 'string' && typeof y === 'string') return x === y;
   return compareValues(x, y) === 0;
 }
