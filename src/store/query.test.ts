@@ -53,6 +53,31 @@ describe('runQuery ordering by one key', () => {
     );
   });
 
+  it('pages the ordered result (offset, limit), whichever sort path it took', () => {
+    const order = fc.constantFrom<SortKey[]>(
+      [],
+      [{ field: 'v', direction: 'asc' }],
+      [{ field: 'v', direction: 'desc' }],
+      [
+        { field: 'v', direction: 'desc' },
+        { field: 'w', direction: 'asc' },
+      ],
+    );
+    const paging = fc.option(fc.integer({ min: 0, max: 45 }), { nil: undefined });
+    fc.assert(
+      fc.property(records, order, paging, paging, (all, orderBy, offset, limit) => {
+        const sorted = orderBy.length > 0 ? [...all].sort(recordComparator(orderBy)) : all;
+        const start = offset ?? 0;
+        const expected = sorted
+          .slice(start, limit === undefined ? undefined : start + limit)
+          .map((r) => r.id);
+        const got = runQuery(all, { orderBy, offset, limit }, () => true).map((r) => r.id);
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('orders input already in order (or in reverse order) as the general comparator', () => {
     fc.assert(
       fc.property(

@@ -74,13 +74,27 @@ export function recordComparator(
   };
 }
 
-/** Runs `query` over `records` (a collection's record map, or a list), keeping only those `visible` accepts. */
+/** Runs `query` over `records`, keeping only those `visible` accepts. */
 export function runQuery(
   records: ReadonlyMap<string, StoredRecord> | readonly StoredRecord[],
   query: StoreQuery,
   visible: (record: StoredRecord) => boolean,
 ): StoredRecord[] {
-  let found: StoredRecord[] = [];
+  return selectRecords(records, query, visible, (record) => record);
+}
+
+/**
+ * {@link runQuery}, returning `project(record)` for each record found. The projection is
+ * made in the last pass over the result (for a descending one-key sort, the pass that orders
+ * it): a first list after opening walks its 10k records as few times as it can.
+ */
+export function selectRecords<T>(
+  records: ReadonlyMap<string, StoredRecord> | readonly StoredRecord[],
+  query: StoreQuery,
+  visible: (record: StoredRecord) => boolean,
+  project: (record: StoredRecord) => T,
+): T[] {
+  const found: StoredRecord[] = [];
   const where = query.where;
   // forEach, not for…of: no iterator result per record (the first list runs before the engine
   // optimised anything).
@@ -88,34 +102,64 @@ export function runQuery(
     if (visible(record) && (where === undefined || matches(record, where))) found.push(record);
   });
   const orderBy = query.orderBy;
-  if (orderBy?.length === 1) found = sortByOneKey(found, orderBy[0] as SortKey);
-  else if (orderBy && orderBy.length > 0) found.sort(recordComparator(orderBy));
   const offset = Math.max(0, query.offset ?? 0);
-  if (offset === 0 && query.limit === undefined) return found;
-  return found.slice(
-    offset,
-    query.limit === undefined ? undefined : offset + Math.max(0, query.limit),
-  );
+  const whole = offset === 0 && query.limit === undefined;
+  const key = orderBy?.length === 1 ? (orderBy[0] as SortKey) : undefined;
+  if (key) {
+    sortAscending(found, key.field);
+    if (key.direction === 'desc') {
+      if (whole) return descending(found, key.field, project);
+      return page(
+        descending(found, key.field, (record) => record),
+        query,
+        offset,
+        project,
+      );
+    }
+  } else if (orderBy && orderBy.length > 0) found.sort(recordComparator(orderBy));
+  return page(found, query, offset, project);
+}
+
+function page<T>(
+  found: readonly StoredRecord[],
+  query: StoreQuery,
+  offset: number,
+  project: (record: StoredRecord) => T,
+): T[] {
+  const end =
+    query.limit === undefined
+      ? found.length
+      : Math.min(found.length, offset + Math.max(0, query.limit));
+  const out = new Array<T>(Math.max(0, end - offset));
+  for (let i = offset; i < end; i++) out[i - offset] = project(found[i] as StoredRecord);
+  return out;
 }
 
 /**
- * Sorts by one key, as {@link recordComparator} does. Ascending by (value, id) first: records
- * sit in storage in creation order, so sorting by a time they were created or changed at meets
+ * Sorts by one key ascending, as {@link recordComparator} does: by (value, id). Records sit in
+ * storage in creation order, so sorting by a time they were created or changed at meets
  * (nearly) sorted input. Input already in order (the usual first list after opening) is only
- * checked, in one tight pass; anything else goes to the engine's merge sort. Descending is
- * that order read backwards one run of equal values at a time, each run kept in ascending id
- * order (the tie-break is ascending either way), into a new array: one more pass, not two.
+ * checked, in one tight pass; anything else goes to the engine's merge sort.
  */
-function sortByOneKey(records: StoredRecord[], key: SortKey): StoredRecord[] {
-  const field = key.field;
-  if (!inAscendingOrder(records, field)) {
-    records.sort((a, b) => {
-      const order = compareValues(a.data[field], b.data[field]);
-      return order !== 0 ? order : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-    });
-  }
-  if (key.direction === 'asc') return records;
-  const out = new Array<StoredRecord>(records.length);
+function sortAscending(records: StoredRecord[], field: string): void {
+  if (inAscendingOrder(records, field)) return;
+  records.sort((a, b) => {
+    const order = compareValues(a.data[field], b.data[field]);
+    return order !== 0 ? order : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
+}
+
+/**
+ * Records sorted ascending by (value of `field`, id), projected in descending order of the
+ * value: read backwards one run of equal values at a time, each run kept in ascending id order
+ * (the tie-break is ascending either way).
+ */
+function descending<T>(
+  records: readonly StoredRecord[],
+  field: string,
+  project: (record: StoredRecord) => T,
+): T[] {
+  const out = new Array<T>(records.length);
   let written = 0;
   let end = records.length;
   while (end > 0) {
@@ -124,7 +168,7 @@ function sortByOneKey(records: StoredRecord[], key: SortKey): StoredRecord[] {
     while (start > 0 && sameValue((records[start - 1] as StoredRecord).data[field], value)) {
       start--;
     }
-    for (let i = start; i < end; i++) out[written++] = records[i] as StoredRecord;
+    for (let i = start; i < end; i++) out[written++] = project(records[i] as StoredRecord);
     end = start;
   }
   return out;

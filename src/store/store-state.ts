@@ -12,7 +12,7 @@ import type { CollectionName, OutboxEntry, StoredRecord } from '../model/types.j
 import { COLLECTIONS } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import { isHidden } from './record-state.js';
-import { decodeRowEntries, decodeRowRecord, rowHidesRecord, storedRevision } from './row-codec.js';
+import { decodeRowEntries, storedRevision } from './row-codec.js';
 import type { StoredCollection } from './stored-collection.js';
 
 const NO_ENTRIES: readonly OutboxEntry[] = Object.freeze([]);
@@ -77,8 +77,23 @@ export class StoreState {
     return this.recordMap(collection);
   }
 
-  /** The records of `collection` already built (none while its rows are only as read). */
+  /**
+   * Every record of `collection`, for a list: the record map, or while it is not built, the
+   * records decoded from the stored rows (the map is built from the same objects on first
+   * other use: a first list inserts nothing).
+   */
+  listedRecordsOf(
+    collection: CollectionName,
+  ): ReadonlyMap<string, StoredRecord> | readonly StoredRecord[] {
+    const rows = this.recordsPending.has(collection) ? this.stored.get(collection) : undefined;
+    return rows ? rows.decoded().records : this.recordMap(collection);
+  }
+
+  /** The records of `collection` already built or listed (none while its rows are only as read). */
   builtRecordsOf(collection: CollectionName): ReadonlyMap<string, StoredRecord> {
+    if (this.recordsPending.has(collection) && this.stored.get(collection)?.isDecoded) {
+      this.buildRecords(collection);
+    }
     return this.recordsPending.has(collection)
       ? new Map()
       : (this.records.get(collection) as Map<string, StoredRecord>);
@@ -167,8 +182,8 @@ export class StoreState {
       const lists = this.byRecord.get(collection);
       return (record) => record.syncStatus === 'synced' || !isHidden(lists?.get(record.id));
     }
-    this.recordMap(collection);
-    const hidden = this.hiddenStored.get(collection);
+    const rows = this.recordsPending.has(collection) ? this.stored.get(collection) : undefined;
+    const hidden = rows ? rows.decoded().hidden : this.hiddenStored.get(collection);
     return (record) => record.syncStatus === 'synced' || hidden?.has(record.id) !== true;
   }
 
@@ -263,23 +278,18 @@ export class StoreState {
   private buildRecords(collection: CollectionName): void {
     const rows = this.stored.get(collection) as StoredCollection;
     const map = this.records.get(collection) as Map<string, StoredRecord>;
-    const ids = this.serverToLocal.get(collection) as Map<string, string>;
-    const localIds = rows.localIds();
-    const withEntries = this.entriesPending.has(collection);
-    const hidden = new Set<string>();
-    for (let i = 0; i < localIds.length; i++) {
-      const localId = localIds[i] as string;
-      const value = rows.value(i);
-      const record = decodeRowRecord(value, localId);
-      if (record) {
-        map.set(localId, record);
-        if (record.serverId && record.serverId !== localId) ids.set(record.serverId, localId);
-      }
-      if (withEntries && rowHidesRecord(value)) hidden.add(localId);
+    const serverIds = this.serverToLocal.get(collection) as Map<string, string>;
+    const { records, ids, hidden } = rows.decoded();
+    for (let i = 0; i < records.length; i++) {
+      const localId = ids[i] as string;
+      const record = records[i] as StoredRecord;
+      map.set(localId, record);
+      if (record.serverId && record.serverId !== localId) serverIds.set(record.serverId, localId);
     }
-    // Built only once every row decoded: a corrupt row fails every use, never a partial list.
     this.recordsPending.delete(collection);
-    if (hidden.size > 0) this.hiddenStored.set(collection, hidden);
+    if (hidden.size > 0 && this.entriesPending.has(collection)) {
+      this.hiddenStored.set(collection, hidden);
+    }
     this.release(collection);
   }
 

@@ -9,7 +9,9 @@
  * three views below the first time something needs it, for the whole collection at once, from
  * these rows:
  *
- * - records (and the server-id map): on the first read or write of a record of the collection;
+ * - records: decoded on the first read of the collection; a list reads them as decoded, and
+ *   the record map (and the server-id map) is built from the same objects on the first other
+ *   use (a `get`, a write, a sync step), so a first list inserts nothing;
  * - outbox entries: on the first use of the collection's entries (the whole outbox: of every
  *   collection);
  * - row revisions: on the first commit that touches one of its rows.
@@ -17,10 +19,26 @@
  * Each view is built before it is first changed, so building it from the rows as read gives
  * what building everything at open would have given.
  */
-import type { CollectionName } from '../model/types.js';
+import type { CollectionName, StoredRecord } from '../model/types.js';
 import { decodeJson } from '../storage-adapters/json-codec.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
-import { type EntryTally, rowHasServerId, tallyRowEntries } from './row-codec.js';
+import {
+  decodeRowRecord,
+  type EntryTally,
+  rowHasServerId,
+  rowHidesRecord,
+  tallyRowEntries,
+} from './row-codec.js';
+
+/** A collection's records decoded from its rows, before any record map is built. */
+export interface DecodedRecords {
+  /** The records, in row order. */
+  readonly records: readonly StoredRecord[];
+  /** The local id of each record (from its row's key). */
+  readonly ids: readonly string[];
+  /** The local ids of rows whose last stored entry is a delete (their record is hidden). */
+  readonly hidden: ReadonlySet<string>;
+}
 
 /** A stored value still as the adapter's text (see `text-scan.ts`): decoded on first use. */
 class StoredText {
@@ -49,6 +67,7 @@ export class StoredCollection {
   readonly keys: string[] = [];
   private readonly values: Array<JsonValue | StoredText> = [];
   private ids: string[] | undefined;
+  private decodedRecords: DecodedRecords | undefined;
   /** The outbox counters of the rows added so far (rows still as text hold no entries). */
   readonly tally: EntryTally = { count: 0, failed: 0, conflict: 0, maxSeq: 0 };
 
@@ -117,6 +136,36 @@ export class StoredCollection {
       else if (rowHasServerId(this.value(i))) count++;
     }
     return count;
+  }
+
+  /**
+   * The records of the rows, decoded once for every use: a first list reads them as they
+   * are, and the record map is built from the same objects later. Set only once every row
+   * decoded: a corrupt row fails every use, never a partial list.
+   */
+  decoded(): DecodedRecords {
+    if (this.decodedRecords) return this.decodedRecords;
+    const localIds = this.localIds();
+    const records: StoredRecord[] = [];
+    const ids: string[] = [];
+    const hidden = new Set<string>();
+    for (let i = 0; i < localIds.length; i++) {
+      const localId = localIds[i] as string;
+      const value = this.value(i);
+      const record = decodeRowRecord(value, localId);
+      if (record) {
+        records.push(record);
+        ids.push(localId);
+      }
+      if (this.mayHoldEntries(i) && rowHidesRecord(value)) hidden.add(localId);
+    }
+    this.decodedRecords = { records, ids, hidden };
+    return this.decodedRecords;
+  }
+
+  /** Whether {@link decoded} ran. */
+  get isDecoded(): boolean {
+    return this.decodedRecords !== undefined;
   }
 
   /** The local ids of the rows (from their keys), in row order. Computed once. */
