@@ -49,16 +49,20 @@ class StoredText {
  * Whether stored row text may hold outbox entries: a row with entries has a top-level `o`
  * (format 3) or `outbox` (format 2) key, which `JSON.stringify` writes as `"o":`/`"outbox":`.
  * (Text that merely contains them somewhere else is decoded for nothing, no harm done.)
- * The encoder writes `o` last but for `rev`, so the end of the text is looked at first: a
- * pending row is then found in its last characters, and any other row costs one scan.
+ *
+ * The encoder writes `o`, an array, last but for `rev`: a row whose value before `,"rev":`
+ * ends with `]` is taken at once (a few characters from the end; a wrong guess only decodes
+ * the row). Any other row takes one scan of its whole text for either key, so a row with
+ * entries is never missed, whoever wrote it and in whatever key order.
  */
-const mayHoldEntries = (text: unknown): boolean =>
-  typeof text !== 'string' ||
-  text.indexOf('"o":', text.length - TAIL) !== -1 ||
-  ENTRIES_KEY.test(text);
+function mayHoldEntries(text: unknown): boolean {
+  if (typeof text !== 'string') return true;
+  const rev = text.lastIndexOf(',"rev":');
+  const end = rev === -1 ? text.length - 1 : rev;
+  return text.charCodeAt(end - 1) === CLOSING_BRACKET || ENTRIES_KEY.test(text);
+}
 
-/** How many characters at the end of a row's text are looked at first (see mayHoldEntries). */
-const TAIL = 200;
+const CLOSING_BRACKET = 0x5d;
 /** `"o":` or `"outbox":`, in one scan. */
 const ENTRIES_KEY = /"o(?:utbox)?":/;
 

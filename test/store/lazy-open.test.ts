@@ -13,7 +13,7 @@ import { isStorageError } from '../../src/errors/index.js';
 import type { CollectionName, SyncErrorInfo } from '../../src/model/types.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import { sqliteStorage } from '../../src/storage-adapters/sqlite-storage.js';
-import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
+import type { JsonValue, StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
 import { keyLayout } from '../../src/store/keys.js';
 import { type LocalStore, openLocalStore } from '../../src/store/local-store.js';
 import { decodeRow } from '../../src/store/row-codec.js';
@@ -287,8 +287,9 @@ describe('SQLite: rows are decoded when their collection is first used', () => {
     opened.push(shared);
     await seed(shared);
     const store = await open(shared);
-    // An entry far from the end of its row's text (a long error), and a row as an older
-    // build writes it (`{ record, outbox, rev }`).
+    // Rows whose entries are not where this build's encoder puts them (last but for `rev`):
+    // a format-3 row with its keys in another order, with an entry that has a long error,
+    // and a row as an older build writes it (`{ record, outbox, rev }`), keys reordered too.
     const failing = store.outbox.entries().find((entry) => entry.localId === 'h2');
     await store.outbox.markInFlight(failing?.mutationId as string);
     await store.outbox.fail(failing?.mutationId as string, {
@@ -296,13 +297,26 @@ describe('SQLite: rows are decoded when their collection is first used', () => {
       message: 'x'.repeat(600),
     });
     await store.close();
-    const key = keyLayout('u1').record('heroes', 'h4');
-    const text = db.prepare('SELECT value FROM infinitestories_kv WHERE key = ?').pluck().get(key);
-    const row = decodeRow(JSON.parse(text as string), { collection: 'heroes', localId: 'h4' });
-    db.prepare('UPDATE infinitestories_kv SET value = ? WHERE key = ?').run(
-      JSON.stringify(row),
-      key,
-    );
+    const rewrite = (localId: string, change: (stored: Record<string, unknown>) => object) => {
+      const key = keyLayout('u1').record('heroes', localId);
+      const text = db
+        .prepare('SELECT value FROM infinitestories_kv WHERE key = ?')
+        .pluck()
+        .get(key);
+      const next = change(JSON.parse(text as string) as Record<string, unknown>);
+      db.prepare('UPDATE infinitestories_kv SET value = ? WHERE key = ?').run(
+        JSON.stringify(next),
+        key,
+      );
+    };
+    rewrite('h2', ({ o, ...rest }) => ({ o, ...rest }));
+    rewrite('h4', (stored) => {
+      const { record, outbox, rev } = decodeRow(stored as JsonValue, {
+        collection: 'heroes',
+        localId: 'h4',
+      });
+      return { outbox, record, rev };
+    });
     const asRead = await open(decodedAsRead(shared));
     const reopened = await open(shared);
     expect(reopened.outbox.counts()).toEqual({
