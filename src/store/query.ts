@@ -74,39 +74,70 @@ export function recordComparator(
   };
 }
 
+/**
+ * Which records a query sees: `undefined` when every record is visible (the common case: no
+ * queued delete), so a list asks nothing per record.
+ */
+export type Visibility = ((record: StoredRecord) => boolean) | undefined;
+
 /** Runs `query` over `records`, keeping only those `visible` accepts. */
 export function runQuery(
   records: ReadonlyMap<string, StoredRecord> | readonly StoredRecord[],
   query: StoreQuery,
-  visible: (record: StoredRecord) => boolean,
+  visible: Visibility,
 ): StoredRecord[] {
   return selectRecords(records, query, visible, (record) => record);
 }
 
 /**
- * {@link runQuery}, returning `project(record)` for each record found. The projection is
- * made in the last pass over the result (for a descending one-key sort, the pass that orders
- * it): a first list after opening walks its 10k records as few times as it can.
+ * {@link runQuery}, returning `project(record)` for each record found. The first list after
+ * opening runs this before the engine optimised anything, so it walks its records as few
+ * times as it can: one pass selects them and, for a one-key sort, checks whether they are
+ * already in order (records sit in storage in creation order, so by a time they were created
+ * or changed at they usually are); one more pass makes the result (for a descending sort, the
+ * pass that reverses the order), projecting each record.
  */
 export function selectRecords<T>(
   records: ReadonlyMap<string, StoredRecord> | readonly StoredRecord[],
   query: StoreQuery,
-  visible: (record: StoredRecord) => boolean,
+  visible: Visibility,
   project: (record: StoredRecord) => T,
 ): T[] {
   const found: StoredRecord[] = [];
   const where = query.where;
-  // forEach, not for…of: no iterator result per record (the first list runs before the engine
-  // optimised anything).
-  records.forEach((record: StoredRecord) => {
-    if (visible(record) && (where === undefined || matches(record, where))) found.push(record);
-  });
   const orderBy = query.orderBy;
+  const key = orderBy?.length === 1 ? (orderBy[0] as SortKey) : undefined;
+  const field = key?.field;
+  let ordered = true;
+  let previous: StoredRecord | undefined;
+  let before: JsonValue | undefined;
+  // forEach, not for…of: no iterator result per record.
+  records.forEach((record: StoredRecord) => {
+    if (visible !== undefined && !visible(record)) return;
+    if (where !== undefined && !matches(record, where)) return;
+    if (ordered && field !== undefined) {
+      const value = record.data[field];
+      if (previous !== undefined) {
+        // Strings (dates, names) compared directly: this runs once per record.
+        const order =
+          typeof before === 'string' && typeof value === 'string'
+            ? before < value
+              ? -1
+              : before > value
+                ? 1
+                : 0
+            : compareValues(before, value);
+        if (order > 0 || (order === 0 && previous.id > record.id)) ordered = false;
+      }
+      previous = record;
+      before = value;
+    }
+    found.push(record);
+  });
   const offset = Math.max(0, query.offset ?? 0);
   const whole = offset === 0 && query.limit === undefined;
-  const key = orderBy?.length === 1 ? (orderBy[0] as SortKey) : undefined;
   if (key) {
-    sortAscending(found, key.field);
+    if (!ordered) sortAscending(found, key.field);
     if (key.direction === 'desc') {
       if (whole) return descending(found, key.field, project);
       return page(
@@ -135,14 +166,8 @@ function page<T>(
   return out;
 }
 
-/**
- * Sorts by one key ascending, as {@link recordComparator} does: by (value, id). Records sit in
- * storage in creation order, so sorting by a time they were created or changed at meets
- * (nearly) sorted input. Input already in order (the usual first list after opening) is only
- * checked, in one tight pass; anything else goes to the engine's merge sort.
- */
+/** Sorts by one key ascending, as {@link recordComparator} does: by (value, id). */
 function sortAscending(records: StoredRecord[], field: string): void {
-  if (inAscendingOrder(records, field)) return;
   records.sort((a, b) => {
     const order = compareValues(a.data[field], b.data[field]);
     return order !== 0 ? order : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -172,33 +197,6 @@ function descending<T>(
     end = start;
   }
   return out;
-}
-
-/**
- * Whether `records` are already in ascending (value of `field`, id) order. Strings (dates,
- * names) are compared directly: this pass runs on every first list, often before the engine
- * optimised anything.
- */
-function inAscendingOrder(records: readonly StoredRecord[], field: string): boolean {
-  let previous = records[0];
-  if (previous === undefined) return true;
-  let before = previous.data[field];
-  for (let i = 1; i < records.length; i++) {
-    const record = records[i] as StoredRecord;
-    const value = record.data[field];
-    const order =
-      typeof before === 'string' && typeof value === 'string'
-        ? before < value
-          ? -1
-          : before > value
-            ? 1
-            : 0
-        : compareValues(before, value);
-    if (order > 0 || (order === 0 && previous.id > record.id)) return false;
-    previous = record;
-    before = value;
-  }
-  return true;
 }
 
 /** Whether two values are equal as {@link compareValues} sees them. */

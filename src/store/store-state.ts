@@ -11,6 +11,7 @@
 import type { CollectionName, OutboxEntry, StoredRecord } from '../model/types.js';
 import { COLLECTIONS } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
+import type { Visibility } from './query.js';
 import { isHidden } from './record-state.js';
 import { decodeRowEntries, storedRevision } from './row-codec.js';
 import type { StoredCollection } from './stored-collection.js';
@@ -175,16 +176,19 @@ export class StoreState {
 
   /**
    * Whether a record of `collection` is visible (synced, or not {@link isHidden}), with the
-   * collection looked up once: a list asks it of every record.
+   * collection looked up once: a list asks it of every record. `undefined` when every record
+   * is (no queued change, or no queued delete yet to be built): a list asks nothing.
    */
-  visible(collection: CollectionName): (record: StoredRecord) => boolean {
+  visible(collection: CollectionName): Visibility {
     if (!this.entriesPending.has(collection)) {
       const lists = this.byRecord.get(collection);
-      return (record) => record.syncStatus === 'synced' || !isHidden(lists?.get(record.id));
+      if (lists === undefined || lists.size === 0) return undefined;
+      return (record) => record.syncStatus === 'synced' || !isHidden(lists.get(record.id));
     }
     const rows = this.recordsPending.has(collection) ? this.stored.get(collection) : undefined;
     const hidden = rows ? rows.decoded().hidden : this.hiddenStored.get(collection);
-    return (record) => record.syncStatus === 'synced' || hidden?.has(record.id) !== true;
+    if (hidden === undefined || hidden.size === 0) return undefined;
+    return (record) => record.syncStatus === 'synced' || !hidden.has(record.id);
   }
 
   /** Every outbox entry, in outbox order ({@link outboxOrder}). */

@@ -155,13 +155,16 @@ export class StoredCollection {
     const hidden = new Set<string>();
     for (let i = 0; i < localIds.length; i++) {
       const localId = localIds[i] as string;
-      const value = this.value(i);
+      const stored = this.values[i];
+      // Text holds no entries (see addText): it is decoded here, and nothing is hidden.
+      const asText = stored instanceof StoredText;
+      const value = asText ? this.value(i) : (stored as JsonValue);
       const record = decodeRowRecord(value, localId);
       if (record) {
         records.push(record);
         ids.push(localId);
       }
-      if (this.mayHoldEntries(i) && rowHidesRecord(value)) hidden.add(localId);
+      if (!asText && rowHidesRecord(value)) hidden.add(localId);
     }
     this.decodedRecords = { records, ids, hidden };
     return this.decodedRecords;
