@@ -25,7 +25,7 @@ import { type LoadResult, loadNamespace } from './load.js';
 import { planLocalWrite } from './local-writes.js';
 import { Outbox } from './outbox.js';
 import { type RecordState, syncView, viewOf } from './public-record.js';
-import { matches, runQuery, type StoreQuery, sameElements } from './query.js';
+import { matches, type StoreQuery, sameElements, selectRecords } from './query.js';
 import { SharedRows } from './shared-rows.js';
 import { emptyCore, type StoreCore } from './store-core.js';
 import { type LocalStoreOptions, wipeNamespace } from './store-options.js';
@@ -380,13 +380,8 @@ export class LocalStore implements SyncStore {
 
   private runList(collection: CollectionName, query: StoreQuery): readonly AnyLocalRecord[] {
     const { state } = this.core;
-    const records = runQuery(
-      state.recordsOf(collection).values(),
-      query,
-      state.visible(collection),
+    return Object.freeze(
+      selectRecords(state.listedRecordsOf(collection), query, state.visible(collection), viewOf),
     );
-    const out = new Array<AnyLocalRecord>(records.length);
-    for (let i = 0; i < records.length; i++) out[i] = viewOf(records[i] as StoredRecord);
-    return Object.freeze(out);
   }
 }

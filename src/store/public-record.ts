@@ -22,10 +22,18 @@ export const VIEW_KEYS: ReadonlySet<string> = new Set([
 export function deepFreeze(value: unknown): void {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
   Object.freeze(value);
+  // Only objects are visited: a record's fields are mostly strings, numbers and nulls, and the
+  // first list freezes every record it returns, before the engine optimised anything.
   if (Array.isArray(value)) {
-    for (const item of value) deepFreeze(item);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null) deepFreeze(item);
+    }
   } else {
-    for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
+    for (const key in value) {
+      const item = (value as Record<string, unknown>)[key];
+      if (typeof item === 'object' && item !== null) deepFreeze(item);
+    }
   }
 }
 

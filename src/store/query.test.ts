@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
-import { recordComparator, runQuery, type SortKey } from './query.js';
+import { recordComparator, runQuery, type SortKey, type Visibility } from './query.js';
 
 const value: fc.Arbitrary<JsonValue> = fc.oneof(
   fc.constant(null),
@@ -50,6 +50,41 @@ describe('runQuery ordering by one key', () => {
         expect(got).toEqual(expected);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('pages the ordered visible result (offset, limit), whichever sort path it took', () => {
+    const order = fc.constantFrom<SortKey[]>(
+      [],
+      [{ field: 'v', direction: 'asc' }],
+      [{ field: 'v', direction: 'desc' }],
+      [
+        { field: 'v', direction: 'desc' },
+        { field: 'w', direction: 'asc' },
+      ],
+    );
+    const paging = fc.option(fc.integer({ min: 0, max: 45 }), { nil: undefined });
+    // Every record visible (`undefined`), or those without an "a" in their id.
+    const visibility = fc.constantFrom<Visibility>(undefined, (r) => !r.id.includes('a'));
+    fc.assert(
+      fc.property(
+        records,
+        order,
+        paging,
+        paging,
+        visibility,
+        (all, orderBy, offset, limit, visible) => {
+          const seen = visible ? all.filter(visible) : all;
+          const sorted = orderBy.length > 0 ? [...seen].sort(recordComparator(orderBy)) : seen;
+          const start = offset ?? 0;
+          const expected = sorted
+            .slice(start, limit === undefined ? undefined : start + limit)
+            .map((r) => r.id);
+          const got = runQuery(all, { orderBy, offset, limit }, visible).map((r) => r.id);
+          expect(got).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 

@@ -74,93 +74,133 @@ export function recordComparator(
   };
 }
 
+/**
+ * Which records a query sees: `undefined` when every record is visible (the common case: no
+ * queued delete), so a list asks nothing per record.
+ */
+export type Visibility = ((record: StoredRecord) => boolean) | undefined;
+
 /** Runs `query` over `records`, keeping only those `visible` accepts. */
 export function runQuery(
-  records: Iterable<StoredRecord>,
+  records: ReadonlyMap<string, StoredRecord> | readonly StoredRecord[],
   query: StoreQuery,
-  visible: (record: StoredRecord) => boolean,
+  visible: Visibility,
 ): StoredRecord[] {
+  return selectRecords(records, query, visible, (record) => record);
+}
+
+/**
+ * {@link runQuery}, returning `project(record)` for each record found. The first list after
+ * opening runs this before the engine optimised anything, so it walks its records as few
+ * times as it can: one pass selects them and, for a one-key sort, checks whether they are
+ * already in order (records sit in storage in creation order, so by a time they were created
+ * or changed at they usually are); one more pass makes the result (for a descending sort, the
+ * pass that reverses the order), projecting each record.
+ */
+export function selectRecords<T>(
+  records: ReadonlyMap<string, StoredRecord> | readonly StoredRecord[],
+  query: StoreQuery,
+  visible: Visibility,
+  project: (record: StoredRecord) => T,
+): T[] {
   const found: StoredRecord[] = [];
-  for (const record of records) {
-    if (visible(record) && matches(record, query.where)) found.push(record);
-  }
+  const where = query.where;
   const orderBy = query.orderBy;
-  if (orderBy?.length === 1) sortByOneKey(found, orderBy[0] as SortKey);
-  else if (orderBy && orderBy.length > 0) found.sort(recordComparator(orderBy));
+  const key = orderBy?.length === 1 ? (orderBy[0] as SortKey) : undefined;
+  const field = key?.field;
+  let ordered = true;
+  let previous: StoredRecord | undefined;
+  let before: JsonValue | undefined;
+  // forEach, not for…of: no iterator result per record.
+  records.forEach((record: StoredRecord) => {
+    if (visible !== undefined && !visible(record)) return;
+    if (where !== undefined && !matches(record, where)) return;
+    if (ordered && field !== undefined) {
+      const value = record.data[field];
+      if (previous !== undefined) {
+        // Strings (dates, names) compared directly: this runs once per record.
+        const order =
+          typeof before === 'string' && typeof value === 'string'
+            ? before < value
+              ? -1
+              : before > value
+                ? 1
+                : 0
+            : compareValues(before, value);
+        if (order > 0 || (order === 0 && previous.id > record.id)) ordered = false;
+      }
+      previous = record;
+      before = value;
+    }
+    found.push(record);
+  });
   const offset = Math.max(0, query.offset ?? 0);
-  if (offset === 0 && query.limit === undefined) return found;
-  return found.slice(
-    offset,
-    query.limit === undefined ? undefined : offset + Math.max(0, query.limit),
-  );
+  const whole = offset === 0 && query.limit === undefined;
+  if (key) {
+    if (!ordered) sortAscending(found, key.field);
+    if (key.direction === 'desc') {
+      if (whole) return descending(found, key.field, project);
+      return page(
+        descending(found, key.field, (record) => record),
+        query,
+        offset,
+        project,
+      );
+    }
+  } else if (orderBy && orderBy.length > 0) found.sort(recordComparator(orderBy));
+  return page(found, query, offset, project);
+}
+
+function page<T>(
+  found: readonly StoredRecord[],
+  query: StoreQuery,
+  offset: number,
+  project: (record: StoredRecord) => T,
+): T[] {
+  const end =
+    query.limit === undefined
+      ? found.length
+      : Math.min(found.length, offset + Math.max(0, query.limit));
+  const out = new Array<T>(Math.max(0, end - offset));
+  for (let i = offset; i < end; i++) out[i - offset] = project(found[i] as StoredRecord);
+  return out;
+}
+
+/** Sorts by one key ascending, as {@link recordComparator} does: by (value, id). */
+function sortAscending(records: StoredRecord[], field: string): void {
+  records.sort((a, b) => {
+    const order = compareValues(a.data[field], b.data[field]);
+    return order !== 0 ? order : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
 }
 
 /**
- * Sorts by one key, as {@link recordComparator} does. Ascending by (value, id) first: records
- * sit in storage in creation order, so sorting by a time they were created or changed at meets
- * (nearly) sorted input. Input already in order (the usual first list after opening) is only
- * checked, in one tight pass; anything else goes to the engine's merge sort. Descending is
- * that order reversed, with each run of equal values put back in ascending id order (the
- * tie-break is ascending either way).
+ * Records sorted ascending by (value of `field`, id), projected in descending order of the
+ * value: read backwards one run of equal values at a time, each run kept in ascending id order
+ * (the tie-break is ascending either way).
  */
-function sortByOneKey(records: StoredRecord[], key: SortKey): void {
-  const field = key.field;
-  if (!inAscendingOrder(records, field)) {
-    records.sort((a, b) => {
-      const order = compareValues(a.data[field], b.data[field]);
-      return order !== 0 ? order : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-    });
-  }
-  if (key.direction === 'asc') return;
-  records.reverse();
-  let start = 0;
-  for (let i = 1; i <= records.length; i++) {
-    if (
-      i < records.length &&
-      sameValue(records[i - 1] as StoredRecord, records[i] as StoredRecord, field)
-    ) {
-      continue;
+function descending<T>(
+  records: readonly StoredRecord[],
+  field: string,
+  project: (record: StoredRecord) => T,
+): T[] {
+  const out = new Array<T>(records.length);
+  let written = 0;
+  let end = records.length;
+  while (end > 0) {
+    let start = end - 1;
+    const value = (records[start] as StoredRecord).data[field];
+    while (start > 0 && sameValue((records[start - 1] as StoredRecord).data[field], value)) {
+      start--;
     }
-    for (let low = start, high = i - 1; low < high; low++, high--) {
-      const swap = records[low] as StoredRecord;
-      records[low] = records[high] as StoredRecord;
-      records[high] = swap;
-    }
-    start = i;
+    for (let i = start; i < end; i++) out[written++] = project(records[i] as StoredRecord);
+    end = start;
   }
+  return out;
 }
 
-/**
- * Whether `records` are already in ascending (value of `field`, id) order. Strings (dates,
- * names) are compared directly: this pass runs on every first list, often before the engine
- * optimised anything.
- */
-function inAscendingOrder(records: readonly StoredRecord[], field: string): boolean {
-  let previous = records[0];
-  if (previous === undefined) return true;
-  let before = previous.data[field];
-  for (let i = 1; i < records.length; i++) {
-    const record = records[i] as StoredRecord;
-    const value = record.data[field];
-    const order =
-      typeof before === 'string' && typeof value === 'string'
-        ? before < value
-          ? -1
-          : before > value
-            ? 1
-            : 0
-        : compareValues(before, value);
-    if (order > 0 || (order === 0 && previous.id > record.id)) return false;
-    previous = record;
-    before = value;
-  }
-  return true;
-}
-
-/** Whether two records hold equal values of `field` (as {@link compareValues} sees them). */
-function sameValue(a: StoredRecord, b: StoredRecord, field: string): boolean {
-  const x = a.data[field];
-  const y = b.data[field];
+/** Whether two values are equal as {@link compareValues} sees them. */
+function sameValue(x: JsonValue | undefined, y: JsonValue | undefined): boolean {
   if (typeof x === 'string' && typeof y === 'string') return x === y;
   return compareValues(x, y) === 0;
 }

@@ -82,7 +82,7 @@ export function encodeRow(row: RecordRow, localId: string, viewKeys = false): Js
 /** The in-memory row of a stored value (format 3, or a format-2 row). */
 export function decodeRow(value: JsonValue, owner: RowOwner): RecordRow {
   const row = value as Encoded;
-  if (Object.hasOwn(row, 'record')) return value as unknown as RecordRow;
+  if (row.record !== undefined) return value as unknown as RecordRow;
   const entries = decodeRowEntries(value, owner);
   const out: { record: StoredRecord | null; outbox?: OutboxEntry[]; rev?: number } = {
     record: decodeRowRecord(value, owner.localId),
@@ -98,7 +98,7 @@ export function decodeRow(value: JsonValue, owner: RowOwner): RecordRow {
  */
 export function decodeRowRecord(value: JsonValue, localId: string): StoredRecord | null {
   const row = value as Encoded;
-  if (Object.hasOwn(row, 'record')) return (value as unknown as RecordRow).record;
+  if (row.record !== undefined) return (value as unknown as RecordRow).record;
   const wire = row.d as WireData | undefined;
   return wire === undefined ? null : decodeRecord(row, wire, localId);
 }
@@ -106,7 +106,7 @@ export function decodeRowRecord(value: JsonValue, localId: string): StoredRecord
 /** The outbox entries of a stored row, in `seq` order (`undefined`: it has none). */
 export function decodeRowEntries(value: JsonValue, owner: RowOwner): OutboxEntry[] | undefined {
   const row = value as Encoded;
-  if (Object.hasOwn(row, 'record')) {
+  if (row.record !== undefined) {
     const outbox = (value as unknown as RecordRow).outbox;
     return outbox && outbox.length > 0 ? [...outbox] : undefined;
   }
@@ -132,15 +132,20 @@ export interface EntryTally {
 /** Adds the entries of the stored row `value` to `tally`. */
 export function tallyRowEntries(value: JsonValue, tally: EntryTally): void {
   const row = value as Encoded;
-  if (Object.hasOwn(row, 'record')) {
-    for (const entry of (value as unknown as RecordRow).outbox ?? []) {
+  // Plain indexed loops and property reads: this runs once per row at open, before the
+  // engine has optimised anything (JSON values have no inherited `record` or `o`).
+  if (row.record !== undefined) {
+    const outbox = (value as unknown as RecordRow).outbox ?? [];
+    for (let i = 0; i < outbox.length; i++) {
+      const entry = outbox[i] as OutboxEntry;
       tallyOne(tally, entry.status, entry.seq);
     }
     return;
   }
   const stored = row.o as readonly Encoded[] | undefined;
-  if (!stored) return;
-  for (const entry of stored) {
+  if (stored === undefined) return;
+  for (let i = 0; i < stored.length; i++) {
+    const entry = stored[i] as Encoded;
     tallyOne(tally, (entry.s as OutboxEntryStatus | undefined) ?? 'pending', entry.q as number);
   }
 }
@@ -155,7 +160,7 @@ function tallyOne(tally: EntryTally, status: OutboxEntryStatus, seq: number): vo
 /** Whether the stored row's last entry is a delete (its record is hidden from reads). */
 export function rowHidesRecord(value: JsonValue): boolean {
   const row = value as Encoded;
-  if (Object.hasOwn(row, 'record')) {
+  if (row.record !== undefined) {
     const outbox = (value as unknown as RecordRow).outbox;
     return outbox !== undefined && outbox[outbox.length - 1]?.op === 'delete';
   }
@@ -166,8 +171,7 @@ export function rowHidesRecord(value: JsonValue): boolean {
 /** Whether the stored row holds a record with a server id, without decoding it. */
 export function rowHasServerId(value: JsonValue): boolean {
   const row = value as Encoded;
-  if (Object.hasOwn(row, 'record'))
-    return Boolean((value as unknown as RecordRow).record?.serverId);
+  if (row.record !== undefined) return Boolean((value as unknown as RecordRow).record?.serverId);
   // No `s`: the server id is the local id.
   return row.d !== undefined && row.s !== null;
 }
@@ -189,11 +193,17 @@ function decodeRecord(row: Encoded, wire: WireData, localId: string): StoredReco
     row.st !== undefined ? (row.st as SyncStatus) : storedSyncStatus(serverId, stored);
   const syncError =
     row.x !== undefined ? (row.x as unknown as SyncErrorInfo | null) : storedSyncError(stored);
+  const updatedAt = wire.updatedAt;
   return {
     id: localId,
     serverId,
     syncStatus,
-    serverUpdatedAt: row.u !== undefined ? (row.u as string | null) : updatedAtOf(wire),
+    serverUpdatedAt:
+      row.u !== undefined
+        ? (row.u as string | null)
+        : typeof updatedAt === 'string'
+          ? updatedAt
+          : null,
     base: row.b !== undefined ? (row.b as WireData | null) : serverId === null ? null : EMPTY_BASE,
     lastSyncedAt: row.t !== undefined ? (row.t as number) : null,
     syncError,
@@ -240,11 +250,12 @@ function storedSyncStatus(
   serverId: string | null,
   stored: readonly Encoded[] | undefined,
 ): SyncStatus {
-  if (!stored || stored.length === 0) return 'synced';
+  if (stored === undefined || stored.length === 0) return 'synced';
   let failed = false;
-  for (const entry of stored) {
-    if (entry.s === 'conflict') return 'conflict';
-    if (entry.s === 'failed') failed = true;
+  for (let i = 0; i < stored.length; i++) {
+    const status = (stored[i] as Encoded).s;
+    if (status === 'conflict') return 'conflict';
+    if (status === 'failed') failed = true;
   }
   if (failed) return 'failed';
   if ((stored[stored.length - 1] as Encoded).o === 'delete') return 'pendingDelete';
@@ -253,7 +264,11 @@ function storedSyncStatus(
 
 /** `deriveSyncError` over stored (encoded) entries: the decoded entries share these objects. */
 function storedSyncError(stored: readonly Encoded[] | undefined): SyncErrorInfo | null {
-  if (stored) for (const entry of stored) if (entry.x) return entry.x as unknown as SyncErrorInfo;
+  if (stored === undefined) return null;
+  for (let i = 0; i < stored.length; i++) {
+    const error = (stored[i] as Encoded).x;
+    if (error) return error as unknown as SyncErrorInfo;
+  }
   return null;
 }
 

@@ -11,14 +11,9 @@
 import type { CollectionName, OutboxEntry, StoredRecord } from '../model/types.js';
 import { COLLECTIONS } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
+import type { Visibility } from './query.js';
 import { isHidden } from './record-state.js';
-import {
-  decodeRowEntries,
-  decodeRowRecord,
-  type EntryTally,
-  rowHidesRecord,
-  storedRevision,
-} from './row-codec.js';
+import { decodeRowEntries, storedRevision } from './row-codec.js';
 import type { StoredCollection } from './stored-collection.js';
 
 const NO_ENTRIES: readonly OutboxEntry[] = Object.freeze([]);
@@ -83,8 +78,23 @@ export class StoreState {
     return this.recordMap(collection);
   }
 
-  /** The records of `collection` already built (none while its rows are only as read). */
+  /**
+   * Every record of `collection`, for a list: the record map, or while it is not built, the
+   * records decoded from the stored rows (the map is built from the same objects on first
+   * other use: a first list inserts nothing).
+   */
+  listedRecordsOf(
+    collection: CollectionName,
+  ): ReadonlyMap<string, StoredRecord> | readonly StoredRecord[] {
+    const rows = this.recordsPending.has(collection) ? this.stored.get(collection) : undefined;
+    return rows ? rows.decoded().records : this.recordMap(collection);
+  }
+
+  /** The records of `collection` already built or listed (none while its rows are only as read). */
   builtRecordsOf(collection: CollectionName): ReadonlyMap<string, StoredRecord> {
+    if (this.recordsPending.has(collection) && this.stored.get(collection)?.isDecoded) {
+      this.buildRecords(collection);
+    }
     return this.recordsPending.has(collection)
       ? new Map()
       : (this.records.get(collection) as Map<string, StoredRecord>);
@@ -130,8 +140,7 @@ export class StoreState {
   takeStored(rows: StoredCollection): void {
     const { collection } = rows;
     if (rows.size === 0) return;
-    const tally: EntryTally = { count: 0, failed: 0, conflict: 0, maxSeq: 0 };
-    rows.tally(tally);
+    const { tally } = rows;
     this.storedEntries += tally.count;
     this.failedCount += tally.failed;
     this.conflictCount += tally.conflict;
@@ -167,16 +176,19 @@ export class StoreState {
 
   /**
    * Whether a record of `collection` is visible (synced, or not {@link isHidden}), with the
-   * collection looked up once: a list asks it of every record.
+   * collection looked up once: a list asks it of every record. `undefined` when every record
+   * is (no queued change, or no queued delete yet to be built): a list asks nothing.
    */
-  visible(collection: CollectionName): (record: StoredRecord) => boolean {
+  visible(collection: CollectionName): Visibility {
     if (!this.entriesPending.has(collection)) {
       const lists = this.byRecord.get(collection);
-      return (record) => record.syncStatus === 'synced' || !isHidden(lists?.get(record.id));
+      if (lists === undefined || lists.size === 0) return undefined;
+      return (record) => record.syncStatus === 'synced' || !isHidden(lists.get(record.id));
     }
-    this.recordMap(collection);
-    const hidden = this.hiddenStored.get(collection);
-    return (record) => record.syncStatus === 'synced' || hidden?.has(record.id) !== true;
+    const rows = this.recordsPending.has(collection) ? this.stored.get(collection) : undefined;
+    const hidden = rows ? rows.decoded().hidden : this.hiddenStored.get(collection);
+    if (hidden === undefined || hidden.size === 0) return undefined;
+    return (record) => record.syncStatus === 'synced' || !hidden.has(record.id);
   }
 
   /** Every outbox entry, in outbox order ({@link outboxOrder}). */
@@ -270,23 +282,18 @@ export class StoreState {
   private buildRecords(collection: CollectionName): void {
     const rows = this.stored.get(collection) as StoredCollection;
     const map = this.records.get(collection) as Map<string, StoredRecord>;
-    const ids = this.serverToLocal.get(collection) as Map<string, string>;
-    const localIds = rows.localIds();
-    const withEntries = this.entriesPending.has(collection);
-    const hidden = new Set<string>();
-    for (let i = 0; i < localIds.length; i++) {
-      const localId = localIds[i] as string;
-      const value = rows.value(i);
-      const record = decodeRowRecord(value, localId);
-      if (record) {
-        map.set(localId, record);
-        if (record.serverId && record.serverId !== localId) ids.set(record.serverId, localId);
-      }
-      if (withEntries && rowHidesRecord(value)) hidden.add(localId);
+    const serverIds = this.serverToLocal.get(collection) as Map<string, string>;
+    const { records, ids, hidden } = rows.decoded();
+    for (let i = 0; i < records.length; i++) {
+      const localId = ids[i] as string;
+      const record = records[i] as StoredRecord;
+      map.set(localId, record);
+      if (record.serverId && record.serverId !== localId) serverIds.set(record.serverId, localId);
     }
-    // Built only once every row decoded: a corrupt row fails every use, never a partial list.
     this.recordsPending.delete(collection);
-    if (hidden.size > 0) this.hiddenStored.set(collection, hidden);
+    if (hidden.size > 0 && this.entriesPending.has(collection)) {
+      this.hiddenStored.set(collection, hidden);
+    }
     this.release(collection);
   }
 

@@ -9,7 +9,9 @@
  * three views below the first time something needs it, for the whole collection at once, from
  * these rows:
  *
- * - records (and the server-id map): on the first read or write of a record of the collection;
+ * - records: decoded on the first read of the collection; a list reads them as decoded, and
+ *   the record map (and the server-id map) is built from the same objects on the first other
+ *   use (a `get`, a write, a sync step), so a first list inserts nothing;
  * - outbox entries: on the first use of the collection's entries (the whole outbox: of every
  *   collection);
  * - row revisions: on the first commit that touches one of its rows.
@@ -17,10 +19,26 @@
  * Each view is built before it is first changed, so building it from the rows as read gives
  * what building everything at open would have given.
  */
-import type { CollectionName } from '../model/types.js';
+import type { CollectionName, StoredRecord } from '../model/types.js';
 import { decodeJson } from '../storage-adapters/json-codec.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
-import { type EntryTally, rowHasServerId, tallyRowEntries } from './row-codec.js';
+import {
+  decodeRowRecord,
+  type EntryTally,
+  rowHasServerId,
+  rowHidesRecord,
+  tallyRowEntries,
+} from './row-codec.js';
+
+/** A collection's records decoded from its rows, before any record map is built. */
+export interface DecodedRecords {
+  /** The records, in row order. */
+  readonly records: readonly StoredRecord[];
+  /** The local id of each record (from its row's key). */
+  readonly ids: readonly string[];
+  /** The local ids of rows whose last stored entry is a delete (their record is hidden). */
+  readonly hidden: ReadonlySet<string>;
+}
 
 /** A stored value still as the adapter's text (see `text-scan.ts`): decoded on first use. */
 class StoredText {
@@ -31,15 +49,31 @@ class StoredText {
  * Whether stored row text may hold outbox entries: a row with entries has a top-level `o`
  * (format 3) or `outbox` (format 2) key, which `JSON.stringify` writes as `"o":`/`"outbox":`.
  * (Text that merely contains them somewhere else is decoded for nothing, no harm done.)
+ *
+ * The encoder writes `o`, an array, last but for `rev`: a row whose value before `,"rev":`
+ * ends with `]` is taken at once (a few characters from the end; a wrong guess only decodes
+ * the row). Any other row takes one scan of its whole text for either key, so a row with
+ * entries is never missed, whoever wrote it and in whatever key order.
  */
-const mayHoldEntries = (text: unknown): boolean =>
-  typeof text !== 'string' || text.includes('"o":') || text.includes('"outbox":');
+function mayHoldEntries(text: unknown): boolean {
+  if (typeof text !== 'string') return true;
+  const rev = text.lastIndexOf(',"rev":');
+  const end = rev === -1 ? text.length - 1 : rev;
+  return text.charCodeAt(end - 1) === CLOSING_BRACKET || ENTRIES_KEY.test(text);
+}
+
+const CLOSING_BRACKET = 0x5d;
+/** `"o":` or `"outbox":`, in one scan. */
+const ENTRIES_KEY = /"o(?:utbox)?":/;
 
 /** One collection's stored rows (storage key, stored value), in key order. */
 export class StoredCollection {
   readonly keys: string[] = [];
   private readonly values: Array<JsonValue | StoredText> = [];
   private ids: string[] | undefined;
+  private decodedRecords: DecodedRecords | undefined;
+  /** The outbox counters of the rows added so far (rows still as text hold no entries). */
+  readonly tally: EntryTally = { count: 0, failed: 0, conflict: 0, maxSeq: 0 };
 
   /**
    * @param collection - the collection
@@ -50,9 +84,11 @@ export class StoredCollection {
     readonly keyPrefix: string,
   ) {}
 
+  /** Adds a decoded row, counting its outbox entries (one pass over the rows at open). */
   add(key: string, value: JsonValue): void {
     this.keys.push(key);
     this.values.push(value);
+    tallyRowEntries(value, this.tally);
   }
 
   /**
@@ -60,10 +96,11 @@ export class StoredCollection {
    * counters need them at open), else kept as text until {@link value} needs it.
    */
   addText(key: string, text: unknown): void {
-    this.keys.push(key);
-    this.values.push(
-      mayHoldEntries(text) ? decodeJson('store.open', key, text) : new StoredText(text),
-    );
+    if (mayHoldEntries(text)) this.add(key, decodeJson('store.open', key, text));
+    else {
+      this.keys.push(key);
+      this.values.push(new StoredText(text));
+    }
   }
 
   get size(): number {
@@ -87,13 +124,6 @@ export class StoredCollection {
     return !(this.values[i] instanceof StoredText);
   }
 
-  /** Adds the rows' outbox entries to `tally` (rows still as text hold none). */
-  tally(tally: EntryTally): void {
-    for (const value of this.values) {
-      if (!(value instanceof StoredText)) tallyRowEntries(value, tally);
-    }
-  }
-
   /**
    * How many rows hold a record with a server id, rows of `skip`ped local ids aside, without
    * decoding rows still as text that certainly have one: a record without a server id is
@@ -110,6 +140,39 @@ export class StoredCollection {
       else if (rowHasServerId(this.value(i))) count++;
     }
     return count;
+  }
+
+  /**
+   * The records of the rows, decoded once for every use: a first list reads them as they
+   * are, and the record map is built from the same objects later. Set only once every row
+   * decoded: a corrupt row fails every use, never a partial list.
+   */
+  decoded(): DecodedRecords {
+    if (this.decodedRecords) return this.decodedRecords;
+    const localIds = this.localIds();
+    const records: StoredRecord[] = [];
+    const ids: string[] = [];
+    const hidden = new Set<string>();
+    for (let i = 0; i < localIds.length; i++) {
+      const localId = localIds[i] as string;
+      const stored = this.values[i];
+      // Text holds no entries (see addText): it is decoded here, and nothing is hidden.
+      const asText = stored instanceof StoredText;
+      const value = asText ? this.value(i) : (stored as JsonValue);
+      const record = decodeRowRecord(value, localId);
+      if (record) {
+        records.push(record);
+        ids.push(localId);
+      }
+      if (!asText && rowHidesRecord(value)) hidden.add(localId);
+    }
+    this.decodedRecords = { records, ids, hidden };
+    return this.decodedRecords;
+  }
+
+  /** Whether {@link decoded} ran. */
+  get isDecoded(): boolean {
+    return this.decodedRecords !== undefined;
   }
 
   /** The local ids of the rows (from their keys), in row order. Computed once. */

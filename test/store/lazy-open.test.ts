@@ -13,9 +13,10 @@ import { isStorageError } from '../../src/errors/index.js';
 import type { CollectionName, SyncErrorInfo } from '../../src/model/types.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import { sqliteStorage } from '../../src/storage-adapters/sqlite-storage.js';
-import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
+import type { JsonValue, StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
 import { keyLayout } from '../../src/store/keys.js';
 import { type LocalStore, openLocalStore } from '../../src/store/local-store.js';
+import { decodeRow } from '../../src/store/row-codec.js';
 import type { StoreCore } from '../../src/store/store-core.js';
 import { serverRow, testClock, testIds } from './helpers.js';
 
@@ -278,6 +279,53 @@ describe('SQLite: rows are decoded when their collection is first used', () => {
     expect(store.outbox.counts()).toEqual(counts);
     expect(store.get('heroes', 'h4')).toEqual(asRead.get('heroes', 'h4'));
     expect(everything(store)).toEqual(expected);
+  });
+
+  it('counts entries wherever the row text holds them, and format-2 rows alike', async () => {
+    const db = new Database(join(dir, `lazy-${++files}.db`));
+    const shared = sqliteStorage(db, { closeDatabase: false });
+    opened.push(shared);
+    await seed(shared);
+    const store = await open(shared);
+    // Rows whose entries are not where this build's encoder puts them (last but for `rev`):
+    // a format-3 row with its keys in another order, with an entry that has a long error,
+    // and a row as an older build writes it (`{ record, outbox, rev }`), keys reordered too.
+    const failing = store.outbox.entries().find((entry) => entry.localId === 'h2');
+    await store.outbox.markInFlight(failing?.mutationId as string);
+    await store.outbox.fail(failing?.mutationId as string, {
+      ...error('permanent', 422),
+      message: 'x'.repeat(600),
+    });
+    await store.close();
+    const rewrite = (localId: string, change: (stored: Record<string, unknown>) => object) => {
+      const key = keyLayout('u1').record('heroes', localId);
+      const text = db
+        .prepare('SELECT value FROM infinitestories_kv WHERE key = ?')
+        .pluck()
+        .get(key);
+      const next = change(JSON.parse(text as string) as Record<string, unknown>);
+      db.prepare('UPDATE infinitestories_kv SET value = ? WHERE key = ?').run(
+        JSON.stringify(next),
+        key,
+      );
+    };
+    rewrite('h2', ({ o, ...rest }) => ({ o, ...rest }));
+    rewrite('h4', (stored) => {
+      const { record, outbox, rev } = decodeRow(stored as JsonValue, {
+        collection: 'heroes',
+        localId: 'h4',
+      });
+      return { outbox, record, rev };
+    });
+    const asRead = await open(decodedAsRead(shared));
+    const reopened = await open(shared);
+    expect(reopened.outbox.counts()).toEqual({
+      pendingCount: 6,
+      failedCount: 2,
+      conflictCount: 1,
+    });
+    expect(reopened.outbox.counts()).toEqual(asRead.outbox.counts());
+    expect(everything(reopened)).toEqual(everything(asRead));
   });
 
   it('a row the SDK did not write fails the first use of its collection, not the others', async () => {
