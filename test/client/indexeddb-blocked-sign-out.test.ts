@@ -35,6 +35,9 @@ const names = (client: InfiniteStoriesClient) =>
     .sort();
 const hero = (name: string) => ({ name, age: 6, traits: ['brave'] });
 
+/** A busy machine (CI beside other work) can take seconds to reach the awaited step. */
+const BUSY_MACHINE = { timeout: 15_000 };
+
 describe('sign-out over IndexedDB with a connection that never closes', () => {
   it('fails with StorageError within blockedTimeoutMs, keeps the user signed in with their data, and works once it closed', async () => {
     const backend = newBackend();
@@ -58,8 +61,8 @@ describe('sign-out over IndexedDB with a connection that never closes', () => {
       () => 'signed out',
       (error: unknown) => error,
     );
-    await vi.waitFor(() => expect(stubborn.seen.asked).toBe(1));
-    await vi.waitFor(() => expect(idb.pending()).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(stubborn.seen.asked).toBe(1), BUSY_MACHINE);
+    await vi.waitFor(() => expect(idb.pending()).toBeGreaterThan(0), BUSY_MACHINE);
     idb.advance(5000);
     const error = await signOut;
     expect(error).toBeInstanceOf(StorageError);
@@ -73,7 +76,7 @@ describe('sign-out over IndexedDB with a connection that never closes', () => {
     expect(device.count(/sign-out/)).toBe(0);
     // While that connection stays open, a write fails as clearly (bounded) instead of hanging.
     const write = client.heroes.create(hero('Ghost')).catch((failure: unknown) => failure);
-    await vi.waitFor(() => expect(idb.pending()).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(idb.pending()).toBeGreaterThan(0), BUSY_MACHINE);
     idb.advance(5000);
     expect(await write).toBeInstanceOf(StorageError);
     expect(names(client)).toEqual(['Luna']);
@@ -120,7 +123,7 @@ describe('sign-out over IndexedDB with a connection that never closes', () => {
     // The wipe's version change, then giving up the push lock when the session closes: each
     // waits its bound, and neither keeps the session from closing.
     for (let wait = 0; wait < 2; wait++) {
-      await vi.waitFor(() => expect(idb.pending()).toBeGreaterThan(0));
+      await vi.waitFor(() => expect(idb.pending()).toBeGreaterThan(0), BUSY_MACHINE);
       idb.advance(5000);
     }
     expect(await deleted).toBeInstanceOf(StorageError); // the local data could not be wiped
