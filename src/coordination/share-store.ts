@@ -80,7 +80,9 @@ export interface StoreSharing {
   /**
    * A sync round. On the pusher, its own round. Elsewhere, it asks the pusher for one (through
    * the storage) and resolves with the summary of the pusher's next round, which pushed the
-   * changes this client had made and pulled; then this client re-reads the store. Without an
+   * changes this client had made and pulled; then this client re-reads the store. When this
+   * client becomes the pusher while it waits, the first round it runs as the pusher answers
+   * (the one that pushed its change). Without an
    * engine or request record, just a re-read. Rejects with `AbortError` when `signal` aborts or
    * sharing stops while it waits, and with the pusher's error (same class and fields) when its
    * round failed.
@@ -102,6 +104,12 @@ export interface StoreSharing {
 /** Shares `options.store` with the other clients over its storage (see the module comment). */
 export function shareStore(options: ShareStoreOptions): StoreSharing {
   return new Sharing(options);
+}
+
+/** The requests waiting for a round: where, and up to which one. */
+interface Asked {
+  readonly requests: SyncRequests;
+  readonly wanted: number;
 }
 
 const NOTHING: SyncSummary = Object.freeze({ pushed: 0, pulled: 0, conflicts: 0, failed: 0 });
@@ -159,12 +167,15 @@ class Sharing implements StoreSharing {
     this.#post([requests.key]);
     for (;;) {
       await this.#nextWake(options.signal);
-      if (this.isPusher()) return engine.syncNow(options);
+      // Answered first: when this client took the lock over meanwhile, its own takeover round
+      // (or the round its tick served the requests with) pushed the change and answered.
       const summary = await requests.answer(mine);
       if (summary) {
         await store.shared.refresh();
         return summary;
       }
+      // The pusher now, with no tick under way that would answer: a round of its own.
+      if (this.isPusher() && this.#ticking === undefined) return engine.syncNow(options);
     }
   }
 
@@ -206,10 +217,7 @@ class Sharing implements StoreSharing {
     if (now && was !== true) {
       await store.shared.refresh();
       this.#lastPoll = this.#clock();
-      if (background) {
-        engine?.start();
-        await engine?.syncNow();
-      }
+      if (background && engine) await this.#takeOver(engine);
     } else if (!now && was !== false) {
       engine?.stop();
     } else if (!channel && this.#clock() - this.#lastPoll >= (this.#options.pollMs ?? 1000)) {
@@ -225,21 +233,53 @@ class Sharing implements StoreSharing {
     if (!changes || (await changes.changedElsewhere())) await store.shared.refresh();
   }
 
+  /**
+   * The first round of a client that took the lock over with background sync on. It answers
+   * the requests made before it too: a client that asked and then became the pusher gets the
+   * round that pushed its change, not an empty one after it.
+   */
+  async #takeOver(engine: SharedEngine): Promise<void> {
+    const asked = await this.#asked();
+    const round = engine.syncNow();
+    engine.start(); // after the round started: that round is its first
+    if (asked === undefined) await round;
+    else await this.#answer(asked, round, true);
+  }
+
   /** The pusher runs a round for the other clients' requests and answers them. */
   async #serveRequests(): Promise<void> {
-    const { requests, engine } = this.#options;
+    const { engine } = this.#options;
+    const asked = await this.#asked();
+    if (asked !== undefined && engine) await this.#answer(asked, engine.syncNow(), false);
+  }
+
+  /**
+   * The newest request waiting, if any, with the asking clients' writes then read into memory
+   * (with a channel, the counter is not kept: read everything), so a round started after this
+   * pushes them.
+   */
+  async #asked(): Promise<Asked | undefined> {
+    const { requests, engine, channel, store } = this.#options;
     const wanted = await requests?.waiting();
-    if (wanted === undefined || !requests || !engine || this.#closed) return;
-    // The asking clients' writes must be in memory before the round (with a channel, the
-    // counter is not kept: read everything).
-    if (this.#options.channel) await this.#options.store.shared.refresh();
+    if (wanted === undefined || !requests || !engine || this.#closed) return undefined;
+    if (channel) await store.shared.refresh();
     else await this.#catchUp();
+    return { requests, wanted };
+  }
+
+  /** Answers the requests up to `wanted` with `round`; `rethrow`: its failure too. */
+  async #answer(
+    { requests, wanted }: Asked,
+    round: Promise<SyncSummary>,
+    rethrow: boolean,
+  ): Promise<void> {
     try {
-      await requests.serve(wanted, { summary: await engine.syncNow() });
+      await requests.serve(wanted, { summary: await round });
     } catch (error) {
       // A round aborted (this client is closing) served no one: the next pusher will.
       if (isAbortError(error)) return;
       await requests.serve(wanted, { error });
+      if (rethrow) throw error;
     }
     this.#post([requests.key]);
   }
