@@ -97,6 +97,12 @@ export interface StoreSharing {
   setBackground(on: boolean): void;
   /** Runs one renewal (and, without a channel, one poll) now. */
   tick(): Promise<void>;
+  /**
+   * Holds the ticks back (for a sign-out that must close the user's data with nothing in
+   * flight): resolves once the tick in progress, and the round it ran, finished. The push lock
+   * is kept meanwhile. Resolves with the function that lets the ticks run again (idempotent).
+   */
+  pause(): Promise<() => void>;
   /** Stops, closes the channel and gives the push lock up. Idempotent. */
   close(): Promise<void>;
 }
@@ -129,6 +135,8 @@ class Sharing implements StoreSharing {
   /** Whether this client acted as the pusher at the last tick (`undefined` before the first). */
   #pushing: boolean | undefined;
   #background: boolean;
+  /** How many {@link pause} holds are on. */
+  #paused = 0;
 
   constructor(options: ShareStoreOptions) {
     this.#options = options;
@@ -186,6 +194,7 @@ class Sharing implements StoreSharing {
   }
 
   tick(): Promise<void> {
+    if (this.#paused > 0) return this.#ticking ?? Promise.resolve();
     this.#ticking ??= this.#once()
       .catch(this.#onError)
       .finally(() => {
@@ -193,6 +202,21 @@ class Sharing implements StoreSharing {
         this.#wake();
       });
     return this.#ticking;
+  }
+
+  async pause(): Promise<() => void> {
+    this.#paused++;
+    if (this.#timer !== undefined) this.#timers.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    let held = true;
+    const resume = (): void => {
+      if (!held) return;
+      held = false;
+      this.#paused--;
+      if (this.#paused === 0 && this.#timer === undefined) this.#schedule();
+    };
+    await this.#ticking;
+    return resume;
   }
 
   async close(): Promise<void> {
@@ -290,8 +314,9 @@ class Sharing implements StoreSharing {
   }
 
   #schedule(): void {
-    if (this.#closed) return;
+    if (this.#closed || this.#paused > 0) return;
     this.#timer = this.#timers.setTimeout(() => {
+      this.#timer = undefined;
       void this.tick().then(() => this.#schedule());
     }, this.#options.renewMs ?? 1000);
   }

@@ -87,6 +87,8 @@ class Engine implements SyncEngine {
   #state: EngineState = initialEngineState;
   readonly #rounds: RoundRunner;
   #closed: Promise<void> | null = null;
+  /** How many {@link pause} holds are on. */
+  #paused = 0;
   readonly #authRecheck: AuthRecheck;
   readonly #resolutions: ConflictQueue;
 
@@ -158,6 +160,7 @@ class Engine implements SyncEngine {
 
   syncNow(options: { readonly signal?: AbortSignal | undefined } = {}): Promise<SyncSummary> {
     if (this.#closed) return Promise.reject(new AbortError('sync.syncNow'));
+    if (this.#paused > 0) return Promise.reject(pausedError('sync.syncNow'));
     if (!this.#options.connectivity.isOnline()) {
       return Promise.reject(new OfflineError('sync.syncNow'));
     }
@@ -206,6 +209,19 @@ class Engine implements SyncEngine {
     return this.#rounds.whenIdle();
   }
 
+  async pause(): Promise<() => void> {
+    this.#paused++;
+    let held = true;
+    const resume = (): void => {
+      if (!held) return;
+      held = false;
+      this.#paused--;
+      if (this.#paused === 0 && this.#canRun()) this.#scheduler.request(0);
+    };
+    await this.whenIdle();
+    return resume;
+  }
+
   close(): Promise<void> {
     this.#closed ??= (async () => {
       this.stop();
@@ -225,6 +241,8 @@ class Engine implements SyncEngine {
 
   async #round(signal: AbortSignal, explicit: boolean): Promise<SyncSummary> {
     const { now } = this.#options;
+    // A follow-up queued before a pause: it does nothing (the caller gets AbortError).
+    if (this.#paused > 0) throw pausedError('sync round');
     await this.#resolutions.settled();
     const tally = new RoundTally();
     this.#context.tally = tally;
@@ -315,7 +333,7 @@ class Engine implements SyncEngine {
 
   #onOutboxChange(): void {
     this.#status.refresh();
-    if (!this.#state.started || this.#closed) return;
+    if (!this.#state.started || this.#closed || this.#paused > 0) return;
     if (this.#rounds.running) {
       this.#dispatch({ type: 'dirtied' });
       return;
@@ -367,9 +385,9 @@ class Engine implements SyncEngine {
     return this.#state.phase.phase === 'paused';
   }
 
-  /** Rounds may run: started, not closed, not paused for auth. */
+  /** Rounds may run: started, not closed, not paused for auth or by {@link pause}. */
   #canRun(): boolean {
-    return this.#state.started && !this.#closed && !this.#authPaused;
+    return this.#state.started && !this.#closed && !this.#authPaused && this.#paused === 0;
   }
 
   // ── Conflicts ───────────────────────────────────────────────────────────────────────
@@ -396,4 +414,11 @@ class Engine implements SyncEngine {
       rejectedRemote: this.#context.pulls.rejectedCount(),
     });
   }
+}
+
+/** Why a round did not run: the engine is held back by `pause()` (a sign-out in progress). */
+function pausedError(operation: string): AbortError {
+  return new AbortError(operation, {
+    cause: new Error('sync is held back while the user signs out'),
+  });
 }
