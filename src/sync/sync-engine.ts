@@ -15,11 +15,8 @@
  * @example
  * ```ts
  * const engine = createSyncEngine({ store, api, connectivity, auth, conflicts: { heroes: 'lww' } });
- * engine.subscribe((status) => render(status));
- * engine.on('conflict', (conflict) => showDialog(conflict));
  * engine.start();
  * const { pushed, pulled, conflicts, failed } = await engine.syncNow();
- * await engine.conflicts.resolve(conflictId, 'keep-local');
  * await engine.close();
  * ```
  */
@@ -87,8 +84,6 @@ class Engine implements SyncEngine {
   #state: EngineState = initialEngineState;
   readonly #rounds: RoundRunner;
   #closed: Promise<void> | null = null;
-  /** How many {@link pause} holds are on. */
-  #paused = 0;
   readonly #authRecheck: AuthRecheck;
   readonly #resolutions: ConflictQueue;
 
@@ -160,7 +155,6 @@ class Engine implements SyncEngine {
 
   syncNow(options: { readonly signal?: AbortSignal | undefined } = {}): Promise<SyncSummary> {
     if (this.#closed) return Promise.reject(new AbortError('sync.syncNow'));
-    if (this.#paused > 0) return Promise.reject(pausedError('sync.syncNow'));
     if (!this.#options.connectivity.isOnline()) {
       return Promise.reject(new OfflineError('sync.syncNow'));
     }
@@ -209,17 +203,8 @@ class Engine implements SyncEngine {
     return this.#rounds.whenIdle();
   }
 
-  async pause(): Promise<() => void> {
-    this.#paused++;
-    let held = true;
-    const resume = (): void => {
-      if (!held) return;
-      held = false;
-      this.#paused--;
-      if (this.#paused === 0 && this.#canRun()) this.#scheduler.request(0);
-    };
-    await this.whenIdle();
-    return resume;
+  pause(): Promise<() => void> {
+    return this.#rounds.hold(() => this.#scheduler.request(0));
   }
 
   close(): Promise<void> {
@@ -241,8 +226,6 @@ class Engine implements SyncEngine {
 
   async #round(signal: AbortSignal, explicit: boolean): Promise<SyncSummary> {
     const { now } = this.#options;
-    // A follow-up queued before a pause: it does nothing (the caller gets AbortError).
-    if (this.#paused > 0) throw pausedError('sync round');
     await this.#resolutions.settled();
     const tally = new RoundTally();
     this.#context.tally = tally;
@@ -333,7 +316,7 @@ class Engine implements SyncEngine {
 
   #onOutboxChange(): void {
     this.#status.refresh();
-    if (!this.#state.started || this.#closed || this.#paused > 0) return;
+    if (!this.#state.started || this.#closed || this.#rounds.held) return;
     if (this.#rounds.running) {
       this.#dispatch({ type: 'dirtied' });
       return;
@@ -387,7 +370,7 @@ class Engine implements SyncEngine {
 
   /** Rounds may run: started, not closed, not paused for auth or by {@link pause}. */
   #canRun(): boolean {
-    return this.#state.started && !this.#closed && !this.#authPaused && this.#paused === 0;
+    return this.#state.started && !this.#closed && !this.#authPaused && !this.#rounds.held;
   }
 
   // ── Conflicts ───────────────────────────────────────────────────────────────────────
@@ -414,11 +397,4 @@ class Engine implements SyncEngine {
       rejectedRemote: this.#context.pulls.rejectedCount(),
     });
   }
-}
-
-/** Why a round did not run: the engine is held back by `pause()` (a sign-out in progress). */
-function pausedError(operation: string): AbortError {
-  return new AbortError(operation, {
-    cause: new Error('sync is held back while the user signs out'),
-  });
 }
