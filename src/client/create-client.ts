@@ -16,11 +16,7 @@ import { createApiClient } from '../api/api-client.js';
 import { registerFullApi } from '../api/full-api-registry.js';
 import { type AuthManager, createAuthManager } from '../auth/auth-manager.js';
 import type { AuthEvents } from '../auth/auth-options.js';
-import {
-  closeNamespace,
-  endNamespace,
-  reopenNamespace,
-} from '../coordination/coordinated-storage.js';
+import { endNamespace, reopenNamespace } from '../coordination/coordinated-storage.js';
 import { newClientId } from '../coordination/coordination-options.js';
 import type { SessionSharing } from '../coordination/share-session.js';
 import { AuthError, ClientClosedError } from '../errors/index.js';
@@ -31,7 +27,7 @@ import type { Repositories } from '../repositories/create-repositories.js';
 import { openLocalStore, wipeNamespace } from '../store/local-store.js';
 import type { RecordChangedEvent, SyncEvents } from '../sync/sync-events.js';
 import { ClientAuth } from './client-auth.js';
-import { shareClientSession } from './client-coordination.js';
+import { closeNamespaceOf, shareClientSession } from './client-coordination.js';
 import { createClientMedia } from './client-media.js';
 import type { ClientOptions } from './client-options.js';
 import { ClientConflicts, ClientSync } from './client-sync.js';
@@ -343,15 +339,16 @@ class Client implements InfiniteStoriesClient {
    * count and the wipe; a refused or failed sign-out reopens it (`ClientAuth`).
    *
    * With coordination the namespace is closed to every client's writes (this one's too)
-   * before the session: when that fails (on IndexedDB, another connection that does not
-   * close blocks the version change), the session was never touched and stays as it was.
+   * before the session, once the session's sync is held back: when that fails (on IndexedDB,
+   * another connection that does not close blocks the version change), the session stays as it
+   * was and its sync runs again.
    */
   #pendingCount(userId: string): Promise<number> {
     return this.#serial(async () => {
       const { storage, coordination } = this.#deps;
       // Other clients over the storage may hold changes this one never read: count what is
       // stored, with the namespace closed to their writes until the wipe (or reopened).
-      if (coordination) await closeNamespace(storage, userId);
+      if (coordination) await this.#closeNamespace(userId);
       if (this.#session?.userId === userId) {
         const session = this.#detach();
         await session?.close();
@@ -368,12 +365,18 @@ class Client implements InfiniteStoriesClient {
     });
   }
 
+  /** Closes `userId`'s namespace to every client's writes, this client's sync held back. */
+  #closeNamespace(userId: string): Promise<void> {
+    const session = this.#session?.userId === userId ? this.#session : null;
+    return closeNamespaceOf(this.#deps.storage, userId, session);
+  }
+
   /** Deletes everything stored for `userId` (sign-out, account deletion). */
   #wipe(userId: string): Promise<void> {
     return this.#serial(async () => {
       const { storage, coordination } = this.#deps;
       // As in #pendingCount: a close that fails leaves the session open.
-      if (coordination) await closeNamespace(storage, userId);
+      if (coordination) await this.#closeNamespace(userId);
       if (this.#session?.userId === userId) await this.#detach()?.close();
       await wipeNamespace(storage, userId);
       if (coordination) await endNamespace(storage, userId);

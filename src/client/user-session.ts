@@ -54,6 +54,13 @@ export interface UserSession {
    */
   setBackground(on: boolean): void;
   /**
+   * Holds sync back before a sign-out closes the user's data to every client's writes: the
+   * sharing's ticks, then the engine's rounds (the running one finishes first, so an answer the
+   * server gave is saved before the close, never refused by it). Resolves with the function
+   * that lets them run again, for a close that failed (idempotent).
+   */
+  pause(): Promise<() => void>;
+  /**
    * Aborts the repositories' network calls in flight, stops sync and closes the store (waiting
    * for writes in progress), then empties every object of this user the app may still hold
    * (live queries, readers). Idempotent.
@@ -126,6 +133,17 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
       return closing;
     },
     pendingAtClose: () => pendingAtClose,
+    async pause() {
+      deps.logger.debug('sync: held back for a sign-out, once the running round has finished', {
+        userId,
+      });
+      const resumeSharing = await sharing?.pause();
+      const resumeEngine = await engine.pause();
+      return () => {
+        resumeEngine();
+        resumeSharing?.();
+      };
+    },
   };
 }
 

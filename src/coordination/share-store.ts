@@ -81,7 +81,9 @@ export interface StoreSharing {
   /**
    * A sync round. On the pusher, its own round. Elsewhere, it asks the pusher for one (through
    * the storage) and resolves with the summary of the pusher's next round, which pushed the
-   * changes this client had made and pulled; then this client re-reads the store. Without an
+   * changes this client had made and pulled; then this client re-reads the store. When this
+   * client becomes the pusher while it waits, the first round it runs as the pusher answers
+   * (the one that pushed its change). Without an
    * engine or request record, just a re-read. Rejects with `AbortError` when `signal` aborts or
    * sharing stops while it waits, and with the pusher's error (same class and fields) when its
    * round failed.
@@ -96,6 +98,12 @@ export interface StoreSharing {
   setBackground(on: boolean): void;
   /** Runs one renewal (and, without a channel, one poll) now. */
   tick(): Promise<void>;
+  /**
+   * Holds the ticks back (for a sign-out that must close the user's data with nothing in
+   * flight): resolves once the tick in progress, and the round it ran, finished. The push lock
+   * is kept meanwhile. Resolves with the function that lets the ticks run again (idempotent).
+   */
+  pause(): Promise<() => void>;
   /** Stops, closes the channel and gives the push lock up. Idempotent. */
   close(): Promise<void>;
 }
@@ -110,6 +118,12 @@ export function shareStore(options: ShareStoreOptions): StoreSharing {
  * after a quiet spell at once): other clients see a burst of writes at most this much later.
  */
 const ANNOUNCE_WINDOW_MS = 8;
+
+/** The requests waiting for a round: where, and up to which one. */
+interface Asked {
+  readonly requests: SyncRequests;
+  readonly wanted: number;
+}
 
 const NOTHING: SyncSummary = Object.freeze({ pushed: 0, pulled: 0, conflicts: 0, failed: 0 });
 
@@ -130,6 +144,8 @@ class Sharing implements StoreSharing {
   #background: boolean;
   /** Announces this client's writes on the channel (none without one). */
   #announcer: Announcer | undefined;
+  /** How many {@link pause} holds are on. */
+  #paused = 0;
 
   constructor(options: ShareStoreOptions) {
     this.#options = options;
@@ -172,12 +188,15 @@ class Sharing implements StoreSharing {
     this.#post([requests.key]);
     for (;;) {
       await this.#nextWake(options.signal);
-      if (this.isPusher()) return engine.syncNow(options);
+      // Answered first: when this client took the lock over meanwhile, its own takeover round
+      // (or the round its tick served the requests with) pushed the change and answered.
       const summary = await requests.answer(mine);
       if (summary) {
         await store.shared.refresh();
         return summary;
       }
+      // The pusher now, with no tick under way that would answer: a round of its own.
+      if (this.isPusher() && this.#ticking === undefined) return engine.syncNow(options);
     }
   }
 
@@ -188,6 +207,7 @@ class Sharing implements StoreSharing {
   }
 
   tick(): Promise<void> {
+    if (this.#paused > 0) return this.#ticking ?? Promise.resolve();
     this.#ticking ??= this.#once()
       .catch(this.#onError)
       .finally(() => {
@@ -195,6 +215,21 @@ class Sharing implements StoreSharing {
         this.#wake();
       });
     return this.#ticking;
+  }
+
+  async pause(): Promise<() => void> {
+    this.#paused++;
+    if (this.#timer !== undefined) this.#timers.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    let held = true;
+    const resume = (): void => {
+      if (!held) return;
+      held = false;
+      this.#paused--;
+      if (this.#paused === 0 && this.#timer === undefined) this.#schedule();
+    };
+    await this.#ticking;
+    return resume;
   }
 
   async close(): Promise<void> {
@@ -220,10 +255,7 @@ class Sharing implements StoreSharing {
     if (now && was !== true) {
       await store.shared.refresh();
       this.#lastPoll = this.#clock();
-      if (background) {
-        engine?.start();
-        await engine?.syncNow();
-      }
+      if (background && engine) await this.#takeOver(engine);
     } else if (!now && was !== false) {
       engine?.stop();
     } else if (!channel && this.#clock() - this.#lastPoll >= (this.#options.pollMs ?? 1000)) {
@@ -239,21 +271,53 @@ class Sharing implements StoreSharing {
     if (!changes || (await changes.changedElsewhere())) await store.shared.refresh();
   }
 
+  /**
+   * The first round of a client that took the lock over with background sync on. It answers
+   * the requests made before it too: a client that asked and then became the pusher gets the
+   * round that pushed its change, not an empty one after it.
+   */
+  async #takeOver(engine: SharedEngine): Promise<void> {
+    const asked = await this.#asked();
+    const round = engine.syncNow();
+    engine.start(); // after the round started: that round is its first
+    if (asked === undefined) await round;
+    else await this.#answer(asked, round, true);
+  }
+
   /** The pusher runs a round for the other clients' requests and answers them. */
   async #serveRequests(): Promise<void> {
-    const { requests, engine } = this.#options;
+    const { engine } = this.#options;
+    const asked = await this.#asked();
+    if (asked !== undefined && engine) await this.#answer(asked, engine.syncNow(), false);
+  }
+
+  /**
+   * The newest request waiting, if any, with the asking clients' writes then read into memory
+   * (with a channel, the counter is not kept: read everything), so a round started after this
+   * pushes them.
+   */
+  async #asked(): Promise<Asked | undefined> {
+    const { requests, engine, channel, store } = this.#options;
     const wanted = await requests?.waiting();
-    if (wanted === undefined || !requests || !engine || this.#closed) return;
-    // The asking clients' writes must be in memory before the round (with a channel, the
-    // counter is not kept: read everything).
-    if (this.#options.channel) await this.#options.store.shared.refresh();
+    if (wanted === undefined || !requests || !engine || this.#closed) return undefined;
+    if (channel) await store.shared.refresh();
     else await this.#catchUp();
+    return { requests, wanted };
+  }
+
+  /** Answers the requests up to `wanted` with `round`; `rethrow`: its failure too. */
+  async #answer(
+    { requests, wanted }: Asked,
+    round: Promise<SyncSummary>,
+    rethrow: boolean,
+  ): Promise<void> {
     try {
-      await requests.serve(wanted, { summary: await engine.syncNow() });
+      await requests.serve(wanted, { summary: await round });
     } catch (error) {
       // A round aborted (this client is closing) served no one: the next pusher will.
       if (isAbortError(error)) return;
       await requests.serve(wanted, { error });
+      if (rethrow) throw error;
     }
     this.#post([requests.key]);
   }
@@ -264,8 +328,9 @@ class Sharing implements StoreSharing {
   }
 
   #schedule(): void {
-    if (this.#closed) return;
+    if (this.#closed || this.#paused > 0) return;
     this.#timer = this.#timers.setTimeout(() => {
+      this.#timer = undefined;
       void this.tick().then(() => this.#schedule());
     }, this.#options.renewMs ?? 1000);
   }

@@ -27,18 +27,32 @@ export function sqliteScopes(
   const end = (): void => {
     ended.n++;
   };
+  // The scope is an object kept while neither count moves: a write allocates nothing for it.
+  let endedAt = -1;
+  let knownVersion: unknown;
+  let scope: object = {};
+  const keysIn = (keys: (scope: unknown) => readonly string[]): readonly string[] => {
+    const { data_version } = version.get() as { data_version?: unknown };
+    if (ended.n !== endedAt || data_version !== knownVersion) {
+      endedAt = ended.n;
+      knownVersion = data_version;
+      scope = {};
+    }
+    return keys(scope);
+  };
   return {
     isolated: true,
-    async run(keys, plan) {
-      let scope = '';
-      transactIn(
-        () => {
-          const { data_version } = version.get() as { data_version?: unknown };
-          scope = `${ended.n}:${String(data_version)}`;
-          return keys(scope);
-        },
-        (values) => plan(values, scope, end),
-      );
+    // Not `async`: the transaction is synchronous, and a write settles on a promise made once.
+    run(keys, plan) {
+      try {
+        transactIn(
+          () => keysIn(keys),
+          (values) => plan(values, scope, end),
+        );
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return settled;
     },
     async alone(keys, plan) {
       end();
@@ -46,6 +60,9 @@ export function sqliteScopes(
     },
   };
 }
+
+/** What every synchronous transaction resolves with. */
+const settled: Promise<void> = Promise.resolve();
 
 /** How many scopes ended over each database handle (shared by its adapters). */
 const endedByHandle = new WeakMap<object, { n: number }>();

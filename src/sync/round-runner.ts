@@ -27,8 +27,31 @@ interface Round {
 export class RoundRunner {
   #current: Round | null = null;
   #followUp: Promise<SyncSummary> | null = null;
+  /** How many {@link hold}s are on. */
+  #held = 0;
 
   constructor(private readonly options: RoundRunnerOptions) {}
+
+  /** Whether rounds are held back ({@link hold}). */
+  get held(): boolean {
+    return this.#held > 0;
+  }
+
+  /**
+   * Holds rounds back (a sign-out): a new or queued round rejects with `AbortError` without
+   * running. Resolves, once the running round finished, with the function that ends the hold
+   * (idempotent; `released` runs when the last hold ends).
+   */
+  async hold(released: () => void): Promise<() => void> {
+    this.#held++;
+    let on = true;
+    await this.whenIdle();
+    return () => {
+      if (!on) return;
+      on = false;
+      if (--this.#held === 0) released();
+    };
+  }
 
   /** The round running now, if any. */
   get running(): Promise<SyncSummary> | undefined {
@@ -37,6 +60,7 @@ export class RoundRunner {
 
   /** A round for the app: the running one's follow-up, or a new one when none runs. */
   request(operation: string, signal: AbortSignal | undefined): Promise<SyncSummary> {
+    if (this.#held > 0) return this.start(true); // rejects
     if (this.#current) {
       this.#followUp ??= this.#current.promise
         .catch(() => undefined)
@@ -55,6 +79,10 @@ export class RoundRunner {
   /** Starts a round; `explicit` (the app asked for it) also retries backed-off changes. */
   start(explicit = false): Promise<SyncSummary> {
     if (this.options.closer.aborted) return Promise.reject(new AbortError('sync.syncNow'));
+    if (this.#held > 0) {
+      const cause = new Error('sync is held back while the user signs out');
+      return Promise.reject(new AbortError('sync.syncNow', { cause }));
+    }
     const controller = new AbortController();
     const signal = anySignal([controller.signal, this.options.closer]);
     const token: { promise?: Promise<SyncSummary> } = {};

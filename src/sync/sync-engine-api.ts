@@ -52,6 +52,13 @@ export interface SyncEngine {
   setForeground(foreground: boolean): void;
   /** Resolves once no round is running or queued. */
   whenIdle(): Promise<void>;
+  /**
+   * Holds rounds back (for a sign-out that must close the user's data with nothing in
+   * flight): no round starts, `syncNow()` rejects with `AbortError`, and it resolves once the
+   * running round (and its follow-up, which then does nothing) has finished, its answers saved.
+   * Resolves with the function that lets rounds run again (idempotent).
+   */
+  pause(): Promise<() => void>;
   /** Stops everything and aborts the running round. Idempotent. */
   close(): Promise<void>;
 }

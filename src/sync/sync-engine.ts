@@ -15,11 +15,8 @@
  * @example
  * ```ts
  * const engine = createSyncEngine({ store, api, connectivity, auth, conflicts: { heroes: 'lww' } });
- * engine.subscribe((status) => render(status));
- * engine.on('conflict', (conflict) => showDialog(conflict));
  * engine.start();
  * const { pushed, pulled, conflicts, failed } = await engine.syncNow();
- * await engine.conflicts.resolve(conflictId, 'keep-local');
  * await engine.close();
  * ```
  */
@@ -206,6 +203,10 @@ class Engine implements SyncEngine {
     return this.#rounds.whenIdle();
   }
 
+  pause(): Promise<() => void> {
+    return this.#rounds.hold(() => this.#scheduler.request(0));
+  }
+
   close(): Promise<void> {
     this.#closed ??= (async () => {
       this.stop();
@@ -315,7 +316,7 @@ class Engine implements SyncEngine {
 
   #onOutboxChange(): void {
     this.#status.refresh();
-    if (!this.#state.started || this.#closed) return;
+    if (!this.#state.started || this.#closed || this.#rounds.held) return;
     if (this.#rounds.running) {
       this.#dispatch({ type: 'dirtied' });
       return;
@@ -367,9 +368,9 @@ class Engine implements SyncEngine {
     return this.#state.phase.phase === 'paused';
   }
 
-  /** Rounds may run: started, not closed, not paused for auth. */
+  /** Rounds may run: started, not closed, not paused for auth or by {@link pause}. */
   #canRun(): boolean {
-    return this.#state.started && !this.#closed && !this.#authPaused;
+    return this.#state.started && !this.#closed && !this.#authPaused && !this.#rounds.held;
   }
 
   // ── Conflicts ───────────────────────────────────────────────────────────────────────

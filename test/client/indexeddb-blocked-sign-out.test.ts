@@ -11,6 +11,7 @@ import { memorySecureStore } from '../../src/auth/secure-store.js';
 import type { InfiniteStoriesClient } from '../../src/client/create-client.js';
 import { PendingChangesError, StorageError } from '../../src/errors/index.js';
 import { indexedDBStorage } from '../../src/storage-adapters/indexeddb-storage.js';
+import type { FakeBackend } from '../../src/testing/index.js';
 import { credentials, newBackend, openTestDevice } from '../support/hardening-client.js';
 import { manualTimers } from '../support/manual-timers.js';
 
@@ -26,6 +27,27 @@ async function stubbornConnection(name: string) {
     seen.asked++;
   };
   return { db, seen };
+}
+
+/** A fetch to `backend` that holds the answers to `pattern` (`METHOD /path`) until released. */
+function holdingFetch(backend: FakeBackend, pattern: RegExp) {
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const seen = { held: 0, sent: [] as string[] };
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const line = `${request.method} ${new URL(request.url).pathname}`;
+    seen.sent.push(line);
+    const response = await backend.fetch(request);
+    if (pattern.test(line)) {
+      seen.held++;
+      await released;
+    }
+    return response;
+  };
+  return { fetch, seen, release };
 }
 
 const names = (client: InfiniteStoriesClient) =>
@@ -84,11 +106,13 @@ describe('sign-out over IndexedDB with a connection that never closes', () => {
     // It closes: the abandoned version change did not close the user's data (writes land),
     // the pending-changes guard counts them, and a sign-out goes through.
     stubborn.db.close();
+    // Sync, held back while the sign-out tried to close the data, runs again.
+    expect(await client.sync.syncNow()).toMatchObject({ pushed: 1, failed: 0 });
     await client.heroes.create(hero('Milo'));
     expect(names(client)).toEqual(['Luna', 'Milo']);
     const refused = await client.auth.signOut().catch((failure: unknown) => failure);
     expect(refused).toBeInstanceOf(PendingChangesError);
-    expect((refused as PendingChangesError).pendingCount).toBe(2);
+    expect((refused as PendingChangesError).pendingCount).toBe(1);
     expect(names(client)).toEqual(['Luna', 'Milo']);
     await client.auth.signOut({ discardPendingChanges: true });
     expect(client.auth.getSnapshot().status).toBe('signed-out');
@@ -97,6 +121,56 @@ describe('sign-out over IndexedDB with a connection that never closes', () => {
     await client.heroes.create(hero('Nova'));
     expect(names(client)).toEqual(['Nova']);
     expect(idb.pending()).toBe(0);
+    await client.close();
+    await storage.close();
+  });
+
+  it('a push the server accepted while the sign-out waits has its answer saved, and no sync error shows', async () => {
+    const backend = newBackend();
+    const idb = manualTimers();
+    const dbName = 'sign-out-push-in-flight';
+    const storage = indexedDBStorage({ dbName, timers: idb.timers, secureStore: false });
+    const network = holdingFetch(backend, /^POST \/api\/v1\/heroes$/);
+    const logged: string[] = [];
+    const { client } = openTestDevice(backend, {
+      storage,
+      secureStore: memorySecureStore(),
+      timers: manualTimers().timers,
+      coordination: { clientId: 'a' },
+      fetch: network.fetch,
+      logger: { debug: (message) => logged.push(message), info() {}, warn() {}, error() {} },
+    });
+    await client.ready;
+    await client.auth.signUp(credentials('Cy'));
+    await client.heroes.create(hero('Luna'));
+    const failures: unknown[] = [];
+    client.on('sync:failed', (event) => failures.push(event));
+    const synced = client.sync.syncNow().catch((error: unknown) => error);
+    // The server created the hero; its answer has not reached the client yet.
+    await vi.waitFor(() => expect(network.seen.held).toBe(1));
+    expect(backend.db.heroes.size).toBe(1);
+
+    const stubborn = await stubbornConnection(dbName);
+    const signOut = client.auth.signOut().then(
+      () => 'signed out',
+      (error: unknown) => error,
+    );
+    // The sign-out has begun: it asked the other connections to close (the data being closed
+    // while the push is in flight), or it holds sync back until the round has finished.
+    await vi.waitFor(() =>
+      expect(stubborn.seen.asked > 0 || logged.some((line) => /held back/.test(line))).toBe(true),
+    );
+    network.release(); // the answer arrives while the sign-out waits
+    await vi.waitFor(() => expect(stubborn.seen.asked).toBe(1));
+    stubborn.db.close(); // the close goes through
+
+    // The answer was saved before the data closed: nothing pending, so the sign-out goes on.
+    expect(await signOut).toBe('signed out');
+    expect(await synced).toMatchObject({ pushed: 1, failed: 0 });
+    expect(failures).toEqual([]);
+    expect([...backend.db.heroes.values()].map((row) => row.name)).toEqual(['Luna']);
+    expect(network.seen.sent.filter((line) => line === 'POST /api/v1/heroes')).toHaveLength(1);
+    await vi.waitFor(() => expect(idb.pending()).toBe(0)); // no bound left running
     await client.close();
     await storage.close();
   });

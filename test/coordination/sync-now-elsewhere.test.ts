@@ -7,7 +7,7 @@ import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import { createFakeBackend } from '../../src/testing/index.js';
 import { coordinatedDevice } from './coordinated-device.js';
 
-async function world(useChannel: boolean) {
+async function world(useChannel: boolean, background = false) {
   const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
   const user = await backend.createUser({
     email: `elsewhere.${useChannel}.${process.pid}@example.test`,
@@ -23,7 +23,7 @@ async function world(useChannel: boolean) {
       id,
       storage,
       channel: useChannel ? channels() : undefined,
-      background: false,
+      background,
       counted: true,
     });
   return { backend, user, open };
@@ -61,6 +61,34 @@ describe('syncNow() on a client that is not the pusher', () => {
         controller.abort();
         expect(isAbortError(await waiting.catch((error: unknown) => error))).toBe(true);
         await Promise.all([a.close(), b.close()]);
+      } finally {
+        backend.close();
+      }
+    },
+  );
+
+  it.each([
+    ['with a channel, background sync on', true, true],
+    ['polling, background sync on', false, true],
+    ['polling, background sync off', false, false],
+  ])(
+    '%s: a client that becomes the pusher while it waits resolves with the round that pushed its change',
+    async (_, useChannel, background) => {
+      const { backend, open } = await world(useChannel, background);
+      try {
+        const a = await open('a');
+        const b = await open('b');
+        await a.engine.whenIdle(); // a's takeover round, if any (nothing to push yet)
+        await b.store.create('heroes', { name: 'Handed over', age: 5, traits: ['kind'] });
+        const asked = b.sharing.syncNow();
+        await a.close(); // the pusher leaves before its next tick: nobody answered yet
+        // b takes the lock over: its takeover round (background on), or the round its tick
+        // serves the waiting request with, pushes the change.
+        await b.sharing.tick();
+        expect(await asked).toMatchObject({ pushed: 1, failed: 0 });
+        expect([...backend.db.heroes.values()].map((row) => row.name)).toEqual(['Handed over']);
+        expect(b.requests.filter((line) => line.startsWith('POST '))).toHaveLength(1);
+        await b.close();
       } finally {
         backend.close();
       }

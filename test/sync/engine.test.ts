@@ -1,6 +1,7 @@
 /**
  * The engine: status emitted only on change, one round at a time (syncNow joins a follow-up),
- * scheduling (debounced writes, connectivity, foreground poll), and close() aborting cleanly.
+ * scheduling (debounced writes, connectivity, foreground poll), close() aborting cleanly, and
+ * pause() (a sign-out) holding rounds back.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isAbortError, isOfflineError } from '../../src/errors/index.js';
@@ -171,6 +172,47 @@ describe('sync engine', () => {
     expect(serverHeroes(backend, user.userId)).toHaveLength(1);
     expect(restarted.store.outbox.pendingCount).toBe(0);
     await restarted.close();
+  });
+
+  it('pause() lets the running round finish, holds later rounds back until resumed', async () => {
+    const backend = harness.backend();
+    const user = await newUser(backend);
+    // The server handles the create; its answer waits until `stall()`.
+    let stall: () => void = () => {};
+    const answered = new Promise<void>((resolve) => {
+      stall = resolve;
+    });
+    const device = await openDevice(backend, user, {
+      fetch: async (request) => {
+        const response = await globalThis.fetch(request);
+        if (request.method === 'POST') await answered;
+        return response;
+      },
+    });
+    await device.store.create('heroes', hero('Luna'));
+    const syncing = device.engine.syncNow();
+    await vi.waitFor(() => expect(serverHeroes(backend, user.userId)).toHaveLength(1));
+    const followUp = device.engine.syncNow().catch((e: unknown) => e); // queued behind it
+    let paused = false;
+    const pausing = device.engine.pause().then((resume) => {
+      paused = true;
+      return resume;
+    });
+    expect(isAbortError(await device.engine.syncNow().catch((e: unknown) => e))).toBe(true);
+    expect(paused).toBe(false); // the round in flight is not aborted: pause waits for it
+    stall();
+    const resume = await pausing;
+    expect(await syncing).toMatchObject({ pushed: 1, failed: 0 });
+    expect(device.store.outbox.pendingCount).toBe(0); // its answer was saved
+    expect(isAbortError(await followUp)).toBe(true); // the queued round did nothing
+    expect(device.count('POST', '/api/v1/heroes')).toBe(1);
+
+    resume();
+    resume(); // idempotent
+    await device.store.create('heroes', hero('Milo'));
+    expect(await device.engine.syncNow()).toMatchObject({ pushed: 1 });
+    expect(serverHeroes(backend, user.userId)).toHaveLength(2);
+    await device.close();
   });
 
   it('syncNow({ signal }): aborting rejects with AbortError and leaves the change queued', async () => {
