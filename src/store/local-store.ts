@@ -222,7 +222,7 @@ export class LocalStore implements SyncStore {
   }
 
   /** How many records of `collection` have a server id, `skip`ped local ids aside (cheap). */
-  countWithServerId(collection: CollectionName, skip: (localId: string) => boolean): number {
+  countWithServerId(collection: CollectionName, skip: ReadonlySet<string>): number {
     return this.core.state.countWithServerId(collection, skip);
   }
 

@@ -34,6 +34,9 @@ export function outboxOrder(a: OutboxEntry, b: OutboxEntry): number {
   return a.mutationId < b.mutationId ? -1 : a.mutationId > b.mutationId ? 1 : 0;
 }
 
+const hasServerId = (record: StoredRecord | undefined): boolean =>
+  record !== undefined && record.serverId !== null;
+
 /** In-memory state of one namespace. */
 export class StoreState {
   private readonly records = new Map<CollectionName, Map<string, StoredRecord>>();
@@ -42,6 +45,8 @@ export class StoreState {
   /** Entries per collection, then per local id, in `seq` order. */
   private readonly byRecord = new Map<CollectionName, Map<string, OutboxEntry[]>>();
   private readonly versions = new Map<CollectionName, number>();
+  /** Built records with a server id, per collection (kept in step by `setRecord`). */
+  private readonly withServerId = new Map<CollectionName, number>();
   /** Small named values kept beside the records (`meta/<name>`), e.g. pull cursors. */
   readonly meta = new Map<string, JsonValue>();
   /** Mutation ids the sync engine is sending. Runtime only: a restart clears it. */
@@ -74,6 +79,7 @@ export class StoreState {
       this.records.set(collection, new Map());
       this.serverToLocal.set(collection, new Map());
       this.versions.set(collection, 0);
+      this.withServerId.set(collection, 0);
       this.byRecord.set(collection, new Map());
     }
   }
@@ -112,6 +118,10 @@ export class StoreState {
     const map = this.recordMap(collection);
     const ids = this.serverToLocal.get(collection) as Map<string, string>;
     const prev = map.get(localId);
+    const counted = Number(hasServerId(next)) - Number(hasServerId(prev));
+    if (counted !== 0) {
+      this.withServerId.set(collection, (this.withServerId.get(collection) ?? 0) + counted);
+    }
     if (prev?.serverId && prev.serverId !== next?.serverId && ids.get(prev.serverId) === localId) {
       ids.delete(prev.serverId);
     }
@@ -143,16 +153,16 @@ export class StoreState {
   }
 
   /**
-   * How many records of `collection` have a server id, those of `skip`ped local ids aside;
-   * builds nothing (see stored-collection.ts).
+   * How many records of `collection` have a server id, those of the `skip`ped local ids aside.
+   * Kept as a count once the collection is built (no pass over its records); before, counted
+   * over its rows as read, building nothing (see stored-collection.ts).
    */
-  countWithServerId(collection: CollectionName, skip: (localId: string) => boolean): number {
+  countWithServerId(collection: CollectionName, skip: ReadonlySet<string>): number {
     const rows = this.recordsPending.has(collection) ? this.stored.get(collection) : undefined;
-    if (rows) return rows.countWithServerId(skip);
-    let count = 0;
-    for (const record of this.recordMap(collection).values()) {
-      if (record.serverId !== null && !skip(record.id)) count++;
-    }
+    if (rows) return rows.countWithServerId((localId) => skip.has(localId));
+    let count = this.withServerId.get(collection) ?? 0;
+    const records = this.records.get(collection) as Map<string, StoredRecord>;
+    for (const localId of skip) if (hasServerId(records.get(localId))) count--;
     return count;
   }
 
@@ -242,6 +252,7 @@ export class StoreState {
     for (const collection of COLLECTIONS) {
       this.records.get(collection)?.clear();
       this.serverToLocal.get(collection)?.clear();
+      this.withServerId.set(collection, 0);
       this.bump(collection);
     }
     this.entries.clear();
@@ -274,18 +285,21 @@ export class StoreState {
     const localIds = rows.localIds();
     const withEntries = this.entriesPending.has(collection);
     const hidden = new Set<string>();
+    let withServerId = 0;
     for (let i = 0; i < localIds.length; i++) {
       const localId = localIds[i] as string;
       const value = rows.value(i);
       const record = decodeRowRecord(value, localId);
       if (record) {
         map.set(localId, record);
+        if (record.serverId !== null) withServerId++;
         if (record.serverId && record.serverId !== localId) ids.set(record.serverId, localId);
       }
       if (withEntries && rowHidesRecord(value)) hidden.add(localId);
     }
     // Built only once every row decoded: a corrupt row fails every use, never a partial list.
     this.recordsPending.delete(collection);
+    this.withServerId.set(collection, (this.withServerId.get(collection) ?? 0) + withServerId);
     if (hidden.size > 0) this.hiddenStored.set(collection, hidden);
     this.release(collection);
   }
