@@ -165,7 +165,9 @@ describe.each(Object.entries(storages))('opening on %s storage', (_, storage) =>
     await store.outbox.ack(entry.mutationId, serverRow('h9', hero('later')));
     check();
     await store.applyServerRows('heroes', [serverRow('h10', hero('pulled'))]);
-    await store.applyServerRows('stories', [serverRow('s9', { heroId: 'h1', title: 't', content: 'c' })]);
+    await store.applyServerRows('stories', [
+      serverRow('s9', { heroId: 'h1', title: 't', content: 'c' }),
+    ]);
     check();
     await store.removeRecords('heroes', ['h1', 'h10']);
     check();
@@ -176,9 +178,9 @@ describe.each(Object.entries(storages))('opening on %s storage', (_, storage) =>
       throw new Error('disk full');
     };
     Object.assign(failing, { batch: refuse, transact: transact && refuse });
-    await expect(store.applyServerRows('heroes', [serverRow('h11', hero('lost'))])).rejects.toSatisfy(
-      isStorageError,
-    );
+    await expect(
+      store.applyServerRows('heroes', [serverRow('h11', hero('lost'))]),
+    ).rejects.toSatisfy(isStorageError);
     Object.assign(failing, { batch, transact });
     expect(store.countWithServerId('heroes', new Set())).toBe(before);
     check();
