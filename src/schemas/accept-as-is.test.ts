@@ -50,7 +50,9 @@ const damage = fc.record({
   key: fc.constantFrom('extra', '__proto__', 'id', 'stories', '_count'),
 });
 
-function damaged(row: unknown, damages: ReadonlyArray<fc.RecordValue<typeof damage>>): unknown {
+type Damage = typeof damage extends fc.Arbitrary<infer D> ? D : never;
+
+function damaged(row: unknown, damages: readonly Damage[]): unknown {
   const copy = structuredClone(row) as Json;
   for (const { path, kind, value, key } of damages) {
     // Walk down from the row: each step picks a key (or index) of the container reached.
@@ -124,7 +126,17 @@ describe('acceptAsIs', () => {
       mini.number().check(mini.gt(3), mini.lt(5)),
       mini.enum(['a', 'b']),
     ];
-    const values = ['', 'a', 'ab', 'abc', 'abcd', [], ['a'], ['a', 'b'], ['a', 'b', 'c']];
+    const values: unknown[] = [
+      '',
+      'a',
+      'ab',
+      'abc',
+      'abcd',
+      [],
+      ['a'],
+      ['a', 'b'],
+      ['a', 'b', 'c'],
+    ];
     values.push(2, 3, 3.5, 4, 5, 6, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53);
     for (const schema of schemas) {
       for (const value of values) {
