@@ -46,7 +46,7 @@ export class StoreState {
   private readonly byRecord = new Map<CollectionName, Map<string, OutboxEntry[]>>();
   private readonly versions = new Map<CollectionName, number>();
   /** Built records with a server id, per collection (kept in step by `setRecord`). */
-  private readonly withServerId = new Map<CollectionName, number>();
+  private readonly withServerId = {} as Record<CollectionName, number>;
   /** Small named values kept beside the records (`meta/<name>`), e.g. pull cursors. */
   readonly meta = new Map<string, JsonValue>();
   /** Mutation ids the sync engine is sending. Runtime only: a restart clears it. */
@@ -79,7 +79,7 @@ export class StoreState {
       this.records.set(collection, new Map());
       this.serverToLocal.set(collection, new Map());
       this.versions.set(collection, 0);
-      this.withServerId.set(collection, 0);
+      this.withServerId[collection] = 0;
       this.byRecord.set(collection, new Map());
     }
   }
@@ -119,9 +119,7 @@ export class StoreState {
     const ids = this.serverToLocal.get(collection) as Map<string, string>;
     const prev = map.get(localId);
     const counted = Number(hasServerId(next)) - Number(hasServerId(prev));
-    if (counted !== 0) {
-      this.withServerId.set(collection, (this.withServerId.get(collection) ?? 0) + counted);
-    }
+    this.withServerId[collection] += counted;
     if (prev?.serverId && prev.serverId !== next?.serverId && ids.get(prev.serverId) === localId) {
       ids.delete(prev.serverId);
     }
@@ -153,14 +151,13 @@ export class StoreState {
   }
 
   /**
-   * How many records of `collection` have a server id, those of the `skip`ped local ids aside.
-   * Kept as a count once the collection is built (no pass over its records); before, counted
-   * over its rows as read, building nothing (see stored-collection.ts).
+   * How many records of `collection` have a server id, `skip`ped local ids aside: a kept count
+   * once built, else counted over the rows as read, building nothing (stored-collection.ts).
    */
   countWithServerId(collection: CollectionName, skip: ReadonlySet<string>): number {
     const rows = this.recordsPending.has(collection) ? this.stored.get(collection) : undefined;
     if (rows) return rows.countWithServerId((localId) => skip.has(localId));
-    let count = this.withServerId.get(collection) ?? 0;
+    let count = this.withServerId[collection];
     const records = this.records.get(collection) as Map<string, StoredRecord>;
     for (const localId of skip) if (hasServerId(records.get(localId))) count--;
     return count;
@@ -252,7 +249,7 @@ export class StoreState {
     for (const collection of COLLECTIONS) {
       this.records.get(collection)?.clear();
       this.serverToLocal.get(collection)?.clear();
-      this.withServerId.set(collection, 0);
+      this.withServerId[collection] = 0;
       this.bump(collection);
     }
     this.entries.clear();
@@ -299,7 +296,7 @@ export class StoreState {
     }
     // Built only once every row decoded: a corrupt row fails every use, never a partial list.
     this.recordsPending.delete(collection);
-    this.withServerId.set(collection, (this.withServerId.get(collection) ?? 0) + withServerId);
+    this.withServerId[collection] += withServerId;
     if (hidden.size > 0) this.hiddenStored.set(collection, hidden);
     this.release(collection);
   }
