@@ -4,6 +4,7 @@
  * The page's envelope and pagination are still checked strictly.
  */
 import * as z from 'zod/mini';
+import { acceptAsIs } from '../schemas/accept-as-is.js';
 import type { Pagination } from '../schemas/common.js';
 import { paginationSchema } from '../schemas/common.js';
 import type { CallOptions } from './options.js';
@@ -59,6 +60,8 @@ function looseSchema(key: string): z.ZodMiniType {
 /**
  * Sends a list call whose rows sit under `key`. Without `onInvalidItem` the whole page is
  * validated as usual; with it, each row is validated alone and the invalid ones are reported.
+ * A row that the schema's quick check accepts as it is (see `accept-as-is.ts`) is kept as
+ * parsed from the body, without zod building a copy of it; any other row goes through zod.
  */
 export async function sendList<P extends { pagination: Pagination }>(
   transport: Transport,
@@ -75,7 +78,12 @@ export async function sendList<P extends { pagination: Pagination }>(
     unknown
   >;
   const rows: unknown[] = [];
+  const asIs = acceptAsIs(item);
   for (const row of page[key] as unknown[]) {
+    if (asIs(row)) {
+      rows.push(row);
+      continue;
+    }
     const parsed = item.safeParse(row);
     if (parsed.success) rows.push(parsed.data);
     else onInvalidItem(describeItem(call.operation, row, parsed.error));

@@ -4,6 +4,7 @@
  * says; they do have the next pages on their way while one is read, and abort what they end up
  * not needing.
  */
+import { getEventListeners } from 'node:events';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Pagination } from '../schemas/common.js';
@@ -107,6 +108,28 @@ describe('page walks that ask ahead', () => {
     expect(asked).toEqual([0, 1, 2, 3, 4, 5]);
     await pages.return(undefined);
     expect(aborted.sort()).toEqual([2, 3, 4, 5]);
+  });
+
+  it('leave no listener on the caller’s signal when abandoned, and still abort on it', async () => {
+    const aborted: number[] = [];
+    const controller = new AbortController();
+    const fetchPage: PageFetcher<Page> = async (offset, limit, options) => {
+      // (The first page gets the caller's signal itself: only pages asked ahead are watched.)
+      if (options.signal !== controller.signal) {
+        options.signal?.addEventListener('abort', () => aborted.push(offset));
+      }
+      await Promise.resolve();
+      const pagination = { total: 10, limit, offset, hasMore: offset + limit < 10 };
+      return { rows: [{ id: `r${offset}` }], pagination };
+    };
+    const options = { pageSize: 1, concurrency: 3, signal: controller.signal };
+    // Read one page, then drop the walk without `return()` (a reader that stopped).
+    await walkPages(fetchPage, source, options).next();
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    // The pages asked ahead still follow the caller's signal.
+    controller.abort();
+    await Promise.resolve();
+    expect(aborted.sort()).toEqual([1, 2, 3]);
   });
 
   it('drop a page asked ahead that failed, unread, without an unhandled rejection', async () => {

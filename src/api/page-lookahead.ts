@@ -6,6 +6,10 @@
  * order: the walk yields the same pages, in the same order, as one that asks one at a time.
  * When a page says something else (a different offset or limit, `hasMore: false`, a shrunken
  * `total`), what was asked ahead for other offsets is aborted and dropped, unread.
+ *
+ * Each page asked ahead follows the caller's signal through its own combined signal; nothing
+ * listens on the caller's signal itself, so a walk its reader drops without ending it (no
+ * `return()`) leaves nothing attached to that signal.
  */
 import { anySignal } from '../platform/compat/any-signal.js';
 import type { InvalidListItem, ListCallOptions } from './lenient-list.js';
@@ -29,7 +33,6 @@ const ignore = (): void => undefined;
 /** The pages of one walk that were asked for ahead of the reader. */
 export class PageLookahead<P> {
   readonly #ahead = new Map<number, Ahead<P>>();
-  readonly #onAbort = (): void => this.close();
 
   /**
    * @param limit the `limit` every request of the walk sends.
@@ -40,9 +43,7 @@ export class PageLookahead<P> {
     private readonly options: ListCallOptions,
     private readonly limit: number,
     private readonly depth: number,
-  ) {
-    options.signal?.addEventListener('abort', this.#onAbort, { once: true });
-  }
+  ) {}
 
   /** The page at `offset`: the one asked ahead for it, or asked now. */
   take(offset: number): Promise<FetchedPage<P>> {
@@ -85,7 +86,6 @@ export class PageLookahead<P> {
 
   /** Aborts and drops every page asked ahead (the walk ended or failed). */
   close(): void {
-    this.options.signal?.removeEventListener('abort', this.#onAbort);
     for (const ahead of this.#ahead.values()) ahead.controller.abort();
     this.#ahead.clear();
   }

@@ -50,11 +50,22 @@ function walkError(source: PageSource<never>, offset: number, message: string): 
   });
 }
 
-function signature(
-  ids: ReadonlyArray<{ readonly id: string }>,
-  invalid: readonly InvalidListItem[],
-): string {
-  return [...ids.map((item) => item.id), ...invalid.map((item) => `!${item.id}`)].join(',');
+/** A page's rows and the rows left out of it, to tell a page sent twice. */
+interface PageIds {
+  readonly rows: ReadonlyArray<{ readonly id: string }>;
+  readonly invalid: readonly InvalidListItem[];
+}
+
+/** Whether two pages hold the same rows (ids, in order) and the same rows left out. */
+function samePage(a: PageIds | null, b: PageIds): boolean {
+  if (!a || a.rows.length !== b.rows.length || a.invalid.length !== b.invalid.length) return false;
+  for (let i = 0; i < a.rows.length; i++) {
+    if (a.rows[i]?.id !== b.rows[i]?.id) return false;
+  }
+  for (let i = 0; i < a.invalid.length; i++) {
+    if (a.invalid[i]?.id !== b.invalid[i]?.id) return false;
+  }
+  return true;
 }
 
 /** Where a walk goes after a page: on to `offset`, to its end, or to an error. */
@@ -115,7 +126,7 @@ export async function* walkPages<P extends { pagination: Pagination }>(
   const ahead = new PageLookahead(fetchPage, callOptions, pageSize, depth);
   let offset = 0;
   let maxPages = Number.POSITIVE_INFINITY;
-  let previous: string | null = null;
+  let previous: PageIds | null = null;
   try {
     for (let pages = 1; ; pages++) {
       const { page, invalid } = await ahead.take(offset);
@@ -126,8 +137,8 @@ export async function* walkPages<P extends { pagination: Pagination }>(
       if (pages === 1) {
         maxPages = Math.ceil(pagination.total / Math.max(1, pageSize)) + EXTRA_PAGES;
       }
-      const seen = signature(rows, invalid);
-      if (count > 0 && seen === previous) {
+      const seen: PageIds = { rows, invalid };
+      if (count > 0 && samePage(previous, seen)) {
         throw walkError(described, offset, `the same page came back twice (offset ${offset})`);
       }
       previous = seen;

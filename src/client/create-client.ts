@@ -387,7 +387,7 @@ class Client implements InfiniteStoriesClient {
   /** A hero, story or illustration that left the device takes its media with it. */
   #recordChanged(event: RecordChangedEvent): void {
     const session = this.#session;
-    if (!session || session.store.getStored(event.collection, event.localId)) return;
+    if (!session || session.store.hasRecord(event.collection, event.localId)) return;
     this.#media
       .dropRecord(session.userId, event.collection, event.localId)
       .catch((error: unknown) => {

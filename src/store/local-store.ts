@@ -211,6 +211,11 @@ export class LocalStore implements SyncStore {
     return record && syncView(record);
   }
 
+  /** Whether the store holds the record (hidden ones too), without building its view. */
+  hasRecord(collection: CollectionName, localId: string): boolean {
+    return this.core.state.getRecord(collection, localId) !== undefined;
+  }
+
   /** Every stored record of `collection`, hidden ones included (as {@link getStored}). */
   *storedRecords(collection: CollectionName): IterableIterator<StoredRecord> {
     for (const record of this.core.state.recordsOf(collection).values()) yield syncView(record);
@@ -222,7 +227,7 @@ export class LocalStore implements SyncStore {
   }
 
   /** How many records of `collection` have a server id, `skip`ped local ids aside (cheap). */
-  countWithServerId(collection: CollectionName, skip: (localId: string) => boolean): number {
+  countWithServerId(collection: CollectionName, skip: ReadonlySet<string>): number {
     return this.core.state.countWithServerId(collection, skip);
   }
 

@@ -11,6 +11,7 @@
 import type { CollectionName, OutboxEntry, StoredRecord } from '../model/types.js';
 import { COLLECTIONS } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
+import { outboxOrder } from './outbox-order.js';
 import type { Visibility } from './query.js';
 import { isHidden } from './record-state.js';
 import { decodeRowEntries, storedRevision } from './row-codec.js';
@@ -18,16 +19,8 @@ import type { StoredCollection } from './stored-collection.js';
 
 const NO_ENTRIES: readonly OutboxEntry[] = Object.freeze([]);
 
-/**
- * The outbox order: by `seq`, then by mutation id. Clients sharing one storage can give two
- * records' entries one `seq` (each numbers its own writes, and a client takes the others'
- * numbers into account only once it has read their rows), so the mutation id, unique across
- * clients, breaks the tie: every client puts the same entries in the same order.
- */
-export function outboxOrder(a: OutboxEntry, b: OutboxEntry): number {
-  if (a.seq !== b.seq) return a.seq - b.seq;
-  return a.mutationId < b.mutationId ? -1 : a.mutationId > b.mutationId ? 1 : 0;
-}
+const hasServerId = (record: StoredRecord | undefined): boolean =>
+  record !== undefined && record.serverId !== null;
 
 /** In-memory state of one namespace. */
 export class StoreState {
@@ -37,6 +30,8 @@ export class StoreState {
   /** Entries per collection, then per local id, in `seq` order. */
   private readonly byRecord = new Map<CollectionName, Map<string, OutboxEntry[]>>();
   private readonly versions = new Map<CollectionName, number>();
+  /** Built records with a server id, per collection (kept in step by `setRecord`). */
+  private readonly withServerId = {} as Record<CollectionName, number>;
   /** Small named values kept beside the records (`meta/<name>`), e.g. pull cursors. */
   readonly meta = new Map<string, JsonValue>();
   /** Mutation ids the sync engine is sending. Runtime only: a restart clears it. */
@@ -69,6 +64,7 @@ export class StoreState {
       this.records.set(collection, new Map());
       this.serverToLocal.set(collection, new Map());
       this.versions.set(collection, 0);
+      this.withServerId[collection] = 0;
       this.byRecord.set(collection, new Map());
     }
   }
@@ -122,6 +118,8 @@ export class StoreState {
     const map = this.recordMap(collection);
     const ids = this.serverToLocal.get(collection) as Map<string, string>;
     const prev = map.get(localId);
+    const counted = Number(hasServerId(next)) - Number(hasServerId(prev));
+    this.withServerId[collection] += counted;
     if (prev?.serverId && prev.serverId !== next?.serverId && ids.get(prev.serverId) === localId) {
       ids.delete(prev.serverId);
     }
@@ -152,16 +150,15 @@ export class StoreState {
   }
 
   /**
-   * How many records of `collection` have a server id, those of `skip`ped local ids aside;
-   * builds nothing (see stored-collection.ts).
+   * How many records of `collection` have a server id, `skip`ped local ids aside: a kept count
+   * once built, else counted over the rows as read, building nothing (stored-collection.ts).
    */
-  countWithServerId(collection: CollectionName, skip: (localId: string) => boolean): number {
+  countWithServerId(collection: CollectionName, skip: ReadonlySet<string>): number {
     const rows = this.recordsPending.has(collection) ? this.stored.get(collection) : undefined;
-    if (rows) return rows.countWithServerId(skip);
-    let count = 0;
-    for (const record of this.recordMap(collection).values()) {
-      if (record.serverId !== null && !skip(record.id)) count++;
-    }
+    if (rows) return rows.countWithServerId((localId) => skip.has(localId));
+    let count = this.withServerId[collection];
+    const records = this.records.get(collection) as Map<string, StoredRecord>;
+    for (const localId of skip) if (hasServerId(records.get(localId))) count--;
     return count;
   }
 
@@ -254,6 +251,7 @@ export class StoreState {
     for (const collection of COLLECTIONS) {
       this.records.get(collection)?.clear();
       this.serverToLocal.get(collection)?.clear();
+      this.withServerId[collection] = 0;
       this.bump(collection);
     }
     this.entries.clear();
@@ -284,13 +282,16 @@ export class StoreState {
     const map = this.records.get(collection) as Map<string, StoredRecord>;
     const serverIds = this.serverToLocal.get(collection) as Map<string, string>;
     const { records, ids, hidden } = rows.decoded();
+    let withServerId = 0;
     for (let i = 0; i < records.length; i++) {
       const localId = ids[i] as string;
       const record = records[i] as StoredRecord;
       map.set(localId, record);
+      if (record.serverId !== null) withServerId++;
       if (record.serverId && record.serverId !== localId) serverIds.set(record.serverId, localId);
     }
     this.recordsPending.delete(collection);
+    this.withServerId[collection] += withServerId;
     if (hidden.size > 0 && this.entriesPending.has(collection)) {
       this.hiddenStored.set(collection, hidden);
     }

@@ -15,15 +15,16 @@ export type CountedCollection = 'heroes' | 'stories' | 'customEvents';
 /** How many of the collection's records the device expects the server to hold. */
 export function expectedOnServer(context: SyncContext, collection: CountedCollection): number {
   // Counted without building the collection's records (custom events are often not built
-  // yet when a round only checks their total). A record kept for the user after the server
-  // deleted it is not on the server any more.
+  // yet when a round only checks their total), and without a pass over them once built (the
+  // store keeps the count). A record kept for the user after the server deleted it is not on
+  // the server any more.
   const gone = new Set<string>();
   for (const conflict of context.registry.getSnapshot()) {
     if (conflict.collection === collection && conflict.kind === 'deleted-remotely') {
       gone.add(conflict.recordId);
     }
   }
-  return context.store.countWithServerId(collection, (localId) => gone.has(localId));
+  return context.store.countWithServerId(collection, gone);
 }
 
 /** The server's count of `collection`: one `limit=1` request. */

@@ -78,18 +78,27 @@ export function reportRejectedRows(
 /**
  * The next cursor: the greatest `updatedAt` seen among rows not dated in the future, and never
  * later than the server's clock (a cursor already past it, from a future row, comes back to the
- * earliest the server's time can be), so a future row cannot hide later changes.
+ * earliest the server's time can be), so a future row cannot hide later changes. `null` while
+ * no row ever gave one: the collection is then listed in full again (one request while it is
+ * empty, and a complete listing, so it needs no delete check), not from a made-up instant.
  */
 export function nextCursor(
   current: string | null,
   fetched: Fetched,
   bounds: ServerTimeBounds,
-): string {
+): string | null {
   const latest = new Date(bounds.latest).toISOString();
-  let next = current ?? new Date(0).toISOString();
+  let next = current;
   for (const row of fetched.rows) {
     const updatedAt = row.updatedAt;
-    if (typeof updatedAt === 'string' && updatedAt > next && updatedAt <= latest) next = updatedAt;
+    if (
+      typeof updatedAt === 'string' &&
+      (next === null || updatedAt > next) &&
+      updatedAt <= latest
+    ) {
+      next = updatedAt;
+    }
   }
+  if (next === null) return null;
   return next > latest ? new Date(Math.max(0, bounds.earliest)).toISOString() : next;
 }

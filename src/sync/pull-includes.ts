@@ -13,6 +13,8 @@ import { heardNow, type SyncContext } from './sync-context.js';
 
 const asRow = (value: { readonly id: string }): ServerRow => value as unknown as ServerRow;
 
+const NONE: readonly StoredRecord[] = [];
+
 /**
  * Visual profiles from the heroes' `visualProfile` include. `trustedUntil` (ISO) is the latest
  * the server's clock can be: a held version dated after it does not make an older row stale.
@@ -40,7 +42,9 @@ export async function applyProfiles(
       typeof include === 'object' && include !== null && !Array.isArray(include)
         ? asRow(include as { id: string })
         : null;
-    const local = byHero.get(store.toLocalId('heroes', hero.id)) ?? [];
+    // (Most devices hold no profile that a listed hero could have lost: no id lookup then.)
+    const local =
+      byHero.size === 0 ? NONE : (byHero.get(store.toLocalId('heroes', hero.id)) ?? NONE);
     for (const record of local) {
       if (record.serverId === null || record.serverId === profile?.id) continue;
       // Created or changed while the listing was in flight: not gone, just newer.

@@ -2,7 +2,8 @@
  * The Puller:
  *
  * - heroes and stories by `updatedAfter` cursor: the greatest server `updatedAt` seen (server
- *   clock only), kept per collection in store meta. Each pull re-reads from `cursor −
+ *   clock only), kept per collection in store meta (none while no row ever arrived: such a
+ *   collection is listed in full, which is one request while it is empty). Each pull re-reads from `cursor −
  *   cursorOverlapMs` because `updatedAfter` is strict and timestamps can be equal; re-read rows
  *   that did not change are skipped by the store. Pages of 100 until `hasMore` is false; a walk
  *   during which the total shrank (a delete shifts offset pages) is walked again;
@@ -71,7 +72,7 @@ export class Puller {
 
   constructor(private readonly context: SyncContext) {}
 
-  /** The collection's cursor, or `null` before its first pull. */
+  /** The collection's cursor, or `null` before its first pull or while no row ever arrived. */
   cursor(collection: 'heroes' | 'stories'): string | null {
     const value = this.context.store.getMeta(cursorMeta(collection));
     return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : null;
@@ -148,8 +149,10 @@ export class Puller {
       throwIfAborted(signal);
       await this.#apply(collection, fetched, bounds, true);
     }
-    const next = nextCursor(this.cursor(collection), fetched, bounds);
-    if (next !== this.cursor(collection)) await context.store.setMeta(cursorMeta(collection), next);
+    const current = this.cursor(collection);
+    const next = nextCursor(current, fetched, bounds);
+    if (next !== null && next !== current)
+      await context.store.setMeta(cursorMeta(collection), next);
   }
 
   /** Applies one listing; `complete` (a full listing) also removes what the server lacks. */

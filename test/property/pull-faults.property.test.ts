@@ -10,7 +10,11 @@
  * - the server holds no duplicate (one row per name created).
  *
  * `NUM_RUNS` sets the number of runs (CI: 200; `npm run soak`: 5,000). Requests go straight to
- * the fake backend's `fetch` (msw would double the cost of a run).
+ * the fake backend's `fetch` (msw would double the cost of a run). The server's clock and the
+ * devices' (their stores', engines' and API clients') read one virtual time (`harness/virtual-time.ts`),
+ * moved on between steps: a run no longer depends on where in its second of wall time it
+ * started (`Date` headers have one-second resolution). Timers stay real: no round here waits
+ * for one (requests are not retried, and the engines do not run on their own).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +22,7 @@ import { createFakeBackend } from '../../src/testing/index.js';
 import { type EndlessKind, endlessAnswer, postDateHero } from '../support/pull-faults.js';
 import { type Device, newUser, openDevice } from '../sync/support.js';
 import { progress } from './harness/progress.js';
+import { OP_STEP_MS, VirtualTime } from './harness/virtual-time.js';
 
 const NUM_RUNS = Number(process.env.NUM_RUNS ?? 200);
 /** `SEED` (and `SEED_PATH`, printed by a failure) replay a run; `npm run soak` sets `SEED`. */
@@ -61,7 +66,12 @@ const names = (device: Device, collection: 'heroes' | 'customEvents'): string[] 
     .sort();
 
 async function run(steps: readonly Step[]): Promise<void> {
-  const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
+  const time = new VirtualTime();
+  const backend = createFakeBackend({
+    authRateLimit: false,
+    fastPasswordHashing: true,
+    now: () => new Date(time.now()),
+  });
   // Requests go straight to the fake backend (no msw: it doubles the cost of a run); a list
   // that never ends is answered here.
   let endless: { readonly path: string; readonly how: EndlessKind } | null = null;
@@ -72,12 +82,15 @@ async function run(steps: readonly Step[]): Promise<void> {
     return backend.fetch(request);
   };
   const user = await newUser(backend);
-  const a = await openDevice(backend, user, { fetch });
-  const b = await openDevice(backend, user, { fetch });
+  const now = () => time.now();
+  const clock = { now, apiNow: now, storeNow: now };
+  const a = await openDevice(backend, user, { fetch, ...clock });
+  const b = await openDevice(backend, user, { fetch, ...clock });
   let n = 0;
   try {
     for (const s of steps) {
       n++;
+      time.advance(OP_STEP_MS);
       if (s.kind === 'localHero') {
         const [first] = a.store.list('heroes');
         if (s.rename && first) await a.store.update('heroes', first.id, { name: `A${n}` });

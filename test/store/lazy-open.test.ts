@@ -128,16 +128,63 @@ describe.each(Object.entries(storages))('opening on %s storage', (_, storage) =>
       ).length;
     const store = await open(shared);
     // h1–h5 came from the server; "new" is a pending create (no server id yet).
-    expect(store.countWithServerId('heroes', () => false)).toBe(withServerId('heroes'));
+    expect(store.countWithServerId('heroes', new Set())).toBe(withServerId('heroes'));
     expect(withServerId('heroes')).toBe(5);
-    expect(store.countWithServerId('heroes', (id) => id === 'h2')).toBe(4);
-    expect(store.countWithServerId('stories', () => false)).toBe(withServerId('stories'));
-    expect(store.countWithServerId('customEvents', () => false)).toBe(0);
+    expect(store.countWithServerId('heroes', new Set(['h2']))).toBe(4);
+    expect(store.countWithServerId('stories', new Set())).toBe(withServerId('stories'));
+    expect(store.countWithServerId('customEvents', new Set())).toBe(0);
     expect(built(store, 'heroes')).toBe(0);
     expect(built(store, 'stories')).toBe(0);
     // Built, it counts the same.
     store.list('heroes');
-    expect(store.countWithServerId('heroes', (id) => id === 'h2')).toBe(4);
+    expect(store.countWithServerId('heroes', new Set(['h2']))).toBe(4);
+  });
+
+  it('keeps the count in step with every write once built (creates, acks, pulls, removals, a failed commit)', async () => {
+    const shared = storage();
+    await seed(shared);
+    const store = await open(shared);
+    const recount = (collection: CollectionName, skip: string[] = []) =>
+      [...store.storedRecords(collection)].filter(
+        (record) => record.serverId !== null && !skip.includes(record.id),
+      ).length;
+    const check = () => {
+      for (const collection of ['heroes', 'stories'] as const) {
+        expect(store.countWithServerId(collection, new Set())).toBe(recount(collection));
+        expect(store.countWithServerId(collection, new Set(['h2', 's1', 'nope']))).toBe(
+          recount(collection, ['h2', 's1']),
+        );
+      }
+    };
+    store.list('heroes');
+    check();
+    const created = await store.create('heroes', hero('later'));
+    check();
+    const entry = store.entriesOf('heroes', created.id)[0];
+    if (!entry) throw new Error('no entry');
+    await store.outbox.markInFlight(entry.mutationId);
+    await store.outbox.ack(entry.mutationId, serverRow('h9', hero('later')));
+    check();
+    await store.applyServerRows('heroes', [serverRow('h10', hero('pulled'))]);
+    await store.applyServerRows('stories', [
+      serverRow('s9', { heroId: 'h1', title: 't', content: 'c' }),
+    ]);
+    check();
+    await store.removeRecords('heroes', ['h1', 'h10']);
+    check();
+    const before = store.countWithServerId('heroes', new Set());
+    const failing = shared as StorageAdapter & { transact?: unknown };
+    const { batch, transact } = failing;
+    const refuse = async () => {
+      throw new Error('disk full');
+    };
+    Object.assign(failing, { batch: refuse, transact: transact && refuse });
+    await expect(
+      store.applyServerRows('heroes', [serverRow('h11', hero('lost'))]),
+    ).rejects.toSatisfy(isStorageError);
+    Object.assign(failing, { batch, transact });
+    expect(store.countWithServerId('heroes', new Set())).toBe(before);
+    check();
   });
 
   it('writes to records never read, and sends before any read, as if all had been built', async () => {

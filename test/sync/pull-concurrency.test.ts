@@ -37,6 +37,11 @@ describe('pull concurrency', () => {
     const user = await newUser(backend);
     const network = measuringFetch();
     const device = await openDevice(backend, user, { fetch: network.fetch });
+    // A hero and a story on the server, so both collections have a cursor.
+    const owner = await device.api.heroes.create(hero('Luna'));
+    await device.api.batch.importStories([
+      { id: 's', heroId: owner.id, title: 'Moon', content: 'Once upon a time.' },
+    ]);
     await device.engine.syncNow();
     device.requests.length = 0;
     network.seen.most = 0;

@@ -28,6 +28,34 @@ async function importHeroes(
 }
 
 describe('pull', () => {
+  it('keeps no cursor while a collection never had a row: it is listed in full, without a delete check', async () => {
+    const backend = harness.backend();
+    const user = await newUser(backend);
+    const a = await openDevice(backend, user);
+    const b = await openDevice(backend, user);
+    await a.engine.syncNow();
+    expect(a.store.getMeta(cursorMeta('heroes'))).toBeUndefined();
+    expect(a.store.getMeta(cursorMeta('stories'))).toBeUndefined();
+
+    a.requests.length = 0;
+    await a.engine.syncNow();
+    // Each listing is one request (everything, no updatedAfter), and no limit=1 check.
+    const heroRequests = a.requests.filter((r) => r.path === '/api/v1/heroes');
+    expect(heroRequests).toHaveLength(1);
+    expect(heroRequests[0]?.search).not.toContain('updatedAfter');
+    expect(a.requests.filter((r) => r.path === '/api/v1/stories')).toHaveLength(1);
+
+    // A hero created elsewhere arrives, and from then on the heroes have a cursor.
+    const created = await b.api.heroes.create(hero('Later'));
+    const summary = await a.engine.syncNow();
+    expect(summary.pulled).toBe(1);
+    expect(a.store.list('heroes').map((h) => h.name)).toEqual(['Later']);
+    expect(a.store.getMeta(cursorMeta('heroes'))).toBe(created.updatedAt);
+    expect(a.store.getMeta(cursorMeta('stories'))).toBeUndefined();
+    await a.close();
+    await b.close();
+  });
+
   it('re-reads the cursor instant: a row with the same updatedAt as the cursor is not missed', async () => {
     const frozen = new Date('2026-03-01T10:00:00.000Z');
     const backend = harness.backend({ clock: createFakeClock(() => frozen) });

@@ -89,6 +89,10 @@ export interface DeviceOptions extends Partial<Omit<SyncEngineOptions, 'store' |
   readonly clientIdempotencyKeys?: boolean;
   /** Where requests go (after the log). @default the global fetch (msw) */
   readonly fetch?: (request: Request) => Promise<Response>;
+  /** The API client's device clock (its server-clock estimate). @default Date.now */
+  readonly apiNow?: () => number;
+  /** The store's device clock (edit times). @default Date.now */
+  readonly storeNow?: () => number;
 }
 
 /** One device: its storage, store, API client, engine and request log. */
@@ -124,6 +128,8 @@ export async function openDevice(
     timeoutMs,
     clientIdempotencyKeys,
     fetch = (request: Request) => globalThis.fetch(request),
+    apiNow,
+    storeNow,
     ...engineOptions
   } = options;
   const prefix = `d${++ids}`;
@@ -132,6 +138,7 @@ export async function openDevice(
     storage,
     userId: user.userId,
     newId: () => `${prefix}-${++seq}-${Math.random().toString(36).slice(2, 8)}`,
+    ...(storeNow === undefined ? {} : { now: storeNow }),
   });
   const requests: LoggedRequest[] = [];
   const device: Device = {
@@ -183,6 +190,7 @@ export async function openDevice(
       onUnauthorized: async () => 'fail',
     },
     retry: { limit: 0 },
+    ...(apiNow === undefined ? {} : { now: apiNow }),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(clientIdempotencyKeys ? { idempotencyKeys: true } : {}),
   });
