@@ -53,13 +53,15 @@ function serverIdOf(
  * an update or delete, the record itself) has not been created on the server yet.
  */
 export function resolveTarget(store: LocalStore, entry: OutboxEntry): TargetResolution {
-  const record = store.getStored(entry.collection, entry.localId);
-  const serverId = record?.serverId ?? null;
+  // The server id alone: the record's sync view (a copy of its data) is built only when its
+  // data is needed (a visual profile's hero), not for every entry of every push scan.
+  const serverId = store.toServerId(entry.collection, entry.localId);
   if (entry.op !== 'create' && serverId === null) return { ready: false };
   const { patch, unresolved } = store.toServerPatch(entry.collection, entry.patch ?? {});
   if (unresolved.length > 0) return { ready: false };
   let heroServerId: string | null = null;
   if (entry.collection === 'visualProfiles') {
+    const record = store.getStored(entry.collection, entry.localId);
     heroServerId = serverIdOf(store, 'heroes', record?.data.heroId ?? entry.patch?.heroId);
     if (heroServerId === null) return { ready: false };
   }
@@ -72,6 +74,18 @@ const isEmpty = (value: WireData[string] | undefined): boolean =>
   value === '' ||
   (Array.isArray(value) && value.length === 0);
 
+const referenceSets = new Map<CollectionName, ReadonlySet<string>>();
+
+/** The fields of `collection` that reference other records (built once per collection). */
+function referenceFields(collection: CollectionName): ReadonlySet<string> {
+  let fields = referenceSets.get(collection);
+  if (!fields) {
+    fields = new Set(DESCRIPTORS[collection].references.map((reference) => reference.field));
+    referenceSets.set(collection, fields);
+  }
+  return fields;
+}
+
 /**
  * Fields a create carried that the create route could not set (a custom event's `isFavorite`):
  * writable, non-empty values the server's row does not hold. The Pusher queues them as an update
@@ -83,9 +97,7 @@ export function createLeftovers(
   patch: WireData,
   row: ServerRow,
 ): WireData | null {
-  const references = new Set(
-    DESCRIPTORS[collection].references.map((reference) => reference.field),
-  );
+  const references = referenceFields(collection);
   const out: Record<string, WireData[string]> = {};
   for (const [field, value] of Object.entries(patch)) {
     if (references.has(field) || isEmpty(value)) continue;
