@@ -65,9 +65,7 @@ export class AttemptSignal {
       outer.addEventListener(
         'abort',
         () => {
-          followers.delete(outer);
           for (const attempt of running) attempt.abort(outer.reason);
-          running.clear();
         },
         { once: true },
       );

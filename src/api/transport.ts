@@ -95,12 +95,10 @@ function requestHeaders(
  * method: the attempt's headers, JSON text and signal, handed over through ky's `context`
  * untouched (a signal of another realm or a polyfill reaches fetch as it is).
  */
-class Outgoing {
-  constructor(
-    readonly headers: Record<string, string>,
-    readonly body: string | undefined,
-    readonly signal: AbortSignal,
-  ) {}
+interface Outgoing {
+  readonly headers: Record<string, string>;
+  readonly body: string | undefined;
+  readonly signal: AbortSignal;
 }
 
 /**
@@ -161,8 +159,8 @@ export class Transport {
       hooks: {
         beforeRequest: [
           async (request, { context }) => {
-            const outgoing = context.outgoing;
-            if (!(outgoing instanceof Outgoing)) throw new TypeError('no request to send');
+            // Every call of the transport passes one (see `#attempt`).
+            const outgoing = context.outgoing as Outgoing;
             const sentAt = now();
             const response = await fetch(request.url, {
               method: request.method,
@@ -308,11 +306,11 @@ export class Transport {
     const timer = timers.setTimeout(() => attempt.timeOut(), timeoutMs);
     attempt.follow(options.signal);
     const idempotencyKey = this.#options.idempotencyKeys ? call.idempotencyKey : undefined;
-    const outgoing = new Outgoing(
-      requestHeaders(authorization, body, idempotencyKey),
+    const outgoing: Outgoing = {
+      headers: requestHeaders(authorization, body, idempotencyKey),
       body,
-      attempt.signal,
-    );
+      signal: attempt.signal,
+    };
     const { logger } = this.#options;
     // The per-request debug records cost an object each; skipped when nothing would read them.
     const traced = logger !== noopLogger;

@@ -74,18 +74,6 @@ const isEmpty = (value: WireData[string] | undefined): boolean =>
   value === '' ||
   (Array.isArray(value) && value.length === 0);
 
-const referenceSets = new Map<CollectionName, ReadonlySet<string>>();
-
-/** The fields of `collection` that reference other records (built once per collection). */
-function referenceFields(collection: CollectionName): ReadonlySet<string> {
-  let fields = referenceSets.get(collection);
-  if (!fields) {
-    fields = new Set(DESCRIPTORS[collection].references.map((reference) => reference.field));
-    referenceSets.set(collection, fields);
-  }
-  return fields;
-}
-
 /**
  * Fields a create carried that the create route could not set (a custom event's `isFavorite`):
  * writable, non-empty values the server's row does not hold. The Pusher queues them as an update
@@ -97,7 +85,9 @@ export function createLeftovers(
   patch: WireData,
   row: ServerRow,
 ): WireData | null {
-  const references = referenceFields(collection);
+  const references = new Set(
+    DESCRIPTORS[collection].references.map((reference) => reference.field),
+  );
   const out: Record<string, WireData[string]> = {};
   for (const [field, value] of Object.entries(patch)) {
     if (references.has(field) || isEmpty(value)) continue;
