@@ -11,11 +11,11 @@
  *
  * Variants: `raw` — a plain `fetch`; `kyBare` — ky configured exactly as the SDK's transport
  * configures it (no retry, no timeout, no HTTP errors thrown, sent from its `beforeRequest` hook
- * with the body and signal beside ky's body-less Request), the same headers and JSON body: what ky itself
- * adds; `sdk` — `heroes.create` through the API client: `sdk ÷ kyBare` is what the SDK adds on
- * top of ky; `kyJson` — ky given the body as `json` (the transport's configuration before
- * docs/decisions 0023); `ky` — ky with its own timeout and retry machinery; `direct` — the
- * transport's timeout and abort wiring around a plain `fetch`.
+ * with the headers, body and signal beside ky's Request of URL and method), the same headers and
+ * JSON body: what ky itself adds; `sdk` — `heroes.create` through the API client: `sdk ÷ kyBare`
+ * is what the SDK adds on top of ky; `kyJson` — ky given the body as `json` (the transport's
+ * configuration before docs/decisions 0023); `ky` — ky with its own timeout and retry
+ * machinery; `direct` — the transport's timeout and abort wiring around a plain `fetch`.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -78,7 +78,15 @@ async function kyMachinery(): Promise<void> {
   JSON.parse(await response.text());
 }
 
-/** ky as the transport configures it (src/api/transport.ts): sent from its beforeRequest hook. */
+/**
+ * ky as the transport configures it (src/api/transport.ts): ky's Request carries the URL and
+ * method; its beforeRequest hook sends it with the headers, body and signal from `context`.
+ */
+interface Outgoing {
+  readonly headers: Record<string, string>;
+  readonly body: string;
+  readonly signal: AbortSignal;
+}
 const kyLikeTransport = ky.create({
   retry: 0,
   timeout: false,
@@ -86,26 +94,32 @@ const kyLikeTransport = ky.create({
   fetch: fetchStub,
   hooks: {
     beforeRequest: [
-      (request, { context }) =>
-        fetchStub(request.url, {
+      (request, { context }) => {
+        const outgoing = context.outgoing as Outgoing;
+        return fetchStub(request.url, {
           method: request.method,
-          headers: request.headers,
-          body: typeof context.body === 'string' ? context.body : null,
-          signal: context.signal instanceof AbortSignal ? context.signal : null,
-        }),
+          headers: outgoing.headers,
+          body: outgoing.body,
+          signal: outgoing.signal,
+        });
+      },
     ],
   },
 });
 async function kyBare(): Promise<void> {
   const controller = new AbortController();
-  const response = await kyLikeTransport(`${base}/api/v1/heroes`, {
-    method: 'POST',
+  const outgoing: Outgoing = {
     headers: {
       accept: 'application/json',
       'content-type': 'application/json',
       authorization: 'Bearer t',
     },
-    context: { signal: controller.signal, body: JSON.stringify(input) },
+    body: JSON.stringify(input),
+    signal: controller.signal,
+  };
+  const response = await kyLikeTransport(`${base}/api/v1/heroes`, {
+    method: 'POST',
+    context: { outgoing },
   });
   JSON.parse(await response.text());
 }

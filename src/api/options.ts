@@ -17,8 +17,8 @@ export interface ApiClientOptions {
   baseUrl: string;
   /**
    * The fetch implementation, called as `fetch(url, init)` (the URL as a string, the body as
-   * JSON text in `init`). Resolved at call time, so test interceptors installed after the
-   * client was created still apply.
+   * JSON text and the headers as a plain object of lower-case names in `init`). Resolved at call
+   * time, so test interceptors installed after the client was created still apply.
    * @default globalThis.fetch
    */
   fetch?: FetchLike;

@@ -18,8 +18,9 @@
  *
  * ky runs with its own retries and timeout disabled: the loop above owns both, so a POST is
  * never re-sent by accident and a timeout also covers reading the body. ky builds a body-less
- * `Request` (URL, method, merged headers) and its `beforeRequest` hook sends it: the JSON text
- * and the attempt's signal go to `fetch` beside it, so no body stream is built, cloned or copied.
+ * `Request` (URL and method) and its `beforeRequest` hook sends it: the headers, the JSON text
+ * and the attempt's signal go to `fetch` beside it, so no body stream is built, cloned or copied,
+ * and no headers are merged through ky's `Headers` objects.
  */
 import ky, { type KyInstance } from 'ky';
 import type * as z from 'zod/mini';
@@ -34,6 +35,7 @@ import {
 } from '../errors/index.js';
 import { noopLogger } from '../platform/logging/logger.js';
 import { envelopeSchema } from '../schemas/common.js';
+import { AttemptSignal } from './attempt-signal.js';
 import { computeBackoffDelay, sleep } from './backoff.js';
 import type { CallOptions, ResolvedApiClientOptions } from './options.js';
 import { readBodyText } from './read-body.js';
@@ -89,17 +91,14 @@ function requestHeaders(
 }
 
 /**
- * The attempt's signal as the hook gets it back from ky's `context` (untyped there). Checked by
- * shape, not `instanceof`: a signal of another realm or a polyfill must still reach fetch, or
- * the timeout and the caller's abort would no longer end the request.
+ * What ky's `beforeRequest` hook sends beside ky's Request, which carries only the URL and the
+ * method: the attempt's headers, JSON text and signal, handed over through ky's `context`
+ * untouched (a signal of another realm or a polyfill reaches fetch as it is).
  */
-function signalOf(value: unknown): AbortSignal | null {
-  return typeof value === 'object' &&
-    value !== null &&
-    'aborted' in value &&
-    'addEventListener' in value
-    ? (value as AbortSignal)
-    : null;
+interface Outgoing {
+  readonly headers: Record<string, string>;
+  readonly body: string | undefined;
+  readonly signal: AbortSignal;
 }
 
 /**
@@ -145,12 +144,13 @@ export class Transport {
     this.clock = new ServerClock(options.now);
     const { fetch, now } = options;
     const clock = this.clock;
-    // ky builds the Request (URL, method, merged headers) and runs the call; the request is
-    // sent from ky's `beforeRequest` hook, which answers with fetch's Response (docs/decisions
-    // 0012, 0023). The JSON body and the attempt's signal reach fetch beside ky's Request:
-    // inside it, ky would build the Request with a body stream and combine the signal with its
-    // own (`AbortSignal.any`). A hook that answers also skips ky's clone of the Request "to
-    // prepare for retries", made on every call even with retries off (this loop retries).
+    // ky builds the Request (URL, method) and runs the call; the request is sent from ky's
+    // `beforeRequest` hook, which answers with fetch's Response (docs/decisions 0012, 0023,
+    // 0025a). The headers, the JSON body and the attempt's signal reach fetch beside ky's
+    // Request: inside it, ky would build the Request with a body stream, combine the signal with
+    // its own (`AbortSignal.any`), and copy the headers through four `Headers` objects per call.
+    // A hook that answers also skips ky's clone of the Request "to prepare for retries", made on
+    // every call even with retries off (this loop retries).
     this.#ky = ky.create({
       retry: 0,
       timeout: false,
@@ -159,12 +159,14 @@ export class Transport {
       hooks: {
         beforeRequest: [
           async (request, { context }) => {
+            // Every call of the transport passes one (see `#attempt`).
+            const outgoing = context.outgoing as Outgoing;
             const sentAt = now();
             const response = await fetch(request.url, {
               method: request.method,
-              headers: request.headers,
-              body: typeof context.body === 'string' ? context.body : null,
-              signal: signalOf(context.signal),
+              headers: outgoing.headers,
+              body: outgoing.body ?? null,
+              signal: outgoing.signal,
             });
             clock.observe(response.headers.get('date'), sentAt, now());
             if (response instanceof Response) return response;
@@ -298,22 +300,17 @@ export class Transport {
     const timeoutMs =
       options.timeoutMs ??
       (call.generation ? this.#options.generationTimeoutMs : this.#options.timeoutMs);
-    // One signal per attempt: the timeout aborts it, and so does the caller's signal, through a
-    // listener removed afterwards (cheaper than combining signals on every request).
-    const controller = new AbortController();
-    const { signal } = controller;
-    let timedOut = false;
+    // One signal per attempt: the timeout aborts it, and so does the caller's signal.
+    const attempt = new AttemptSignal();
     const { timers } = this.#options;
-    const timer = timers.setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const outer = options.signal;
-    const forward = (): void => controller.abort(outer?.reason);
-    outer?.addEventListener('abort', forward, { once: true });
-    if (outer?.aborted) forward();
+    const timer = timers.setTimeout(() => attempt.timeOut(), timeoutMs);
+    attempt.follow(options.signal);
     const idempotencyKey = this.#options.idempotencyKeys ? call.idempotencyKey : undefined;
-    const headers = requestHeaders(authorization, body, idempotencyKey);
+    const outgoing: Outgoing = {
+      headers: requestHeaders(authorization, body, idempotencyKey),
+      body,
+      signal: attempt.signal,
+    };
     const { logger } = this.#options;
     // The per-request debug records cost an object each; skipped when nothing would read them.
     const traced = logger !== noopLogger;
@@ -323,13 +320,12 @@ export class Transport {
       // The query is in the URL already: with `searchParams`, ky builds every Request twice.
       const response = await this.#ky(context.url, {
         method: call.method,
-        headers,
-        context: { signal, body },
+        context: { outgoing },
       }).catch((error: unknown) => {
         if (error instanceof ForeignAnswer) return error.response;
         throw error;
       });
-      const text = await readBodyText(response, signal);
+      const text = await readBodyText(response, attempt);
       if (traced) {
         logger.debug('response', {
           ...context,
@@ -342,11 +338,11 @@ export class Transport {
       if (options.signal?.aborted) {
         throw new AbortError(call.operation, { cause: options.signal.reason });
       }
-      if (timedOut) throw new TimeoutError({ ...context, timeoutMs }, { cause: error });
+      if (attempt.timedOut) throw new TimeoutError({ ...context, timeoutMs }, { cause: error });
       throw new NetworkError(context, { cause: error });
     } finally {
       timers.clearTimeout(timer);
-      outer?.removeEventListener('abort', forward);
+      attempt.release();
     }
   }
 

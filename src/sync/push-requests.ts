@@ -53,13 +53,15 @@ function serverIdOf(
  * an update or delete, the record itself) has not been created on the server yet.
  */
 export function resolveTarget(store: LocalStore, entry: OutboxEntry): TargetResolution {
-  const record = store.getStored(entry.collection, entry.localId);
-  const serverId = record?.serverId ?? null;
+  // The server id alone: the record's sync view (a copy of its data) is built only when its
+  // data is needed (a visual profile's hero), not for every entry of every push scan.
+  const serverId = store.toServerId(entry.collection, entry.localId);
   if (entry.op !== 'create' && serverId === null) return { ready: false };
   const { patch, unresolved } = store.toServerPatch(entry.collection, entry.patch ?? {});
   if (unresolved.length > 0) return { ready: false };
   let heroServerId: string | null = null;
   if (entry.collection === 'visualProfiles') {
+    const record = store.getStored(entry.collection, entry.localId);
     heroServerId = serverIdOf(store, 'heroes', record?.data.heroId ?? entry.patch?.heroId);
     if (heroServerId === null) return { ready: false };
   }
