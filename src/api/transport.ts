@@ -146,7 +146,7 @@ export class Transport {
     const clock = this.clock;
     // ky builds the Request (URL, method) and runs the call; the request is sent from ky's
     // `beforeRequest` hook, which answers with fetch's Response (docs/decisions 0012, 0023,
-    // 0025a). The headers, the JSON body and the attempt's signal reach fetch beside ky's
+    // 0025). The headers, the JSON body and the attempt's signal reach fetch beside ky's
     // Request: inside it, ky would build the Request with a body stream, combine the signal with
     // its own (`AbortSignal.any`), and copy the headers through four `Headers` objects per call.
     // A hook that answers also skips ky's clone of the Request "to prepare for retries", made on
