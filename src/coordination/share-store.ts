@@ -19,7 +19,6 @@ import { AbortError, isAbortError } from '../errors/index.js';
 import { systemTimers, type TimerHandle, type Timers } from '../platform/clock.js';
 import type { LocalStore } from '../store/local-store.js';
 import type { SyncSummary } from '../sync/sync-events.js';
-import { Announcer } from './announcer.js';
 import type { ChangeChannel } from './change-channel.js';
 import type { PushLock } from './push-lease.js';
 import type { SyncRequests } from './sync-requests.js';
@@ -113,12 +112,6 @@ export function shareStore(options: ShareStoreOptions): StoreSharing {
   return new Sharing(options);
 }
 
-/**
- * Announcements of this client's writes go out at most once per this many ms (the first write
- * after a quiet spell at once): other clients see a burst of writes at most this much later.
- */
-const ANNOUNCE_WINDOW_MS = 8;
-
 /** The requests waiting for a round: where, and up to which one. */
 interface Asked {
   readonly requests: SyncRequests;
@@ -142,8 +135,6 @@ class Sharing implements StoreSharing {
   /** Whether this client acted as the pusher at the last tick (`undefined` before the first). */
   #pushing: boolean | undefined;
   #background: boolean;
-  /** Announces this client's writes on the channel (none without one). */
-  #announcer: Announcer | undefined;
   /** How many {@link pause} holds are on. */
   #paused = 0;
 
@@ -158,11 +149,7 @@ class Sharing implements StoreSharing {
     store.outbox.confirmPush = async () =>
       !this.#closed && (lock.confirm ? await lock.confirm() : lock.held());
     // Without a channel nobody hears the announcements: the store does not make them.
-    if (channel) {
-      const announcer = new Announcer((keys) => this.#post(keys), this.#timers, ANNOUNCE_WINDOW_MS);
-      this.#announcer = announcer;
-      this.#unsubscribe.push(store.shared.onWritten((keys) => announcer.add(keys)));
-    }
+    if (channel) this.#unsubscribe.push(store.shared.onWritten((keys) => this.#post(keys)));
     const unheard = channel?.subscribe((message) => {
       if (message.source === clientId || this.#closed) return;
       if (requests && message.keys.includes(requests.key)) void this.tick();
@@ -234,7 +221,6 @@ class Sharing implements StoreSharing {
 
   async close(): Promise<void> {
     if (this.#closed) return;
-    this.#announcer?.flush(); // the last writes are announced before the channel closes
     this.#closed = true;
     if (this.#timer !== undefined) this.#timers.clearTimeout(this.#timer);
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
