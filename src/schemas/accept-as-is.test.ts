@@ -155,4 +155,21 @@ describe('acceptAsIs', () => {
     expect(acceptAsIs(mini.looseObject({ a: mini.string() }))({ a: 'x' })).toBe(false);
     expect(acceptAsIs(mini.object({ a: mini.string() }))({ a: 'x', b: 1 })).toBe(false);
   });
+
+  it('never accepts past a check on a nullable, an optional field, null or unknown', async () => {
+    const mini = await import('zod/mini');
+    const no = mini.refine(() => false);
+    const cases: Array<[z.ZodMiniType, unknown]> = [
+      [mini.object({ a: mini.nullable(mini.string()).check(no) }), { a: 'x' }],
+      [mini.object({ a: mini.nullable(mini.string()).check(no) }), { a: null }],
+      [mini.object({ a: mini.optional(mini.string()).check(no) }), { a: 'x' }],
+      [mini.object({ a: mini.null().check(no) }), { a: null }],
+      [mini.object({ a: mini.unknown().check(no) }), { a: 1 }],
+      [mini.nullable(mini.int()).check(no), 1],
+    ];
+    for (const [schema, value] of cases) {
+      expect(schema.safeParse(value).success).toBe(false);
+      expect(acceptAsIs(schema)(value)).toBe(false);
+    }
+  });
 });

@@ -25,6 +25,9 @@ const never: AcceptAsIs = () => false;
 
 const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
 
+/** Whether `def` carries checks (zod runs them on every type, wrappers included). */
+const checked = (def: Def): boolean => ((def.checks as unknown[] | undefined)?.length ?? 0) > 0;
+
 /**
  * The check `check` of a string, number or array (`kind`) as a test of the value (already
  * known to be of that kind), or `undefined` when it is not one this module knows.
@@ -88,7 +91,7 @@ function object(def: Def): AcceptAsIs {
     const field = defOf(shape[key]);
     const optional = field.type === 'optional';
     fields.set(key, {
-      accept: compile(optional ? field.innerType : shape[key]),
+      accept: optional && checked(field) ? never : compile(optional ? field.innerType : shape[key]),
       required: !optional,
     });
     if (!optional) required++;
@@ -122,10 +125,11 @@ function compile(schema: unknown): AcceptAsIs {
     case 'boolean':
       return withChecks(def, (v) => typeof v === 'boolean');
     case 'null':
-      return (value) => value === null;
+      return checked(def) ? never : (value) => value === null;
     case 'unknown':
-      return () => true;
+      return checked(def) ? never : () => true;
     case 'nullable': {
+      if (checked(def)) return never;
       const inner = compile(def.innerType);
       return (value) => value === null || inner(value);
     }
