@@ -247,7 +247,8 @@ console.log(
     '',
     'Medians over the repetitions. ratio = SDK ÷ raw baseline measured in the same run (throughput',
     'rows: raw ops/s ÷ SDK ops/s; heap rows: heap ÷ JSON size; `%` rows: a share of the full pull;',
-    'tabs rows: percentiles over the samples, a write in one tab until the other tab sees it).',
+    'tabs rows: percentiles over the samples, a write in one tab until the other tab sees it; the',
+    'coordination rows: the median over rounds of the wall-time ratio of interleaved creates).',
     quick ? 'Quick run: targets are set for the full sizes, so PASS/MISS is indicative only.' : '',
   ]
     .filter((line, i, all) => line !== '' || i < all.length - 1)
