@@ -14,14 +14,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import 'fake-indexeddb/auto';
 import { memoryChangeChannels } from '../src/coordination/change-channel.js';
-import { openCoordinatedStorage } from '../src/coordination/coordinated-storage.js';
-import { storagePushLease } from '../src/coordination/push-lease.js';
-import { shareStore } from '../src/coordination/share-store.js';
 import { indexedDBStorage } from '../src/storage-adapters/indexeddb-storage.js';
 import { memoryStorage } from '../src/storage-adapters/memory-storage.js';
 import { sqliteStorage } from '../src/storage-adapters/sqlite-storage.js';
 import type { StorageAdapter } from '../src/storage-adapters/storage-adapter.js';
-import { openLocalStore } from '../src/store/local-store.js';
+import { type CoordinationMode, openCoordinatedStore } from './coordination/coordinated-store.js';
 import { createInterleaved } from './interleaved-creates.js';
 import { median } from './stats.js';
 
@@ -42,43 +39,12 @@ const targets: Record<string, number> = {
   'SQLite file': 1.05,
 };
 
-type Mode = 'single' | 'channel' | 'polling';
+type Mode = CoordinationMode;
 
-/**
- * A store of `mode` on a new storage: `channel`, a change channel, so the store's transactions
- * only read the gate; `polling`, no channel, so they also keep the change counter (the Node
- * default).
- */
+/** A store of `mode` on a new storage (see coordinated-store.ts), timed by the rounds. */
 async function openMode(open: () => StorageAdapter, mode: Mode) {
-  const storage = open();
-  // As the client does it: the store writes through the user's change record.
-  const shared =
-    mode === 'single'
-      ? undefined
-      : await openCoordinatedStorage(storage, 'bench', { count: mode === 'polling' });
-  const store = await openLocalStore({ storage: shared?.storage ?? storage, userId: 'bench' });
-  const sharing = shared
-    ? shareStore({
-        store,
-        clientId: 'a',
-        lock: storagePushLease({ storage, key: 'c/bench/push', owner: 'a', now: Date.now }),
-        channel: mode === 'channel' ? memoryChangeChannels()() : undefined,
-        changes: shared,
-        pollMs: 60_000, // the bench measures the writes, not the polls
-      })
-    : undefined;
-  await sharing?.tick();
-  return {
-    mode,
-    store,
-    wall: 0,
-    cpu: 0,
-    async close() {
-      await sharing?.close();
-      await store.close();
-      await storage.close();
-    },
-  };
+  const opened = await openCoordinatedStore(open(), mode, { channel: memoryChangeChannels() });
+  return { mode, ...opened, wall: 0, cpu: 0 };
 }
 
 const CHUNK = Number(process.argv[4] ?? 25);

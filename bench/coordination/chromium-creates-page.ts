@@ -7,12 +7,10 @@
  * affects them alike; a page has no CPU clock, so the ratios are of wall time.
  */
 import { broadcastChangeChannel } from '../../src/coordination/change-channel.js';
-import { openCoordinatedStorage } from '../../src/coordination/coordinated-storage.js';
-import { storagePushLease, webLocksPushLock } from '../../src/coordination/push-lease.js';
-import { shareStore } from '../../src/coordination/share-store.js';
+import { webLocksPushLock } from '../../src/coordination/push-lease.js';
 import { indexedDBStorage } from '../../src/storage-adapters/indexeddb-storage.js';
-import { openLocalStore } from '../../src/store/local-store.js';
 import { median, now } from '../stats.js';
+import { type CoordinationMode, openCoordinatedStore } from './coordinated-store.js';
 
 /** What the Node side asks the page to run. */
 export interface CoordinatedCreatesRequest {
@@ -32,40 +30,24 @@ export interface CoordinatedCreatesResult {
   readonly rounds: number;
 }
 
-type Mode = 'single' | 'channel' | 'polling';
+type Mode = CoordinationMode;
 const modes: readonly Mode[] = ['single', 'channel', 'polling'];
 let counter = 0;
 
 async function openMode(mode: Mode) {
   const name = `coord-bench-${Date.now()}-${++counter}`;
-  const storage = indexedDBStorage({ dbName: name });
-  const shared =
-    mode === 'single'
-      ? undefined
-      : await openCoordinatedStorage(storage, 'bench', { count: mode === 'polling' });
-  const store = await openLocalStore({ storage: shared?.storage ?? storage, userId: 'bench' });
-  const sharing = shared
-    ? shareStore({
-        store,
-        clientId: 'a',
-        lock:
-          mode === 'channel'
-            ? webLocksPushLock(`${name}:push`, navigator.locks)
-            : storagePushLease({ storage, key: 'c/bench/push', owner: 'a', now: Date.now }),
-        channel: mode === 'channel' ? broadcastChangeChannel(`${name}:changes`) : undefined,
-        changes: shared,
-        pollMs: 60_000, // the bench measures the writes, not the polls
-      })
-    : undefined;
-  await sharing?.tick();
+  const opened = await openCoordinatedStore(indexedDBStorage({ dbName: name }), mode, {
+    channel: () => broadcastChangeChannel(`${name}:changes`),
+    ...(mode === 'channel'
+      ? { lock: () => webLocksPushLock(`${name}:push`, navigator.locks) }
+      : {}),
+  });
   return {
     mode,
-    store,
+    store: opened.store,
     wall: 0,
     async close() {
-      await sharing?.close();
-      await store.close();
-      await storage.close();
+      await opened.close();
       await new Promise<void>((done) => {
         const request = indexedDB.deleteDatabase(name);
         request.onsuccess = request.onerror = request.onblocked = () => done();
