@@ -31,7 +31,7 @@ import { MediaFetcher, type MediaScope } from './media-fetcher.js';
 import { MediaIndex } from './media-index.js';
 import { type MediaOptions, resolveMediaOptions } from './media-options.js';
 import { checkMediaRef, type MediaRef, mediaKey } from './media-ref.js';
-import { mediaStats, sameStats } from './media-stats.js';
+import { mediaStats, sameStats, withCounters } from './media-stats.js';
 import { ObjectUrls } from './object-urls.js';
 import { runPool } from './run-pool.js';
 
@@ -82,7 +82,7 @@ export class ClientMediaCache implements MediaCache {
     const hit = await this.#serve(scope.userId, checked, true);
     if (hit) {
       this.#hits++;
-      this.#changed();
+      this.#publish(withCounters(this.#snapshot, { hits: this.#hits, misses: this.#misses }));
       return hit;
     }
     this.#misses++;
@@ -383,7 +383,10 @@ export class ClientMediaCache implements MediaCache {
 
   #changed(): void {
     const next = this.#computeStats();
-    if (sameStats(next, this.#snapshot)) return;
+    if (!sameStats(next, this.#snapshot)) this.#publish(next);
+  }
+
+  #publish(next: MediaStats): void {
     this.#snapshot = next;
     for (const listener of [...this.#listeners]) listener(next);
   }
