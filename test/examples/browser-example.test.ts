@@ -24,7 +24,11 @@ import {
 // page, and a public page may not call a loopback server (Local Network Access). In an app the
 // offline copy comes from a service worker of the app's own origin, which keeps its address
 // space, so the check is switched off to match that.
-const extraArgs = ['--disable-features=LocalNetworkAccessChecks'];
+// RenderDocument off: with it (Debian's Chromium 150 and Playwright 1.65), a document loaded
+// while the context is offline reports `navigator.onLine === true` and never gets the `offline`
+// event (a reload or a new page alike; the page before the reload saw `false`), so the reloaded
+// app would believe the network is there. Chromium takes one --disable-features, so both go in it.
+const extraArgs = ['--disable-features=LocalNetworkAccessChecks,RenderDocument'];
 const root = fileURLToPath(new URL('../../examples/browser/', import.meta.url));
 const parent = { email: 'parent@example.com', password: 'correct-horse-battery', name: 'Sam' };
 
