@@ -2,7 +2,7 @@ import { StorageError } from '../errors/index.js';
 import { assertKey, assertOp, decodeJson, encodeJson } from './json-codec.js';
 import { hasLoneSurrogate, prefixUpperBoundCodePoints, sortByKey } from './key-range.js';
 import { withScopedTransact } from './scoped-transact.js';
-import { type ScopedSqlTransact, sqliteScopes } from './sqlite-scopes.js';
+import { dataVersionReader, type ScopedSqlTransact, sqliteScopes } from './sqlite-scopes.js';
 import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';
 import { type TextScan, type TextScanning, textScanKey } from './text-scan.js';
 import { toStorageError } from './to-storage-error.js';
@@ -18,6 +18,11 @@ export interface SqliteStatementLike {
    * row read).
    */
   raw?(toggle?: boolean): unknown;
+  /**
+   * Optional (better-sqlite3 has it): `pluck(true)` makes `get` return the first column's value
+   * alone. The `PRAGMA data_version` read of every coordinated write uses it when present.
+   */
+  pluck?(toggle?: boolean): unknown;
 }
 
 /**
@@ -125,11 +130,12 @@ export function sqliteStorage(
   const s = openTable(db, table, options, resource);
   let closed = false;
 
+  const closedError = (operation: string) =>
+    new StorageError(operation, `the storage is closed (${resource}); open a new adapter`);
+
   /** Runs a synchronous step, mapping closed state and driver errors to StorageError. */
   const step = <T>(operation: string, writes: boolean, fn: () => T): T => {
-    if (closed) {
-      throw new StorageError(operation, `the storage is closed (${resource}); open a new adapter`);
-    }
+    if (closed) throw closedError(operation);
     try {
       return fn();
     } catch (error) {
@@ -157,15 +163,28 @@ export function sqliteStorage(
     db.transaction(() => applyOps(operation, ops))();
   };
 
-  const transactWith: ScopedSqlTransact = (keys, plan) => {
-    const operation = `${name}.transact`;
-    step(operation, true, () => {
-      const read = (key: string) => {
-        checkKey(operation, key);
-        return readOne(operation, key);
-      };
-      transactSync(db, read, (ops) => applyOps(operation, ops), keys, plan);
-    });
+  const transactOperation = `${name}.transact`;
+  const readChecked = (key: string) => {
+    checkKey(transactOperation, key);
+    return readOne(transactOperation, key);
+  };
+  // One function for every scoped write (no closure made per write), as `step` would run it.
+  const transactWith: ScopedSqlTransact = (scope, keys, plan, end) => {
+    if (closed) throw closedError(transactOperation);
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const known = scope();
+        const values = keys(known).map(readChecked);
+        applyOps(transactOperation, plan(values, known, end));
+        db.exec('COMMIT');
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw error;
+      }
+    } catch (error) {
+      throw toStorageError(transactOperation, resource, error, true);
+    }
   };
 
   /** The rows of a prefix scan as the driver returned them, in key order, values undecoded. */
@@ -257,12 +276,12 @@ function transactSync(
   db: SqliteDatabaseLike,
   read: (key: string) => JsonValue | undefined,
   write: (ops: readonly StorageOp[]) => void,
-  keys: readonly string[] | (() => readonly string[]),
+  keys: readonly string[],
   plan: (values: ReadonlyArray<JsonValue | undefined>) => readonly StorageOp[],
 ): void {
   db.exec('BEGIN IMMEDIATE');
   try {
-    write(plan((typeof keys === 'function' ? keys() : keys).map(read)));
+    write(plan(keys.map(read)));
     db.exec('COMMIT');
   } catch (error) {
     db.exec('ROLLBACK');
@@ -353,7 +372,7 @@ function prepareStatements(db: SqliteDatabaseLike, t: string) {
       `INSERT INTO ${t} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     ),
     delete: db.prepare(`DELETE FROM ${t} WHERE key = ?`),
-    version: db.prepare('PRAGMA data_version'),
+    version: dataVersionReader(db.prepare('PRAGMA data_version')),
     deleteRange: db.prepare(`DELETE FROM ${t} WHERE key >= ? AND key < ?`),
     deleteFrom: db.prepare(`DELETE FROM ${t} WHERE key >= ?`),
   };
