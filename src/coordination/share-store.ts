@@ -103,7 +103,10 @@ export interface StoreSharing {
    * is kept meanwhile. Resolves with the function that lets the ticks run again (idempotent).
    */
   pause(): Promise<() => void>;
-  /** Stops, closes the channel and gives the push lock up. Idempotent. */
+  /**
+   * Stops and gives the push lock up. Idempotent. The channel stays open, announcing what the
+   * store still makes durable, until the store has closed too; then it closes.
+   */
   close(): Promise<void>;
 }
 
@@ -129,6 +132,11 @@ class Sharing implements StoreSharing {
   /** Woken after every tick and message (a `syncNow` waiting for the pusher's answer). */
   readonly #wakers = new Set<() => void>();
   #closed = false;
+  /** Called by {@link close}: the channel closes once the store has closed too. */
+  #stop: () => void = () => {};
+  readonly #stopped = new Promise<void>((resolve) => {
+    this.#stop = resolve;
+  });
   #timer: TimerHandle | undefined;
   #lastPoll = Number.NEGATIVE_INFINITY;
   #ticking: Promise<void> | undefined;
@@ -148,8 +156,16 @@ class Sharing implements StoreSharing {
     store.outbox.pushAllowed = () => !this.#closed && lock.held();
     store.outbox.confirmPush = async () =>
       !this.#closed && (lock.confirm ? await lock.confirm() : lock.held());
-    // Without a channel nobody hears the announcements: the store does not make them.
-    if (channel) this.#unsubscribe.push(store.shared.onWritten((keys) => this.#post(keys)));
+    // Without a channel nobody hears the announcements: the store does not make them. With
+    // one, every write the store makes durable is announced until the store has closed (a write
+    // queued before a close is written during it), even after this sharing closed.
+    if (channel) {
+      const unannounce = store.shared.onWritten((keys) => channel.post({ source: clientId, keys }));
+      void Promise.all([this.#stopped, store.shared.whenClosed()]).then(() => {
+        unannounce();
+        channel.close();
+      });
+    }
     const unheard = channel?.subscribe((message) => {
       if (message.source === clientId || this.#closed) return;
       if (requests && message.keys.includes(requests.key)) void this.tick();
@@ -227,7 +243,7 @@ class Sharing implements StoreSharing {
     this.#options.engine?.stop();
     this.#wake();
     await this.#ticking;
-    this.#options.channel?.close();
+    this.#stop();
     await this.#options.lock.release();
   }
 
