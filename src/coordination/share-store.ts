@@ -100,7 +100,7 @@ export interface StoreSharing {
   /**
    * Holds the ticks back (for a sign-out that must close the user's data with nothing in
    * flight): resolves once the tick in progress, and the round it ran, finished. The push lock
-   * is kept meanwhile. Resolves with the function that lets the ticks run again (idempotent).
+   * is kept, and renewed, meanwhile. Resolves with the function that lets the ticks run again (idempotent).
    */
   pause(): Promise<() => void>;
   /**
@@ -140,6 +140,8 @@ class Sharing implements StoreSharing {
   #timer: TimerHandle | undefined;
   #lastPoll = Number.NEGATIVE_INFINITY;
   #ticking: Promise<void> | undefined;
+  /** A renewal of the lock made while a tick ran long or the ticks were paused. */
+  #renewing: Promise<void> | undefined;
   /** Whether this client acted as the pusher at the last tick (`undefined` before the first). */
   #pushing: boolean | undefined;
   #background: boolean;
@@ -221,15 +223,12 @@ class Sharing implements StoreSharing {
   }
 
   async pause(): Promise<() => void> {
-    this.#paused++;
-    if (this.#timer !== undefined) this.#timers.clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#paused++; // the timer keeps running: it only renews the lock while paused
     let held = true;
     const resume = (): void => {
       if (!held) return;
       held = false;
       this.#paused--;
-      if (this.#paused === 0 && this.#timer === undefined) this.#schedule();
     };
     await this.#ticking;
     return resume;
@@ -243,6 +242,7 @@ class Sharing implements StoreSharing {
     this.#options.engine?.stop();
     this.#wake();
     await this.#ticking;
+    await this.#renewing; // a renewal that landed after the release would hold the lock on
     this.#stop();
     await this.#options.lock.release();
   }
@@ -329,12 +329,30 @@ class Sharing implements StoreSharing {
     if (!this.#closed) this.#options.channel?.post({ source: this.#options.clientId, keys });
   }
 
+  /**
+   * The next tick in `renewMs`. While a tick is still running (a long round) or the ticks are
+   * paused (a sign-out waits for the running round), it renews the lock instead: a pusher
+   * that is busy, or held back, keeps pushing to itself, and no other client takes over in
+   * the middle of its round.
+   */
   #schedule(): void {
-    if (this.#closed || this.#paused > 0) return;
+    if (this.#closed || this.#timer !== undefined) return;
     this.#timer = this.#timers.setTimeout(() => {
       this.#timer = undefined;
-      void this.tick().then(() => this.#schedule());
+      const busy = this.#paused > 0 || this.#ticking !== undefined;
+      this.#schedule(); // the next one comes in `renewMs`, however long this one takes
+      if (busy) void this.#renew();
+      else void this.tick();
     }, this.#options.renewMs ?? 1000);
+  }
+
+  /** Renews the lock this client holds (it never takes one here: no takeover while busy). */
+  async #renew(): Promise<void> {
+    const { lock } = this.#options;
+    if (this.#closed || this.#renewing || !lock.held()) return;
+    this.#renewing = lock.acquire().then(() => {}, this.#onError);
+    await this.#renewing;
+    this.#renewing = undefined;
   }
 
   #wake(): void {
