@@ -84,6 +84,10 @@ function readInTransaction(
   return values;
 }
 
+function closedError(operation: string, resource: string): StorageError {
+  return new StorageError(operation, `the storage is closed (${resource}); open a new adapter`);
+}
+
 /** A key SQLite can store and give back as it was (no lone UTF-16 surrogate). */
 function checkKey(operation: string, key: string): void {
   assertKey(operation, key);
@@ -130,12 +134,9 @@ export function sqliteStorage(
   const s = openTable(db, table, options, resource);
   let closed = false;
 
-  const closedError = (operation: string) =>
-    new StorageError(operation, `the storage is closed (${resource}); open a new adapter`);
-
   /** Runs a synchronous step, mapping closed state and driver errors to StorageError. */
   const step = <T>(operation: string, writes: boolean, fn: () => T): T => {
-    if (closed) throw closedError(operation);
+    if (closed) throw closedError(operation, resource);
     try {
       return fn();
     } catch (error) {
@@ -161,30 +162,6 @@ export function sqliteStorage(
 
   const applyBatch = (operation: string, ops: readonly StorageOp[]) => {
     db.transaction(() => applyOps(operation, ops))();
-  };
-
-  const transactOperation = `${name}.transact`;
-  const readChecked = (key: string) => {
-    checkKey(transactOperation, key);
-    return readOne(transactOperation, key);
-  };
-  // One function for every scoped write (no closure made per write), as `step` would run it.
-  const transactWith: ScopedSqlTransact = (scope, keys, plan, end) => {
-    if (closed) throw closedError(transactOperation);
-    try {
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const known = scope();
-        const values = keys(known).map(readChecked);
-        applyOps(transactOperation, plan(values, known, end));
-        db.exec('COMMIT');
-      } catch (error) {
-        db.exec('ROLLBACK');
-        throw error;
-      }
-    } catch (error) {
-      throw toStorageError(transactOperation, resource, error, true);
-    }
   };
 
   /** The rows of a prefix scan as the driver returned them, in key order, values undecoded. */
@@ -255,7 +232,43 @@ export function sqliteStorage(
     },
   };
   withTextScan(storage, scanRows);
-  return withScopedTransact(storage, sqliteScopes(db, s.version, storage, transactWith));
+  const scoped = scopedSqlTransact(db, resource, () => closed, readOne, applyOps);
+  return withScopedTransact(storage, sqliteScopes(db, s.version, storage, scoped));
+}
+
+/**
+ * The scoped write transaction of `sqliteStorage` (see sqlite-scopes.ts), as one function made
+ * per adapter: a write makes no closure of its own on this path. Errors map as the adapter's
+ * other operations map them (closed storage, driver errors to `StorageError`).
+ */
+function scopedSqlTransact(
+  db: SqliteDatabaseLike,
+  resource: string,
+  closed: () => boolean,
+  read: (operation: string, key: string) => JsonValue | undefined,
+  write: (operation: string, ops: readonly StorageOp[]) => void,
+): ScopedSqlTransact {
+  const operation = `${name}.transact`;
+  const readChecked = (key: string) => {
+    checkKey(operation, key);
+    return read(operation, key);
+  };
+  return (scope, keys, plan, end) => {
+    if (closed()) throw closedError(operation, resource);
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const known = scope();
+        write(operation, plan(keys(known).map(readChecked), known, end));
+        db.exec('COMMIT');
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw error;
+      }
+    } catch (error) {
+      throw toStorageError(operation, resource, error, true);
+    }
+  };
 }
 
 /** Gives the store the rows of a scan as stored, decoded on their collection's first use. */
