@@ -100,10 +100,13 @@ export interface StoreSharing {
   /**
    * Holds the ticks back (for a sign-out that must close the user's data with nothing in
    * flight): resolves once the tick in progress, and the round it ran, finished. The push lock
-   * is kept meanwhile. Resolves with the function that lets the ticks run again (idempotent).
+   * is kept, and renewed, meanwhile. Resolves with the function that lets the ticks run again (idempotent).
    */
   pause(): Promise<() => void>;
-  /** Stops, closes the channel and gives the push lock up. Idempotent. */
+  /**
+   * Stops and gives the push lock up. Idempotent. The channel stays open, announcing what the
+   * store still makes durable, until the store has closed too; then it closes.
+   */
   close(): Promise<void>;
 }
 
@@ -129,9 +132,16 @@ class Sharing implements StoreSharing {
   /** Woken after every tick and message (a `syncNow` waiting for the pusher's answer). */
   readonly #wakers = new Set<() => void>();
   #closed = false;
+  /** Called by {@link close}: the channel closes once the store has closed too. */
+  #stop: () => void = () => {};
+  readonly #stopped = new Promise<void>((resolve) => {
+    this.#stop = resolve;
+  });
   #timer: TimerHandle | undefined;
   #lastPoll = Number.NEGATIVE_INFINITY;
   #ticking: Promise<void> | undefined;
+  /** A renewal of the lock made while a tick ran long or the ticks were paused. */
+  #renewing: Promise<void> | undefined;
   /** Whether this client acted as the pusher at the last tick (`undefined` before the first). */
   #pushing: boolean | undefined;
   #background: boolean;
@@ -148,8 +158,16 @@ class Sharing implements StoreSharing {
     store.outbox.pushAllowed = () => !this.#closed && lock.held();
     store.outbox.confirmPush = async () =>
       !this.#closed && (lock.confirm ? await lock.confirm() : lock.held());
-    // Without a channel nobody hears the announcements: the store does not make them.
-    if (channel) this.#unsubscribe.push(store.shared.onWritten((keys) => this.#post(keys)));
+    // Without a channel nobody hears the announcements: the store does not make them. With
+    // one, every write the store makes durable is announced until the store has closed (a write
+    // queued before a close is written during it), even after this sharing closed.
+    if (channel) {
+      const unannounce = store.shared.onWritten((keys) => channel.post({ source: clientId, keys }));
+      void Promise.all([this.#stopped, store.shared.whenClosed()]).then(() => {
+        unannounce();
+        channel.close();
+      });
+    }
     const unheard = channel?.subscribe((message) => {
       if (message.source === clientId || this.#closed) return;
       if (requests && message.keys.includes(requests.key)) void this.tick();
@@ -205,15 +223,12 @@ class Sharing implements StoreSharing {
   }
 
   async pause(): Promise<() => void> {
-    this.#paused++;
-    if (this.#timer !== undefined) this.#timers.clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#paused++; // the timer keeps running: it only renews the lock while paused
     let held = true;
     const resume = (): void => {
       if (!held) return;
       held = false;
       this.#paused--;
-      if (this.#paused === 0 && this.#timer === undefined) this.#schedule();
     };
     await this.#ticking;
     return resume;
@@ -227,7 +242,8 @@ class Sharing implements StoreSharing {
     this.#options.engine?.stop();
     this.#wake();
     await this.#ticking;
-    this.#options.channel?.close();
+    await this.#renewing; // a renewal that landed after the release would hold the lock on
+    this.#stop();
     await this.#options.lock.release();
   }
 
@@ -313,12 +329,30 @@ class Sharing implements StoreSharing {
     if (!this.#closed) this.#options.channel?.post({ source: this.#options.clientId, keys });
   }
 
+  /**
+   * The next tick in `renewMs`. While a tick is still running (a long round) or the ticks are
+   * paused (a sign-out waits for the running round), it renews the lock instead: a pusher
+   * that is busy, or held back, keeps pushing to itself, and no other client takes over in
+   * the middle of its round.
+   */
   #schedule(): void {
-    if (this.#closed || this.#paused > 0) return;
+    if (this.#closed || this.#timer !== undefined) return;
     this.#timer = this.#timers.setTimeout(() => {
       this.#timer = undefined;
-      void this.tick().then(() => this.#schedule());
+      const busy = this.#paused > 0 || this.#ticking !== undefined;
+      this.#schedule(); // the next one comes in `renewMs`, however long this one takes
+      if (busy) void this.#renew();
+      else void this.tick();
     }, this.#options.renewMs ?? 1000);
+  }
+
+  /** Renews the lock this client holds (it never takes one here: no takeover while busy). */
+  async #renew(): Promise<void> {
+    const { lock } = this.#options;
+    if (this.#closed || this.#renewing || !lock.held()) return;
+    this.#renewing = lock.acquire().then(() => {}, this.#onError);
+    await this.#renewing;
+    this.#renewing = undefined;
   }
 
   #wake(): void {

@@ -6,11 +6,35 @@ import type { ScopedTransact } from './scoped-transact.js';
 import type { SqliteDatabaseLike, SqliteStatementLike } from './sqlite-storage.js';
 import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';
 
-/** A `BEGIN IMMEDIATE` transaction reading the keys `keys()` gives inside it. */
+/**
+ * A `BEGIN IMMEDIATE` transaction that calls `scope()` once it holds the write lock, reads
+ * the keys `keys(scope)` gives, and writes what `plan` returns. The functions are made once
+ * per adapter, not per write: a write allocates no closure of its own on this path.
+ */
 export type ScopedSqlTransact = (
-  keys: () => readonly string[],
-  plan: (values: ReadonlyArray<JsonValue | undefined>) => readonly StorageOp[],
+  scope: () => unknown,
+  keys: (scope: unknown) => readonly string[],
+  plan: (
+    values: ReadonlyArray<JsonValue | undefined>,
+    scope: unknown,
+    end: () => void,
+  ) => readonly StorageOp[],
+  end: () => void,
 ) => void;
+
+/**
+ * `PRAGMA data_version` (prepared as `statement`) set to return the number alone when the driver can
+ * (better-sqlite3's `pluck`: no row object per read; a few hundred ns less per write).
+ */
+export function dataVersionReader(statement: SqliteStatementLike): () => unknown {
+  if (typeof statement.pluck === 'function') statement.pluck(true);
+  return () => {
+    const row = statement.get();
+    return typeof row === 'object' && row !== null
+      ? (row as { data_version?: unknown }).data_version
+      : row;
+  };
+}
 
 /**
  * The scopes of a SQLite handle (see scoped-transact.ts): a scope lasts while no other
@@ -19,7 +43,7 @@ export type ScopedSqlTransact = (
  */
 export function sqliteScopes(
   db: SqliteDatabaseLike,
-  version: SqliteStatementLike,
+  version: () => unknown,
   storage: StorageAdapter,
   transactIn: ScopedSqlTransact,
 ): ScopedTransact {
@@ -31,24 +55,21 @@ export function sqliteScopes(
   let endedAt = -1;
   let knownVersion: unknown;
   let scope: object = {};
-  const keysIn = (keys: (scope: unknown) => readonly string[]): readonly string[] => {
-    const { data_version } = version.get() as { data_version?: unknown };
-    if (ended.n !== endedAt || data_version !== knownVersion) {
+  const current = (): object => {
+    const dataVersion = version();
+    if (ended.n !== endedAt || dataVersion !== knownVersion) {
       endedAt = ended.n;
-      knownVersion = data_version;
+      knownVersion = dataVersion;
       scope = {};
     }
-    return keys(scope);
+    return scope;
   };
   return {
     isolated: true,
     // Not `async`: the transaction is synchronous, and a write settles on a promise made once.
     run(keys, plan) {
       try {
-        transactIn(
-          () => keysIn(keys),
-          (values) => plan(values, scope, end),
-        );
+        transactIn(current, keys, plan, end);
       } catch (error) {
         return Promise.reject(error);
       }

@@ -2,7 +2,7 @@ import { StorageError } from '../errors/index.js';
 import { assertKey, assertOp, decodeJson, encodeJson } from './json-codec.js';
 import { hasLoneSurrogate, prefixUpperBoundCodePoints, sortByKey } from './key-range.js';
 import { withScopedTransact } from './scoped-transact.js';
-import { type ScopedSqlTransact, sqliteScopes } from './sqlite-scopes.js';
+import { dataVersionReader, type ScopedSqlTransact, sqliteScopes } from './sqlite-scopes.js';
 import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';
 import { type TextScan, type TextScanning, textScanKey } from './text-scan.js';
 import { toStorageError } from './to-storage-error.js';
@@ -18,6 +18,11 @@ export interface SqliteStatementLike {
    * row read).
    */
   raw?(toggle?: boolean): unknown;
+  /**
+   * Optional (better-sqlite3 has it): `pluck(true)` makes `get` return the first column's value
+   * alone. The `PRAGMA data_version` read of every coordinated write uses it when present.
+   */
+  pluck?(toggle?: boolean): unknown;
 }
 
 /**
@@ -79,6 +84,10 @@ function readInTransaction(
   return values;
 }
 
+function closedError(operation: string, resource: string): StorageError {
+  return new StorageError(operation, `the storage is closed (${resource}); open a new adapter`);
+}
+
 /** A key SQLite can store and give back as it was (no lone UTF-16 surrogate). */
 function checkKey(operation: string, key: string): void {
   assertKey(operation, key);
@@ -127,9 +136,7 @@ export function sqliteStorage(
 
   /** Runs a synchronous step, mapping closed state and driver errors to StorageError. */
   const step = <T>(operation: string, writes: boolean, fn: () => T): T => {
-    if (closed) {
-      throw new StorageError(operation, `the storage is closed (${resource}); open a new adapter`);
-    }
+    if (closed) throw closedError(operation, resource);
     try {
       return fn();
     } catch (error) {
@@ -155,17 +162,6 @@ export function sqliteStorage(
 
   const applyBatch = (operation: string, ops: readonly StorageOp[]) => {
     db.transaction(() => applyOps(operation, ops))();
-  };
-
-  const transactWith: ScopedSqlTransact = (keys, plan) => {
-    const operation = `${name}.transact`;
-    step(operation, true, () => {
-      const read = (key: string) => {
-        checkKey(operation, key);
-        return readOne(operation, key);
-      };
-      transactSync(db, read, (ops) => applyOps(operation, ops), keys, plan);
-    });
   };
 
   /** The rows of a prefix scan as the driver returned them, in key order, values undecoded. */
@@ -236,7 +232,43 @@ export function sqliteStorage(
     },
   };
   withTextScan(storage, scanRows);
-  return withScopedTransact(storage, sqliteScopes(db, s.version, storage, transactWith));
+  const scoped = scopedSqlTransact(db, resource, () => closed, readOne, applyOps);
+  return withScopedTransact(storage, sqliteScopes(db, s.version, storage, scoped));
+}
+
+/**
+ * The scoped write transaction of `sqliteStorage` (see sqlite-scopes.ts), as one function made
+ * per adapter: a write makes no closure of its own on this path. Errors map as the adapter's
+ * other operations map them (closed storage, driver errors to `StorageError`).
+ */
+function scopedSqlTransact(
+  db: SqliteDatabaseLike,
+  resource: string,
+  closed: () => boolean,
+  read: (operation: string, key: string) => JsonValue | undefined,
+  write: (operation: string, ops: readonly StorageOp[]) => void,
+): ScopedSqlTransact {
+  const operation = `${name}.transact`;
+  const readChecked = (key: string) => {
+    checkKey(operation, key);
+    return read(operation, key);
+  };
+  return (scope, keys, plan, end) => {
+    if (closed()) throw closedError(operation, resource);
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const known = scope();
+        write(operation, plan(keys(known).map(readChecked), known, end));
+        db.exec('COMMIT');
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw error;
+      }
+    } catch (error) {
+      throw toStorageError(operation, resource, error, true);
+    }
+  };
 }
 
 /** Gives the store the rows of a scan as stored, decoded on their collection's first use. */
@@ -257,12 +289,12 @@ function transactSync(
   db: SqliteDatabaseLike,
   read: (key: string) => JsonValue | undefined,
   write: (ops: readonly StorageOp[]) => void,
-  keys: readonly string[] | (() => readonly string[]),
+  keys: readonly string[],
   plan: (values: ReadonlyArray<JsonValue | undefined>) => readonly StorageOp[],
 ): void {
   db.exec('BEGIN IMMEDIATE');
   try {
-    write(plan((typeof keys === 'function' ? keys() : keys).map(read)));
+    write(plan(keys.map(read)));
     db.exec('COMMIT');
   } catch (error) {
     db.exec('ROLLBACK');
@@ -353,7 +385,7 @@ function prepareStatements(db: SqliteDatabaseLike, t: string) {
       `INSERT INTO ${t} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     ),
     delete: db.prepare(`DELETE FROM ${t} WHERE key = ?`),
-    version: db.prepare('PRAGMA data_version'),
+    version: dataVersionReader(db.prepare('PRAGMA data_version')),
     deleteRange: db.prepare(`DELETE FROM ${t} WHERE key >= ? AND key < ?`),
     deleteFrom: db.prepare(`DELETE FROM ${t} WHERE key >= ?`),
   };

@@ -60,6 +60,10 @@ export class Committer {
   /** Rows carry the records' view keys (see memory-values.ts). */
   private readonly viewKeys: boolean;
 
+  /** Settles once {@link close} has finished: nothing is written (or announced) after it. */
+  readonly whenClosed: Promise<void>;
+  private markClosed: () => void = () => {};
+
   constructor(
     private readonly state: StoreState,
     private readonly adapter: StorageAdapter,
@@ -67,6 +71,9 @@ export class Committer {
     private readonly notify: (change: AppliedChange) => void,
   ) {
     this.viewKeys = keepsObjectValues(adapter);
+    this.whenClosed = new Promise((resolve) => {
+      this.markClosed = resolve;
+    });
   }
 
   /** Applies `change` now and resolves once it is durable (see the module comment). */
@@ -124,6 +131,7 @@ export class Committer {
   async close(): Promise<void> {
     await this.whenIdle();
     this.closed = true;
+    this.markClosed();
   }
 
   private applyRecords(change: ChangeSet, rows: Map<string, RowRef>): RecordChange[] {

@@ -33,6 +33,11 @@ export class SharedRows {
     };
   }
 
+  /** Settles once the store has closed: its last durable write has been announced. */
+  whenClosed(): Promise<void> {
+    return this.committer.whenClosed;
+  }
+
   /**
    * Reads the rows `keys` (another client said it wrote them) — or, without `keys`, every row
    * of the namespace — and takes in those another client changed. Resolves with how many

@@ -10,6 +10,7 @@ import { openCoordinatedStorage } from '../../src/coordination/coordinated-stora
 import { storagePushLease } from '../../src/coordination/push-lease.js';
 import { shareStore } from '../../src/coordination/share-store.js';
 import { SyncRequests, syncRequestsKey } from '../../src/coordination/sync-requests.js';
+import type { Timers } from '../../src/platform/clock.js';
 import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
 import { openLocalStore } from '../../src/store/local-store.js';
 import { createSyncEngine } from '../../src/sync/sync-engine.js';
@@ -37,6 +38,10 @@ export interface CoordinatedDeviceOptions {
    * the storage as given) and answers other devices' `syncNow()` requests. @default false
    */
   readonly counted?: boolean | undefined;
+  /** The sharing's timers. @default timers that never fire (the tests tick it themselves) */
+  readonly timers?: Timers | undefined;
+  /** Awaited before each request reaches the backend (a test holds requests with it). */
+  readonly beforeRequest?: (() => Promise<void>) | undefined;
 }
 
 /** Opens one device and runs its first tick (it takes the push lease when it is free). */
@@ -49,9 +54,10 @@ export async function coordinatedDevice(options: CoordinatedDeviceOptions) {
   const requests: string[] = [];
   const api = createApiClient({
     baseUrl: backend.baseUrl,
-    fetch: (input, init) => {
+    fetch: async (input, init) => {
       const request = new Request(input, init);
       requests.push(`${request.method} ${new URL(request.url).pathname}`);
+      await options.beforeRequest?.();
       return backend.fetch(request);
     },
     auth: { getAuthorization: () => `Bearer ${user.token}`, onUnauthorized: async () => 'fail' },
@@ -67,7 +73,7 @@ export async function coordinatedDevice(options: CoordinatedDeviceOptions) {
     background: options.background,
     changes: shared,
     requests: options.counted ? new SyncRequests(storage, syncRequestsKey(user.userId)) : undefined,
-    timers: manualTimers,
+    timers: options.timers ?? manualTimers,
     now,
   });
   await sharing.tick();

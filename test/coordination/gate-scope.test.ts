@@ -3,7 +3,8 @@
 // closes the gate in a transaction that ends every scope, so however the writes of another
 // client interleave with it, none lands after the close: what the sign-out counts is what
 // it wipes. Checked on fake-indexeddb (two connections), one shared memory storage and a
-// SQLite file from two connections (no scopes there: the gate is read in every write).
+// SQLite file from two connections (a scope lasts while the other connection commits nothing),
+// also through a driver whose statements cannot `pluck`.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,10 @@ import { isStorageError } from '../../src/errors/index.js';
 import { indexedDBStorage } from '../../src/storage-adapters/indexeddb-storage.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import { scopedTransactOf } from '../../src/storage-adapters/scoped-transact.js';
-import { sqliteStorage } from '../../src/storage-adapters/sqlite-storage.js';
+import {
+  type SqliteDatabaseLike,
+  sqliteStorage,
+} from '../../src/storage-adapters/sqlite-storage.js';
 import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
 import { openLocalStore } from '../../src/store/local-store.js';
 
@@ -42,7 +46,30 @@ const storages: Record<string, () => [StorageAdapter, StorageAdapter]> = {
     const file = join(dir, `gate-scope-${++counter}.db`);
     return [sqliteStorage(new Database(file)), sqliteStorage(new Database(file))];
   },
+  // `PRAGMA data_version` is read as a row object when the driver has no `pluck`.
+  'sqlite (two connections, a driver without pluck)': () => {
+    const file = join(dir, `gate-scope-${++counter}.db`);
+    return [sqliteStorage(withoutPluck(file)), sqliteStorage(withoutPluck(file))];
+  },
 };
+
+/** A connection to `file` whose statements have `run`, `get` and `all` only. */
+function withoutPluck(file: string): SqliteDatabaseLike {
+  const db = new Database(file);
+  return {
+    prepare(source) {
+      const statement = db.prepare(source);
+      return {
+        run: (...params) => statement.run(...params),
+        get: (...params) => statement.get(...params),
+        all: (...params) => statement.all(...params),
+      };
+    },
+    transaction: (fn) => db.transaction(fn),
+    exec: (source) => db.exec(source),
+    close: () => db.close(),
+  };
+}
 
 /** A client with a change channel: its writes check the gate but keep no counter. */
 async function writer(storage: StorageAdapter) {
