@@ -1,7 +1,7 @@
 import { StorageError } from '../errors/index.js';
 import { assertKey, assertOp, encodeJson } from './json-codec.js';
 import { sortByKey } from './key-range.js';
-import { withObjectValues } from './memory-values.js';
+import { isPlainJson, withObjectValues } from './memory-values.js';
 import { withScopedTransact } from './scoped-transact.js';
 import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';
 
@@ -16,8 +16,8 @@ const name = 'memoryStorage';
 /**
  * Storage that lives in this process only: the default adapter, and the one for tests.
  * Each value is kept as a deeply frozen copy, made at write time, of what JSON would give back
- * (`JSON.parse(JSON.stringify(v))`), so every value round-trips exactly as on the persistent
- * adapters, reads hand
+ * (`JSON.parse(JSON.stringify(v))`; a part the SDK already checked and froze as exactly that is
+ * kept as it is), so every value round-trips exactly as on the persistent adapters, reads hand
  * out the stored objects without parsing or copying them, and no caller can mutate stored
  * state through an input it kept or an output it got (writing to one throws a `TypeError` in
  * strict mode code). Each call returns an independent store;
@@ -173,6 +173,8 @@ function plainCopy(value: unknown, depth: number): JsonValue | typeof NOT_PLAIN 
       return NOT_PLAIN;
   }
   if (value === null) return null;
+  // Checked and frozen by the SDK (see memory-values.ts): the copy would equal it.
+  if (Object.isFrozen(value) && isPlainJson(value)) return value as JsonValue;
   if (depth > MAX_DEPTH) return NOT_PLAIN;
   if (Array.isArray(value)) {
     if (Object.getPrototypeOf(value) !== Array.prototype) return NOT_PLAIN;

@@ -7,6 +7,7 @@
 import { DESCRIPTORS } from '../model/descriptors.js';
 import { jsonEqual } from '../model/json.js';
 import type { CollectionName, OutboxEntry, StoredRecord, WireData } from '../model/types.js';
+import { freezePlainJson } from '../storage-adapters/memory-values.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import { ChangeBuilder, type KeptDependant } from './change-builder.js';
 import type { ChangeSet } from './change-set.js';
@@ -142,12 +143,13 @@ export function planApplyRows(
       continue;
     }
     // The data is new: it takes its view keys here (as `seal` puts them), so sealing it
-    // copies nothing.
+    // copies nothing; frozen and checked as plain JSON here, memoryStorage keeps it as it is.
     const view = data as Record<string, JsonValue>;
     view.id = localId;
     view.serverId = row.id;
     view.syncStatus = 'synced';
     view.syncError = null;
+    freezePlainJson(view);
     builder.putRecord(collection, localId, {
       id: localId,
       serverId: row.id,

@@ -36,6 +36,22 @@ describe('memoryStorage rows', () => {
     await second.close();
   });
 
+  it('a pulled record’s data is stored as it is, not copied (it was checked and frozen)', async () => {
+    const storage = memoryStorage();
+    const store = await open(storage);
+    await store.applyServerRows('heroes', [serverRow('s1', { name: 'Sol', traits: ['bold'] })]);
+    const sol = store.get('heroes', 's1');
+    expect(sol).toMatchObject({ name: 'Sol', traits: ['bold'], syncStatus: 'synced' });
+    expect(await storedData(storage, 's1')).toBe(sol);
+    expect(Object.isFrozen(sol?.traits)).toBe(true);
+    // A value JSON would change is still stored as JSON gives it back.
+    await store.applyServerRows('heroes', [serverRow('s2', { name: 'Zero', age: -0 })]);
+    const zero = await storedData(storage, 's2');
+    expect(zero).not.toBe(store.get('heroes', 's2'));
+    expect(Object.is((zero as { age: number }).age, 0)).toBe(true);
+    await store.close();
+  });
+
   it('a row whose stored view keys are out of date shows what the row says', async () => {
     const storage = memoryStorage();
     const first = await open(storage);
