@@ -43,6 +43,9 @@ export function keyLayout(userId: string): KeyLayout {
     prefix,
     format: `${prefix}meta/format`,
     meta: (name) => `${prefix}meta/${encodeURIComponent(name)}`,
-    record: (collection, localId) => `${rec}${collection}/${encodeURIComponent(localId)}`,
+    // Joined, not concatenated: a concatenation is a rope, and stays one in memoryStorage's
+    // map (it keeps the key it is given), so the first scan after the writes (a reopen's)
+    // would flatten every record key: an allocation per record in a cold open.
+    record: (collection, localId) => [rec, collection, '/', encodeURIComponent(localId)].join(''),
   };
 }

@@ -25,7 +25,7 @@ import { type LoadResult, loadNamespace } from './load.js';
 import { planLocalWrite } from './local-writes.js';
 import { Outbox } from './outbox.js';
 import { type RecordState, syncView, viewOf } from './public-record.js';
-import { matches, type StoreQuery, sameElements, selectRecords } from './query.js';
+import { matches, type StoreQuery, sameElements, selectRecords, selectViews } from './query.js';
 import { SharedRows } from './shared-rows.js';
 import { emptyCore, type StoreCore } from './store-core.js';
 import { type LocalStoreOptions, wipeNamespace } from './store-options.js';
@@ -385,8 +385,12 @@ export class LocalStore implements SyncStore {
 
   private runList(collection: CollectionName, query: StoreQuery): readonly AnyLocalRecord[] {
     const { state } = this.core;
+    const visible = state.visible(collection);
+    const views = state.listedViewsOf(collection);
     return Object.freeze(
-      selectRecords(state.listedRecordsOf(collection), query, state.visible(collection), viewOf),
+      views
+        ? selectViews(views, query, visible)
+        : selectRecords(state.listedRecordsOf(collection), query, visible, viewOf),
     );
   }
 }

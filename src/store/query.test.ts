@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { StoredRecord } from '../model/types.js';
+import type { AnyLocalRecord, StoredRecord } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
-import { recordComparator, runQuery, type SortKey, type Visibility } from './query.js';
+import { recordComparator, runQuery, type SortKey, selectViews, type Visibility } from './query.js';
 
 const value: fc.Arbitrary<JsonValue> = fc.oneof(
   fc.constant(null),
@@ -100,6 +100,49 @@ describe('runQuery ordering by one key', () => {
           const expected = [...all].sort(recordComparator(orderBy)).map((r) => r.id);
           const got = runQuery(sorted, { orderBy }, () => true).map((r) => r.id);
           expect(got).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('selectViews (a first list over stored views)', () => {
+  it('selects, orders and pages the views as runQuery does the records they belong to', () => {
+    const order = fc.constantFrom<SortKey[]>(
+      [],
+      [{ field: 'v', direction: 'asc' }],
+      [{ field: 'v', direction: 'desc' }],
+      [
+        { field: 'v', direction: 'desc' },
+        { field: 'w', direction: 'asc' },
+      ],
+    );
+    const paging = fc.option(fc.integer({ min: 0, max: 45 }), { nil: undefined });
+    const where = fc.constantFrom(undefined, { v: null }, { v: 'a' }, { v: 2 });
+    const visibility = fc.constantFrom<Visibility>(undefined, (r) => !r.id.includes('a'));
+    fc.assert(
+      fc.property(
+        records,
+        order,
+        paging,
+        paging,
+        where,
+        visibility,
+        (all, orderBy, offset, limit, filter, visible) => {
+          // Each record's view: its data with the view keys, as the store seals it.
+          const views = new Map<StoredRecord, AnyLocalRecord>();
+          for (const record of all) {
+            const view = { ...record.data, id: record.id, syncStatus: record.syncStatus };
+            views.set(record, view as unknown as AnyLocalRecord);
+          }
+          const query = { where: filter, orderBy, offset, limit };
+          const expected = runQuery(all, query, visible).map((r) => views.get(r));
+          const got = selectViews([...views.values()], query, visible);
+          expect(got).toEqual(expected);
+          got.forEach((view, i) => {
+            expect(view).toBe(expected[i]);
+          });
         },
       ),
       { numRuns: 300 },

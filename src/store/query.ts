@@ -4,7 +4,7 @@
  * {@link StoreQuery}.
  */
 
-import type { StoredRecord } from '../model/types.js';
+import type { AnyLocalRecord, StoredRecord, SyncStatus, WireData } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 
 /** One sort key. */
@@ -27,8 +27,12 @@ export interface StoreQuery {
 
 /** True when the record satisfies every equality of `where`. */
 export function matches(record: StoredRecord, where: StoreQuery['where']): boolean {
+  return matchesData(record.data, where);
+}
+
+/** True when a record's `data` (or view) satisfies every equality of `where`. */
+function matchesData(data: WireData, where: StoreQuery['where']): boolean {
   if (!where) return true;
-  const data = record.data;
   for (const field in where) {
     const wanted = where[field];
     const actual = data[field] ?? null;
@@ -65,9 +69,16 @@ export function compareValues(a: JsonValue | undefined, b: JsonValue | undefined
 export function recordComparator(
   orderBy: readonly SortKey[],
 ): (a: StoredRecord, b: StoredRecord) => number {
+  return comparator(orderBy, recordData);
+}
+
+function comparator<R extends Listed>(
+  orderBy: readonly SortKey[],
+  dataOf: (record: R) => WireData,
+): (a: R, b: R) => number {
   return (a, b) => {
     for (const key of orderBy) {
-      const order = compareValues(a.data[key.field], b.data[key.field]);
+      const order = compareValues(dataOf(a)[key.field], dataOf(b)[key.field]);
       if (order !== 0) return key.direction === 'asc' ? order : -order;
     }
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -75,10 +86,23 @@ export function recordComparator(
 }
 
 /**
+ * What a list reads of each record itself: a stored record, or a record's view (its frozen
+ * data with the view keys), which holds the same `id` and `syncStatus`.
+ */
+export interface Listed {
+  readonly id: string;
+  readonly syncStatus: SyncStatus;
+}
+
+/**
  * Which records a query sees: `undefined` when every record is visible (the common case: no
  * queued delete), so a list asks nothing per record.
  */
-export type Visibility = ((record: StoredRecord) => boolean) | undefined;
+export type Visibility = ((record: Listed) => boolean) | undefined;
+
+const recordData = (record: StoredRecord): WireData => record.data;
+const viewData = (view: AnyLocalRecord): WireData => view as unknown as WireData;
+const asView = (view: AnyLocalRecord): AnyLocalRecord => view;
 
 /** Runs `query` over `records`, keeping only those `visible` accepts. */
 export function runQuery(
@@ -103,20 +127,42 @@ export function selectRecords<T>(
   visible: Visibility,
   project: (record: StoredRecord) => T,
 ): T[] {
-  const found: StoredRecord[] = [];
+  return select(records, query, visible, recordData, project);
+}
+
+/**
+ * {@link selectRecords} over records' frozen views (what a list returns), for a first list
+ * that reads the views as stored without building records (see stored-collection.ts).
+ */
+export function selectViews(
+  views: readonly AnyLocalRecord[],
+  query: StoreQuery,
+  visible: Visibility,
+): AnyLocalRecord[] {
+  return select(views, query, visible, viewData, asView);
+}
+
+function select<R extends Listed, T>(
+  records: ReadonlyMap<string, R> | readonly R[],
+  query: StoreQuery,
+  visible: Visibility,
+  dataOf: (record: R) => WireData,
+  project: (record: R) => T,
+): T[] {
+  const found: R[] = [];
   const where = query.where;
   const orderBy = query.orderBy;
   const key = orderBy?.length === 1 ? (orderBy[0] as SortKey) : undefined;
   const field = key?.field;
   let ordered = true;
-  let previous: StoredRecord | undefined;
+  let previous: R | undefined;
   let before: JsonValue | undefined;
   // forEach, not for…of: no iterator result per record.
-  records.forEach((record: StoredRecord) => {
+  records.forEach((record: R) => {
     if (visible !== undefined && !visible(record)) return;
-    if (where !== undefined && !matches(record, where)) return;
+    if (where !== undefined && !matchesData(dataOf(record), where)) return;
     if (ordered && field !== undefined) {
-      const value = record.data[field];
+      const value = dataOf(record)[field];
       if (previous !== undefined) {
         // Strings (dates, names) compared directly: this runs once per record.
         const order =
@@ -137,39 +183,43 @@ export function selectRecords<T>(
   const offset = Math.max(0, query.offset ?? 0);
   const whole = offset === 0 && query.limit === undefined;
   if (key) {
-    if (!ordered) sortAscending(found, key.field);
+    if (!ordered) sortAscending(found, key.field, dataOf);
     if (key.direction === 'desc') {
-      if (whole) return descending(found, key.field, project);
+      if (whole) return descending(found, key.field, dataOf, project);
       return page(
-        descending(found, key.field, (record) => record),
+        descending(found, key.field, dataOf, (record) => record),
         query,
         offset,
         project,
       );
     }
-  } else if (orderBy && orderBy.length > 0) found.sort(recordComparator(orderBy));
+  } else if (orderBy && orderBy.length > 0) found.sort(comparator(orderBy, dataOf));
   return page(found, query, offset, project);
 }
 
-function page<T>(
-  found: readonly StoredRecord[],
+function page<R, T>(
+  found: readonly R[],
   query: StoreQuery,
   offset: number,
-  project: (record: StoredRecord) => T,
+  project: (record: R) => T,
 ): T[] {
   const end =
     query.limit === undefined
       ? found.length
       : Math.min(found.length, offset + Math.max(0, query.limit));
   const out = new Array<T>(Math.max(0, end - offset));
-  for (let i = offset; i < end; i++) out[i - offset] = project(found[i] as StoredRecord);
+  for (let i = offset; i < end; i++) out[i - offset] = project(found[i] as R);
   return out;
 }
 
 /** Sorts by one key ascending, as {@link recordComparator} does: by (value, id). */
-function sortAscending(records: StoredRecord[], field: string): void {
+function sortAscending<R extends Listed>(
+  records: R[],
+  field: string,
+  dataOf: (record: R) => WireData,
+): void {
   records.sort((a, b) => {
-    const order = compareValues(a.data[field], b.data[field]);
+    const order = compareValues(dataOf(a)[field], dataOf(b)[field]);
     return order !== 0 ? order : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   });
 }
@@ -179,21 +229,22 @@ function sortAscending(records: StoredRecord[], field: string): void {
  * value: read backwards one run of equal values at a time, each run kept in ascending id order
  * (the tie-break is ascending either way).
  */
-function descending<T>(
-  records: readonly StoredRecord[],
+function descending<R, T>(
+  records: readonly R[],
   field: string,
-  project: (record: StoredRecord) => T,
+  dataOf: (record: R) => WireData,
+  project: (record: R) => T,
 ): T[] {
   const out = new Array<T>(records.length);
   let written = 0;
   let end = records.length;
   while (end > 0) {
     let start = end - 1;
-    const value = (records[start] as StoredRecord).data[field];
-    while (start > 0 && sameValue((records[start - 1] as StoredRecord).data[field], value)) {
+    const value = dataOf(records[start] as R)[field];
+    while (start > 0 && sameValue(dataOf(records[start - 1] as R)[field], value)) {
       start--;
     }
-    for (let i = start; i < end; i++) out[written++] = project(records[i] as StoredRecord);
+    for (let i = start; i < end; i++) out[written++] = project(records[i] as R);
     end = start;
   }
   return out;

@@ -168,6 +168,12 @@ export function rowHidesRecord(value: JsonValue): boolean {
   return stored !== undefined && stored[stored.length - 1]?.o === 'delete';
 }
 
+/** Whether the stored row holds a record, without decoding it. */
+export function rowHoldsRecord(value: JsonValue): boolean {
+  const row = value as Encoded;
+  return row.record !== undefined ? row.record !== null : row.d !== undefined;
+}
+
 /** Whether the stored row holds a record with a server id, without decoding it. */
 export function rowHasServerId(value: JsonValue): boolean {
   const row = value as Encoded;
@@ -181,6 +187,30 @@ export function storedRevision(value: JsonValue | undefined): number | undefined
   if (value === undefined) return undefined;
   const rev = (value as Encoded).rev;
   return typeof rev === 'number' ? rev : 0;
+}
+
+/**
+ * The record's view as the row stores it, when it is ready to hand out as it is: a frozen `d`
+ * (memoryStorage rows carry the record's data with its view keys: see memory-values.ts)
+ * whose view keys say what the row does. `undefined` when the row holds no record or its view
+ * must be built ({@link decodeRowRecord} builds it). Allocates nothing.
+ */
+export function storedView(value: JsonValue, localId: string): WireData | undefined {
+  const row = value as Encoded;
+  const wire = row.d as WireData | undefined;
+  if (wire === undefined || row.record !== undefined || !Object.isFrozen(wire)) return undefined;
+  if (wire.id !== localId) return undefined;
+  const serverId = row.s !== undefined ? (row.s as string | null) : localId;
+  const stored = row.o as readonly Encoded[] | undefined;
+  const syncStatus =
+    row.st !== undefined ? (row.st as SyncStatus) : storedSyncStatus(serverId, stored);
+  const syncError =
+    row.x !== undefined ? (row.x as unknown as SyncErrorInfo | null) : storedSyncError(stored);
+  return wire.serverId === serverId &&
+    wire.syncStatus === syncStatus &&
+    wire.syncError === (syncError as JsonValue)
+    ? wire
+    : undefined;
 }
 
 const EMPTY_BASE: WireData = Object.freeze({});

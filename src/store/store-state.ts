@@ -15,7 +15,7 @@ import { outboxOrder } from './outbox-order.js';
 import type { Visibility } from './query.js';
 import { isHidden } from './record-state.js';
 import { decodeRowEntries, storedRevision } from './row-codec.js';
-import type { StoredCollection } from './stored-collection.js';
+import type { ListedViews, StoredCollection } from './stored-collection.js';
 
 const NO_ENTRIES: readonly OutboxEntry[] = Object.freeze([]);
 
@@ -75,15 +75,20 @@ export class StoreState {
   }
 
   /**
-   * Every record of `collection`, for a list: the record map, or while it is not built, the
-   * records decoded from the stored rows (the map is built from the same objects on first
-   * other use: a first list inserts nothing).
+   * Every record of `collection`, for a list: the map, or while it is not built, the records
+   * decoded from the rows (the map is built from the same objects later: a list inserts nothing).
    */
   listedRecordsOf(
     collection: CollectionName,
   ): ReadonlyMap<string, StoredRecord> | readonly StoredRecord[] {
     const rows = this.recordsPending.has(collection) ? this.stored.get(collection) : undefined;
     return rows ? rows.decoded().records : this.recordMap(collection);
+  }
+
+  /** While the map is not built: the rows' stored views, if all are ready (stored-collection.ts). */
+  listedViewsOf(collection: CollectionName): ListedViews['views'] | undefined {
+    const rows = this.recordsPending.has(collection) ? this.stored.get(collection) : undefined;
+    return rows?.views()?.views;
   }
 
   /** The records of `collection` already built or listed (none while its rows are only as read). */
@@ -136,9 +141,8 @@ export class StoreState {
    * outbox counters (see stored-collection.ts).
    */
   takeStored(rows: StoredCollection): void {
-    const { collection } = rows;
+    const { collection, tally } = rows;
     if (rows.size === 0) return;
-    const { tally } = rows;
     this.storedEntries += tally.count;
     this.failedCount += tally.failed;
     this.conflictCount += tally.conflict;
@@ -183,7 +187,7 @@ export class StoreState {
       return (record) => record.syncStatus === 'synced' || !isHidden(lists.get(record.id));
     }
     const rows = this.recordsPending.has(collection) ? this.stored.get(collection) : undefined;
-    const hidden = rows ? rows.decoded().hidden : this.hiddenStored.get(collection);
+    const hidden = rows ? rows.hidden() : this.hiddenStored.get(collection);
     if (hidden === undefined || hidden.size === 0) return undefined;
     return (record) => record.syncStatus === 'synced' || !hidden.has(record.id);
   }

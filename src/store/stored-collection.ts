@@ -19,7 +19,7 @@
  * Each view is built before it is first changed, so building it from the rows as read gives
  * what building everything at open would have given.
  */
-import type { CollectionName, StoredRecord } from '../model/types.js';
+import type { AnyLocalRecord, CollectionName, StoredRecord } from '../model/types.js';
 import { decodeJson } from '../storage-adapters/json-codec.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import {
@@ -27,6 +27,8 @@ import {
   type EntryTally,
   rowHasServerId,
   rowHidesRecord,
+  rowHoldsRecord,
+  storedView,
   tallyRowEntries,
 } from './row-codec.js';
 
@@ -38,6 +40,32 @@ export interface DecodedRecords {
   readonly ids: readonly string[];
   /** The local ids of rows whose last stored entry is a delete (their record is hidden). */
   readonly hidden: ReadonlySet<string>;
+}
+
+/** A collection's stored views, for a first list (see {@link StoredCollection.views}). */
+export interface ListedViews {
+  /** The views, in row order (rows without a record left out). */
+  readonly views: readonly AnyLocalRecord[];
+  /** The local ids of rows whose last stored entry is a delete (their record is hidden). */
+  readonly hidden: ReadonlySet<string>;
+}
+
+/** The stored views of `rows` when every row's is ready (see `storedView`), else `undefined`. */
+function readViews(rows: StoredCollection): ListedViews | undefined {
+  const localIds = rows.localIds();
+  const views: AnyLocalRecord[] = [];
+  const hidden = new Set<string>();
+  for (let i = 0; i < localIds.length; i++) {
+    // A row still as text (SQLite) is parsed data: its view must be built.
+    if (!rows.mayHoldEntries(i)) return undefined;
+    const value = rows.value(i);
+    const localId = localIds[i] as string;
+    const view = storedView(value, localId);
+    if (view) views.push(view as unknown as AnyLocalRecord);
+    else if (rowHoldsRecord(value)) return undefined;
+    if (rowHidesRecord(value)) hidden.add(localId);
+  }
+  return { views, hidden };
 }
 
 /** A stored value still as the adapter's text (see `text-scan.ts`): decoded on first use. */
@@ -72,6 +100,8 @@ export class StoredCollection {
   private readonly values: Array<JsonValue | StoredText> = [];
   private ids: string[] | undefined;
   private decodedRecords: DecodedRecords | undefined;
+  /** What {@link views} found (`false`: the rows' views must be built). */
+  private listedViews: ListedViews | false | undefined;
   /** The outbox counters of the rows added so far (rows still as text hold no entries). */
   readonly tally: EntryTally = { count: 0, failed: 0, conflict: 0, maxSeq: 0 };
 
@@ -170,9 +200,31 @@ export class StoredCollection {
     return this.decodedRecords;
   }
 
-  /** Whether {@link decoded} ran. */
+  /**
+   * The records' views as the rows store them, in row order, when every row's view is ready
+   * to hand out as it is (memoryStorage rows: see `storedView`), else `undefined`. A first list
+   * reads these without building a record object per row; the records built later (the map,
+   * {@link decoded}) hold the same view objects, so what a live query compares is unchanged.
+   * Checked once.
+   */
+  views(): ListedViews | undefined {
+    if (this.listedViews !== undefined)
+      return this.listedViews === false ? undefined : this.listedViews;
+    this.listedViews = this.decodedRecords ? false : (readViews(this) ?? false);
+    return this.listedViews === false ? undefined : this.listedViews;
+  }
+
+  /** The local ids of rows whose last stored entry is a delete, as a first list reads them. */
+  hidden(): ReadonlySet<string> {
+    return (this.views() ?? this.decoded()).hidden;
+  }
+
+  /** Whether a list read the rows ({@link decoded} or {@link views} ran). */
   get isDecoded(): boolean {
-    return this.decodedRecords !== undefined;
+    return (
+      this.decodedRecords !== undefined ||
+      (this.listedViews !== undefined && this.listedViews !== false)
+    );
   }
 
   /** The local ids of the rows (from their keys), in row order. Computed once. */

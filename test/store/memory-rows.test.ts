@@ -7,12 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import type { JsonValue, StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
 import { keyLayout } from '../../src/store/keys.js';
-import { openLocalStore } from '../../src/store/local-store.js';
+import { type LocalStore, openLocalStore } from '../../src/store/local-store.js';
+import type { StoreCore } from '../../src/store/store-core.js';
 import { serverRow, testClock, testIds } from './helpers.js';
 
 const keys = keyLayout('u1');
 const open = (storage: StorageAdapter, ids = 'a') =>
   openLocalStore({ storage, userId: 'u1', now: testClock(), newId: testIds(ids) });
+const stateOf = (store: LocalStore) => (store as unknown as { core: StoreCore }).core.state;
 const storedData = async (storage: StorageAdapter, localId: string) =>
   ((await storage.get(keys.record('heroes', localId))) as { d: JsonValue }).d;
 
@@ -69,6 +71,73 @@ describe('memoryStorage rows', () => {
     expect(second.getStored('heroes', 's1')?.syncStatus).toBe('pendingUpdate');
     expect(sol).not.toBe(await storedData(storage, 's1'));
     expect(Object.isFrozen(sol)).toBe(true);
+    await second.close();
+  });
+
+  it('a first list of a reopen hands out the stored views, building no record; later records hold the same views', async () => {
+    const storage = memoryStorage();
+    const first = await open(storage);
+    const luna = await first.create('heroes', { name: 'Luna', age: 5, traits: ['brave'] });
+    await first.applyServerRows('heroes', [
+      serverRow('s1', { name: 'Sol', age: 7 }),
+      serverRow('s2', { name: 'Gone', age: 8 }),
+    ]);
+    await first.update('heroes', 's1', { name: 'Sun' });
+    await first.delete('heroes', 's2');
+    await first.close();
+
+    const second = await open(storage, 'b');
+    const live = second.observe('heroes', { orderBy: [{ field: 'name', direction: 'asc' }] });
+    let notified = 0;
+    live.subscribe(() => notified++);
+    const listed = live.getSnapshot();
+    // Served from the rows' views (the queued delete hidden), not from decoded records.
+    const views = stateOf(second).listedViewsOf('heroes');
+    expect(views?.map((view) => view.id)).toEqual([luna.id, 's1', 's2']);
+    expect(listed.map((view) => [view.name, view.syncStatus])).toEqual([
+      ['Luna', 'pendingCreate'],
+      ['Sun', 'pendingUpdate'],
+    ]);
+    expect(listed[0]).toBe(await storedData(storage, luna.id));
+    expect(listed[1]).toBe(await storedData(storage, 's1'));
+    // A read by id builds the records: they hold the very same views.
+    expect(second.get('heroes', 's1')).toBe(listed[1]);
+    expect(second.get('heroes', 's2')).toBeUndefined();
+    expect(stateOf(second).listedViewsOf('heroes')).toBeUndefined();
+    const again = second.list('heroes', { orderBy: [{ field: 'name', direction: 'asc' }] });
+    expect(again).toEqual(listed);
+    again.forEach((view, i) => {
+      expect(view).toBe(listed[i]);
+    });
+    // A write to another collection: the live list recomputes to the same views, no news.
+    await second.create('stories', { heroId: 's1', title: 'T', content: 'C' });
+    expect(live.getSnapshot()).toBe(listed);
+    expect(notified).toBe(0);
+    await second.close();
+  });
+
+  it('a first list over a row whose stored view keys are out of date builds the records', async () => {
+    const storage = memoryStorage();
+    const first = await open(storage);
+    await first.applyServerRows('heroes', [
+      serverRow('s1', { name: 'Sol', age: 7 }),
+      serverRow('s2', { name: 'Star', age: 9 }),
+    ]);
+    await first.close();
+    const key = keys.record('heroes', 's1');
+    const row = (await storage.get(key)) as { [name: string]: JsonValue };
+    const entry = { m: 'm1', q: 1, o: 'update', c: 1, p: { name: 'Sun' } };
+    await storage.batch([{ type: 'put', key, value: { ...row, o: [entry] } }]);
+
+    const second = await open(storage, 'b');
+    expect(stateOf(second).listedViewsOf('heroes')).toBeUndefined();
+    const listed = second.list('heroes');
+    expect(listed.map((view) => [view.id, view.name, view.syncStatus])).toEqual([
+      ['s1', 'Sol', 'pendingUpdate'],
+      ['s2', 'Star', 'synced'],
+    ]);
+    expect(listed.every((view) => Object.isFrozen(view))).toBe(true);
+    expect(listed[1]).toBe(await storedData(storage, 's2'));
     await second.close();
   });
 
