@@ -84,6 +84,9 @@ export class MediaIndex {
         const entry = decodeEntry(blob, now);
         if (entry) this.#entries.set(entry.storageKey, entry);
       }
+      // The statistics were those of an empty index until now (a cache hit only adds its
+      // counters to them, so they must count what was loaded).
+      this.#onChange();
       await this.evict();
     })().catch((error: unknown) => {
       this.#loading = undefined;

@@ -47,6 +47,23 @@ const serverBytes = (url: string | null | undefined) => {
 };
 
 describe('media.get', () => {
+  it('a hit after a restart counts what the cache already held (the snapshot, not only stats())', async () => {
+    const blobStore = memoryBlobStore();
+    const first = await device({ blobStore });
+    await first.client.media.get(first.refs.audio);
+    await first.client.close();
+    const { client, refs } = await device({ blobStore });
+    const hit = await client.media.get(refs.audio);
+    expect(hit.fromCache).toBe(true);
+    expect(client.media.getSnapshot()).toMatchObject({
+      entries: 1,
+      bytes: hit.size,
+      hits: 1,
+      misses: 0,
+      byKind: { audio: { entries: 1, bytes: hit.size } },
+    });
+  });
+
   it('downloads with progress, then serves the same bytes from the cache without a request', async () => {
     const { client, refs } = await device();
     const seen = watchMedia(server);
