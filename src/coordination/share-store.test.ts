@@ -30,7 +30,8 @@ describe('shareStore', () => {
     // The store may still make queued writes durable: they are announced until it closes.
     expect(closed).toEqual([]);
     await store.close();
-    await Promise.resolve();
+    // The close chain runs on promises: one macrotask later every step of it has run.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     expect(closed).toEqual(['changes:u']);
   });
 });

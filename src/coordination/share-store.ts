@@ -38,8 +38,9 @@ export interface ShareStoreOptions {
   /** Who pushes (see `webLocksPushLock`, `storagePushLease`). */
   readonly lock: PushLock;
   /**
-   * Announces writes to the other clients; without one the store polls (`pollMs`). Closed by
-   * {@link StoreSharing.close}.
+   * Announces writes to the other clients; without one the store polls (`pollMs`). Closed once
+   * both {@link StoreSharing.close} and the store's close have finished (a write the store makes
+   * durable while it closes is still announced).
    */
   readonly channel?: ChangeChannel | undefined;
   /**
@@ -163,10 +164,12 @@ class Sharing implements StoreSharing {
     // queued before a close is written during it), even after this sharing closed.
     if (channel) {
       const unannounce = store.shared.onWritten((keys) => channel.post({ source: clientId, keys }));
-      void Promise.all([this.#stopped, store.shared.whenClosed()]).then(() => {
-        unannounce();
-        channel.close();
-      });
+      void Promise.all([this.#stopped, store.shared.whenClosed()])
+        .then(() => {
+          unannounce();
+          channel.close();
+        })
+        .catch(this.#onError);
     }
     const unheard = channel?.subscribe((message) => {
       if (message.source === clientId || this.#closed) return;
@@ -174,7 +177,10 @@ class Sharing implements StoreSharing {
       else store.shared.refresh(message.keys).then(() => this.#wake(), this.#onError);
     });
     if (unheard) this.#unsubscribe.push(unheard);
-    void this.tick().then(() => this.#schedule());
+    // The timer runs from the start: it renews the lease while the first tick (often a takeover
+    // round of a backlog) is still running.
+    this.#schedule();
+    void this.tick();
   }
 
   isPusher(): boolean {
