@@ -120,15 +120,19 @@ export async function openUserSession(deps: UserSessionDeps, userId: string): Pr
         lifetime.abort();
         // The engine first: its requests in flight are aborted and settled while this client
         // still holds the push lock, so no other client starts pushing meanwhile.
-        await engine.close();
-        // A lock that cannot be given up (its storage fails) expires by itself: the store
-        // still closes, and everything the app holds of this user still empties.
-        await sharing?.close().catch((error: unknown) => {
-          deps.logger.warn('coordination: could not give the push lock up', { error });
-        });
-        await store.close();
-        pendingAtClose = store.outbox.pendingCount;
-        store.forget();
+        try {
+          await engine.close();
+        } finally {
+          // A lock that cannot be given up (its storage fails) expires by itself: the store
+          // still closes, and everything the app holds of this user still empties (also when
+          // the engine's close failed: the sharing and its channel must not stay open).
+          await sharing?.close().catch((error: unknown) => {
+            deps.logger.warn('coordination: could not give the push lock up', { error });
+          });
+          await store.close();
+          pendingAtClose = store.outbox.pendingCount;
+          store.forget();
+        }
       })();
       return closing;
     },

@@ -129,7 +129,9 @@ export class Committer {
 
   /** Waits for queued commits, then refuses new ones. Idempotent. */
   async close(): Promise<void> {
-    await this.whenIdle();
+    // A commit's continuation may commit again before the idle waiters run: wait until idle
+    // holds, so the last write is made (and announced) before the close is marked.
+    while (this.running || this.queue.length > 0) await this.whenIdle();
     this.closed = true;
     this.markClosed();
   }
