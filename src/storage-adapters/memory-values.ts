@@ -71,7 +71,8 @@ function freezeWalk(value: object, depth: number): boolean {
   Object.freeze(value);
   let plain = depth <= MAX_DEPTH;
   if (Array.isArray(value)) {
-    if (Object.getPrototypeOf(value) !== Array.prototype) plain = false;
+    if (Object.getPrototypeOf(value) !== Array.prototype || Object.hasOwn(value, 'toJSON'))
+      plain = false;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
       if (typeof item === 'object' && item !== null) {
@@ -81,7 +82,8 @@ function freezeWalk(value: object, depth: number): boolean {
     return plain;
   }
   const proto = Object.getPrototypeOf(value);
-  if ((proto !== Object.prototype && proto !== null) || 'toJSON' in value) plain = false;
+  // A null-prototype object is not what JSON gives back (the copy has Object.prototype).
+  if (proto !== Object.prototype || 'toJSON' in value) plain = false;
   for (const key in value) {
     const item: unknown = (value as Record<string, unknown>)[key];
     if (typeof item === 'object' && item !== null) {
