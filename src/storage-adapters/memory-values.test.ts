@@ -36,6 +36,7 @@ describe('freezePlainJson', () => {
     ['an own __proto__ key', JSON.parse('{"__proto__":{"a":1}}')],
     ['a hole', { a: holey() }],
     ['a class instance', { a: new (class Point {})() }],
+    ['a null-prototype object', { a: Object.assign(Object.create(null), { b: 1 }) }],
   ])(
     'refuses a value holding %s: it is frozen, and memoryStorage stores what JSON gives back',
     async (_, value) => {
@@ -47,6 +48,12 @@ describe('freezePlainJson', () => {
       expect(copy).toEqual(JSON.parse(JSON.stringify(value)));
     },
   );
+
+  it('refuses an array with its own toJSON (JSON would not give it back as an array)', () => {
+    const value = { a: Object.assign([1], { toJSON: () => 'x' }) };
+    expect(freezePlainJson(value as unknown as JsonValue)).toBe(false);
+    expect(isPlainJson(value)).toBe(false);
+  });
 
   it('refuses values nested deeper than memoryStorage copies', () => {
     let value: JsonValue = 1;
