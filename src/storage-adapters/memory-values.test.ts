@@ -51,7 +51,7 @@ describe('freezePlainJson', () => {
 
   it('refuses an array with its own toJSON (JSON would not give it back as an array)', () => {
     const value = { a: Object.assign([1], { toJSON: () => 'x' }) };
-    expect(freezePlainJson(value as unknown as JsonValue)).toBe(false);
+    expect(freezePlainJson(value)).toBe(false);
     expect(isPlainJson(value)).toBe(false);
   });
 
