@@ -23,6 +23,16 @@ import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js'
 /** The symbol under which an adapter offers {@link ScopedTransact}. */
 const SCOPED = Symbol.for('@infinitestories/sdk.scopedTransact');
 
+/**
+ * What a scoped write does with the values it read: the writes to make. `end()` ends the scope
+ * (of every client) once the transaction is over.
+ */
+export type ScopedPlan = (
+  values: ReadonlyArray<JsonValue | undefined>,
+  scope: unknown,
+  end: () => void,
+) => readonly StorageOp[];
+
 /** See the module comment. */
 export interface ScopedTransact {
   /**
@@ -37,14 +47,7 @@ export interface ScopedTransact {
    * called by `plan`, ends the scope (of every client) once the transaction is over; only
    * where `isolated`.
    */
-  run(
-    keys: (scope: unknown) => readonly string[],
-    plan: (
-      values: ReadonlyArray<JsonValue | undefined>,
-      scope: unknown,
-      end: () => void,
-    ) => readonly StorageOp[],
-  ): Promise<void>;
+  run(keys: (scope: unknown) => readonly string[], plan: ScopedPlan): Promise<void>;
   /** A read-modify-write that ends every scope open before it, of every client. */
   alone(
     keys: readonly string[],

@@ -2,9 +2,9 @@
  * The scopes of a SQLite handle (see scoped-transact.ts): how `sqliteStorage` knows that no
  * other connection committed since it last read the change record.
  */
-import type { ScopedTransact } from './scoped-transact.js';
+import type { ScopedPlan, ScopedTransact } from './scoped-transact.js';
 import type { SqliteDatabaseLike, SqliteStatementLike } from './sqlite-storage.js';
-import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js';
+import type { StorageAdapter } from './storage-adapter.js';
 
 /**
  * A `BEGIN IMMEDIATE` transaction that calls `scope()` once it holds the write lock, reads
@@ -14,11 +14,7 @@ import type { JsonValue, StorageAdapter, StorageOp } from './storage-adapter.js'
 export type ScopedSqlTransact = (
   scope: () => unknown,
   keys: (scope: unknown) => readonly string[],
-  plan: (
-    values: ReadonlyArray<JsonValue | undefined>,
-    scope: unknown,
-    end: () => void,
-  ) => readonly StorageOp[],
+  plan: ScopedPlan,
   end: () => void,
 ) => void;
 
