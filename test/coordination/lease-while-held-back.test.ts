@@ -13,42 +13,60 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 30; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
+/**
+ * Two clients over one memory storage and one backend, on manual timers and a manual clock;
+ * A's requests wait while `hold()` was called, until `letGo()`.
+ */
+async function twoClients(name: string, counted: boolean) {
+  const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
+  const user = await backend.createUser({
+    email: `${name}.${process.pid}@example.test`,
+    password: 'password-123',
+    name,
+  });
+  const storage = memoryStorage();
+  const clock = manualTimers();
+  const world = { time: Date.now(), holding: false };
+  let letGo: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    letGo = resolve;
+  });
+  const device = (id: string, beforeRequest?: () => Promise<void>) =>
+    coordinatedDevice({
+      backend,
+      user,
+      id,
+      storage,
+      now: () => world.time,
+      timers: clock.timers,
+      beforeRequest,
+      counted,
+    });
+  const a = await device('a', () => (world.holding ? held : Promise.resolve()));
+  const b = await device('b');
+  /** Moves the clock and the timers on by one second and lets what they started run. */
+  const second = async () => {
+    world.time += 1000;
+    clock.advance(1000);
+    await settle();
+  };
+  return { backend, a, b, second, hold: () => (world.holding = true), letGo: () => letGo() };
+}
+
 describe('the push lease while the pusher is held back', () => {
   it('is renewed while a sign-out waits for the running round: no other client takes over', async () => {
-    const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
+    const { backend, a, b, second, hold, letGo } = await twoClients('held-back', false);
     try {
-      const user = await backend.createUser({
-        email: `held-back.${process.pid}@example.test`,
-        password: 'password-123',
-        name: 'Held',
-      });
-      const storage = memoryStorage();
-      const clock = manualTimers();
-      let time = Date.now();
-      const now = () => time;
-      let holding = false;
-      let letGo: (() => void) | undefined;
-      const held = new Promise<void>((resolve) => {
-        letGo = resolve;
-      });
-      const device = (id: string, beforeRequest?: () => Promise<void>) =>
-        coordinatedDevice({ backend, user, id, storage, now, timers: clock.timers, beforeRequest });
-      const a = await device('a', () => (holding ? held : Promise.resolve()));
-      const b = await device('b');
       expect(a.sharing.isPusher()).toBe(true);
       await a.store.create('heroes', { name: 'Slow', age: 5, traits: ['brave'] });
-      holding = true;
+      hold();
       const round = a.engine.syncNow(); // its push waits on the server's answer
       const resume = await a.sharing.pause(); // a sign-out begins: sync is held back
-      for (let second = 0; second < 8; second++) {
-        time += 1000;
-        clock.advance(1000);
-        await settle();
-      }
+      for (let s = 0; s < 8; s++) await second();
       // Eight seconds later (the lease lasts five), A still holds it and B does not push.
       expect(b.sharing.isPusher()).toBe(false);
       expect(a.sharing.isPusher()).toBe(true);
-      letGo?.();
+      letGo();
       await round;
       resume();
       expect(backend.db.heroes.size).toBe(1);
@@ -59,47 +77,16 @@ describe('the push lease while the pusher is held back', () => {
   });
 
   it('is renewed while a tick runs a long round for another client: no takeover meanwhile', async () => {
-    const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
+    const { backend, a, b, second, hold, letGo } = await twoClients('long-tick', true);
     try {
-      const user = await backend.createUser({
-        email: `long-tick.${process.pid}@example.test`,
-        password: 'password-123',
-        name: 'Long',
-      });
-      const storage = memoryStorage();
-      const clock = manualTimers();
-      let time = Date.now();
-      const now = () => time;
-      let holding = false;
-      let letGo: (() => void) | undefined;
-      const held = new Promise<void>((resolve) => {
-        letGo = resolve;
-      });
-      const device = (id: string, beforeRequest?: () => Promise<void>) =>
-        coordinatedDevice({
-          backend,
-          user,
-          id,
-          storage,
-          now,
-          timers: clock.timers,
-          beforeRequest,
-          counted: true,
-        });
-      const a = await device('a', () => (holding ? held : Promise.resolve()));
-      const b = await device('b');
       expect(a.sharing.isPusher()).toBe(true);
       await b.store.create('heroes', { name: 'Asked', age: 5, traits: ['brave'] });
-      holding = true;
+      hold();
       const asked = b.sharing.syncNow(); // B asks the pusher; A's next tick runs the round
-      for (let second = 0; second < 8; second++) {
-        time += 1000;
-        clock.advance(1000);
-        await settle();
-      }
+      for (let s = 0; s < 8; s++) await second();
       expect(b.sharing.isPusher()).toBe(false);
       expect(a.sharing.isPusher()).toBe(true);
-      letGo?.();
+      letGo();
       let answered = false;
       void asked.finally(() => {
         answered = true;
@@ -107,9 +94,7 @@ describe('the push lease while the pusher is held back', () => {
       // B hears the answer at one of its ticks, once the backend has taken the push.
       for (let ticks = 0; !answered; ticks++) {
         expect(ticks, 'B never heard the answer').toBeLessThan(60);
-        time += 1000;
-        clock.advance(1000);
-        await settle();
+        await second();
       }
       await expect(asked).resolves.toMatchObject({ pushed: 1 });
       expect(backend.db.heroes.size).toBe(1);
