@@ -200,29 +200,38 @@ export function storedView(value: JsonValue, localId: string): WireData | undefi
   const wire = row.d as WireData | undefined;
   if (wire === undefined || row.record !== undefined || !Object.isFrozen(wire)) return undefined;
   if (wire.id !== localId) return undefined;
-  const serverId = row.s !== undefined ? (row.s as string | null) : localId;
-  const stored = row.o as readonly Encoded[] | undefined;
-  const syncStatus =
-    row.st !== undefined ? (row.st as SyncStatus) : storedSyncStatus(serverId, stored);
-  const syncError =
-    row.x !== undefined ? (row.x as unknown as SyncErrorInfo | null) : storedSyncError(stored);
+  const serverId = rowServerId(row, localId);
   return wire.serverId === serverId &&
-    wire.syncStatus === syncStatus &&
-    wire.syncError === (syncError as JsonValue)
+    wire.syncStatus === rowSyncStatus(row, serverId) &&
+    wire.syncError === (rowSyncError(row) as JsonValue)
     ? wire
     : undefined;
+}
+
+// What a row says of its record's sync state. Stored JSON holds no `undefined`: a field is
+// present exactly when it is not `undefined`; an absent one is derived from the entries.
+function rowServerId(row: Encoded, localId: string): string | null {
+  return row.s !== undefined ? (row.s as string | null) : localId;
+}
+
+function rowSyncStatus(row: Encoded, serverId: string | null): SyncStatus {
+  return row.st !== undefined
+    ? (row.st as SyncStatus)
+    : storedSyncStatus(serverId, row.o as readonly Encoded[] | undefined);
+}
+
+function rowSyncError(row: Encoded): SyncErrorInfo | null {
+  return row.x !== undefined
+    ? (row.x as unknown as SyncErrorInfo | null)
+    : storedSyncError(row.o as readonly Encoded[] | undefined);
 }
 
 const EMPTY_BASE: WireData = Object.freeze({});
 
 function decodeRecord(row: Encoded, wire: WireData, localId: string): StoredRecord {
-  // Stored JSON holds no `undefined`: a field is present exactly when it is not `undefined`.
-  const serverId = row.s !== undefined ? (row.s as string | null) : localId;
-  const stored = row.o as readonly Encoded[] | undefined;
-  const syncStatus =
-    row.st !== undefined ? (row.st as SyncStatus) : storedSyncStatus(serverId, stored);
-  const syncError =
-    row.x !== undefined ? (row.x as unknown as SyncErrorInfo | null) : storedSyncError(stored);
+  const serverId = rowServerId(row, localId);
+  const syncStatus = rowSyncStatus(row, serverId);
+  const syncError = rowSyncError(row);
   const updatedAt = wire.updatedAt;
   return {
     id: localId,
