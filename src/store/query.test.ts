@@ -40,6 +40,20 @@ const records = fc
     }),
   );
 
+/** No order, one key either way, two keys: each sort path of a list. */
+const order = fc.constantFrom<SortKey[]>(
+  [],
+  [{ field: 'v', direction: 'asc' }],
+  [{ field: 'v', direction: 'desc' }],
+  [
+    { field: 'v', direction: 'desc' },
+    { field: 'w', direction: 'asc' },
+  ],
+);
+const paging = fc.option(fc.integer({ min: 0, max: 45 }), { nil: undefined });
+// Every record visible (`undefined`), or those without an "a" in their id.
+const visibility = fc.constantFrom<Visibility>(undefined, (r) => !r.id.includes('a'));
+
 describe('runQuery ordering by one key', () => {
   it('orders exactly as the general comparator, in both directions, from any input order', () => {
     fc.assert(
@@ -54,18 +68,6 @@ describe('runQuery ordering by one key', () => {
   });
 
   it('pages the ordered visible result (offset, limit), whichever sort path it took', () => {
-    const order = fc.constantFrom<SortKey[]>(
-      [],
-      [{ field: 'v', direction: 'asc' }],
-      [{ field: 'v', direction: 'desc' }],
-      [
-        { field: 'v', direction: 'desc' },
-        { field: 'w', direction: 'asc' },
-      ],
-    );
-    const paging = fc.option(fc.integer({ min: 0, max: 45 }), { nil: undefined });
-    // Every record visible (`undefined`), or those without an "a" in their id.
-    const visibility = fc.constantFrom<Visibility>(undefined, (r) => !r.id.includes('a'));
     fc.assert(
       fc.property(
         records,
@@ -109,18 +111,7 @@ describe('runQuery ordering by one key', () => {
 
 describe('selectViews (a first list over stored views)', () => {
   it('selects, orders and pages the views as runQuery does the records they belong to', () => {
-    const order = fc.constantFrom<SortKey[]>(
-      [],
-      [{ field: 'v', direction: 'asc' }],
-      [{ field: 'v', direction: 'desc' }],
-      [
-        { field: 'v', direction: 'desc' },
-        { field: 'w', direction: 'asc' },
-      ],
-    );
-    const paging = fc.option(fc.integer({ min: 0, max: 45 }), { nil: undefined });
     const where = fc.constantFrom(undefined, { v: null }, { v: 'a' }, { v: 2 });
-    const visibility = fc.constantFrom<Visibility>(undefined, (r) => !r.id.includes('a'));
     fc.assert(
       fc.property(
         records,

@@ -18,6 +18,14 @@ const stateOf = (store: LocalStore) => (store as unknown as { core: StoreCore })
 const storedData = async (storage: StorageAdapter, localId: string) =>
   ((await storage.get(keys.record('heroes', localId))) as { d: JsonValue }).d;
 
+/** Adds a queued rename of hero `localId` to its stored row by hand: its data still says "synced". */
+async function queueRenameByHand(storage: StorageAdapter, localId: string): Promise<void> {
+  const key = keys.record('heroes', localId);
+  const row = (await storage.get(key)) as { [name: string]: JsonValue };
+  const entry = { m: 'm1', q: 1, o: 'update', c: 1, p: { name: 'Sun' } };
+  await storage.batch([{ type: 'put', key, value: { ...row, o: [entry] } }]);
+}
+
 describe('memoryStorage rows', () => {
   it('a reopen takes each record’s stored data as its view, the same object, not a copy', async () => {
     const storage = memoryStorage();
@@ -60,10 +68,7 @@ describe('memoryStorage rows', () => {
     await first.applyServerRows('heroes', [serverRow('s1', { name: 'Sol', age: 7 })]);
     await first.close();
     // A queued rename added to the row by hand: its data still says "synced".
-    const key = keys.record('heroes', 's1');
-    const row = (await storage.get(key)) as { [name: string]: JsonValue };
-    const entry = { m: 'm1', q: 1, o: 'update', c: 1, p: { name: 'Sun' } };
-    await storage.batch([{ type: 'put', key, value: { ...row, o: [entry] } }]);
+    await queueRenameByHand(storage, 's1');
 
     const second = await open(storage, 'b');
     const sol = second.get('heroes', 's1');
@@ -124,10 +129,7 @@ describe('memoryStorage rows', () => {
       serverRow('s2', { name: 'Star', age: 9 }),
     ]);
     await first.close();
-    const key = keys.record('heroes', 's1');
-    const row = (await storage.get(key)) as { [name: string]: JsonValue };
-    const entry = { m: 'm1', q: 1, o: 'update', c: 1, p: { name: 'Sun' } };
-    await storage.batch([{ type: 'put', key, value: { ...row, o: [entry] } }]);
+    await queueRenameByHand(storage, 's1');
 
     const second = await open(storage, 'b');
     expect(stateOf(second).listedViewsOf('heroes')).toBeUndefined();
