@@ -101,7 +101,8 @@ export interface StoreSharing {
   /**
    * Holds the ticks back (for a sign-out that must close the user's data with nothing in
    * flight): resolves once the tick in progress, and the round it ran, finished. The push lock
-   * is kept, and renewed, meanwhile. Resolves with the function that lets the ticks run again (idempotent).
+   * is kept, and renewed, meanwhile. Resolves with the function that lets the ticks run again
+   * (idempotent).
    */
   pause(): Promise<() => void>;
   /**

@@ -19,8 +19,8 @@ export type ScopedSqlTransact = (
 ) => void;
 
 /**
- * `PRAGMA data_version` (prepared as `statement`) set to return the number alone when the driver can
- * (better-sqlite3's `pluck`: no row object per read; a few hundred ns less per write).
+ * `PRAGMA data_version` (prepared as `statement`) set to return the number alone when the
+ * driver can (better-sqlite3's `pluck`: no row object per read; a few hundred ns less per write).
  */
 export function dataVersionReader(statement: SqliteStatementLike): () => unknown {
   if (typeof statement.pluck === 'function') statement.pluck(true);
