@@ -147,7 +147,7 @@ describe('sign-out over IndexedDB with a connection that never closes', () => {
     client.on('sync:failed', (event) => failures.push(event));
     const synced = client.sync.syncNow().catch((error: unknown) => error);
     // The server created the hero; its answer has not reached the client yet.
-    await vi.waitFor(() => expect(network.seen.held).toBe(1));
+    await vi.waitFor(() => expect(network.seen.held).toBe(1), BUSY_MACHINE);
     expect(backend.db.heroes.size).toBe(1);
 
     const stubborn = await stubbornConnection(dbName);
@@ -157,11 +157,13 @@ describe('sign-out over IndexedDB with a connection that never closes', () => {
     );
     // The sign-out has begun: it asked the other connections to close (the data being closed
     // while the push is in flight), or it holds sync back until the round has finished.
-    await vi.waitFor(() =>
-      expect(stubborn.seen.asked > 0 || logged.some((line) => /held back/.test(line))).toBe(true),
+    await vi.waitFor(
+      () =>
+        expect(stubborn.seen.asked > 0 || logged.some((line) => /held back/.test(line))).toBe(true),
+      BUSY_MACHINE,
     );
     network.release(); // the answer arrives while the sign-out waits
-    await vi.waitFor(() => expect(stubborn.seen.asked).toBe(1));
+    await vi.waitFor(() => expect(stubborn.seen.asked).toBe(1), BUSY_MACHINE);
     stubborn.db.close(); // the close goes through
 
     // The answer was saved before the data closed: nothing pending, so the sign-out goes on.
@@ -170,7 +172,7 @@ describe('sign-out over IndexedDB with a connection that never closes', () => {
     expect(failures).toEqual([]);
     expect([...backend.db.heroes.values()].map((row) => row.name)).toEqual(['Luna']);
     expect(network.seen.sent.filter((line) => line === 'POST /api/v1/heroes')).toHaveLength(1);
-    await vi.waitFor(() => expect(idb.pending()).toBe(0)); // no bound left running
+    await vi.waitFor(() => expect(idb.pending()).toBe(0), BUSY_MACHINE); // no bound left running
     await client.close();
     await storage.close();
   });
