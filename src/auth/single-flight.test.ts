@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { deferred } from '../../test/support/deferred.js';
 import { SingleFlight } from './single-flight.js';
-
-function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(e: unknown): void } {
-  let resolve!: (value: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 describe('SingleFlight', () => {
   it('runs the task once for any number of concurrent callers, who all get its result', async () => {

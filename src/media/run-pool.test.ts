@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { deferred } from '../../test/support/deferred.js';
 import { runPool } from './run-pool.js';
-
-/** A promise the test settles. */
-function deferred() {
-  let resolve = (): void => {};
-  let reject = (_: unknown): void => {};
-  const promise = new Promise<void>((yes, no) => {
-    resolve = yes;
-    reject = no;
-  });
-  return { promise, resolve, reject };
-}
 
 describe('runPool', () => {
   it('runs every item, at most `concurrency` at once', async () => {
