@@ -6,6 +6,7 @@
 
 import type { AnyLocalRecord, StoredRecord, SyncStatus, WireData } from '../model/types.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
+import { deepFreeze } from './public-record.js';
 
 /** One sort key. */
 export interface SortKey {
@@ -102,7 +103,11 @@ export type Visibility = ((record: Listed) => boolean) | undefined;
 
 const recordData = (record: StoredRecord): WireData => record.data;
 const viewData = (view: AnyLocalRecord): WireData => view as unknown as WireData;
-const asView = (view: AnyLocalRecord): AnyLocalRecord => view;
+/** A view as a list hands it out: deeply frozen (a parsed row's is frozen on first use). */
+const asView = (view: AnyLocalRecord): AnyLocalRecord => {
+  if (!Object.isFrozen(view)) deepFreeze(view);
+  return view;
+};
 
 /** Runs `query` over `records`, keeping only those `visible` accepts. */
 export function runQuery(
@@ -131,8 +136,9 @@ export function selectRecords<T>(
 }
 
 /**
- * {@link selectRecords} over records' frozen views (what a list returns), for a first list
- * that reads the views as stored without building records (see stored-collection.ts).
+ * {@link selectRecords} over records' views (what a list returns, frozen as handed out), for
+ * a first list that reads the views from the rows without building records (see
+ * stored-collection.ts).
  */
 export function selectViews(
   views: readonly AnyLocalRecord[],

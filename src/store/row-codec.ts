@@ -190,20 +190,25 @@ export function storedRevision(value: JsonValue | undefined): number | undefined
 }
 
 /**
- * The record's view as the row stores it, when it is ready to hand out as it is: a frozen `d`
- * (memoryStorage rows carry the record's data with its view keys: see memory-values.ts)
- * whose view keys say what the row does. `undefined` when the row holds no record or its view
- * must be built ({@link decodeRowRecord} builds it). Allocates nothing.
+ * The record's view from its stored row, without building the record (`undefined`: no record,
+ * or a format-2 row). A frozen `d` (memoryStorage: see memory-values.ts) is the view as it is
+ * when its view keys say what the row does (else `undefined`), allocating nothing. A `d` fresh
+ * from the adapter (the caller's own copy) takes the view keys on itself, as decoding does, so
+ * the record decoded later holds the same object; it is frozen when first handed out.
  */
-export function storedView(value: JsonValue, localId: string): WireData | undefined {
+export function rowView(value: JsonValue, localId: string): WireData | undefined {
   const row = value as Encoded;
   const wire = row.d as WireData | undefined;
-  if (wire === undefined || row.record !== undefined || !Object.isFrozen(wire)) return undefined;
-  if (wire.id !== localId) return undefined;
+  if (wire === undefined || row.record !== undefined) return undefined;
+  const frozen = Object.isFrozen(wire);
+  if (frozen && wire.id !== localId) return undefined;
   const serverId = rowServerId(row, localId);
+  const syncStatus = rowSyncStatus(row, serverId);
+  const syncError = rowSyncError(row);
+  if (!frozen) return viewData(wire, localId, serverId, syncStatus, syncError);
   return wire.serverId === serverId &&
-    wire.syncStatus === rowSyncStatus(row, serverId) &&
-    wire.syncError === (rowSyncError(row) as JsonValue)
+    wire.syncStatus === syncStatus &&
+    wire.syncError === (syncError as JsonValue)
     ? wire
     : undefined;
 }

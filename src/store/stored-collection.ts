@@ -9,9 +9,10 @@
  * three views below the first time something needs it, for the whole collection at once, from
  * these rows:
  *
- * - records: decoded on the first read of the collection; a list reads them as decoded, and
- *   the record map (and the server-id map) is built from the same objects on the first other
- *   use (a `get`, a write, a sync step), so a first list inserts nothing;
+ * - records: a first list reads each row's view (its data with the view keys: see
+ *   {@link StoredCollection.views}) and builds no record; the records, the record map and the
+ *   server-id map are built from the same view objects on the first other use (a `get`, a
+ *   write, a sync step), so a first list inserts nothing;
  * - outbox entries: on the first use of the collection's entries (the whole outbox: of every
  *   collection);
  * - row revisions: on the first commit that touches one of its rows.
@@ -28,7 +29,7 @@ import {
   rowHasServerId,
   rowHidesRecord,
   rowHoldsRecord,
-  storedView,
+  rowView,
   tallyRowEntries,
 } from './row-codec.js';
 
@@ -50,20 +51,24 @@ export interface ListedViews {
   readonly hidden: ReadonlySet<string>;
 }
 
-/** The stored views of `rows` when every row's is ready (see `storedView`), else `undefined`. */
+/**
+ * The views of `rows` (see `rowView`: rows still as text are decoded, parsed rows take their
+ * view keys), or `undefined` when one row's view must be built with its record (a stale
+ * memoryStorage view, a format-2 row).
+ */
 function readViews(rows: StoredCollection): ListedViews | undefined {
   const localIds = rows.localIds();
   const views: AnyLocalRecord[] = [];
   const hidden = new Set<string>();
   for (let i = 0; i < localIds.length; i++) {
-    // A row still as text (SQLite) is parsed data: its view must be built.
-    if (!rows.mayHoldEntries(i)) return undefined;
+    // A row that was text holds no entries (see addText): nothing of it is hidden.
+    const asText = !rows.mayHoldEntries(i);
     const value = rows.value(i);
     const localId = localIds[i] as string;
-    const view = storedView(value, localId);
+    const view = rowView(value, localId);
     if (view) views.push(view as unknown as AnyLocalRecord);
     else if (rowHoldsRecord(value)) return undefined;
-    if (rowHidesRecord(value)) hidden.add(localId);
+    if (!asText && rowHidesRecord(value)) hidden.add(localId);
   }
   return { views, hidden };
 }
@@ -201,11 +206,11 @@ export class StoredCollection {
   }
 
   /**
-   * The records' views as the rows store them, in row order, when every row's view is ready
-   * to hand out as it is (memoryStorage rows: see `storedView`), else `undefined`. A first list
-   * reads these without building a record object per row; the records built later (the map,
-   * {@link decoded}) hold the same view objects, so what a live query compares is unchanged.
-   * Checked once.
+   * The records' views, in row order (see `rowView`: a memoryStorage row's as stored, a parsed
+   * row's `d` with its view keys), or `undefined` when one row's must be built with its record.
+   * A first list reads these without building a record object per row; the records built later
+   * (the map, {@link decoded}) hold the same view objects, so what a live query compares is
+   * unchanged. Checked once.
    */
   views(): ListedViews | undefined {
     if (this.listedViews !== undefined)
