@@ -1,7 +1,8 @@
 /**
  * Listing one collection for a pull: every page of the list (bounded by the API client's
  * walker), repeated when the total shrank meanwhile, rows that fail their schema left out and
- * handed to `onInvalid`. Nothing is applied here.
+ * handed to `onInvalid`. Nothing is applied here: while the next pages are on their way, each
+ * page's rows are made ready for their apply (`store/prepared-rows.ts`), which changes nothing.
  */
 import type { InvalidListItem } from '../api/lenient-list.js';
 import type { ServerRow } from '../store/id-map.js';
@@ -40,8 +41,6 @@ type Walk = {
 
 const MAX_WALKS = 3;
 
-const asRow = (value: { readonly id: string }): ServerRow => value as unknown as ServerRow;
-
 function maxUpdatedAt(rows: readonly ServerRow[]): string | null {
   let max: string | null = null;
   for (const row of rows) {
@@ -64,6 +63,7 @@ function dedupe(rows: readonly ServerRow[]): ServerRow[] {
  */
 async function walk<P extends PageLike>(
   context: SyncContext,
+  collection: PulledCollection,
   pages: (walk: Walk) => AsyncIterable<P>,
   items: (page: P) => ReadonlyArray<{ readonly id: string }>,
   signal: AbortSignal,
@@ -83,7 +83,10 @@ async function walk<P extends PageLike>(
     for await (const page of pages({ signal, pageSize, concurrency, onInvalidItem })) {
       if (firstTotal === null) firstTotal = page.pagination.total;
       else if (page.pagination.total < firstTotal) shrank = true;
-      for (const item of items(page)) rows.push(asRow(item));
+      const pageRows = items(page) as readonly ServerRow[];
+      for (const row of pageRows) rows.push(row);
+      // Done while the next pages are on their way: the apply then takes it as it is.
+      context.store.prepared.prepare(collection, pageRows);
       // The next page is not asked for once the device went offline.
       if (page.pagination.hasMore) assertOnline(context, 'sync.pull');
     }
@@ -106,6 +109,7 @@ export function listCollection(
   if (collection === 'heroes') {
     return walk(
       context,
+      collection,
       (options) => api.heroes.listPages(query, options),
       (page) => page.heroes,
       signal,
@@ -114,6 +118,7 @@ export function listCollection(
   if (collection === 'stories') {
     return walk(
       context,
+      collection,
       (options) => api.stories.listPages({ ...query, includeIllustrations: true }, options),
       (page) => page.stories,
       signal,
@@ -121,6 +126,7 @@ export function listCollection(
   }
   return walk(
     context,
+    collection,
     (options) => api.customEvents.listPages({}, options),
     (page) => page.customEvents,
     signal,
