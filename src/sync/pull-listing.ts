@@ -15,6 +15,8 @@ export type PulledCollection = 'heroes' | 'stories' | 'customEvents';
 /** Rows of one collection fetched by a pull. */
 export interface Fetched {
   readonly rows: readonly ServerRow[];
+  /** The ids of `rows` (gathered while the pages arrived, for reconciliation). */
+  readonly ids: ReadonlySet<string>;
   /** The greatest `updatedAt` among them, or `null`. */
   readonly maxUpdatedAt: string | null;
   /**
@@ -50,11 +52,15 @@ function maxUpdatedAt(rows: readonly ServerRow[]): string | null {
   return max;
 }
 
-/** Offset pages can repeat a row (one created meanwhile shifts the pages): keep the last copy. */
-function dedupe(rows: readonly ServerRow[]): ServerRow[] {
+/**
+ * Offset pages can repeat a row (one created meanwhile shifts the pages): keep the last copy.
+ * `ids` holds the ids of `rows`: fewer ids than rows means a row came twice.
+ */
+function dedupe(rows: readonly ServerRow[], ids: ReadonlySet<string>): readonly ServerRow[] {
+  if (ids.size === rows.length) return rows;
   const byId = new Map<string, ServerRow>();
   for (const row of rows) byId.set(row.id, row);
-  return byId.size === rows.length ? [...rows] : [...byId.values()];
+  return [...byId.values()];
 }
 
 /**
@@ -69,11 +75,13 @@ async function walk<P extends PageLike>(
   signal: AbortSignal,
 ): Promise<Fetched> {
   let rows: ServerRow[] = [];
+  let ids = new Set<string>();
   let invalid: InvalidListItem[] = [];
   let listedAt = context.options.now();
   for (let attempt = 0; attempt < MAX_WALKS; attempt++) {
     assertOnline(context, 'sync.pull');
     rows = [];
+    ids = new Set();
     invalid = [];
     listedAt = context.options.now();
     let firstTotal: number | null = null;
@@ -84,7 +92,10 @@ async function walk<P extends PageLike>(
       if (firstTotal === null) firstTotal = page.pagination.total;
       else if (page.pagination.total < firstTotal) shrank = true;
       const pageRows = items(page) as readonly ServerRow[];
-      for (const row of pageRows) rows.push(row);
+      for (const row of pageRows) {
+        rows.push(row);
+        ids.add(row.id);
+      }
       // Done while the next pages are on their way: the apply then takes it as it is.
       context.store.prepared.prepare(collection, pageRows);
       // The next page is not asked for once the device went offline.
@@ -94,7 +105,7 @@ async function walk<P extends PageLike>(
     context.options.logger.info('sync: rows were deleted during a pull; walking again');
   }
   listedAt += context.api.clock.steadyOffsetMs() ?? 0;
-  return { rows: dedupe(rows), maxUpdatedAt: maxUpdatedAt(rows), listedAt, invalid };
+  return { rows: dedupe(rows, ids), ids, maxUpdatedAt: maxUpdatedAt(rows), listedAt, invalid };
 }
 
 /** Lists `collection`: everything, or what changed after `updatedAfter`. */
