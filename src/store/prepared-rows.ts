@@ -39,7 +39,7 @@ export class PreparedRows {
 
   constructor(private readonly state: StoreState) {}
 
-  /** Prepares the data of `rows` of `collection` (rows of records with queued changes are merged instead). */
+  /** Prepares the data of `rows` (not of records with queued changes: those are merged). */
   prepare(collection: CollectionName, rows: readonly ServerRow[]): void {
     const { state } = this;
     for (const row of rows) {
