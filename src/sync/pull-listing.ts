@@ -1,7 +1,8 @@
 /**
  * Listing one collection for a pull: every page of the list (bounded by the API client's
  * walker), repeated when the total shrank meanwhile, rows that fail their schema left out and
- * handed to `onInvalid`. Nothing is applied here.
+ * handed to `onInvalid`. Nothing is applied here: while the next pages are on their way, each
+ * page's rows are made ready for their apply (`store/prepared-rows.ts`), which changes nothing.
  */
 import type { InvalidListItem } from '../api/lenient-list.js';
 import type { ServerRow } from '../store/id-map.js';
@@ -14,6 +15,8 @@ export type PulledCollection = 'heroes' | 'stories' | 'customEvents';
 /** Rows of one collection fetched by a pull. */
 export interface Fetched {
   readonly rows: readonly ServerRow[];
+  /** The ids of `rows` (gathered while the pages arrived, for reconciliation). */
+  readonly ids: ReadonlySet<string>;
   /** The greatest `updatedAt` among them, or `null`. */
   readonly maxUpdatedAt: string | null;
   /**
@@ -40,8 +43,6 @@ type Walk = {
 
 const MAX_WALKS = 3;
 
-const asRow = (value: { readonly id: string }): ServerRow => value as unknown as ServerRow;
-
 function maxUpdatedAt(rows: readonly ServerRow[]): string | null {
   let max: string | null = null;
   for (const row of rows) {
@@ -51,11 +52,15 @@ function maxUpdatedAt(rows: readonly ServerRow[]): string | null {
   return max;
 }
 
-/** Offset pages can repeat a row (one created meanwhile shifts the pages): keep the last copy. */
-function dedupe(rows: readonly ServerRow[]): ServerRow[] {
+/**
+ * Offset pages can repeat a row (one created meanwhile shifts the pages): keep the last copy.
+ * `ids` holds the ids of `rows`: fewer ids than rows means a row came twice.
+ */
+function dedupe(rows: readonly ServerRow[], ids: ReadonlySet<string>): readonly ServerRow[] {
+  if (ids.size === rows.length) return rows;
   const byId = new Map<string, ServerRow>();
   for (const row of rows) byId.set(row.id, row);
-  return byId.size === rows.length ? [...rows] : [...byId.values()];
+  return [...byId.values()];
 }
 
 /**
@@ -64,16 +69,19 @@ function dedupe(rows: readonly ServerRow[]): ServerRow[] {
  */
 async function walk<P extends PageLike>(
   context: SyncContext,
+  collection: PulledCollection,
   pages: (walk: Walk) => AsyncIterable<P>,
   items: (page: P) => ReadonlyArray<{ readonly id: string }>,
   signal: AbortSignal,
 ): Promise<Fetched> {
   let rows: ServerRow[] = [];
+  let ids = new Set<string>();
   let invalid: InvalidListItem[] = [];
   let listedAt = context.options.now();
   for (let attempt = 0; attempt < MAX_WALKS; attempt++) {
     assertOnline(context, 'sync.pull');
     rows = [];
+    ids = new Set();
     invalid = [];
     listedAt = context.options.now();
     let firstTotal: number | null = null;
@@ -83,7 +91,13 @@ async function walk<P extends PageLike>(
     for await (const page of pages({ signal, pageSize, concurrency, onInvalidItem })) {
       if (firstTotal === null) firstTotal = page.pagination.total;
       else if (page.pagination.total < firstTotal) shrank = true;
-      for (const item of items(page)) rows.push(asRow(item));
+      const pageRows = items(page) as readonly ServerRow[];
+      for (const row of pageRows) {
+        rows.push(row);
+        ids.add(row.id);
+      }
+      // Done while the next pages are on their way: the apply then takes it as it is.
+      context.store.prepared.prepare(collection, pageRows);
       // The next page is not asked for once the device went offline.
       if (page.pagination.hasMore) assertOnline(context, 'sync.pull');
     }
@@ -91,7 +105,7 @@ async function walk<P extends PageLike>(
     context.options.logger.info('sync: rows were deleted during a pull; walking again');
   }
   listedAt += context.api.clock.steadyOffsetMs() ?? 0;
-  return { rows: dedupe(rows), maxUpdatedAt: maxUpdatedAt(rows), listedAt, invalid };
+  return { rows: dedupe(rows, ids), ids, maxUpdatedAt: maxUpdatedAt(rows), listedAt, invalid };
 }
 
 /** Lists `collection`: everything, or what changed after `updatedAfter`. */
@@ -106,6 +120,7 @@ export function listCollection(
   if (collection === 'heroes') {
     return walk(
       context,
+      collection,
       (options) => api.heroes.listPages(query, options),
       (page) => page.heroes,
       signal,
@@ -114,6 +129,7 @@ export function listCollection(
   if (collection === 'stories') {
     return walk(
       context,
+      collection,
       (options) => api.stories.listPages({ ...query, includeIllustrations: true }, options),
       (page) => page.stories,
       signal,
@@ -121,6 +137,7 @@ export function listCollection(
   }
   return walk(
     context,
+    collection,
     (options) => api.customEvents.listPages({}, options),
     (page) => page.customEvents,
     signal,

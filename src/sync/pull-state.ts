@@ -48,7 +48,7 @@ export class PullState {
     const known = listing.complete
       ? new Map<string, string | null>()
       : this.#rejectedOf(collection);
-    for (const id of listing.validIds) known.delete(id);
+    if (known.size > 0) for (const id of listing.validIds) known.delete(id);
     listing.invalid.forEach((item, index) => {
       if (item.id === null) known.set(`#${index}`, null);
       else known.set(item.id, key(collection, listing.localIdOf(item.id)));

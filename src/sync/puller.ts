@@ -30,7 +30,6 @@
 import { isContractError, isHttpError, isRateLimitError } from '../errors/index.js';
 import { anySignal } from '../platform/compat/any-signal.js';
 import { throwIfAborted } from '../platform/compat/throw-if-aborted.js';
-import type { ServerRow } from '../store/id-map.js';
 import { customEventsListed, storiesHintEventChanges } from './custom-events-schedule.js';
 import { totalDiffers } from './delete-check.js';
 import { assertOnline } from './online-gate.js';
@@ -166,7 +165,7 @@ export class Puller {
     const { tally, store } = context;
     reportFutureRows(context, collection, fetched, bounds.latest);
     reportRejectedRows(context, collection, fetched.invalid);
-    const { rows, listedAt, invalid } = fetched;
+    const { rows, ids, listedAt, invalid } = fetched;
     const trustedUntil = new Date(bounds.latest).toISOString();
     if (collection === 'stories' && storiesHintEventChanges(context, rows)) {
       this.#eventsHinted = true;
@@ -182,12 +181,16 @@ export class Puller {
     }
     // A row left out is still on the server; without its id, nothing can be removed safely.
     if (complete && invalid.every((item) => item.id !== null)) {
-      const present = new Set(rows.map((row: ServerRow) => row.id));
-      for (const item of invalid) if (item.id !== null) present.add(item.id);
+      let present = ids;
+      if (invalid.length > 0) {
+        const all = new Set(ids);
+        for (const item of invalid) if (item.id !== null) all.add(item.id);
+        present = all;
+      }
       tally.pulled += await removeMissing(context, collection, present, listedAt);
     }
     context.pulls.succeeded(collection, {
-      validIds: rows.map((row) => row.id),
+      validIds: ids,
       invalid,
       complete,
       localIdOf: (serverId) => store.toLocalId(collection, serverId),

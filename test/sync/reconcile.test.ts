@@ -4,6 +4,7 @@
  * changes become conflicts instead of disappearing.
  */
 import { describe, expect, it } from 'vitest';
+import { setHeroTraits } from '../support/pull-faults.js';
 import { hero, newUser, openDevice, useSyncBackend } from './support.js';
 
 const harness = useSyncBackend();
@@ -37,6 +38,29 @@ describe('reconciliation', () => {
     expect(a.store.get('heroes', max.id)).toBeDefined();
     expect(a.store.get('stories', other.id)).toBeDefined();
     expect(summary.pulled).toBeGreaterThanOrEqual(1);
+    await a.close();
+    await b.close();
+  });
+
+  it('a full listing keeps the records of rows it left out for failing their schema, and removes the deleted', async () => {
+    const backend = harness.backend();
+    const user = await newUser(backend);
+    const a = await openDevice(backend, user, { reconcile: { everyPulls: 1 } });
+    const b = await openDevice(backend, user);
+    const luna = await b.api.heroes.create(hero('Luna'));
+    const max = await b.api.heroes.create(hero('Max'));
+    const sol = await b.api.heroes.create(hero('Sol'));
+    await a.engine.syncNow();
+    expect(a.store.list('heroes')).toHaveLength(3);
+
+    backend.clock.advance(1000);
+    setHeroTraits(backend, max.id, 'not a list');
+    await b.api.heroes.delete(luna.id);
+    await a.engine.syncNow(); // the delete check sees the total move: a full listing follows
+    expect(a.store.get('heroes', luna.id)).toBeUndefined();
+    expect(a.store.get('heroes', max.id)?.name).toBe('Max'); // left out, still on the server
+    expect(a.store.get('heroes', sol.id)?.name).toBe('Sol');
+    expect(a.engine.getSnapshot().rejectedRemote).toBe(1);
     await a.close();
     await b.close();
   });
