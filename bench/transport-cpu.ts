@@ -9,13 +9,21 @@
  * platform's `fetch`, as a push does), so the ratios are those of the issue's "client CPU per
  * POST ≤ 1.2× a plain fetch".
  *
+ * With `--turn`, every call of every variant starts after one turn of the event loop
+ * (`setImmediate`), as a real request does; without it a batch of canned calls runs as one chain
+ * of microtasks. It tells whether a canned figure is low for lack of event-loop turns: in
+ * docs/decisions 0033c it was not (ky's cost over a socket is higher for other reasons).
+ *
  * Variants: `raw` — a plain `fetch`; `kyBare` — ky configured exactly as the SDK's transport
  * configures it (no retry, no timeout, no HTTP errors thrown, sent from its `beforeRequest` hook
  * with the headers, body and signal beside ky's Request of URL and method), the same headers and
  * JSON body: what ky itself adds; `sdk` — `heroes.create` through the API client: `sdk ÷ kyBare`
  * is what the SDK adds on top of ky; `kyJson` — ky given the body as `json` (the transport's
  * configuration before docs/decisions 0023); `ky` — ky with its own timeout and retry
- * machinery; `direct` — the transport's timeout and abort wiring around a plain `fetch`.
+ * machinery; `direct` — the transport's timeout and abort wiring around a plain `fetch`;
+ * `request` and `requestSignal` — `direct` plus one more body-less `Request` of URL and method,
+ * as ky builds per call, without a signal or following one (what undici does for a followed
+ * signal: a `WeakRef`, a listener, a `FinalizationRegistry` entry, `setMaxListeners`).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +36,7 @@ const calls = callsArg ? Number(callsArg.slice('--calls='.length)) : 4_000;
 const body = JSON.stringify({ data: hero(), message: 'Hero created successfully' });
 const input = { name: 'Luna', age: 6, traits: ['brave', 'curious'] };
 const loopback = process.argv.includes('--loopback');
+const turn = process.argv.includes('--turn');
 
 async function startEchoServer(): Promise<{ url: string; child: ChildProcess }> {
   const file = fileURLToPath(new URL('./transport-echo-server.mjs', import.meta.url));
@@ -142,6 +151,24 @@ async function kyJson(): Promise<void> {
 
 /** What the transport's attempt costs without ky: our timeout and abort wiring around fetch. */
 async function direct(): Promise<void> {
+  await directWith(() => undefined);
+}
+
+/** `direct` with one more Request of URL and method, as ky builds, with no signal. */
+async function request(): Promise<void> {
+  await directWith(() => new Request(`${base}/api/v1/heroes`, { method: 'POST' }));
+}
+
+/** `direct` with one more Request of URL and method following a signal of its own, as ky's does. */
+async function requestSignal(): Promise<void> {
+  const own = new AbortController();
+  await directWith(
+    () => new Request(`${base}/api/v1/heroes`, { method: 'POST', signal: own.signal }),
+  );
+}
+
+async function directWith(extra: () => unknown): Promise<void> {
+  extra();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), 30_000);
   try {
@@ -164,7 +191,10 @@ async function direct(): Promise<void> {
 /** CPU ms of `count` sequential calls of `run`. */
 async function cpuOf(run: () => Promise<void>, count: number): Promise<number> {
   const start = process.cpuUsage();
-  for (let i = 0; i < count; i++) await run();
+  for (let i = 0; i < count; i++) {
+    if (turn) await new Promise<void>((resolve) => setImmediate(resolve));
+    await run();
+  }
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000;
 }
@@ -176,6 +206,8 @@ const variants: Record<string, () => Promise<void>> = {
   kyJson,
   ky: kyMachinery,
   direct,
+  request,
+  requestSignal,
 };
 const names = Object.keys(variants);
 for (const name of names) await cpuOf(variants[name] as () => Promise<void>, 200); // warm-up
@@ -200,11 +232,12 @@ for (let rep = 0; rep < 5; rep++) {
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const rawMs = median(results.raw ?? []);
-console.log(`${loopback ? 'loopback server' : 'canned answers, no network'}, ${calls} calls × 5`);
+const mode = loopback ? 'loopback server' : 'canned answers, no network';
+console.log(`${mode}${turn ? ', one event-loop turn per call' : ''}, ${calls} calls × 5`);
 for (const name of Object.keys(variants)) {
   const ms = median(results[name] ?? []);
   console.log(
-    `${name.padEnd(6)} ${(ms * 1000).toFixed(1).padStart(7)} µs CPU/call  ×${(ms / rawMs).toFixed(2)}`,
+    `${name.padEnd(13)} ${(ms * 1000).toFixed(1).padStart(7)} µs CPU/call  ×${(ms / rawMs).toFixed(2)}`,
   );
 }
 const kyMs = median(results.kyBare ?? []);
