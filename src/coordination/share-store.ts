@@ -19,7 +19,6 @@ import { AbortError, isAbortError } from '../errors/index.js';
 import { systemTimers, type TimerHandle, type Timers } from '../platform/clock.js';
 import type { LocalStore } from '../store/local-store.js';
 import type { SyncSummary } from '../sync/sync-events.js';
-import { gappedAnnouncer } from './announcer.js';
 import type { ChangeChannel } from './change-channel.js';
 import type { PushLock } from './push-lease.js';
 import type { SyncRequests } from './sync-requests.js';
@@ -163,22 +162,12 @@ class Sharing implements StoreSharing {
       !this.#closed && (lock.confirm ? await lock.confirm() : lock.held());
     // Without a channel nobody hears the announcements: the store does not make them. With
     // one, every write the store makes durable is announced until the store has closed (a write
-    // queued before a close is written during it), even after this sharing closed; a burst of
-    // writes in one message (see announcer.ts).
+    // queued before a close is written during it), even after this sharing closed.
     if (channel) {
-      const post = (keys: readonly string[]) => {
-        try {
-          channel.post({ source: clientId, keys });
-        } catch (error) {
-          this.#onError(error);
-        }
-      };
-      const announcer = gappedAnnouncer(post, this.#timers, this.#clock);
-      const unannounce = store.shared.onWritten((keys) => announcer.announce(keys));
+      const unannounce = store.shared.onWritten((keys) => channel.post({ source: clientId, keys }));
       void Promise.all([this.#stopped, store.shared.whenClosed()])
         .then(() => {
           unannounce();
-          announcer.flush();
           channel.close();
         })
         .catch(this.#onError);
