@@ -220,9 +220,8 @@ export class StoreState {
     if (!owner) return;
     const lists = this.byRecord.get(owner.collection);
     if (!lists) return;
-    const key = owner.localId;
-    const current = lists.get(key);
-    const list = current ? current.filter((entry) => entry.mutationId !== mutationId) : [];
+    const current = lists.get(owner.localId);
+    let list = current ? current.filter((entry) => entry.mutationId !== mutationId) : [];
     if (prev?.status === 'failed') this.failedCount--;
     if (prev?.status === 'conflict') this.conflictCount--;
     if (next?.status === 'failed') this.failedCount++;
@@ -234,10 +233,11 @@ export class StoreState {
       this.entries.set(mutationId, next);
       let at = list.length;
       while (at > 0 && outboxOrder(list[at - 1] as OutboxEntry, next) > 0) at--;
-      list.splice(at, 0, next);
+      if (list.length === 0) list = [next];
+      else list.splice(at, 0, next);
     }
-    if (list.length === 0) lists.delete(key);
-    else lists.set(key, list);
+    if (list.length > 0) lists.set(owner.localId, list);
+    else lists.delete(owner.localId);
     if (next && next.seq >= this.nextSeq) this.nextSeq = next.seq + 1;
   }
 
