@@ -12,7 +12,7 @@
  * With `--turn`, every call of every variant starts after one turn of the event loop
  * (`setImmediate`), as a real request does; without it a batch of canned calls runs as one chain
  * of microtasks. It tells whether a canned figure is low for lack of event-loop turns: in
- * docs/decisions 0033c it was not (ky's cost over a socket is higher for other reasons).
+ * docs/decisions 0035 it was not (ky's cost over a socket is higher for other reasons).
  *
  * Variants: `raw` — a plain `fetch`; `kyBare` — ky configured exactly as the SDK's transport
  * configures it (no retry, no timeout, no HTTP errors thrown, sent from its `beforeRequest` hook
