@@ -24,7 +24,6 @@ import { LiveQueryRegistry } from './live-queries.js';
 import { type LoadResult, loadNamespace } from './load.js';
 import { planLocalWrite } from './local-writes.js';
 import { Outbox } from './outbox.js';
-import { PreparedRows } from './prepared-rows.js';
 import { type RecordState, syncView, viewOf } from './public-record.js';
 import { matches, type StoreQuery, sameElements, selectRecords, selectViews } from './query.js';
 import { SharedRows } from './shared-rows.js';
@@ -66,8 +65,6 @@ export class LocalStore implements SyncStore {
   readonly outbox: Outbox;
   /** Other clients' writes to the same storage (tabs, a background task, other processes). */
   readonly shared: SharedRows;
-  /** Pulled rows made ready while their listing is on its way (`prepared-rows.ts`). */
-  readonly prepared: PreparedRows;
   /** What opening found (format version, whether it migrated). */
   readonly opened: LoadResult;
   private readonly core: StoreCore;
@@ -87,7 +84,6 @@ export class LocalStore implements SyncStore {
     this.opened = opened;
     this.outbox = new Outbox(this.core);
     this.shared = new SharedRows(committer, options.storage, keys);
-    this.prepared = new PreparedRows(state);
   }
 
   // Reads never wait and never touch storage.
@@ -273,10 +269,11 @@ export class LocalStore implements SyncStore {
   ): Promise<ApplyRowsResult> {
     this.assertOpen('store.applyServerRows');
     const { state, time } = this.core;
-    const at = time.heardAt();
-    const plan = planApplyRows(state, collection, rows, at, listedAt, trustedUntil, this.prepared);
-    await this.core.committer.commit(plan.change);
-    return plan.result;
+    const heardAt = time.heardAt();
+    const planned = planApplyRows(state, collection, rows, heardAt, listedAt, trustedUntil);
+    const { change, result } = planned;
+    await this.core.committer.commit(change);
+    return result;
   }
 
   /**

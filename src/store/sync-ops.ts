@@ -7,11 +7,11 @@
 import { DESCRIPTORS } from '../model/descriptors.js';
 import { jsonEqual } from '../model/json.js';
 import type { CollectionName, OutboxEntry, StoredRecord, WireData } from '../model/types.js';
+import { freezePlainJson } from '../storage-adapters/memory-values.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import { ChangeBuilder, type KeptDependant } from './change-builder.js';
 import type { ChangeSet } from './change-set.js';
 import { fromServerRow, type ServerRow, toLocalId } from './id-map.js';
-import { type PreparedRows, recordDataOf } from './prepared-rows.js';
 import { sameWireFields } from './public-record.js';
 import { rebuildData, serverSnapshot, withDerivedStatus } from './record-state.js';
 import { isStale, updatedAtOf } from './stale-rows.js';
@@ -111,8 +111,7 @@ export interface ApplyRowsResult {
  * are stale ones (older than the record's server version, or listed before `listedAt` — server
  * clock — when the record heard from the server since). `now` (server clock): `lastSyncedAt`.
  * `trustedUntil` (ISO, the latest the server's clock can be) marks held versions dated after
- * it as untrustworthy: a row older than such a version is still applied. A row's data
- * `prepared` while its listing was on its way is taken when it still fits (`prepared-rows.ts`).
+ * it as untrustworthy: a row older than such a version is still applied.
  */
 export function planApplyRows(
   state: StoreState,
@@ -121,7 +120,6 @@ export function planApplyRows(
   now: number,
   listedAt?: number,
   trustedUntil?: string,
-  prepared?: PreparedRows,
 ): { change: ChangeSet; result: ApplyRowsResult } {
   const builder = new ChangeBuilder(state);
   const applied: string[] = [];
@@ -134,8 +132,7 @@ export function planApplyRows(
       pending.push({ localId, row });
       continue;
     }
-    const ready = prepared?.take(collection, row, localId);
-    let data = ready ?? fromServerRow(state, collection, row);
+    const data = fromServerRow(state, collection, row);
     const serverUpdatedAt = updatedAtOf(row);
     if (
       record &&
@@ -145,8 +142,14 @@ export function planApplyRows(
     ) {
       continue;
     }
-    // The data is new: it takes its view keys (unless prepared with them, `prepared-rows.ts`).
-    if (ready === undefined) data = recordDataOf(data, localId, row.id);
+    // The data is new: it takes its view keys here (as `seal` puts them), so sealing it
+    // copies nothing; frozen and checked as plain JSON here, memoryStorage keeps it as it is.
+    const view = data as Record<string, JsonValue>;
+    view.id = localId;
+    view.serverId = row.id;
+    view.syncStatus = 'synced';
+    view.syncError = null;
+    freezePlainJson(view);
     builder.putRecord(collection, localId, {
       id: localId,
       serverId: row.id,

@@ -7,15 +7,12 @@ import type { JsonValue } from '../model/json.js';
 import type { CollectionName, OutboxEntry, StoredRecord, WireData } from '../model/types.js';
 import type { ServerRow, UnresolvedReference } from './id-map.js';
 import type { Outbox } from './outbox.js';
-import type { PreparedRows } from './prepared-rows.js';
 import type { ApplyRowsResult, RemoveRecordsResult } from './sync-ops.js';
 
 /** The sync-facing methods of the local store. */
 export interface SyncStore {
   /** The pending changes. */
   readonly outbox: Outbox;
-  /** Pulled rows made ready while their listing is on its way. */
-  readonly prepared: PreparedRows;
   /** A record with its sync metadata (wire fields only in `data`), hidden ones included. */
   getStored(collection: CollectionName, localId: string): StoredRecord | undefined;
   /** Every stored record of `collection`, hidden ones included. */

@@ -1,8 +1,7 @@
 /**
  * Listing one collection for a pull: every page of the list (bounded by the API client's
  * walker), repeated when the total shrank meanwhile, rows that fail their schema left out and
- * handed to `onInvalid`. Nothing is applied here: while the next pages are on their way, each
- * page's rows are made ready for their apply (`store/prepared-rows.ts`), which changes nothing.
+ * handed to `onInvalid`. Nothing is applied here.
  */
 import type { InvalidListItem } from '../api/lenient-list.js';
 import type { ServerRow } from '../store/id-map.js';
@@ -43,6 +42,8 @@ type Walk = {
 
 const MAX_WALKS = 3;
 
+const asRow = (value: { readonly id: string }): ServerRow => value as unknown as ServerRow;
+
 function maxUpdatedAt(rows: readonly ServerRow[]): string | null {
   let max: string | null = null;
   for (const row of rows) {
@@ -69,7 +70,6 @@ function dedupe(rows: readonly ServerRow[], ids: ReadonlySet<string>): readonly 
  */
 async function walk<P extends PageLike>(
   context: SyncContext,
-  collection: PulledCollection,
   pages: (walk: Walk) => AsyncIterable<P>,
   items: (page: P) => ReadonlyArray<{ readonly id: string }>,
   signal: AbortSignal,
@@ -96,8 +96,6 @@ async function walk<P extends PageLike>(
         rows.push(row);
         ids.add(row.id);
       }
-      // Done while the next pages are on their way: the apply then takes it as it is.
-      context.store.prepared.prepare(collection, pageRows);
       // The next page is not asked for once the device went offline.
       if (page.pagination.hasMore) assertOnline(context, 'sync.pull');
     }
@@ -120,7 +118,6 @@ export function listCollection(
   if (collection === 'heroes') {
     return walk(
       context,
-      collection,
       (options) => api.heroes.listPages(query, options),
       (page) => page.heroes,
       signal,
@@ -129,7 +126,6 @@ export function listCollection(
   if (collection === 'stories') {
     return walk(
       context,
-      collection,
       (options) => api.stories.listPages({ ...query, includeIllustrations: true }, options),
       (page) => page.stories,
       signal,
@@ -137,7 +133,6 @@ export function listCollection(
   }
   return walk(
     context,
-    collection,
     (options) => api.customEvents.listPages({}, options),
     (page) => page.customEvents,
     signal,
