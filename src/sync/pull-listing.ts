@@ -42,8 +42,6 @@ type Walk = {
 
 const MAX_WALKS = 3;
 
-const asRow = (value: { readonly id: string }): ServerRow => value as unknown as ServerRow;
-
 function maxUpdatedAt(rows: readonly ServerRow[]): string | null {
   let max: string | null = null;
   for (const row of rows) {

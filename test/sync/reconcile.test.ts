@@ -3,6 +3,7 @@
  * first sync and then on a schedule, with the backend's cascade; records with pending local
  * changes become conflicts instead of disappearing.
  */
+import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { setHeroTraits } from '../support/pull-faults.js';
 import { hero, newUser, openDevice, useSyncBackend } from './support.js';
@@ -61,6 +62,70 @@ describe('reconciliation', () => {
     expect(a.store.get('heroes', max.id)?.name).toBe('Max'); // left out, still on the server
     expect(a.store.get('heroes', sol.id)?.name).toBe('Sol');
     expect(a.engine.getSnapshot().rejectedRemote).toBe(1);
+    await a.close();
+    await b.close();
+  });
+
+  it('a full listing whose pages move mid-walk: a row seen twice is one record (its last copy), a hero deleted meanwhile is removed', async () => {
+    const backend = harness.backend();
+    const user = await newUser(backend);
+    const a = await openDevice(backend, user);
+    const b = await openDevice(backend, user);
+    for (let i = 0; i < 150; i++) {
+      await b.api.heroes.create(hero(`Hero ${i}`));
+      backend.clock.advance(1000);
+    }
+    await a.engine.syncNow();
+    expect(a.store.list('heroes')).toHaveLength(150);
+    const local = (serverId: string) =>
+      a.store.list('heroes').filter((r) => r.serverId === serverId);
+    const serverRow = async (offset: number) => {
+      const page = await b.api.heroes.list({ limit: 1, offset });
+      return page.heroes[0] ?? { id: '', name: '' };
+    };
+    /** Runs `change` on the server once, when the listing asks for its second page of 100. */
+    const beforePageTwo = (change: () => Promise<void>) => {
+      const seen = { changed: false };
+      harness.server.use(
+        http.get(`${backend.baseUrl}/api/v1/heroes`, async ({ request }) => {
+          if (!seen.changed && new URL(request.url).searchParams.get('offset') === '100') {
+            seen.changed = true;
+            await change();
+          }
+          return undefined;
+        }),
+      );
+      return seen;
+    };
+
+    // A remote delete makes the delete check see the total move: the round lists every hero,
+    // newest first. Before page 2 is read, the last hero of page 1 is renamed and a new hero
+    // shifts the pages, so page 2 starts with that hero again, as renamed.
+    await b.api.heroes.delete((await serverRow(149)).id);
+    const shifted = await serverRow(99);
+    const moved = beforePageTwo(async () => {
+      await b.api.heroes.update(shifted.id, { name: 'Renamed' });
+      backend.clock.advance(1000);
+      await b.api.heroes.create(hero('Newest'));
+    });
+    await a.engine.syncNow();
+    expect(moved.changed).toBe(true);
+    expect(local(shifted.id)).toEqual([expect.objectContaining({ name: 'Renamed' })]);
+    await a.engine.syncNow(); // the new hero, missed by the walk it shifted
+    expect(a.store.list('heroes')).toHaveLength(150);
+
+    // Again a full listing; before its page 2 is read, the newest hero (listed on page 1) is
+    // deleted: the total shrinks, the walk starts over, and the walk that counts has no such hero.
+    await b.api.heroes.delete((await serverRow(149)).id);
+    const newest = await serverRow(0);
+    expect(local(newest.id)).toHaveLength(1);
+    const shrank = beforePageTwo(async () => {
+      await b.api.heroes.delete(newest.id);
+    });
+    await a.engine.syncNow();
+    expect(shrank.changed).toBe(true);
+    expect(local(newest.id)).toEqual([]);
+    expect(a.store.list('heroes')).toHaveLength(148);
     await a.close();
     await b.close();
   });
