@@ -87,8 +87,8 @@ function comparator<R extends Listed>(
 }
 
 /**
- * What a list reads of each record itself: a stored record, or a record's view (its frozen
- * data with the view keys), which holds the same `id` and `syncStatus`.
+ * What a list reads of each record itself: a stored record, or a record's view (its data with
+ * the view keys, frozen when handed out), which holds the same `id` and `syncStatus`.
  */
 export interface Listed {
   readonly id: string;

@@ -284,7 +284,7 @@ function viewData(
   data.syncStatus = syncStatus;
   data.syncError = syncError as JsonValue;
   // A frozen stored value is deeply frozen (memoryStorage): the view is ready as it is.
-  // Otherwise the first read freezes it (`viewOf`).
+  // Otherwise it is frozen when first handed out (`viewOf`, or a list's `asView`).
   if (frozen) Object.freeze(data);
   return data;
 }

@@ -85,7 +85,7 @@ export class StoreState {
     return rows ? rows.decoded().records : this.recordMap(collection);
   }
 
-  /** While the map is not built: the rows' stored views, if all are ready (stored-collection.ts). */
+  /** Before the map is built: the rows' views if all have one (parsed rows get view keys here). */
   listedViewsOf(collection: CollectionName): ListedViews['views'] | undefined {
     const rows = this.recordsPending.has(collection) ? this.stored.get(collection) : undefined;
     return rows?.views()?.views;

@@ -178,8 +178,8 @@ export class StoredCollection {
   }
 
   /**
-   * The records of the rows, decoded once for every use: a first list reads them as they
-   * are, and the record map is built from the same objects later. Set only once every row
+   * The records of the rows, decoded once for every use: a first list whose rows' views are
+   * not all ready reads them ({@link views} first), and the record map is built from them later. Set only once every row
    * decoded: a corrupt row fails every use, never a partial list.
    */
   decoded(): DecodedRecords {
