@@ -134,6 +134,11 @@ describe('selectViews (a first list over stored views)', () => {
           got.forEach((view, i) => {
             expect(view).toBe(expected[i]);
           });
+          // What a list hands out is frozen; views it leaves out are not touched.
+          const handedOut = new Set(got);
+          for (const view of views.values()) {
+            expect(Object.isFrozen(view)).toBe(handedOut.has(view));
+          }
         },
       ),
       { numRuns: 300 },

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { SyncErrorInfo } from '../../src/model/types.js';
 import { indexedDBStorage } from '../../src/storage-adapters/indexeddb-storage.js';
 import { sqliteStorage } from '../../src/storage-adapters/sqlite-storage.js';
 import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
@@ -95,6 +96,61 @@ describe.each(adapters)('a first list on %s', (_name, create) => {
     expect(bo).toMatchObject({ id: 's2', name: 'Bo', syncStatus: 'synced', syncError: null });
     expect(Object.isFrozen(bo)).toBe(true);
     expect(second.get('heroes', 's1')).toBe(page[0]);
+    await second.close();
+    await storage.close();
+  });
+
+  it('failed and conflicted rows, a newest-first page with an offset, and a write after the first list', async () => {
+    const storage = create();
+    const first = await open(storage, 'a');
+    await first.applyServerRows('heroes', [
+      serverRow('s1', { name: 'Ada', age: 1 }),
+      serverRow('s2', { name: 'Bo', age: 2 }),
+      serverRow('s3', { name: 'Cy', age: 3 }),
+      serverRow('s4', { name: 'Di', age: 4 }),
+    ]);
+    await first.update('heroes', 's1', { name: 'Ada 2' });
+    await first.update('heroes', 's2', { name: 'Bo 2' });
+    const [failing, conflicting] = first.outbox.entries();
+    const error = (kind: SyncErrorInfo['kind']): SyncErrorInfo => ({
+      kind,
+      message: kind,
+      status: 409,
+      code: null,
+      at: 1,
+    });
+    await first.outbox.fail(failing?.mutationId ?? '', error('permanent'));
+    await first.outbox.markConflict(conflicting?.mutationId ?? '', error('conflict'));
+    const stored = [first.get('heroes', 's1'), first.get('heroes', 's2')];
+    await first.close();
+
+    const second = await open(storage, 'b');
+    const byAgeDesc = { orderBy: [{ field: 'age', direction: 'desc' as const }] };
+    const live = second.observe('heroes', byAgeDesc);
+    const listed = live.getSnapshot();
+    expect(stateOf(second).listedViewsOf('heroes')).toBeDefined();
+    expect(listed.map((view) => [view.name, view.syncStatus])).toEqual([
+      ['Di', 'synced'],
+      ['Cy', 'synced'],
+      ['Bo 2', 'conflict'],
+      ['Ada 2', 'failed'],
+    ]);
+    expect([listed[3], listed[2]]).toEqual(stored);
+    for (const view of listed) {
+      expect(Object.isFrozen(view)).toBe(true);
+      if (view.syncError) expect(Object.isFrozen(view.syncError)).toBe(true);
+    }
+    const page = second.list('heroes', { ...byAgeDesc, offset: 1, limit: 2 });
+    expect(page).toEqual([listed[1], listed[2]]);
+    expect(page[0]).toBe(listed[1]);
+    // A write after the first list: the other views keep their identity, the new one is frozen.
+    await second.update('heroes', 's3', { name: 'Cy 2' });
+    const after = live.getSnapshot();
+    expect(after[0]).toBe(listed[0]);
+    expect(after[1]).toMatchObject({ name: 'Cy 2', syncStatus: 'pendingUpdate' });
+    expect(Object.isFrozen(after[1])).toBe(true);
+    expect(Reflect.set(after[1] ?? {}, 'name', 'mutated')).toBe(false);
+    expect(second.get('heroes', 's3')?.name).toBe('Cy 2');
     await second.close();
     await storage.close();
   });
