@@ -179,8 +179,8 @@ export class StoredCollection {
 
   /**
    * The records of the rows, decoded once for every use: a first list whose rows' views are
-   * not all ready reads them ({@link views} first), and the record map is built from them later. Set only once every row
-   * decoded: a corrupt row fails every use, never a partial list.
+   * not all ready reads them ({@link views} first), and the record map is built from them
+   * later. Set only once every row decoded: a corrupt row fails every use, never a partial list.
    */
   decoded(): DecodedRecords {
     if (this.decodedRecords) return this.decodedRecords;
