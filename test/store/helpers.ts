@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
 import { type LocalStore, openLocalStore } from '../../src/store/local-store.js';
@@ -35,4 +36,25 @@ export function serverRow(
   updatedAt = '2026-01-01T00:00:00.000Z',
 ): { id: string; updatedAt: string } & typeof fields {
   return { id, createdAt: '2026-01-01T00:00:00.000Z', updatedAt, ...fields };
+}
+
+/**
+ * After a first list: listing again by `query` hands out the very views of `listed`, and a
+ * write to another collection leaves the live list as it is (the same snapshot, no news).
+ */
+export async function expectListedViewsKept(
+  store: LocalStore,
+  live: { getSnapshot(): unknown },
+  listed: readonly unknown[],
+  query: Parameters<LocalStore['list']>[1],
+  notified: () => number,
+): Promise<void> {
+  const again = store.list('heroes', query);
+  expect(again).toHaveLength(listed.length);
+  again.forEach((view, i) => {
+    expect(view).toBe(listed[i]);
+  });
+  await store.create('stories', { heroId: 's1', title: 'T', content: 'C' });
+  expect(live.getSnapshot()).toBe(listed);
+  expect(notified()).toBe(0);
 }
