@@ -14,10 +14,21 @@ import type { Timers } from '../../src/platform/clock.js';
 import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
 import { openLocalStore } from '../../src/store/local-store.js';
 import { createSyncEngine } from '../../src/sync/sync-engine.js';
-import type { FakeBackend } from '../../src/testing/index.js';
+import { createFakeBackend, type FakeBackend } from '../../src/testing/index.js';
 
 /** Timers that never fire: the tests tick the sharing themselves. */
 export const manualTimers = { setTimeout: () => 0, clearTimeout: () => {} };
+
+/** A fake backend (no auth rate limit, fast hashing) with one user signed up as `name`. */
+export async function backendWithUser(name: string, emailName = name) {
+  const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
+  const user = await backend.createUser({
+    email: `${emailName}.${process.pid}@example.test`,
+    password: 'password-123',
+    name,
+  });
+  return { backend, user };
+}
 
 /** How to build one {@link coordinatedDevice}. */
 export interface CoordinatedDeviceOptions {

@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryChangeChannels } from '../../src/coordination/change-channel.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
 import type { StorageAdapter } from '../../src/storage-adapters/storage-adapter.js';
-import { createFakeBackend } from '../../src/testing/index.js';
-import { coordinatedDevice } from './coordinated-device.js';
+import { backendWithUser, coordinatedDevice } from './coordinated-device.js';
 
 /** A storage whose next read of the lease, or next write of a record row, waits for the test. */
 function pausable(inner: StorageAdapter) {
@@ -57,12 +56,7 @@ describe('a pusher whose lease was taken over never sends', () => {
     ['the transaction that marks the entry in flight', 'transact'],
     ['the read that confirms the lease', 'get'],
   ] as const)('paused in %s: the entry reaches the server once', async (_, where) => {
-    const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
-    const user = await backend.createUser({
-      email: `fence.${where}.${process.pid}@example.test`,
-      password: 'password-123',
-      name: 'Fence',
-    });
+    const { backend, user } = await backendWithUser('Fence', `fence.${where}`);
     const storage = memoryStorage();
     const channels = memoryChangeChannels();
     let time = Date.now();

@@ -4,9 +4,8 @@
 // its ttl and another client took pushing over in the middle of this client's round.
 import { describe, expect, it } from 'vitest';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
-import { createFakeBackend } from '../../src/testing/index.js';
 import { manualTimers } from '../support/manual-timers.js';
-import { coordinatedDevice } from './coordinated-device.js';
+import { backendWithUser, coordinatedDevice } from './coordinated-device.js';
 
 /** Lets the promise chains a timer started run to their end. */
 async function settle(): Promise<void> {
@@ -18,12 +17,7 @@ async function settle(): Promise<void> {
  * A's requests wait while `hold()` was called, until `letGo()`.
  */
 async function twoClients(name: string, counted: boolean) {
-  const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
-  const user = await backend.createUser({
-    email: `${name}.${process.pid}@example.test`,
-    password: 'password-123',
-    name,
-  });
+  const { backend, user } = await backendWithUser(name);
   const storage = memoryStorage();
   const clock = manualTimers();
   const world = { time: Date.now(), holding: false };

@@ -4,16 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { memoryChangeChannels } from '../../src/coordination/change-channel.js';
 import { isAbortError, isRateLimitError, RateLimitError } from '../../src/errors/index.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
-import { createFakeBackend } from '../../src/testing/index.js';
-import { coordinatedDevice } from './coordinated-device.js';
+import { backendWithUser, coordinatedDevice } from './coordinated-device.js';
 
 async function world(useChannel: boolean, background = false) {
-  const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
-  const user = await backend.createUser({
-    email: `elsewhere.${useChannel}.${process.pid}@example.test`,
-    password: 'password-123',
-    name: 'Elsewhere',
-  });
+  const { backend, user } = await backendWithUser('Elsewhere', `elsewhere.${useChannel}`);
   const storage = memoryStorage();
   const channels = memoryChangeChannels();
   const open = (id: string) =>

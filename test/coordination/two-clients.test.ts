@@ -3,16 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { memoryChangeChannels } from '../../src/coordination/change-channel.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
-import { createFakeBackend } from '../../src/testing/index.js';
-import { coordinatedDevice } from './coordinated-device.js';
+import { backendWithUser, coordinatedDevice } from './coordinated-device.js';
 
 async function world(name: string) {
-  const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
-  const user = await backend.createUser({
-    email: `${name}.${process.pid}@example.test`,
-    password: 'password-123',
-    name,
-  });
+  const { backend, user } = await backendWithUser(name);
   const storage = memoryStorage();
   const channels = memoryChangeChannels();
   let time = Date.now();
