@@ -41,15 +41,23 @@ export function runInChromium(request: PageRequest): Promise<PageResult & { vers
   );
 }
 
+/** A second page of the origin, opened first, where `run(request)` is called and awaited. */
+export interface BesidePage {
+  readonly run: string;
+  readonly request: unknown;
+}
+
 /**
  * Bundles the page module `entry` (it puts a function named `run` on `globalThis`), opens it in
  * a fresh headless Chromium profile, calls `run(request)` there and returns its result, with
- * Chromium's version.
+ * Chromium's version. With `beside`, another page of the same bundle and origin is opened first
+ * and runs its own function (a listener the measured page talks to).
  */
 export async function runPageInChromium<Result extends object>(
   entry: URL,
   run: string,
   request: unknown,
+  beside?: BesidePage,
 ): Promise<Result & { version: string }> {
   const bundle = await build({
     entryPoints: [fileURLToPath(entry)],
@@ -82,10 +90,17 @@ export async function runPageInChromium<Result extends object>(
       headless: true,
     });
     try {
-      const page = await context.newPage();
       const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
       const { port } = server.address() as AddressInfo;
+      if (beside) {
+        const other = await context.newPage();
+        other.on('pageerror', (error) => errors.push(error.message));
+        await other.goto(`http://127.0.0.1:${port}/`);
+        await other.waitForFunction((name) => name in globalThis, beside.run);
+        await other.evaluate(`${beside.run}(${JSON.stringify(beside.request)})`);
+      }
+      const page = await context.newPage();
+      page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(`http://127.0.0.1:${port}/`);
       await page.waitForFunction((name) => name in globalThis, run);
       const result = (await page.evaluate(`${run}(${JSON.stringify(request)})`)) as Result;

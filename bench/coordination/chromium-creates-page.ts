@@ -1,18 +1,34 @@
 /**
  * W1 with coordination on, in real Chromium: bundled by `chromium-creates.ts` and run in a
- * headless page. Three stores over the browser's own IndexedDB, each in its own database: one
+ * headless page. Stores over the browser's own IndexedDB, each in its own database: one
  * without coordination, one as the documented web setup (Web Lock + BroadcastChannel: its
  * transactions only read the gate), one without a channel (its transactions also keep the
  * change counter). Their awaited creates run in interleaved chunks, so the machine's load
  * affects them alike; a page has no CPU clock, so the ratios are of wall time. A fourth store,
  * again without coordination, gives an A/A ratio: how far two identical stores differ in the
  * same run (the noise floor of the other ratios).
+ *
+ * For the question where a post's cost is, two more setups (`silent`: the web setup with a
+ * channel that posts nothing; `text`: its messages as one string) and a listening page
+ * (`listenToCreates`, opened beside by the Node side): the writer asks it, on a control channel,
+ * to open each channel store's database as a second client (`store`) or only to hear its
+ * channel (`raw`).
  */
-import { broadcastChangeChannel } from '../../src/coordination/change-channel.js';
+import {
+  broadcastChangeChannel,
+  type ChangeChannel,
+  type ChangeMessage,
+} from '../../src/coordination/change-channel.js';
 import { webLocksPushLock } from '../../src/coordination/push-lease.js';
 import { indexedDBStorage } from '../../src/storage-adapters/indexeddb-storage.js';
 import { median, now } from '../stats.js';
 import { type CoordinationMode, openCoordinatedStore } from './coordinated-store.js';
+
+/** The stores a run can compare (see the module comment). */
+export type Mode = CoordinationMode | 'again' | 'silent' | 'text';
+
+/** What a listening page does with each channel store of the writer. */
+export type ListenerKind = 'store' | 'raw';
 
 /** What the Node side asks the page to run. */
 export interface CoordinatedCreatesRequest {
@@ -21,26 +37,21 @@ export interface CoordinatedCreatesRequest {
   readonly chunk: number;
   /** Timed rounds, after one untimed. */
   readonly repetitions: number;
-}
-
-/** The ratios of one round to the store without coordination. */
-export interface RoundRatios {
-  readonly channel: number;
-  readonly polling: number;
-  /** The second store without coordination (A/A). */
-  readonly again: number;
+  /** The stores, in turn order. @default {@link modes} */
+  readonly modes?: readonly Mode[] | undefined;
+  /** Whether a listening page is open beside (it must be, see `listenToCreates`). */
+  readonly listener?: ListenerKind | undefined;
 }
 
 /** Ratios to the store without coordination: medians over the rounds, and each round's. */
 export interface CoordinatedCreatesResult {
   /** The store without coordination: ms per create (median round). */
   readonly singleMsPerCreate: number;
-  readonly channel: number;
-  readonly polling: number;
-  /** A/A: the second store without coordination. */
-  readonly again: number;
+  /** The stores, in the order of each turn's chunk times. */
+  readonly modes: readonly Mode[];
+  /** Per mode: the median over the rounds of its wall time ÷ the store without coordination. */
+  readonly ratios: Readonly<Partial<Record<Mode, number>>>;
   readonly rounds: number;
-  readonly perRound: readonly RoundRatios[];
   /**
    * Each turn's chunk times (ms) of the timed rounds, in the order of `modes`: chunks of one
    * turn run back to back, so their ratios are the finest paired comparison the run has.
@@ -48,25 +59,71 @@ export interface CoordinatedCreatesResult {
   readonly turns: readonly (readonly number[])[];
 }
 
-type Mode = CoordinationMode | 'again';
-/** The order of the stores (and of each turn's chunk times). */
+/** The default stores and their order. */
 export const modes: readonly Mode[] = ['single', 'channel', 'polling', 'again'];
+const channelModes: readonly Mode[] = ['channel', 'silent', 'text'];
+const control = 'coord-bench-control';
 let counter = 0;
 
-async function openMode(mode: Mode) {
-  const name = `coord-bench-${Date.now()}-${++counter}`;
-  const setup = mode === 'again' ? 'single' : mode;
-  const opened = await openCoordinatedStore(indexedDBStorage({ dbName: name }), setup, {
-    channel: () => broadcastChangeChannel(`${name}:changes`),
-    ...(mode === 'channel'
-      ? { lock: () => webLocksPushLock(`${name}:push`, navigator.locks) }
-      : {}),
+/** A change channel over `BroadcastChannel` whose messages are one string (`text`). */
+function textChannel(name: string): ChangeChannel {
+  const channel = new BroadcastChannel(name);
+  return {
+    post: ({ source, keys }) => channel.postMessage(`${source}\n${keys.join('\n')}`),
+    subscribe(listener) {
+      const handler = (event: MessageEvent<string>) => {
+        const [source = '', ...keys] = event.data.split('\n');
+        listener({ source, keys });
+      };
+      channel.addEventListener('message', handler);
+      return () => channel.removeEventListener('message', handler);
+    },
+    close: () => channel.close(),
+  };
+}
+
+/** The change channel of `mode` named `name`. */
+function channelOf(mode: Mode, name: string): ChangeChannel {
+  if (mode === 'text') return textChannel(name);
+  const real = broadcastChangeChannel(name);
+  if (mode !== 'silent') return real;
+  return { post: (_message: ChangeMessage) => {}, subscribe: real.subscribe, close: real.close };
+}
+
+/** Sends `message` on the control channel and waits for the listening page's answer. */
+function ask(message: { open?: string; close?: string; mode?: Mode }): Promise<void> {
+  const channel = new BroadcastChannel(control);
+  const name = message.open ?? message.close;
+  return new Promise<void>((done) => {
+    channel.onmessage = (event: MessageEvent<{ done?: string }>) => {
+      if (event.data.done !== name) return;
+      channel.close();
+      done();
+    };
+    channel.postMessage(message);
   });
+}
+
+async function openMode(mode: Mode, listener: ListenerKind | undefined) {
+  const name = `coord-bench-${Date.now()}-${++counter}`;
+  const setup = mode === 'again' ? 'single' : mode === 'polling' ? 'polling' : mode;
+  const shared = channelModes.includes(mode);
+  const opened = await openCoordinatedStore(
+    indexedDBStorage({ dbName: name }),
+    shared ? 'channel' : (setup as CoordinationMode),
+    {
+      channel: () => channelOf(mode, `${name}:changes`),
+      ...(shared ? { lock: () => webLocksPushLock(`${name}:push`, navigator.locks) } : {}),
+    },
+  );
+  const listened = shared && listener !== undefined;
+  if (listened) await ask({ open: name, mode });
   return {
     mode,
     store: opened.store,
     wall: 0,
     async close() {
+      if (listened) await ask({ close: name });
       await opened.close();
       await new Promise<void>((done) => {
         const request = indexedDB.deleteDatabase(name);
@@ -76,9 +133,9 @@ async function openMode(mode: Mode) {
   };
 }
 
-async function round(request: CoordinatedCreatesRequest) {
+async function round(request: CoordinatedCreatesRequest, order: readonly Mode[]) {
   const sides: Awaited<ReturnType<typeof openMode>>[] = [];
-  for (const mode of modes) sides.push(await openMode(mode));
+  for (const mode of order) sides.push(await openMode(mode, request.listener));
   const turns: number[][] = [];
   for (let start = 0, turn = 0; start < request.creates; start += request.chunk, turn++) {
     const times = new Array<number>(sides.length).fill(0);
@@ -101,33 +158,62 @@ async function round(request: CoordinatedCreatesRequest) {
       throw new Error(`${side.mode}: ${stored} heroes stored after ${request.creates} creates`);
     }
   }
-  const wall = (mode: Mode) => sides.find((side) => side.mode === mode)?.wall ?? Number.NaN;
-  const single = wall('single');
-  return {
-    single,
-    channel: wall('channel') / single,
-    polling: wall('polling') / single,
-    again: wall('again') / single,
-    turns,
-  };
+  return { walls: sides.map((side) => side.wall), turns };
 }
 
 async function runCoordinatedCreates(
   request: CoordinatedCreatesRequest,
 ): Promise<CoordinatedCreatesResult> {
-  await round(request); // warm-up
-  const rounds = [];
-  for (let r = 0; r < request.repetitions; r++) rounds.push(await round(request));
+  const order = request.modes ?? modes;
+  if (order[0] !== 'single') throw new Error('the first store is the one without coordination');
+  await round(request, order); // warm-up
+  const rounds: Awaited<ReturnType<typeof round>>[] = [];
+  for (let r = 0; r < request.repetitions; r++) rounds.push(await round(request, order));
+  const ratios: Partial<Record<Mode, number>> = {};
+  order.forEach((mode, at) => {
+    ratios[mode] = median(rounds.map((r) => (r.walls[at] as number) / (r.walls[0] as number)));
+  });
   return {
-    singleMsPerCreate: median(rounds.map((r) => r.single)) / request.creates,
-    channel: median(rounds.map((r) => r.channel)),
-    polling: median(rounds.map((r) => r.polling)),
-    again: median(rounds.map((r) => r.again)),
+    singleMsPerCreate: median(rounds.map((r) => r.walls[0] as number)) / request.creates,
+    modes: order,
+    ratios,
     rounds: rounds.length,
-    perRound: rounds.map(({ channel, polling, again }) => ({ channel, polling, again })),
     turns: rounds.flatMap((r) => r.turns),
   };
 }
 
-(globalThis as { runCoordinatedCreates?: typeof runCoordinatedCreates }).runCoordinatedCreates =
-  runCoordinatedCreates;
+/**
+ * The listening page: for each channel store the writer opens, a second client over its
+ * database (`store`: it takes every row the writer names into memory, as another tab does) or
+ * only a listener on its channel (`raw`). Resolves once it listens.
+ */
+function listenToCreates(kind: ListenerKind): void {
+  const open = new Map<string, () => Promise<void>>();
+  const channel = new BroadcastChannel(control);
+  channel.onmessage = async (
+    event: MessageEvent<{ open?: string; close?: string; mode: Mode }>,
+  ) => {
+    const { open: name, close, mode } = event.data;
+    if (name !== undefined) {
+      if (kind === 'raw') {
+        const heard = channelOf(mode, `${name}:changes`);
+        heard.subscribe(() => {});
+        open.set(name, async () => heard.close());
+      } else {
+        const opened = await openCoordinatedStore(indexedDBStorage({ dbName: name }), 'channel', {
+          channel: () => channelOf(mode, `${name}:changes`),
+          lock: () => webLocksPushLock(`${name}:push`, navigator.locks),
+          clientId: 'b',
+        });
+        open.set(name, () => opened.close());
+      }
+      channel.postMessage({ done: name });
+    } else if (close !== undefined) {
+      await open.get(close)?.();
+      open.delete(close);
+      channel.postMessage({ done: close });
+    }
+  };
+}
+
+Object.assign(globalThis, { runCoordinatedCreates, listenToCreates });

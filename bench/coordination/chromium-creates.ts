@@ -11,7 +11,10 @@ import type {
 /** The issue's target on IndexedDB: the ratio to the store without coordination, at most. */
 export const INDEXEDDB_TARGET = 1.1;
 
-/** Runs the benchmark in a fresh browser profile. Throws when Chromium is missing. */
+/**
+ * Runs the benchmark in a fresh browser profile (with `request.listener`, a listening page
+ * beside). Throws when Chromium is missing.
+ */
 export function runCoordinatedCreatesInChromium(
   request: CoordinatedCreatesRequest,
 ): Promise<CoordinatedCreatesResult & { version: string }> {
@@ -19,5 +22,6 @@ export function runCoordinatedCreatesInChromium(
     new URL('./chromium-creates-page.ts', import.meta.url),
     'runCoordinatedCreates',
     request,
+    request.listener ? { run: 'listenToCreates', request: request.listener } : undefined,
   );
 }

@@ -19,6 +19,8 @@ export interface CoordinationParts {
   readonly channel: () => ChangeChannel;
   /** The push lock; a lease in the storage by default. */
   readonly lock?: ((storage: StorageAdapter) => PushLock) | undefined;
+  /** This client's id among the clients over the storage. @default 'a' */
+  readonly clientId?: string | undefined;
 }
 
 /** A store over `storage` in `mode`, the way the client opens one; `close` closes all of it. */
@@ -34,11 +36,16 @@ export async function openCoordinatedStore(
       : await openCoordinatedStorage(storage, 'bench', { count: mode === 'polling' });
   const store = await openLocalStore({ storage: shared?.storage ?? storage, userId: 'bench' });
   const lease = (on: StorageAdapter) =>
-    storagePushLease({ storage: on, key: 'c/bench/push', owner: 'a', now: Date.now });
+    storagePushLease({
+      storage: on,
+      key: 'c/bench/push',
+      owner: parts.clientId ?? 'a',
+      now: Date.now,
+    });
   const sharing = shared
     ? shareStore({
         store,
-        clientId: 'a',
+        clientId: parts.clientId ?? 'a',
         lock: (parts.lock ?? lease)(storage),
         channel: mode === 'channel' ? parts.channel() : undefined,
         changes: shared,

@@ -20,6 +20,7 @@ import { systemTimers, type TimerHandle, type Timers } from '../platform/clock.j
 import type { LocalStore } from '../store/local-store.js';
 import type { SyncSummary } from '../sync/sync-events.js';
 import type { ChangeChannel } from './change-channel.js';
+import { type Frames, HeardRows, pageFrames } from './heard-rows.js';
 import type { PushLock } from './push-lease.js';
 import type { SyncRequests } from './sync-requests.js';
 
@@ -68,6 +69,12 @@ export interface ShareStoreOptions {
   /** How often the store re-reads its rows when there is no channel. @default 1000 */
   readonly pollMs?: number | undefined;
   readonly timers?: Timers | undefined;
+  /**
+   * The page's animation frames: while announcements keep coming, the rows they name are read
+   * at most once a frame (see heard-rows.ts). `null`: never wait for one. @default the page's
+   * when there is one
+   */
+  readonly frames?: Frames | null | undefined;
   /** Clock for the poll interval, epoch ms. @default Date.now */
   readonly now?: (() => number) | undefined;
   /** Told about a failed renewal or refresh (they are retried on the next tick). */
@@ -172,10 +179,17 @@ class Sharing implements StoreSharing {
         })
         .catch(this.#onError);
     }
+    // The rows other clients name are read one read at a time, keys heard meanwhile merged.
+    const heard = new HeardRows(
+      (keys) => store.shared.refresh(keys),
+      (error) => (error === undefined ? this.#wake() : this.#onError(error)),
+      options.frames === undefined ? pageFrames() : (options.frames ?? undefined),
+    );
+    this.#unsubscribe.push(() => heard.close());
     const unheard = channel?.subscribe((message) => {
       if (message.source === clientId || this.#closed) return;
       if (requests && message.keys.includes(requests.key)) void this.tick();
-      else store.shared.refresh(message.keys).then(() => this.#wake(), this.#onError);
+      else heard.hear(message.keys);
     });
     if (unheard) this.#unsubscribe.push(unheard);
     // The timer runs from the start: it renews the lease while the first tick (often a takeover

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { type Frames, HeardRows } from './heard-rows.js';
+
+/** A page's frames driven by the test: `frame()` runs the callbacks waiting for one. */
+function testFrames() {
+  let visible = true;
+  const waiting: Array<() => void> = [];
+  const watchers = new Set<() => void>();
+  const frames: Frames = {
+    running: () => visible,
+    next: (callback) => void waiting.push(callback),
+    onChange(callback) {
+      watchers.add(callback);
+      return () => watchers.delete(callback);
+    },
+  };
+  return {
+    frames,
+    watchers,
+    frame: () => {
+      for (const callback of waiting.splice(0)) callback();
+    },
+    hide: () => {
+      visible = false;
+      for (const watcher of watchers) watcher();
+    },
+  };
+}
+
+/** Reads noted in `reads`; each settles when the test says so. */
+function heldReads() {
+  const reads: string[][] = [];
+  const pending: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+  const read = (keys: readonly string[]) =>
+    new Promise<void>((resolve, reject) => {
+      reads.push([...keys]);
+      pending.push({ resolve, reject });
+    });
+  return { reads, read, pending };
+}
+
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('HeardRows', () => {
+  it('reads at once, then at most once a frame with the keys heard meanwhile merged', async () => {
+    const page = testFrames();
+    const held = heldReads();
+    const afters: unknown[] = [];
+    const heard = new HeardRows(held.read, (error) => afters.push(error), page.frames);
+    heard.hear(['a']);
+    expect(held.reads).toEqual([['a']]);
+    heard.hear(['b']);
+    held.pending[0]?.resolve();
+    await settle();
+    heard.hear(['c', 'b']);
+    expect(held.reads).toEqual([['a']]); // the next read waits for the frame
+    page.frame();
+    await settle();
+    expect(held.reads).toEqual([['a'], ['b', 'c']]);
+    held.pending[1]?.resolve();
+    await settle();
+    page.frame(); // nothing heard since: the reads end
+    await settle();
+    heard.hear(['d']); // a quiet frame went by: read at once
+    expect(held.reads).toEqual([['a'], ['b', 'c'], ['d']]);
+    expect(afters).toEqual([undefined, undefined]);
+    heard.close();
+    expect(page.watchers.size).toBe(0);
+  });
+
+  it('reads what waits for a frame at once when the page is hidden (no frames run then)', async () => {
+    const page = testFrames();
+    const held = heldReads();
+    const heard = new HeardRows(held.read, () => {}, page.frames);
+    heard.hear(['a']);
+    heard.hear(['b']);
+    held.pending[0]?.resolve();
+    await settle();
+    expect(held.reads).toEqual([['a']]);
+    page.hide();
+    await settle();
+    expect(held.reads).toEqual([['a'], ['b']]);
+    held.pending[1]?.resolve();
+    await settle();
+    heard.hear(['c']);
+    heard.hear(['d']);
+    held.pending[2]?.resolve();
+    await settle();
+    expect(held.reads).toEqual([['a'], ['b'], ['c'], ['d']]); // hidden: no frame awaited
+  });
+
+  it('tells a failed read and goes on with the keys heard after it', async () => {
+    const held = heldReads();
+    const afters: unknown[] = [];
+    const heard = new HeardRows(held.read, (error) => afters.push(error), undefined);
+    heard.hear(['a']);
+    heard.hear(['b']);
+    held.pending[0]?.reject(new Error('read failed'));
+    await settle();
+    expect(held.reads).toEqual([['a'], ['b']]);
+    held.pending[1]?.resolve();
+    await settle();
+    expect(afters).toEqual([new Error('read failed'), undefined]);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * A receiver's reads of the rows other clients say they wrote. A writer's awaited creates
+ * announce one row each; read one by one, every announcement is a read transaction beside the
+ * writer's (IndexedDB runs them in turn over the same store), which slowed a writer by half in
+ * real Chromium with one other tab open (decision 0037c). So reads run one at a time: the keys
+ * heard while one runs are merged into the next, and in a visible page the next waits for an
+ * animation frame (at most one read per frame; what is heard after a frame without a read is read at
+ * once). Nothing waits on a timer: without frames (a hidden page, a
+ * worker, Node) the next read starts as the one before settles, and a page that is hidden
+ * while a read waits for a frame reads at once. A receiver that dies with keys unread loses
+ * nothing: the rows are in the storage, and it re-reads everything when it opens again.
+ */
+
+/** Reads `keys` into the store (`store.shared.refresh`). */
+export type ReadRows = (keys: readonly string[]) => Promise<unknown>;
+
+/** The animation frames of a page (see {@link pageFrames}). */
+export interface Frames {
+  /** Whether frames run now (the page is visible). */
+  running(): boolean;
+  /** Calls `callback` at the next frame. */
+  next(callback: () => void): void;
+  /** Calls `callback` whenever frames may have stopped (visibility changed); returns the undo. */
+  onChange(callback: () => void): () => void;
+}
+
+/** The frames of the page this runs in; `undefined` outside a page (a worker, Node). */
+export function pageFrames(): Frames | undefined {
+  const scope = globalThis as Partial<Pick<Window, 'requestAnimationFrame' | 'document'>>;
+  const { document } = scope;
+  const request = scope.requestAnimationFrame;
+  if (document === undefined || typeof request !== 'function') return undefined;
+  return {
+    running: () => document.visibilityState === 'visible',
+    next: (callback) => request.call(globalThis, () => callback()),
+    onChange(callback) {
+      document.addEventListener('visibilitychange', callback);
+      return () => document.removeEventListener('visibilitychange', callback);
+    },
+  };
+}
+
+/** Reads the keys heard, merged while a read runs or waits (see the module comment). */
+export class HeardRows {
+  #waiting = new Set<string>();
+  #reading: Promise<void> | undefined;
+  /** Ends the wait for a frame (the page was hidden meanwhile). */
+  #stopWaiting: (() => void) | undefined;
+  readonly #unwatch: () => void;
+
+  /**
+   * @param read reads the rows of `keys` into memory.
+   * @param after called after each read (`error` when it failed; the keys are not read again).
+   * @param frames the page's frames; without them, no read waits for one.
+   */
+  constructor(
+    private readonly read: ReadRows,
+    private readonly after: (error?: unknown) => void,
+    private readonly frames: Frames | undefined,
+  ) {
+    this.#unwatch =
+      frames?.onChange(() => {
+        if (!frames.running()) this.#stopWaiting?.();
+      }) ?? (() => {});
+  }
+
+  /** Reads `keys` at once, or with the next read when one runs or waits. */
+  hear(keys: readonly string[]): void {
+    for (const key of keys) this.#waiting.add(key);
+    this.#reading ??= this.#drain();
+  }
+
+  /** Stops watching the page's visibility (reads under way or waiting still run). */
+  close(): void {
+    this.#unwatch();
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#waiting.size > 0) {
+      const keys = [...this.#waiting];
+      this.#waiting = new Set();
+      try {
+        await this.read(keys);
+        this.after();
+      } catch (error) {
+        this.after(error);
+      }
+      await this.#nextFrame(); // what is heard until then is read together
+    }
+    this.#reading = undefined;
+  }
+
+  /** The next frame, or at once when frames do not run (or stop while it waits). */
+  #nextFrame(): Promise<void> | undefined {
+    const { frames } = this;
+    if (!frames?.running()) return undefined;
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        this.#stopWaiting = undefined;
+        resolve();
+      };
+      this.#stopWaiting = done;
+      frames.next(done);
+    });
+  }
+}
