@@ -119,7 +119,9 @@ function planFirstRows(
   const records: RecordWrite[] = [];
   const applied: string[] = [];
   const pending: Array<{ localId: string; row: ServerRow }> = [];
-  for (const row of rows) {
+  // Indexed: run once per listing, not optimised yet, `for…of` allocates per row.
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as ServerRow;
     const localId = row.id;
     if (seen.size === seen.add(localId).size) return undefined;
     if (state.entriesOf(collection, localId).length > 0) {
