@@ -38,9 +38,8 @@ export { wipeNamespace } from './store-options.js';
 export type { StoreServerClock } from './store-time.js';
 export type { SyncStore } from './sync-store.js';
 
+import { type ApplyRowsResult, planApplyRows } from './apply-rows.js';
 import {
-  type ApplyRowsResult,
-  planApplyRows,
   planApplyServerFields,
   planRebase,
   planRecreate,

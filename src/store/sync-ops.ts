@@ -1,20 +1,19 @@
 /**
  * Plans for the changes the sync engine makes through the store: acknowledging an outbox entry,
- * applying pulled rows, removing rows the server no longer has, and rebasing a record after a
- * conflict was resolved. Each returns one {@link ChangeSet} for one atomic commit.
+ * removing rows the server no longer has, and rebasing a record after a conflict was resolved
+ * (applying pulled rows: apply-rows.ts). Each returns one {@link ChangeSet} for one atomic
+ * commit.
  */
 
 import { DESCRIPTORS } from '../model/descriptors.js';
 import { jsonEqual } from '../model/json.js';
 import type { CollectionName, OutboxEntry, StoredRecord, WireData } from '../model/types.js';
-import { freezePlainJson } from '../storage-adapters/memory-values.js';
 import type { JsonValue } from '../storage-adapters/storage-adapter.js';
 import { ChangeBuilder, type KeptDependant } from './change-builder.js';
 import type { ChangeSet } from './change-set.js';
-import { fromServerRow, type ServerRow, toLocalId } from './id-map.js';
-import { sameWireFields } from './public-record.js';
+import { fromServerRow, type ServerRow } from './id-map.js';
 import { rebuildData, serverSnapshot, withDerivedStatus } from './record-state.js';
-import { isStale, updatedAtOf } from './stale-rows.js';
+import { updatedAtOf } from './stale-rows.js';
 import type { StoreState } from './store-state.js';
 import type { StoreTime } from './store-time.js';
 
@@ -96,73 +95,6 @@ function adoptDuplicate(
       }
     }
   }
-}
-
-/** What {@link planApplyRows} did. */
-export interface ApplyRowsResult {
-  /** Local ids of records inserted or replaced. */
-  readonly applied: readonly string[];
-  /** Rows not applied because their record has queued local changes (conflict candidates). */
-  readonly pending: ReadonlyArray<{ readonly localId: string; readonly row: ServerRow }>;
-}
-
-/**
- * Applies pulled rows to records without queued changes; unchanged rows are skipped, and so
- * are stale ones (older than the record's server version, or listed before `listedAt` — server
- * clock — when the record heard from the server since). `now` (server clock): `lastSyncedAt`.
- * `trustedUntil` (ISO, the latest the server's clock can be) marks held versions dated after
- * it as untrustworthy: a row older than such a version is still applied.
- */
-export function planApplyRows(
-  state: StoreState,
-  collection: CollectionName,
-  rows: readonly ServerRow[],
-  now: number,
-  listedAt?: number,
-  trustedUntil?: string,
-): { change: ChangeSet; result: ApplyRowsResult } {
-  const builder = new ChangeBuilder(state);
-  const applied: string[] = [];
-  const pending: Array<{ localId: string; row: ServerRow }> = [];
-  for (const row of rows) {
-    const localId = toLocalId(state, collection, row.id);
-    const record = builder.record(collection, localId);
-    if (record && isStale(record, row, listedAt, trustedUntil, now)) continue;
-    if (state.entriesOf(collection, localId).length > 0) {
-      pending.push({ localId, row });
-      continue;
-    }
-    const data = fromServerRow(state, collection, row);
-    const serverUpdatedAt = updatedAtOf(row);
-    if (
-      record &&
-      record.serverUpdatedAt === serverUpdatedAt &&
-      record.serverId === row.id &&
-      sameWireFields(record.data, data, jsonEqual)
-    ) {
-      continue;
-    }
-    // The data is new: it takes its view keys here (as `seal` puts them), so sealing it
-    // copies nothing; frozen and checked as plain JSON here, memoryStorage keeps it as it is.
-    const view = data as Record<string, JsonValue>;
-    view.id = localId;
-    view.serverId = row.id;
-    view.syncStatus = 'synced';
-    view.syncError = null;
-    freezePlainJson(view);
-    builder.putRecord(collection, localId, {
-      id: localId,
-      serverId: row.id,
-      syncStatus: 'synced',
-      serverUpdatedAt,
-      base: {},
-      lastSyncedAt: now,
-      syncError: null,
-      data,
-    });
-    applied.push(localId);
-  }
-  return { change: builder.build(), result: { applied, pending } };
 }
 
 /** What {@link planRemoveRecords} did. */

@@ -5,9 +5,10 @@
  */
 import type { JsonValue } from '../model/json.js';
 import type { CollectionName, OutboxEntry, StoredRecord, WireData } from '../model/types.js';
+import type { ApplyRowsResult } from './apply-rows.js';
 import type { ServerRow, UnresolvedReference } from './id-map.js';
 import type { Outbox } from './outbox.js';
-import type { ApplyRowsResult, RemoveRecordsResult } from './sync-ops.js';
+import type { RemoveRecordsResult } from './sync-ops.js';
 
 /** The sync-facing methods of the local store. */
 export interface SyncStore {

@@ -204,6 +204,50 @@ describe('a pull racing with server writes', () => {
   });
 });
 
+describe('a first pull racing with the app', () => {
+  it('a hero created while a new device lists heroes for the first time is kept and sent', async () => {
+    const { backend, client, hold, fetch } = harness();
+    await client.ready;
+    const user = credentials();
+    await client.auth.signUp(user);
+    for (const name of ['Luna', 'Sol'])
+      await client.heroes.create({ name, age: 7, traits: ['brave'] });
+    await client.sync.syncNow();
+    expect(backend.db.heroes.size).toBe(2);
+    // A new device: its heroes are empty when the listing starts, not when it is applied.
+    const device = createClient({
+      baseUrl: backend.baseUrl,
+      fetch,
+      storage: memoryStorage(),
+      sync: { autoStart: false },
+    });
+    open.push(device);
+    await device.ready;
+    await device.auth.signIn({ email: user.email, password: user.password });
+    const held = hold('GET', /\/api\/v1\/heroes$/, true); // listed, answer delayed
+    const round = device.sync.syncNow();
+    await held.seen;
+    const mine = await device.heroes.create({ name: 'Made meanwhile', age: 4, traits: ['shy'] });
+    held.release();
+    await round;
+    expect(device.heroes.get(mine.id)).toMatchObject({ name: 'Made meanwhile', traits: ['shy'] });
+    expect(
+      device.heroes
+        .list()
+        .map((hero) => hero.name)
+        .sort(),
+    ).toEqual(['Luna', 'Made meanwhile', 'Sol']);
+    await device.sync.syncNow();
+    expect(device.sync.pending()).toEqual([]);
+    expect([...backend.db.heroes.values()].map((row) => row.name).sort()).toEqual([
+      'Luna',
+      'Made meanwhile',
+      'Sol',
+    ]);
+    expect(device.heroes.list()).toHaveLength(3);
+  });
+});
+
 describe('resolving a conflict', () => {
   it('"keep my delete" re-queues the delete in the rebase commit', async () => {
     const inner = memoryStorage();
