@@ -25,7 +25,6 @@ import { ProgressTracker, type StepUnits } from './migration-progress.js';
 import type { MigrationReport, RollbackReport } from './migration-report.js';
 import { parseLegacyExport } from './parse-export.js';
 import { type PreparedMigration, prepareMigration } from './prepare.js';
-import { ReadBack } from './read-back.js';
 import { stopped, withRetries } from './recovery.js';
 import { rollbackMigration } from './rollback.js';
 import { uploadEvents, uploadHeroes, uploadProfiles, uploadStories } from './upload.js';
@@ -168,17 +167,12 @@ async function runSteps(
     ['customEvents', uploadEvents],
     ['stories', uploadStories],
   ] as const;
-  const reads = new ReadBack(context);
-  try {
-    for (const [step, upload] of steps) {
-      await saveCheckpoint(context, { step });
-      await upload(context, reads);
-    }
-  } finally {
-    await reads.settled(); // nothing of this run is left in flight when it stops
+  for (const [step, upload] of steps) {
+    await saveCheckpoint(context, { step });
+    await upload(context);
   }
   await saveCheckpoint(context, { step: 'verify' });
-  const verification = await verifyUpload(context, reads);
+  const verification = await verifyUpload(context);
   if (verification.mismatches.length > 0) {
     throw new MigrationError({
       kind: 'verification',

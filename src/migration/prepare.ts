@@ -103,11 +103,9 @@ export function prepareMigration(data: LegacyExport): PreparedMigration {
     events.length +
     events.filter((event) => event.favorite).length +
     chunks(data.stories.length) +
-    // Read-back (during the stories upload and in the verification): a page of 100 per 100
-    // rows; an empty collection is not listed.
-    chunks(heroes.length) + // heroes (with their profiles)
-    chunks(data.stories.length) +
-    chunks(events.length);
+    Math.max(1, chunks(heroes.length)) + // verify: heroes (with profiles)
+    Math.max(1, chunks(data.stories.length)) + // verify: stories
+    (events.length > 0 ? Math.max(1, chunks(events.length)) : 0);
   return {
     data,
     heroes,

@@ -37,10 +37,9 @@ export function matchRows(
 }
 
 const asRows = (items: readonly object[]): Row[] => items as unknown as Row[];
-/** Rows per listing request (the backend's maximum). */
-export const PAGE = 100;
+const PAGE = 100;
 /** Pages fetched at once after the first (which tells the total). */
-export const PAGE_CONCURRENCY = 6;
+const PAGE_CONCURRENCY = 6;
 
 function createdSinceStart(context: MigrationContext, rows: readonly Row[]): Row[] {
   const start = context.checkpoint.serverStartedAt;
@@ -79,61 +78,38 @@ function since(context: MigrationContext): Date {
   return new Date(Date.parse(context.checkpoint.serverStartedAt) - 1);
 }
 
-/** Collections the migration lists to read rows back. */
-export type ListedCollection = 'heroes' | 'stories' | 'customEvents';
-
-/** One page of a listing. */
-export interface ListedPage {
-  /** The page's rows created since the migration started. */
-  readonly rows: Row[];
-  /** Rows in the whole listing (all pages). */
-  readonly total: number;
-}
-
-/**
- * The page at `offset` of the rows updated since the migration started (custom events: all of
- * the user's; that route has no `updatedAfter`), keeping those created since the start.
- */
-export async function listPage(
-  context: MigrationContext,
-  collection: ListedCollection,
-  offset: number,
-): Promise<ListedPage> {
-  const { api, signal } = context;
-  const query = { updatedAfter: since(context), limit: PAGE, offset };
-  if (collection === 'heroes') {
-    const page = await api.heroes.list(query, { signal });
-    return { rows: createdSinceStart(context, asRows(page.heroes)), total: page.pagination.total };
-  }
-  if (collection === 'stories') {
-    const page = await api.stories.list(query, { signal });
-    return { rows: createdSinceStart(context, asRows(page.stories)), total: page.pagination.total };
-  }
-  const page = await api.customEvents.list({ limit: PAGE, offset }, { signal });
-  return {
-    rows: createdSinceStart(context, asRows(page.customEvents)),
-    total: page.pagination.total,
-  };
-}
-
-async function recent(context: MigrationContext, collection: ListedCollection): Promise<Row[]> {
-  return listAll(context, async (offset) => {
-    const page = await listPage(context, collection, offset);
-    return { items: page.rows, total: page.total };
-  });
-}
-
 /** Heroes (with their `visualProfile`) created since the migration started. */
-export function recentHeroes(context: MigrationContext): Promise<Row[]> {
-  return recent(context, 'heroes');
+export async function recentHeroes(context: MigrationContext): Promise<Row[]> {
+  const { api, signal } = context;
+  const rows = await listAll(context, async (offset) => {
+    const page = await api.heroes.list(
+      { updatedAfter: since(context), limit: PAGE, offset },
+      { signal },
+    );
+    return { items: page.heroes, total: page.pagination.total };
+  });
+  return createdSinceStart(context, rows);
 }
 
 /** Stories created since the migration started. */
-export function recentStories(context: MigrationContext): Promise<Row[]> {
-  return recent(context, 'stories');
+export async function recentStories(context: MigrationContext): Promise<Row[]> {
+  const { api, signal } = context;
+  const rows = await listAll(context, async (offset) => {
+    const page = await api.stories.list(
+      { updatedAfter: since(context), limit: PAGE, offset },
+      { signal },
+    );
+    return { items: page.stories, total: page.pagination.total };
+  });
+  return createdSinceStart(context, rows);
 }
 
 /** Custom events created since the migration started (the route has no `updatedAfter`). */
-export function recentEvents(context: MigrationContext): Promise<Row[]> {
-  return recent(context, 'customEvents');
+export async function recentEvents(context: MigrationContext): Promise<Row[]> {
+  const { api, signal } = context;
+  const rows = await listAll(context, async (offset) => {
+    const page = await api.customEvents.list({ limit: PAGE, offset }, { signal });
+    return { items: page.customEvents, total: page.pagination.total };
+  });
+  return createdSinceStart(context, rows);
 }

@@ -2,7 +2,6 @@
 import type { MigratedCollection } from './checkpoint.js';
 import { type MigrationContext, saveCheckpoint } from './migration-context.js';
 import type { MigrationStep } from './migration-progress.js';
-import type { ReadBack } from './read-back.js';
 import { type CreateStep, createAll, withRetries } from './recovery.js';
 import { eventStep, heroStep, profileStep, storyStep } from './upload-steps.js';
 
@@ -18,14 +17,12 @@ async function createInChunks(
   create: CreateStep,
   legacyIds: readonly string[],
   size: number,
-  afterChunk: () => void = () => {},
 ): Promise<void> {
   const total = legacyIds.length;
   let done = 0;
   context.progress.report(step, 0, total);
   for (const part of chunk(legacyIds, size)) {
     await createAll(context, create, part);
-    afterChunk();
     done += part.length;
     const last = part[part.length - 1] ?? '';
     const serverId = context.checkpoint.ids[step][last] ?? null;
@@ -102,14 +99,8 @@ export async function uploadEvents(context: MigrationContext): Promise<void> {
   );
 }
 
-/**
- * Stories in chunks of ≤ 100, with hero and custom event ids mapped. After each chunk, `reads`
- * starts reading back the stories created so far while the next chunk is sent.
- */
-export async function uploadStories(context: MigrationContext, reads: ReadBack): Promise<void> {
+/** Stories in chunks of ≤ 100, with hero and custom event ids mapped. */
+export async function uploadStories(context: MigrationContext): Promise<void> {
   const ids = context.prepared.stories.map((story) => story.id);
-  const created = () => Object.values(context.checkpoint.ids.stories);
-  await createInChunks(context, 'stories', storyStep(context), ids, context.batchSize, () =>
-    reads.behind('stories', created),
-  );
+  await createInChunks(context, 'stories', storyStep(context), ids, context.batchSize);
 }

@@ -8,9 +8,14 @@ import type { ExpectedFields } from './legacy-mapping.js';
 import type { MigrationContext } from './migration-context.js';
 import type { ExportIssue } from './migration-error.js';
 import type { VerificationCounts } from './migration-report.js';
-import type { ReadBack } from './read-back.js';
 import { withRetries } from './recovery.js';
-import { differingFields, type Row } from './server-rows.js';
+import {
+  differingFields,
+  type Row,
+  recentEvents,
+  recentHeroes,
+  recentStories,
+} from './server-rows.js';
 import { mappedStory } from './upload-steps.js';
 
 /** The migrated rows as the server has them now. */
@@ -121,24 +126,20 @@ async function addMissing(
   }
 }
 
-async function readBack(
-  context: MigrationContext,
-  expected: ReturnType<typeof expectations>,
-  reads: ReadBack,
-) {
+async function readBack(context: MigrationContext, expected: ReturnType<typeof expectations>) {
   const { api, signal } = context;
-  await reads.settled();
-  const ids = (list: readonly Expectation[]) => list.map((e) => e.serverId);
-  const known = (list: readonly Expectation[]) =>
-    list.flatMap((e) => (e.serverId === undefined ? [] : [e.serverId]));
-  await Promise.all([
-    reads.catchUp('heroes', known(expected.heroes)),
-    reads.catchUp('stories', known(expected.stories)),
-    reads.catchUp('customEvents', known(expected.customEvents)),
+  const [heroRows, storyRows, eventRows] = await Promise.all([
+    withRetries(context, 'reading back the heroes', () => recentHeroes(context)),
+    withRetries(context, 'reading back the stories', () => recentStories(context)),
+    context.prepared.events.length > 0
+      ? withRetries(context, 'reading back the custom events', () => recentEvents(context))
+      : Promise.resolve([]),
   ]);
-  const heroes = reads.rows('heroes');
-  const stories = reads.rows('stories');
-  const events = reads.rows('customEvents');
+  const byId = (list: readonly Row[]) => new Map(list.map((row) => [row.id, row]));
+  const heroes = byId(heroRows);
+  const stories = byId(storyRows);
+  const events = byId(eventRows);
+  const ids = (list: readonly Expectation[]) => list.map((e) => e.serverId);
   await addMissing(context, heroes, ids(expected.heroes), (id) =>
     api.heroes.get(id, {}, { signal }),
   );
@@ -151,17 +152,11 @@ async function readBack(
   return { heroes, stories, events };
 }
 
-/**
- * Reads back the migrated rows not read yet (`reads` holds those the upload already read back)
- * and compares them all with what was sent.
- */
-export async function verifyUpload(
-  context: MigrationContext,
-  reads: ReadBack,
-): Promise<Verification> {
+/** Reads back the migrated rows and compares them with what was sent. */
+export async function verifyUpload(context: MigrationContext): Promise<Verification> {
   context.progress.report('verify', 0, 1);
   const expected = expectations(context, context.checkpoint.ids);
-  const rows = await readBack(context, expected, reads);
+  const rows = await readBack(context, expected);
   const mismatches: ExportIssue[] = [];
   const heroes = compare(expected.heroes, rows.heroes, mismatches);
   const profiles = compare(
