@@ -2,7 +2,7 @@
  * A receiver's reads of the rows other clients say they wrote. A writer's awaited creates
  * announce one row each; read one by one, every announcement is a read transaction beside the
  * writer's (IndexedDB runs them in turn over the same store), which slowed a writer by half in
- * real Chromium with one other tab open (decision 0037c). So reads run one at a time: the keys
+ * real Chromium with one other tab open (decision 0039). So reads run one at a time: the keys
  * heard while one runs are merged into the next, and in a visible page the next waits for an
  * animation frame (at most one read per frame; what is heard after a frame without a read is read at
  * once). Nothing waits on a timer: without frames (a hidden page, a

@@ -1,5 +1,5 @@
 // A receiver over a channel reads the rows another client names one read at a time: what it
-// hears while a read runs is read together afterwards (decision 0037c). Nothing heard is left
+// hears while a read runs is read together afterwards (decision 0039). Nothing heard is left
 // unread, and nothing waits on a timer (the sharing's timers here never fire).
 import { describe, expect, it } from 'vitest';
 import { memoryChangeChannels } from '../../src/coordination/change-channel.js';
