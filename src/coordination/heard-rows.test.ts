@@ -1,5 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { type Frames, HeardRows } from './heard-rows.js';
+import type { Timers } from '../platform/clock.js';
+import { FRAME_WAIT_MS, type Frames, HeardRows } from './heard-rows.js';
+
+/** Timers the test fires by hand: `fire()` runs the callbacks still set. */
+function handTimers() {
+  const set = new Map<number, { callback: () => void; ms: number }>();
+  let next = 0;
+  const timers: Timers = {
+    setTimeout(callback, ms) {
+      next += 1;
+      set.set(next, { callback, ms });
+      return next;
+    },
+    clearTimeout: (handle) => void set.delete(handle as number),
+  };
+  return {
+    timers,
+    set,
+    fire: () => {
+      const due = [...set.values()];
+      set.clear();
+      for (const { callback } of due) callback();
+    },
+  };
+}
 
 /** A page's frames driven by the test: `frame()` runs the callbacks waiting for one. */
 function testFrames() {
@@ -46,7 +70,12 @@ describe('HeardRows', () => {
     const page = testFrames();
     const held = heldReads();
     const afters: unknown[] = [];
-    const heard = new HeardRows(held.read, (error) => afters.push(error), page.frames);
+    const heard = new HeardRows(
+      held.read,
+      (error) => afters.push(error),
+      page.frames,
+      handTimers().timers,
+    );
     heard.hear(['a']);
     expect(held.reads).toEqual([['a']]);
     heard.hear(['b']);
@@ -71,7 +100,7 @@ describe('HeardRows', () => {
   it('reads what waits for a frame at once when the page is hidden (no frames run then)', async () => {
     const page = testFrames();
     const held = heldReads();
-    const heard = new HeardRows(held.read, () => {}, page.frames);
+    const heard = new HeardRows(held.read, () => {}, page.frames, handTimers().timers);
     heard.hear(['a']);
     heard.hear(['b']);
     held.pending[0]?.resolve();
@@ -92,7 +121,12 @@ describe('HeardRows', () => {
   it('tells a failed read and goes on with the keys heard after it', async () => {
     const held = heldReads();
     const afters: unknown[] = [];
-    const heard = new HeardRows(held.read, (error) => afters.push(error), undefined);
+    const heard = new HeardRows(
+      held.read,
+      (error) => afters.push(error),
+      undefined,
+      handTimers().timers,
+    );
     heard.hear(['a']);
     heard.hear(['b']);
     held.pending[0]?.reject(new Error('read failed'));
@@ -101,5 +135,29 @@ describe('HeardRows', () => {
     held.pending[1]?.resolve();
     await settle();
     expect(afters).toEqual([new Error('read failed'), undefined]);
+  });
+
+  it('does not wait longer than FRAME_WAIT_MS for a frame that never comes, and clears the timer when one does', async () => {
+    const page = testFrames();
+    const clock = handTimers();
+    const held = heldReads();
+    const heard = new HeardRows(held.read, () => {}, page.frames, clock.timers);
+    heard.hear(['a']);
+    heard.hear(['b']);
+    held.pending[0]?.resolve();
+    await settle();
+    expect(held.reads).toEqual([['a']]); // waits for a frame (a visible page that renders none)
+    expect([...clock.set.values()].map(({ ms }) => ms)).toEqual([FRAME_WAIT_MS]);
+    clock.fire();
+    await settle();
+    expect(held.reads).toEqual([['a'], ['b']]);
+    heard.hear(['c']);
+    held.pending[1]?.resolve();
+    await settle();
+    expect(clock.set.size).toBe(1);
+    page.frame(); // the frame comes first: its timer is cleared
+    await settle();
+    expect(held.reads).toEqual([['a'], ['b'], ['c']]);
+    expect(clock.set.size).toBe(0);
   });
 });

@@ -5,11 +5,17 @@
  * real Chromium with one other tab open (decision 0039). So reads run one at a time: the keys
  * heard while one runs are merged into the next, and in a visible page the next waits for an
  * animation frame (at most one read per frame; what is heard after a frame without a read is read at
- * once). Nothing waits on a timer: without frames (a hidden page, a
- * worker, Node) the next read starts as the one before settles, and a page that is hidden
- * while a read waits for a frame reads at once. A receiver that dies with keys unread loses
+ * once). Without frames (a hidden page, a worker, Node) the next read starts as the one before
+ * settles, and a page that is hidden while a read waits for a frame reads at once. A visible
+ * page can still go without frames (a frame the browser does not render, e.g. an iframe out of
+ * view): a read never waits for a frame longer than {@link FRAME_WAIT_MS}. A receiver that dies with keys unread loses
  * nothing: the rows are in the storage, and it re-reads everything when it opens again.
  */
+
+import type { TimerHandle, Timers } from '../platform/clock.js';
+
+/** The longest a read waits for a frame before it runs anyway. */
+export const FRAME_WAIT_MS = 50;
 
 /** Reads `keys` into the store (`store.shared.refresh`). */
 export type ReadRows = (keys: readonly string[]) => Promise<unknown>;
@@ -52,11 +58,13 @@ export class HeardRows {
    * @param read reads the rows of `keys` into memory.
    * @param after called after each read (`error` when it failed; the keys are not read again).
    * @param frames the page's frames; without them, no read waits for one.
+   * @param timers bound each wait for a frame to {@link FRAME_WAIT_MS}.
    */
   constructor(
     private readonly read: ReadRows,
     private readonly after: (error?: unknown) => void,
     private readonly frames: Frames | undefined,
+    private readonly timers: Timers,
   ) {
     this.#unwatch =
       frames?.onChange(() => {
@@ -90,16 +98,23 @@ export class HeardRows {
     this.#reading = undefined;
   }
 
-  /** The next frame, or at once when frames do not run (or stop while it waits). */
+  /**
+   * The next frame, or at once when frames do not run (or stop while it waits), or after
+   * {@link FRAME_WAIT_MS} when no frame comes.
+   */
   #nextFrame(): Promise<void> | undefined {
-    const { frames } = this;
+    const { frames, timers } = this;
     if (!frames?.running()) return undefined;
     return new Promise<void>((resolve) => {
+      let timer: TimerHandle;
       const done = () => {
+        if (this.#stopWaiting !== done) return;
         this.#stopWaiting = undefined;
+        timers.clearTimeout(timer);
         resolve();
       };
       this.#stopWaiting = done;
+      timer = timers.setTimeout(done, FRAME_WAIT_MS);
       frames.next(done);
     });
   }

@@ -184,6 +184,7 @@ class Sharing implements StoreSharing {
       (keys) => store.shared.refresh(keys),
       (error) => (error === undefined ? this.#wake() : this.#onError(error)),
       options.frames === undefined ? pageFrames() : (options.frames ?? undefined),
+      this.#timers,
     );
     this.#unsubscribe.push(() => heard.close());
     const unheard = channel?.subscribe((message) => {
