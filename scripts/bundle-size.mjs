@@ -3,7 +3,7 @@
 // sizes and the minified bytes per package (and per folder of the SDK's own code), and fails
 // when the initial chunks' gzipped size is over the budget.
 //
-//   node scripts/bundle-size.mjs [--budget-kb 106] [--json]
+//   node scripts/bundle-size.mjs [--budget-kb 107] [--json]
 //
 // "Initial" is what an app downloads before the first call: the entry chunk and every chunk it
 // imports statically. Parts the SDK loads on first use (`client.media`'s cache and the
@@ -15,7 +15,7 @@ import { build } from 'esbuild';
 
 const args = process.argv.slice(2);
 const budgetAt = args.indexOf('--budget-kb');
-const budgetKb = budgetAt >= 0 ? Number(args[budgetAt + 1]) : 106;
+const budgetKb = budgetAt >= 0 ? Number(args[budgetAt + 1]) : 107;
 const targetKb = 60;
 
 const entry = [
