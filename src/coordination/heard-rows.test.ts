@@ -118,7 +118,7 @@ describe('HeardRows', () => {
     expect(held.reads).toEqual([['a'], ['b'], ['c'], ['d']]); // hidden: no frame awaited
   });
 
-  it('tells a failed read and goes on with the keys heard after it', async () => {
+  it('tells a failed read and goes on with the keys heard after it (and the failed ones)', async () => {
     const held = heldReads();
     const afters: unknown[] = [];
     const heard = new HeardRows(
@@ -131,7 +131,7 @@ describe('HeardRows', () => {
     heard.hear(['b']);
     held.pending[0]?.reject(new Error('read failed'));
     await settle();
-    expect(held.reads).toEqual([['a'], ['b']]);
+    expect(held.reads).toEqual([['a'], ['b', 'a']]); // the failed key is read once more
     held.pending[1]?.resolve();
     await settle();
     expect(afters).toEqual([new Error('read failed'), undefined]);
@@ -159,5 +159,74 @@ describe('HeardRows', () => {
     await settle();
     expect(held.reads).toEqual([['a'], ['b'], ['c']]);
     expect(clock.set.size).toBe(0);
+  });
+
+  it('reads nothing once closed, ends a wait for a frame and resolves after the read under way', async () => {
+    const page = testFrames();
+    const clock = handTimers();
+    const held = heldReads();
+    const afters: unknown[] = [];
+    const heard = new HeardRows(
+      held.read,
+      (error) => afters.push(error),
+      page.frames,
+      clock.timers,
+    );
+    heard.hear(['a']);
+    heard.hear(['b']);
+    let closed = false;
+    const closing = heard.close().then(() => {
+      closed = true;
+    });
+    await settle();
+    expect(closed).toBe(false); // the read of 'a' is under way
+    held.pending[0]?.resolve();
+    await closing;
+    heard.hear(['c']);
+    page.frame();
+    clock.fire();
+    await settle();
+    expect(held.reads).toEqual([['a']]);
+    expect(afters).toEqual([]); // nothing told after the close
+    expect(clock.set.size).toBe(0);
+  });
+
+  it('goes on reading when the callback after a read throws', async () => {
+    const held = heldReads();
+    const heard = new HeardRows(
+      held.read,
+      () => {
+        throw new Error('a logger that throws');
+      },
+      undefined,
+      handTimers().timers,
+    );
+    heard.hear(['a']);
+    held.pending[0]?.resolve();
+    await settle();
+    heard.hear(['b']);
+    expect(held.reads).toEqual([['a'], ['b']]);
+  });
+
+  it('reads the keys of a failed read once more, then drops them', async () => {
+    const held = heldReads();
+    const afters: unknown[] = [];
+    const heard = new HeardRows(
+      held.read,
+      (error) => afters.push(error),
+      undefined,
+      handTimers().timers,
+    );
+    heard.hear(['a']);
+    heard.hear(['b']);
+    held.pending[0]?.reject(new Error('read failed'));
+    await settle();
+    expect(held.reads).toEqual([['a'], ['b', 'a']]);
+    held.pending[1]?.reject(new Error('failed again'));
+    await settle();
+    expect(held.reads).toEqual([['a'], ['b', 'a'], ['b']]); // 'a' failed twice: dropped
+    held.pending[2]?.resolve();
+    await settle();
+    expect(afters).toEqual([new Error('read failed'), new Error('failed again'), undefined]);
   });
 });

@@ -4,12 +4,13 @@
  * writer's (IndexedDB runs them in turn over the same store), which slowed a writer by half in
  * real Chromium with one other tab open (decision 0039). So reads run one at a time: the keys
  * heard while one runs are merged into the next, and in a visible page the next waits for an
- * animation frame (at most one read per frame; what is heard after a frame without a read is read at
- * once). Without frames (a hidden page, a worker, Node) the next read starts as the one before
- * settles, and a page that is hidden while a read waits for a frame reads at once. A visible
- * page can still go without frames (a frame the browser does not render, e.g. an iframe out of
- * view): a read never waits for a frame longer than {@link FRAME_WAIT_MS}. A receiver that dies with keys unread loses
- * nothing: the rows are in the storage, and it re-reads everything when it opens again.
+ * animation frame (at most one read per frame; what is heard after a frame without a read is
+ * read at once). Without frames (a hidden page, a worker, Node) the next read starts as the one
+ * before settles, and a page that is hidden while a read waits for a frame reads at once. A
+ * visible page can still go without frames (one the browser does not render, e.g. an iframe
+ * out of view): a read never waits for a frame longer than {@link FRAME_WAIT_MS}. The keys of
+ * a failed read are read once more with the next read. A receiver that dies with keys unread
+ * loses nothing: the rows are in the storage, and it re-reads everything when it opens again.
  */
 
 import type { TimerHandle, Timers } from '../platform/clock.js';
@@ -49,6 +50,9 @@ export function pageFrames(): Frames | undefined {
 /** Reads the keys heard, merged while a read runs or waits (see the module comment). */
 export class HeardRows {
   #waiting = new Set<string>();
+  /** Keys whose last read failed (read once more, then dropped). */
+  readonly #failedOnce = new Set<string>();
+  #closed = false;
   #reading: Promise<void> | undefined;
   /** Ends the wait for a frame (the page was hidden meanwhile). */
   #stopWaiting: (() => void) | undefined;
@@ -56,7 +60,7 @@ export class HeardRows {
 
   /**
    * @param read reads the rows of `keys` into memory.
-   * @param after called after each read (`error` when it failed; the keys are not read again).
+   * @param after called after each read (`error` when it failed; its keys are read once more).
    * @param frames the page's frames; without them, no read waits for one.
    * @param timers bound each wait for a frame to {@link FRAME_WAIT_MS}.
    */
@@ -78,24 +82,60 @@ export class HeardRows {
     this.#reading ??= this.#drain();
   }
 
-  /** Stops watching the page's visibility (reads under way or waiting still run). */
-  close(): void {
+  /**
+   * Stops: nothing heard is read any more, a wait for a frame ends; resolves once a read under
+   * way has settled (after it, nothing reads into the store).
+   */
+  close(): Promise<void> {
+    this.#closed = true;
     this.#unwatch();
+    this.#waiting.clear();
+    this.#stopWaiting?.();
+    return this.#reading ?? Promise.resolve();
   }
 
   async #drain(): Promise<void> {
-    while (this.#waiting.size > 0) {
-      const keys = [...this.#waiting];
-      this.#waiting = new Set();
-      try {
-        await this.read(keys);
-        this.after();
-      } catch (error) {
-        this.after(error);
+    try {
+      while (this.#waiting.size > 0 && !this.#closed) {
+        const keys = [...this.#waiting];
+        this.#waiting = new Set();
+        const failure = await this.read(keys).then(
+          () => this.#readOnce(keys),
+          (error: unknown) => ({ error: this.#readAgain(keys, error) }),
+        );
+        if (this.#closed) return;
+        this.#tell(failure?.error);
+        await this.#nextFrame(); // what is heard until then is read together
       }
-      await this.#nextFrame(); // what is heard until then is read together
+    } finally {
+      this.#reading = undefined;
     }
-    this.#reading = undefined;
+  }
+
+  /** Keys read: a later failure of theirs is retried again. */
+  #readOnce(keys: readonly string[]): undefined {
+    for (const key of keys) this.#failedOnce.delete(key);
+    return undefined;
+  }
+
+  /** A failed read's keys are read once more with the next read (a second failure drops them). */
+  #readAgain(keys: readonly string[], error: unknown): unknown {
+    for (const key of keys) {
+      if (this.#failedOnce.delete(key)) continue;
+      this.#failedOnce.add(key);
+      this.#waiting.add(key);
+    }
+    return error ?? new Error('reading the rows other clients wrote failed');
+  }
+
+  /** `after`, whose own failure must not stop the reads. */
+  #tell(error: unknown): void {
+    try {
+      if (error === undefined) this.after();
+      else this.after(error);
+    } catch {
+      // a throwing listener (e.g. the app's logger) is not a reason to stop reading
+    }
   }
 
   /**

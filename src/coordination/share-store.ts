@@ -137,7 +137,7 @@ class Sharing implements StoreSharing {
   readonly #timers: Timers;
   readonly #onError: (error: unknown) => void;
   readonly #clock: () => number;
-  readonly #unsubscribe: Array<() => void> = [];
+  readonly #unsubscribe: Array<() => unknown> = [];
   /** Woken after every tick and message (a `syncNow` waiting for the pusher's answer). */
   readonly #wakers = new Set<() => void>();
   #closed = false;
@@ -260,9 +260,10 @@ class Sharing implements StoreSharing {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#timer !== undefined) this.#timers.clearTimeout(this.#timer);
-    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
+    const unsubscribed = Promise.all(this.#unsubscribe.splice(0).map((stop) => stop()));
     this.#options.engine?.stop();
     this.#wake();
+    await unsubscribed; // a read of heard rows under way settles: none lands after the close
     await this.#ticking;
     await this.#renewing; // a renewal that landed after the release would hold the lock on
     this.#stop();

@@ -3,6 +3,7 @@
 // unread, and nothing waits on a timer (the sharing's timers here never fire).
 import { describe, expect, it } from 'vitest';
 import { memoryChangeChannels } from '../../src/coordination/change-channel.js';
+import type { Frames } from '../../src/coordination/heard-rows.js';
 import { storagePushLease } from '../../src/coordination/push-lease.js';
 import { shareStore } from '../../src/coordination/share-store.js';
 import { memoryStorage } from '../../src/storage-adapters/memory-storage.js';
@@ -92,5 +93,50 @@ describe('rows heard from another client', () => {
       await side.sharing.close();
       await side.store.close();
     }
+  });
+
+  it('are not read once the sharing closed: a sign-out (close, forget) is not refilled by a read that waited for a frame', async () => {
+    const storage = memoryStorage();
+    const channels = memoryChangeChannels();
+    const waiting: Array<() => void> = [];
+    const frames: Frames = {
+      running: () => true,
+      next: (callback) => void waiting.push(callback),
+      onChange: () => () => {},
+    };
+    const errors: unknown[] = [];
+    const open = async (id: string, pageFrames: Frames | null) => {
+      const store = await openLocalStore({ storage, userId: 'u' });
+      const sharing = shareStore({
+        store,
+        clientId: id,
+        lock: storagePushLease({ storage, key: 'c/u/push', owner: id, now: Date.now }),
+        channel: channels(),
+        timers: manualTimers,
+        frames: pageFrames,
+        onError: (error) => errors.push(error),
+      });
+      await sharing.tick();
+      return { store, sharing };
+    };
+    const a = await open('a', null);
+    const b = await open('b', frames);
+    await a.store.create('heroes', { name: 'One', age: 5, traits: [] });
+    await settle();
+    await settle();
+    expect(b.store.list('heroes')).toHaveLength(1); // the first announcement is read at once
+    await a.store.create('heroes', { name: 'Two', age: 5, traits: [] });
+    await settle();
+    expect(waiting.length).toBeGreaterThan(0); // the next read waits for a frame
+    await b.sharing.close();
+    await b.store.close();
+    b.store.forget();
+    for (const callback of waiting.splice(0)) callback(); // the frame comes after the sign-out
+    await settle();
+    await settle();
+    expect(b.store.list('heroes')).toHaveLength(0);
+    expect(errors).toEqual([]);
+    await a.sharing.close();
+    await a.store.close();
   });
 });
