@@ -1,6 +1,6 @@
 /**
  * Pulled rows applied to a collection that holds no record at all (a first pull) take a path
- * without the merge look-ups (`planFirstRows` in sync-ops.ts). What it stores must be what the
+ * without the merge look-ups (`planFirstRows` in apply-rows.ts). What it stores must be what the
  * general path stores: each test applies the same rows to an empty collection and to one that
  * already holds an unrelated record (the general path), and compares.
  */

@@ -214,7 +214,9 @@ describe('a first pull racing with the app', () => {
       await client.heroes.create({ name, age: 7, traits: ['brave'] });
     await client.sync.syncNow();
     expect(backend.db.heroes.size).toBe(2);
-    // A new device: its heroes are empty when the listing starts, not when it is applied.
+    // A new device: its heroes are empty when the listing starts, not when it is applied. (The
+    // create has no server id among the listed rows, so this shows the create is kept and
+    // sent, not where the first-pull path is chosen: first-pull-rows.test.ts pins that.)
     const device = createClient({
       baseUrl: backend.baseUrl,
       fetch,
