@@ -2,7 +2,7 @@
 // hears while a read runs is read together afterwards (decision 0039). Nothing heard is left
 // unread, and nothing waits on a timer (the sharing's timers here never fire).
 import { describe, expect, it } from 'vitest';
-import { memoryChangeChannels } from '../../src/coordination/change-channel.js';
+import { type ChangeChannel, memoryChangeChannels } from '../../src/coordination/change-channel.js';
 import type { Frames } from '../../src/coordination/heard-rows.js';
 import { storagePushLease } from '../../src/coordination/push-lease.js';
 import { shareStore } from '../../src/coordination/share-store.js';
@@ -50,25 +50,34 @@ function heldReads(inner: StorageAdapter) {
 
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** A store over `on` (default `storage`) shared through `channels`, its timers never firing. */
+async function openShared(
+  id: string,
+  storage: StorageAdapter,
+  channels: () => ChangeChannel,
+  extra: { on?: StorageAdapter; frames?: Frames | null; onError?: (error: unknown) => void } = {},
+) {
+  const store = await openLocalStore({ storage: extra.on ?? storage, userId: 'u' });
+  const sharing = shareStore({
+    store,
+    clientId: id,
+    lock: storagePushLease({ storage, key: 'c/u/push', owner: id, now: Date.now }),
+    channel: channels(),
+    timers: manualTimers,
+    frames: extra.frames,
+    onError: extra.onError,
+  });
+  await sharing.tick();
+  return { store, sharing };
+}
+
 describe('rows heard from another client', () => {
   it('are read one read at a time, what was heard meanwhile in one read, and all shown', async () => {
     const storage = memoryStorage();
     const channels = memoryChangeChannels();
-    const open = async (id: string, on: StorageAdapter) => {
-      const store = await openLocalStore({ storage: on, userId: 'u' });
-      const sharing = shareStore({
-        store,
-        clientId: id,
-        lock: storagePushLease({ storage, key: 'c/u/push', owner: id, now: Date.now }),
-        channel: channels(),
-        timers: manualTimers,
-      });
-      await sharing.tick();
-      return { store, sharing };
-    };
     const watched = heldReads(storage);
-    const a = await open('a', storage);
-    const b = await open('b', watched.adapter);
+    const a = await openShared('a', storage, channels);
+    const b = await openShared('b', storage, channels, { on: watched.adapter });
     watched.hold();
     const first = watched.nextRead();
     const hero = (name: string) => a.store.create('heroes', { name, age: 5, traits: ['brave'] });
@@ -105,22 +114,9 @@ describe('rows heard from another client', () => {
       onChange: () => () => {},
     };
     const errors: unknown[] = [];
-    const open = async (id: string, pageFrames: Frames | null) => {
-      const store = await openLocalStore({ storage, userId: 'u' });
-      const sharing = shareStore({
-        store,
-        clientId: id,
-        lock: storagePushLease({ storage, key: 'c/u/push', owner: id, now: Date.now }),
-        channel: channels(),
-        timers: manualTimers,
-        frames: pageFrames,
-        onError: (error) => errors.push(error),
-      });
-      await sharing.tick();
-      return { store, sharing };
-    };
-    const a = await open('a', null);
-    const b = await open('b', frames);
+    const onError = (error: unknown) => void errors.push(error);
+    const a = await openShared('a', storage, channels, { frames: null, onError });
+    const b = await openShared('b', storage, channels, { frames, onError });
     await a.store.create('heroes', { name: 'One', age: 5, traits: [] });
     await settle();
     await settle();

@@ -29,6 +29,26 @@ async function storeWithOther(): Promise<{ store: LocalStore; storage: StorageAd
 }
 
 /** A record's stored state without the time it was applied at (the clocks differ). */
+/** A hero created on the device and acknowledged by the server as `serverId`. */
+async function createdAndAcked(store: LocalStore, name: string, serverId: string) {
+  const hero = await store.create('heroes', { name, age: 6, traits: [] });
+  const [entry] = store.entriesOf('heroes', hero.id);
+  if (!entry) throw new Error('no create entry');
+  await store.outbox.markInFlight(entry.mutationId);
+  await store.outbox.ack(entry.mutationId, serverRow(serverId, { name, age: 6 }));
+  return hero;
+}
+
+/** `rows` applied to an empty store and to one holding another record (the general path). */
+async function appliedBoth(rows: () => ServerRow[]) {
+  const first = await openTestStore();
+  const general = await storeWithOther();
+  const a = await first.store.applyServerRows('heroes', rows());
+  const b = await general.store.applyServerRows('heroes', rows());
+  expect(a).toEqual(b);
+  return { first, general, a };
+}
+
 function stored(store: LocalStore, localId: string) {
   const record = store.getStored('heroes', localId);
   if (!record) return undefined;
@@ -51,11 +71,7 @@ async function storedRows(storage: StorageAdapter, ids: readonly string[]) {
 
 describe('a first pull into an empty collection', () => {
   it('stores the records, views and rows the general path stores', async () => {
-    const first = await openTestStore();
-    const general = await storeWithOther();
-    const a = await first.store.applyServerRows('heroes', heroRows());
-    const b = await general.store.applyServerRows('heroes', heroRows());
-    expect(a).toEqual(b);
+    const { first, general, a } = await appliedBoth(heroRows);
     expect(a.applied).toEqual(['h1', 'h2', 'h3']);
     for (const id of ['h1', 'h2', 'h3']) {
       expect(stored(first.store, id)).toEqual(stored(general.store, id));
@@ -80,11 +96,7 @@ describe('a first pull into an empty collection', () => {
       serverRow('h1', { name: 'second', age: 5, traits: [] }, T2),
       serverRow('h2', { name: 'Sol', age: 7, traits: [] }, T1),
     ];
-    const first = await openTestStore();
-    const general = await storeWithOther();
-    const a = await first.store.applyServerRows('heroes', rows());
-    const b = await general.store.applyServerRows('heroes', rows());
-    expect(a).toEqual(b);
+    const { first, general, a } = await appliedBoth(rows);
     // The second h1 differs and replaces the first; the second h2 is the same and is skipped.
     expect(a.applied).toEqual(['h1', 'h2', 'h1']);
     expect(first.store.get('heroes', 'h1')).toMatchObject({ name: 'second' });
@@ -94,11 +106,7 @@ describe('a first pull into an empty collection', () => {
 
   it('translates references to the local ids of records created on the device', async () => {
     const { store } = await openTestStore();
-    const hero = await store.create('heroes', { name: 'Mine', age: 6, traits: [] });
-    const [entry] = store.entriesOf('heroes', hero.id);
-    if (!entry) throw new Error('no create entry');
-    await store.outbox.markInFlight(entry.mutationId);
-    await store.outbox.ack(entry.mutationId, serverRow('srv-hero', { name: 'Mine', age: 6 }));
+    const hero = await createdAndAcked(store, 'Mine', 'srv-hero');
     expect(store.list('stories')).toEqual([]);
     const result = await store.applyServerRows('stories', [
       serverRow('s1', { heroId: 'srv-hero', title: 'T', content: 'C' }),
@@ -113,11 +121,7 @@ describe('a first pull into an empty collection', () => {
   it('a collection holding only records made on the device is merged with', async () => {
     const { store } = await openTestStore();
     // Created here, acknowledged as h1, then edited: the pulled h1 is that record.
-    const acked = await store.create('heroes', { name: 'Acked', age: 6, traits: [] });
-    const [entry] = store.entriesOf('heroes', acked.id);
-    if (!entry) throw new Error('no create entry');
-    await store.outbox.markInFlight(entry.mutationId);
-    await store.outbox.ack(entry.mutationId, serverRow('h1', { name: 'Acked', age: 6 }));
+    const acked = await createdAndAcked(store, 'Acked', 'h1');
     await store.update('heroes', acked.id, { name: 'Edited here' });
     const mine = await store.create('heroes', { name: 'Mine', age: 6, traits: [] });
     const result = await store.applyServerRows('heroes', heroRows());
