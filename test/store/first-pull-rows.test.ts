@@ -135,4 +135,34 @@ describe('a first pull into an empty collection', () => {
     });
     expect(store.list('heroes')).toHaveLength(4);
   });
+
+  it('a row whose id has queued entries but no record goes to pending, and nothing is stored over them', async () => {
+    // Entries without their record: the store reaches this when an acknowledgement folds a
+    // pulled copy the user edited into the record it created (adoptDuplicate in sync-ops.ts
+    // drops the copy, not its entries), and that record is deleted since.
+    const { store } = await openTestStore();
+    const mine = await store.create('heroes', { name: 'Mine', age: 6, traits: [] });
+    const [create] = store.entriesOf('heroes', mine.id);
+    if (!create) throw new Error('no create entry');
+    await store.outbox.markInFlight(create.mutationId);
+    await store.applyServerRows('heroes', [serverRow('h1', { name: 'Mine', age: 6, traits: [] })]);
+    await store.update('heroes', 'h1', { name: 'Edited copy' });
+    await store.outbox.ack(create.mutationId, serverRow('h1', { name: 'Mine', age: 6 }));
+    await store.delete('heroes', mine.id);
+    const [deletion] = store.entriesOf('heroes', mine.id);
+    if (!deletion) throw new Error('no delete entry');
+    await store.outbox.markInFlight(deletion.mutationId);
+    await store.outbox.ack(deletion.mutationId);
+    // The state the first path meets: no hero at all, one queued update of h1.
+    expect(store.list('heroes')).toEqual([]);
+    const queued = store.entriesOf('heroes', 'h1');
+    expect(queued.map((e) => [e.op, e.patch])).toEqual([['update', { name: 'Edited copy' }]]);
+
+    const result = await store.applyServerRows('heroes', heroRows());
+    expect(result.applied).toEqual(['h2', 'h3']);
+    expect(result.pending.map((p) => [p.localId, p.row.id])).toEqual([['h1', 'h1']]);
+    expect(store.getStored('heroes', 'h1')).toBeUndefined();
+    expect(store.entriesOf('heroes', 'h1')).toEqual(queued);
+    expect(store.list('heroes').map((h) => h.id)).toEqual(['h2', 'h3']);
+  });
 });
