@@ -9,7 +9,9 @@
  * - a local write is planned again on the stored row (coalescing into the stored entries, as
  *   if both clients' writes had been made by one);
  * - any other change (sync results, entry status) is applied field by field: only the fields
- *   the change really changed overwrite what is stored; entries are matched by mutation id.
+ *   the change really changed overwrite what is stored; entries are matched by mutation id;
+ * - a record removal keeps the record when the stored row still holds entries after it (queued
+ *   by the other client, unseen by the removal's plan).
  *
  * Pure: it reads the stored row and the commits, and returns the row to write.
  */
@@ -159,6 +161,10 @@ export function replayCommit(state: StoreState, ref: RowRef, commit: ReplayableC
   }
   for (const diff of commit.records) {
     if (diff.collection !== collection || diff.localId !== localId) continue;
+    // A removal planned without the entries another client queued since (a reconciliation, a
+    // cascade) keeps the record: an entry without its record could never be sent. The server's
+    // answer to it (a 404) then goes through the remote-delete rules.
+    if (diff.next === undefined && state.entriesOf(collection, localId).length > 0) continue;
     const next = recordAfter(state.getRecord(collection, localId), diff);
     state.setRecord(collection, localId, next);
   }

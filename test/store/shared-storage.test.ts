@@ -140,4 +140,25 @@ describe.each(Object.entries(storages))('two stores over one %s storage', (_, pa
     expect(order(b)).toEqual(order(a));
     expect(order(await open(first, 'c'))).toEqual(order(a));
   });
+
+  it('a removal the server asked for keeps the record when the other store queued an edit of it', async () => {
+    const [first, second] = pair();
+    const a = await open(first, 'a');
+    await a.applyServerRows('heroes', [serverRow('h1', hero)]);
+    const b = await open(second, 'b');
+    await b.update('heroes', 'h1', { name: 'Edited in b' });
+    // a has not seen b's edit: it removes h1 as a reconciliation would (gone from the server).
+    await a.removeRecords('heroes', ['h1']);
+    // The edit keeps its record: it goes out, and the server's 404 takes it to the
+    // remote-delete rules (an entry without its record could never be sent).
+    for (const store of [a, await open(first, 'c')]) {
+      expect(store.get('heroes', 'h1')).toMatchObject({
+        name: 'Edited in b',
+        syncStatus: 'pendingUpdate',
+      });
+      expect(store.outbox.entries().map((e) => [e.localId, e.patch])).toEqual([
+        ['h1', { name: 'Edited in b' }],
+      ]);
+    }
+  });
 });
