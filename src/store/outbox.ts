@@ -26,6 +26,7 @@ import type {
   WireData,
 } from '../model/types.js';
 import { ChangeBuilder } from './change-builder.js';
+import type { ChangeSet } from './change-set.js';
 import type { ServerRow } from './id-map.js';
 import { rebuildData, serverSnapshot, unpatchedFields, withDerivedStatus } from './record-state.js';
 import type { StoreCore } from './store-core.js';
@@ -239,12 +240,34 @@ export class Outbox {
       firstSentServerAt: entry.firstSentServerAt ?? firstSentServerAt,
     };
     try {
-      await this.core.committer.commit({ records: [], entries: [{ mutationId, next }] });
+      await this.core.committer.commit(this.attemptChange(entry, next));
     } catch (error) {
       state.inFlight.delete(mutationId);
       throw error;
     }
     return state.getEntry(mutationId) ?? next;
+  }
+
+  /**
+   * The commit of one attempt (`next`: the entry with it counted). A create sent again drops the
+   * error its last attempt got, in the same commit: until this attempt is answered its outcome
+   * is unknown, and a kept 4xx (a 429, a 401) would read as "refused", so a crash or an abort
+   * mid-flight would have it sent again without looking for it on the server (a duplicate).
+   */
+  private attemptChange(entry: OutboxEntry, next: OutboxEntry): ChangeSet {
+    if (entry.op !== 'create' || entry.lastError === null) {
+      return { records: [], entries: [{ mutationId: entry.mutationId, next }] };
+    }
+    const cleared: OutboxEntry = { ...next, lastError: null };
+    const builder = new ChangeBuilder(this.core.state);
+    const { collection, localId } = entry;
+    const entries = builder
+      .entriesOf(collection, localId)
+      .map((e) => (e.mutationId === entry.mutationId ? cleared : e));
+    builder.setEntries(collection, localId, entries);
+    const record = builder.record(collection, localId);
+    if (record) builder.putRecord(collection, localId, withDerivedStatus(record, entries));
+    return builder.build();
   }
 
   /** Clears the in-flight mark without any other change (the send was abandoned). */

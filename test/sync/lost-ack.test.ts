@@ -2,10 +2,10 @@
  * Lost acknowledgements: a create whose answer never arrived is looked for on the server
  * before anything is sent again, so the server never gets a duplicate.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isNetworkError } from '../../src/errors/index.js';
 import type { OutboxEntry } from '../../src/model/types.js';
-import { hero, newUser, openDevice, serverHeroes, useSyncBackend } from './support.js';
+import { hero, newUser, openDevice, serverHeroes, useFakeTime, useSyncBackend } from './support.js';
 
 const { backend: useBackend } = useSyncBackend();
 const POST_HEROES = { method: 'POST', path: '/api/v1/heroes' } as const;
@@ -83,6 +83,38 @@ describe('lost acknowledgements', () => {
     expect(after.store.list('customEvents')).toMatchObject([
       { id: event.id, serverId: rows[0]?.id, title: 'Picnic' },
     ]);
+    await after.close();
+  });
+
+  it('a create refused once (429), then in flight when the app died, is looked for after the restart', async () => {
+    const backend = useBackend();
+    const user = await newUser(backend);
+    const before = await openDevice(backend, user);
+    const luna = await before.store.create('heroes', hero('Luna'));
+    backend.faults.failNext(1, {
+      status: 429,
+      body: JSON.stringify({
+        error: 'RateLimitExceeded',
+        message: `Rate limit exceeded for hero_create. Resets at ${new Date(Date.now() + 60_000).toISOString()}. Limit: 5 requests per hour.`,
+      }),
+      match: POST_HEROES,
+    });
+    await before.engine.syncNow();
+    const entry = before.store.outbox.entries()[0] as OutboxEntry;
+    expect(entry).toMatchObject({ attempts: 1, lastError: { status: 429 } });
+    // Sent again (attempt 2, durable); the server creates it; the app dies before the answer.
+    await before.store.outbox.markInFlight(entry.mutationId);
+    await before.api.heroes.create(hero('Luna'));
+    // It restarts, and syncs once the rate limit's wait is over.
+    useFakeTime();
+    const after = await openDevice(backend, user, { storage: before.storage });
+    await vi.advanceTimersByTimeAsync(120_000);
+    const summary = await after.engine.syncNow();
+    expect(summary.pushed).toBe(1);
+    expect(after.count('POST', '/api/v1/heroes')).toBe(0);
+    const rows = serverHeroes(backend, user.userId);
+    expect(rows).toHaveLength(1);
+    expect(after.store.list('heroes')).toMatchObject([{ id: luna.id, serverId: rows[0]?.id }]);
     await after.close();
   });
 
