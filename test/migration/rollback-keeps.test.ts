@@ -240,3 +240,30 @@ describe('rollback keeps what it did not make', () => {
     expect(setup.checkpoints.docs.size).toBe(0);
   });
 });
+
+describe('rollback of an older checkpoint', () => {
+  it('reads it; rows the migration PATCHed (no recorded write) count as changed and stay', async () => {
+    const setup = await setUp();
+    const { backend, account, checkpoints } = setup;
+    // The follow-up PATCHes land a second after the creates (the same millisecond would hide them).
+    account.beforeRequest = async (request) => {
+      if (request.method === 'PATCH') backend.clock.advance(1_000);
+    };
+    const report = await migrated(setup);
+    // A checkpoint written before `written` existed.
+    const [id, text] = [...checkpoints.docs][0] ?? ['', '{}'];
+    const { written, ...older } = JSON.parse(text) as Record<string, unknown>;
+    expect(written).toBeDefined();
+    checkpoints.docs.set(id, JSON.stringify(older));
+
+    const rollback = await rollbackLegacyMigration(sampleExport(), setup.options);
+    const rows = serverRows(backend, account.userId);
+    expect(ids(rows.heroes)).toEqual([report.ids.heroes['h-luna']]);
+    expect(rows.customEvents.map((e) => e.id)).toEqual([report.ids.customEvents['e-moon']]);
+    expect(rollback.kept.map((k) => [k.legacyId, k.reason, k.because.collection])).toEqual([
+      ['h-luna', 'changed-elsewhere', 'heroes'],
+      ['e-moon', 'changed-elsewhere', 'customEvents'],
+    ]);
+    expect(rollback.deleted).toEqual({ heroes: 1, customEvents: 0 });
+  });
+});
