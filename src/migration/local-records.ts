@@ -2,7 +2,7 @@
  * After a verified upload, the migrated rows enter the local store the way pulled rows do, so
  * the app goes on offline-first without downloading them again.
  */
-import type { AnyLocalRecord } from '../model/types.js';
+import type { LocalRecord, WireData } from '../model/types.js';
 import type { ServerRow } from '../store/id-map.js';
 import type { MigratedCollection } from './checkpoint.js';
 import type { MigratedRows } from './verify.js';
@@ -24,7 +24,7 @@ export interface MigrationLocalStore {
   /** The server id of a local record (`null` while its create is not acknowledged). */
   toServerId(collection: MigratedCollection, localId: string): string | null;
   /** The visible records (a rollback looks for local changes not synced yet). */
-  list(collection: MigratedCollection): readonly AnyLocalRecord[];
+  list(collection: MigratedCollection): readonly LocalRecord<WireData>[];
 }
 
 /** Writes the migrated rows into `store`, parents first. */
