@@ -7,6 +7,7 @@ export type {
   InFlight,
   MigratedCollection,
   MigrationCheckpoint,
+  RollbackProgress,
 } from './migration/checkpoint.js';
 export { storageCheckpointStore } from './migration/checkpoint.js';
 export type {
@@ -55,6 +56,8 @@ export type {
   MigrationCounts,
   MigrationPlan,
   MigrationReport,
+  RollbackKept,
+  RollbackKeptReason,
   RollbackReport,
   VerificationCounts,
 } from './migration/migration-report.js';

@@ -2,6 +2,7 @@
 import type {
   MigrationPlan,
   MigrationReport,
+  RollbackKeptReason,
   RollbackReport,
 } from '../migration/migration-report.js';
 
@@ -65,6 +66,13 @@ export function formatReport(report: MigrationReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+const KEPT_REASONS: Record<RollbackKeptReason, string> = {
+  'changed-elsewhere': 'changed since the migration (another device?)',
+  'added-elsewhere': 'has records the migration did not make',
+  'pending-local-change': 'has local changes not synced yet',
+  'used-by-kept-story': 'used by a kept story',
+};
+
 /** The report of a rollback. */
 export function formatRollback(report: RollbackReport): string {
   const { before, after } = report.counts;
@@ -73,6 +81,10 @@ export function formatRollback(report: RollbackReport): string {
     `Rolled back migration ${report.migrationId}.`,
     `  deleted ${report.deleted.heroes} heroes (with their stories and profiles) and ${report.deleted.customEvents} custom events`,
     `  account now: heroes ${after.heroes}, stories ${after.stories}, custom events ${after.customEvents} (before the migration: ${before.heroes}, ${before.stories}, ${before.customEvents})${same ? '' : ' — differs: something else changed the account meanwhile'}`,
+    ...report.kept.map(
+      (k) =>
+        `  kept ${k.collection} ${k.serverId} (legacy ${k.legacyId}): ${KEPT_REASONS[k.reason]} (${k.because.collection} ${k.because.serverId})`,
+    ),
     '  the legacy export and its files were not touched',
   ].join('\n')}\n`;
 }

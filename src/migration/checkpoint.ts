@@ -42,6 +42,26 @@ export interface MigrationCheckpoint {
   readonly storedLocally: boolean;
   /** The final report, once `completed`. */
   readonly report: MigrationReport | null;
+  /**
+   * Server id → `updatedAt` of the migration's own last write to that row (the follow-up
+   * PATCHes); a created row's own write is its `createdAt`. A later `updatedAt` means another
+   * device (or the server) changed the row. Absent in checkpoints of older versions.
+   */
+  readonly written?: Readonly<Record<string, string>>;
+  /** What a rollback did so far (absent until one starts), so a second run ends the same. */
+  readonly rollback?: RollbackProgress;
+}
+
+/** A rollback's durable progress. */
+export interface RollbackProgress {
+  /**
+   * Server ids deleted (or found already gone). Kept records are not listed: a second run
+   * checks them again (what kept them is still there).
+   */
+  readonly deleted: {
+    readonly heroes: readonly string[];
+    readonly customEvents: readonly string[];
+  };
 }
 
 /** Durable storage of checkpoints: get/set/delete of one JSON document per migration. */

@@ -113,7 +113,8 @@ export class ClientMigration {
 
   /**
    * Deletes what the signed-in user's last migration created on the server and in the local
-   * store. The legacy data is not touched.
+   * store, except what another device changed or added since, or this device has not synced
+   * (listed in `RollbackReport.kept`). The legacy data is not touched.
    */
   rollback(options: MigrationRunOptions = {}): Promise<RollbackReport> {
     return this.#exclusive('rolling-back', async (session) => {

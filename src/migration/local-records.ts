@@ -2,6 +2,7 @@
  * After a verified upload, the migrated rows enter the local store the way pulled rows do, so
  * the app goes on offline-first without downloading them again.
  */
+import type { LocalRecord, WireData } from '../model/types.js';
 import type { ServerRow } from '../store/id-map.js';
 import type { MigratedCollection } from './checkpoint.js';
 import type { MigratedRows } from './verify.js';
@@ -10,10 +11,20 @@ import type { MigratedRows } from './verify.js';
 export interface MigrationLocalStore {
   /** Applies server rows as synced records (the path pulled rows take). */
   applyServerRows(collection: MigratedCollection, rows: readonly ServerRow[]): Promise<unknown>;
-  /** Removes records (a rollback of a completed migration). */
-  removeRecords(collection: MigratedCollection, localIds: readonly string[]): Promise<unknown>;
+  /**
+   * Removes records (a rollback of a completed migration); records with queued local changes
+   * (and their dependants) stay.
+   */
+  removeRecords(
+    collection: MigratedCollection,
+    localIds: readonly string[],
+  ): Promise<{ readonly removed: readonly string[] }>;
   /** The local id of a server id. */
   toLocalId(collection: MigratedCollection, serverId: string): string;
+  /** The server id of a local record (`null` while its create is not acknowledged). */
+  toServerId(collection: MigratedCollection, localId: string): string | null;
+  /** The visible records (a rollback looks for local changes not synced yet). */
+  list(collection: MigratedCollection): readonly LocalRecord<WireData>[];
 }
 
 /** Writes the migrated rows into `store`, parents first. */
@@ -42,8 +53,7 @@ export async function removeMigratedRecords(
   for (const collection of order) {
     const ids = serverIds[collection].map((id) => store.toLocalId(collection, id));
     if (ids.length === 0) continue;
-    await store.removeRecords(collection, ids);
-    removed += ids.length;
+    removed += (await store.removeRecords(collection, ids)).removed.length;
   }
   return removed;
 }

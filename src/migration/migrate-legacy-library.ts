@@ -195,7 +195,11 @@ async function runSteps(
     ids: context.checkpoint.ids,
     warnings: context.prepared.plan.warnings,
     keptLocally: kept,
-    verification: { counts: verification.counts, mismatches: [] },
+    verification: {
+      counts: verification.counts,
+      mismatches: [],
+      changedElsewhere: verification.changedElsewhere,
+    },
     storedLocally: context.checkpoint.storedLocally,
     requests: context.progress.requests,
     durationMs: context.now() - started,
@@ -203,6 +207,13 @@ async function runSteps(
   await saveCheckpoint(context, { state: 'completed', step: 'done', report });
   context.progress.report('done', 1, 1);
   return report;
+}
+
+/** `; kept …` when the rollback kept records another device made or changed. */
+function keptNote(rollback: RollbackReport): string {
+  if (rollback.kept.length === 0) return '';
+  const list = rollback.kept.map((k) => `${k.collection} ${k.serverId} (${k.reason})`);
+  return `; kept because they changed elsewhere or have unsynced changes: ${list.join(', ')}`;
 }
 
 async function run(
@@ -235,7 +246,7 @@ async function run(
     throw new MigrationError(
       {
         kind: error.kind,
-        message: `${error.message}; the migration was rolled back (${rollback.deleted.heroes} heroes and ${rollback.deleted.customEvents} custom events deleted on the server; local data untouched)`,
+        message: `${error.message}; the migration was rolled back (${rollback.deleted.heroes} heroes and ${rollback.deleted.customEvents} custom events deleted on the server${keptNote(rollback)}; local data untouched)`,
         issues: error.issues,
         rolledBack: true,
       },
@@ -275,7 +286,10 @@ export function resumeLegacyMigration(
 
 /**
  * Deletes what the migration of `exportData` created on the server (completed or not) and the
- * records it wrote locally, then forgets its checkpoint. The legacy data is not touched.
+ * records it wrote locally, then forgets its checkpoint. Only what is still exactly what the
+ * migration made is deleted: a hero or custom event another device changed or added to, or
+ * with local changes not synced yet, stays with everything under it (`RollbackReport.kept`).
+ * The legacy data is not touched.
  */
 export async function rollbackLegacyMigration(
   exportData: unknown,

@@ -64,6 +64,11 @@ export interface MigrationReport {
   readonly verification: {
     readonly counts: VerificationCounts;
     readonly mismatches: readonly ExportIssue[];
+    /**
+     * Rows another device (or the server) changed after the migration wrote them (a later
+     * `updatedAt`): they were uploaded, so they are not compared field by field.
+     */
+    readonly changedElsewhere: readonly ExportIssue[];
   } | null;
   /** Whether the records were written to the local store as synced records. */
   readonly storedLocally: boolean;
@@ -73,14 +78,48 @@ export interface MigrationReport {
   readonly durationMs: number;
 }
 
+/**
+ * Why a rollback kept a migrated hero or custom event:
+ * - `changed-elsewhere`: it, or a story or visual profile under it, was changed after the
+ *   migration wrote it (a later `updatedAt`): another device edited (or played) it;
+ * - `added-elsewhere`: a story or visual profile the migration did not make is under it;
+ * - `pending-local-change`: this device has a local change to it (or to a record under it, or
+ *   referring to it) not yet synced;
+ * - `used-by-kept-story`: (custom events) a kept story refers to it.
+ */
+export type RollbackKeptReason =
+  | 'changed-elsewhere'
+  | 'added-elsewhere'
+  | 'pending-local-change'
+  | 'used-by-kept-story';
+
+/**
+ * A migrated record a rollback did not delete, on the server or locally. A kept hero keeps its
+ * stories and visual profile (the migrated ones too): deleting the hero would take the other
+ * device's work with it.
+ */
+export interface RollbackKept {
+  readonly collection: 'heroes' | 'customEvents';
+  readonly legacyId: string;
+  readonly serverId: string;
+  readonly reason: RollbackKeptReason;
+  /** The record that made it stay (the hero or event itself, or a story or profile). */
+  readonly because: { readonly collection: MigratedCollection; readonly serverId: string };
+}
+
 /** Result of a rollback. */
 export interface RollbackReport {
   readonly migrationId: string;
-  /** Server rows deleted (a hero's stories and profile go with it). */
+  /**
+   * Server rows deleted (a hero's stories and profile go with it). Only what is still exactly
+   * what the migration made is deleted; the rest is in `kept`.
+   */
   readonly deleted: { readonly heroes: number; readonly customEvents: number };
+  /** Migrated heroes and custom events kept, with what kept them (see {@link RollbackKept}). */
+  readonly kept: readonly RollbackKept[];
   /** Local records removed (when the migration had written them to the local store). */
   readonly removedLocally: number;
-  /** The account's counts before the migration and now; equal after a clean rollback. */
+  /** The account's counts before the migration and now; equal after a rollback keeping nothing. */
   readonly counts: {
     readonly before: Readonly<Record<'heroes' | 'stories' | 'customEvents', number>>;
     readonly after: Readonly<Record<'heroes' | 'stories' | 'customEvents', number>>;

@@ -1,16 +1,24 @@
 /**
- * Rollback: deletes exactly what the migration created on the server — its custom events and
- * heroes (a hero's delete takes its stories and visual profile with it) — and the records it
- * wrote to the local store. The legacy data is never touched. A rollback that is interrupted
- * can be run again: deleting something already gone (404) counts as done.
+ * Rollback: deletes what the migration created on the server — its heroes (a hero's delete
+ * takes its stories and visual profile with it) and custom events — and the records it wrote
+ * to the local store, but only what is still exactly what the migration made (see
+ * `rollback-guard.ts`): the rest is kept and listed in the report. The legacy data is never
+ * touched. A rollback that is interrupted can be run again and ends the same: rows it deleted
+ * are in the checkpoint, and a row found already gone (404) counts as deleted.
  */
 import { isHttpError } from '../errors/index.js';
-import type { MigratedCollection } from './checkpoint.js';
-import { emptyIdMaps } from './checkpoint.js';
+import type { MigratedCollection, RollbackProgress } from './checkpoint.js';
 import { type MigrationLocalStore, removeMigratedRecords } from './local-records.js';
 import { type MigrationContext, recordIds, saveCheckpoint } from './migration-context.js';
-import type { RollbackReport } from './migration-report.js';
+import type { RollbackKept, RollbackReport } from './migration-report.js';
 import { type CreateStep, withRetries } from './recovery.js';
+import {
+  eventVerdict,
+  heroVerdict,
+  type KeptReferences,
+  localChanges,
+  type Verdict,
+} from './rollback-guard.js';
 import { eventStep, heroStep, profileStep, storyStep } from './upload-steps.js';
 
 const SAVE_EVERY = 20;
@@ -22,36 +30,81 @@ function stepFor(context: MigrationContext, collection: MigratedCollection): Cre
   return profileStep(context);
 }
 
-async function deleteAll(
+type Deletable = 'heroes' | 'customEvents';
+
+/**
+ * Deletes the migrated rows of `collection` that are still what the migration made, each
+ * checked right before its delete; the others are returned as kept. Rows deleted by an earlier
+ * run are skipped (the checkpoint lists them), so a second run ends the same.
+ */
+async function deleteUnchanged(
   context: MigrationContext,
-  collection: 'heroes' | 'customEvents',
+  collection: Deletable,
+  check: (serverId: string) => Promise<Verdict>,
   remove: (serverId: string) => Promise<unknown>,
-): Promise<number> {
-  let deleted = 0;
+): Promise<RollbackKept[]> {
+  const kept: RollbackKept[] = [];
+  const progress = rollbackProgress(context);
+  const deleted = [...progress.deleted[collection]];
+  const done = new Set(deleted);
   const entries = Object.entries(context.checkpoint.ids[collection]);
-  const ids = { ...context.checkpoint.ids[collection] };
-  for (const [legacyId, serverId] of entries) {
-    await withRetries(context, `deleting ${collection} ${serverId}`, async () => {
-      try {
-        context.progress.request();
-        await remove(serverId);
-      } catch (error) {
-        if (!isHttpError(error) || error.status !== 404) throw error;
-      }
+  const save = () =>
+    saveCheckpoint(context, {
+      rollback: { ...progress, deleted: { ...progress.deleted, [collection]: [...deleted] } },
     });
-    delete ids[legacyId];
-    deleted++;
-    if (deleted % SAVE_EVERY === 0 || deleted === entries.length) {
-      const next = { ...context.checkpoint.ids, [collection]: { ...ids } };
-      if (collection === 'heroes' && deleted === entries.length) {
-        next.stories = {};
-        next.visualProfiles = {};
-      }
-      await saveCheckpoint(context, { ids: next });
+  let unsaved = 0;
+  for (const [index, [legacyId, serverId]] of entries.entries()) {
+    if (done.has(serverId)) continue;
+    const verdict = await check(serverId);
+    if (typeof verdict === 'object') {
+      kept.push({ collection, legacyId, serverId, ...verdict });
+    } else {
+      if (verdict === 'delete') await deleteOne(context, collection, serverId, remove);
+      deleted.push(serverId);
+      if (++unsaved % SAVE_EVERY === 0) await save();
     }
-    context.progress.report('done', deleted, entries.length);
+    context.progress.report('done', index + 1, entries.length);
   }
-  return deleted;
+  await save();
+  return kept;
+}
+
+async function deleteOne(
+  context: MigrationContext,
+  collection: Deletable,
+  serverId: string,
+  remove: (serverId: string) => Promise<unknown>,
+): Promise<void> {
+  await withRetries(context, `deleting ${collection} ${serverId}`, async () => {
+    try {
+      context.progress.request();
+      await remove(serverId);
+    } catch (error) {
+      if (!isHttpError(error) || error.status !== 404) throw error;
+    }
+  });
+}
+
+function rollbackProgress(context: MigrationContext): RollbackProgress {
+  return context.checkpoint.rollback ?? { deleted: { heroes: [], customEvents: [] } };
+}
+
+/** Server ids of the migrated records to remove locally: all but those under kept records. */
+function removableLocally(context: MigrationContext, kept: readonly RollbackKept[]) {
+  const keptIds = new Set(kept.map((k) => k.serverId));
+  const { ids } = context.checkpoint;
+  const heroKept = (legacyHeroId: string | undefined) =>
+    legacyHeroId !== undefined && keptIds.has(ids.heroes[legacyHeroId] ?? '');
+  const values = (map: Record<string, string>, keep: (legacyId: string) => boolean) =>
+    Object.entries(map)
+      .filter(([legacyId]) => !keep(legacyId))
+      .map(([, serverId]) => serverId);
+  return {
+    heroes: values(ids.heroes, heroKept),
+    visualProfiles: values(ids.visualProfiles, heroKept),
+    customEvents: values(ids.customEvents, (id) => keptIds.has(ids.customEvents[id] ?? '')),
+    stories: values(ids.stories, (id) => heroKept(context.prepared.storyById.get(id)?.heroId)),
+  };
 }
 
 async function counts(context: MigrationContext) {
@@ -62,12 +115,15 @@ async function counts(context: MigrationContext) {
   return { ...profile._count };
 }
 
-/** Rolls back the migration of `context`, then deletes its checkpoint. */
+/**
+ * Rolls back the migration of `context`, keeping what another device made or changed since
+ * and what this device has not synced yet, then deletes its checkpoint.
+ */
 export async function rollbackMigration(
   context: MigrationContext,
   store: MigrationLocalStore | undefined,
 ): Promise<RollbackReport> {
-  await saveCheckpoint(context, { state: 'rolling-back' });
+  await saveCheckpoint(context, { state: 'rolling-back', rollback: rollbackProgress(context) });
   const inFlight = context.checkpoint.inFlight;
   if (inFlight) {
     const found = await stepFor(context, inFlight.collection).find(
@@ -76,30 +132,35 @@ export async function rollbackMigration(
     );
     await recordIds(context, inFlight.collection, found);
   }
-  const created = context.checkpoint.ids;
-  const serverIds = {
-    heroes: Object.values(created.heroes),
-    visualProfiles: Object.values(created.visualProfiles),
-    customEvents: Object.values(created.customEvents),
-    stories: Object.values(created.stories),
-  };
   const { signal } = context;
-  const events = await deleteAll(context, 'customEvents', (id) =>
-    context.api.customEvents.delete(id, { signal }),
+  const local = localChanges(store);
+  const references: KeptReferences = new Map();
+  // Heroes first: deleting an event first would bump its stories' `updatedAt` (SetNull).
+  const keptHeroes = await deleteUnchanged(
+    context,
+    'heroes',
+    (id) => heroVerdict(context, id, local, references),
+    (id) => context.api.heroes.delete(id, { signal }),
   );
-  const heroes = await deleteAll(context, 'heroes', (id) =>
-    context.api.heroes.delete(id, { signal }),
+  const keptEvents = await deleteUnchanged(
+    context,
+    'customEvents',
+    (id) => eventVerdict(context, id, local, references),
+    (id) => context.api.customEvents.delete(id, { signal }),
   );
+  const kept = [...keptHeroes, ...keptEvents];
   let removedLocally = 0;
   if (store && context.checkpoint.storedLocally) {
-    removedLocally = await removeMigratedRecords(store, serverIds);
+    removedLocally = await removeMigratedRecords(store, removableLocally(context, kept));
+    await saveCheckpoint(context, { storedLocally: false });
   }
-  await saveCheckpoint(context, { ids: emptyIdMaps(), storedLocally: false });
   const after = await counts(context);
+  const { deleted } = rollbackProgress(context);
   await context.checkpoints.delete(context.checkpoint.migrationId);
   return {
     migrationId: context.checkpoint.migrationId,
-    deleted: { heroes, customEvents: events },
+    deleted: { heroes: deleted.heroes.length, customEvents: deleted.customEvents.length },
+    kept,
     removedLocally,
     counts: { before: context.checkpoint.countsBefore, after },
   };

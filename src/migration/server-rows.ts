@@ -50,7 +50,7 @@ function createdSinceStart(context: MigrationContext, rows: readonly Row[]): Row
  * Every row of a paged listing: the first page, then the others a few at a time. Rows a
  * concurrent change shifted between pages are caught later (a missing row is fetched by id).
  */
-async function listAll(
+export async function listAll(
   context: MigrationContext,
   page: (offset: number) => Promise<{ items: readonly object[]; total: number }>,
 ): Promise<Row[]> {

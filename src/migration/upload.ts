@@ -30,15 +30,25 @@ async function createInChunks(
   }
 }
 
-/** Runs follow-up PATCHes (idempotent) not done yet, recording each. */
+/**
+ * Runs follow-up PATCHes (idempotent) not done yet, recording each with the `updatedAt` its
+ * answer gave (the migration's own last write of the row, see `written`).
+ */
 async function patchAll(
   context: MigrationContext,
-  items: readonly { key: string; what: string; patch: () => Promise<unknown> }[],
+  items: readonly {
+    key: string;
+    what: string;
+    patch: () => Promise<{ id: string; updatedAt: string }>;
+  }[],
 ): Promise<void> {
   for (const item of items) {
     if (context.checkpoint.patched.includes(item.key)) continue;
-    await withRetries(context, item.what, item.patch);
-    await saveCheckpoint(context, { patched: [...context.checkpoint.patched, item.key] });
+    const row = await withRetries(context, item.what, item.patch);
+    await saveCheckpoint(context, {
+      patched: [...context.checkpoint.patched, item.key],
+      written: { ...context.checkpoint.written, [row.id]: row.updatedAt },
+    });
   }
 }
 

@@ -8,6 +8,7 @@ import type { ExpectedFields } from './legacy-mapping.js';
 import type { MigrationContext } from './migration-context.js';
 import type { ExportIssue } from './migration-error.js';
 import type { VerificationCounts } from './migration-report.js';
+import { changedSinceMigration, ownWriteOf } from './own-writes.js';
 import { withRetries } from './recovery.js';
 import {
   differingFields,
@@ -30,6 +31,8 @@ export interface MigratedRows {
 export interface Verification {
   readonly counts: VerificationCounts;
   readonly mismatches: readonly ExportIssue[];
+  /** Rows changed after the migration wrote them (not compared: they were uploaded). */
+  readonly changedElsewhere: readonly ExportIssue[];
   readonly rows: MigratedRows;
 }
 
@@ -39,11 +42,23 @@ interface Expectation {
   readonly expected: ExpectedFields;
 }
 
+interface Findings {
+  readonly mismatches: ExportIssue[];
+  readonly changedElsewhere: ExportIssue[];
+}
+
+/**
+ * Compares each expected row with the server's. A row changed after the migration wrote it (a
+ * later `updatedAt`) was uploaded and then edited elsewhere: it is listed, not compared (its
+ * differences are the other device's edits, and a rollback would delete them).
+ */
 function compare(
+  context: MigrationContext,
   expectations: readonly Expectation[],
   rows: ReadonlyMap<string, Row>,
-  mismatches: ExportIssue[],
+  findings: Findings,
 ): { expected: number; found: number; rows: Row[] } {
+  const { mismatches } = findings;
   const matched: Row[] = [];
   for (const { path, serverId, expected } of expectations) {
     const row = serverId === undefined ? undefined : rows.get(serverId);
@@ -52,6 +67,13 @@ function compare(
       continue;
     }
     matched.push(row);
+    if (changedSinceMigration(context, row)) {
+      findings.changedElsewhere.push({
+        path,
+        message: `changed on the server after the migration wrote it (updatedAt ${String(row.updatedAt)}, the migration's write ${ownWriteOf(context, row) ?? 'unknown'}); not compared`,
+      });
+      continue;
+    }
     const fields = differingFields(expected, row);
     if (fields.length > 0) {
       mismatches.push({ path, message: `differs on the server in ${fields.join(', ')}` });
@@ -157,15 +179,16 @@ export async function verifyUpload(context: MigrationContext): Promise<Verificat
   context.progress.report('verify', 0, 1);
   const expected = expectations(context, context.checkpoint.ids);
   const rows = await readBack(context, expected);
-  const mismatches: ExportIssue[] = [];
-  const heroes = compare(expected.heroes, rows.heroes, mismatches);
+  const findings: Findings = { mismatches: [], changedElsewhere: [] };
+  const heroes = compare(context, expected.heroes, rows.heroes, findings);
   const profiles = compare(
+    context,
     expected.visualProfiles,
     profilesOf([...rows.heroes.values()]),
-    mismatches,
+    findings,
   );
-  const events = compare(expected.customEvents, rows.events, mismatches);
-  const stories = compare(expected.stories, rows.stories, mismatches);
+  const events = compare(context, expected.customEvents, rows.events, findings);
+  const stories = compare(context, expected.stories, rows.stories, findings);
   context.progress.report('verify', 1, 1);
   const count = (c: { expected: number; found: number }) => ({
     expected: c.expected,
@@ -178,7 +201,7 @@ export async function verifyUpload(context: MigrationContext): Promise<Verificat
       customEvents: count(events),
       stories: count(stories),
     },
-    mismatches,
+    ...findings,
     rows: {
       heroes: heroes.rows,
       visualProfiles: profiles.rows,

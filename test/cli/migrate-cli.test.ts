@@ -16,6 +16,7 @@ const EMAIL = 'cli@example.test';
 const PASSWORD = 'password-123';
 let server: FakeBackendServer;
 let userId: string;
+let token: string;
 let folder: string;
 
 interface Outcome {
@@ -40,8 +41,11 @@ async function cli(args: string[], password = PASSWORD): Promise<Outcome> {
 
 beforeAll(async () => {
   server = await startFakeBackendServer({ authRateLimit: false, fastPasswordHashing: true });
-  userId = (await server.backend.createUser({ email: EMAIL, password: PASSWORD, name: 'Cli' }))
-    .userId;
+  ({ userId, token } = await server.backend.createUser({
+    email: EMAIL,
+    password: PASSWORD,
+    name: 'Cli',
+  }));
   folder = await mkdtemp(join(tmpdir(), 'infinitestories-cli-'));
   await writeFile(join(folder, 'export.json'), JSON.stringify(sampleExport()));
   await mkdir(join(folder, 'media'));
@@ -78,12 +82,30 @@ describe('infinitestories migrate', () => {
     expect(again.code).toBe(0);
     expect(serverRows(server.backend, userId).heroes).toHaveLength(2); // nothing sent twice
 
+    // Another device renames Max's story: the rollback keeps Max and says so.
+    const kite = serverRows(server.backend, userId).stories.find((r) => r.title.includes('Kite'));
+    server.backend.clock.advance(1_000);
+    const renamed = await fetch(`${server.url}/api/v1/stories/${kite?.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Max and the Red Kite' }),
+    });
+    expect(renamed.status).toBe(200);
     const rolledBack = await cli(['migrate', exportPath, ...target, '--rollback']);
     expect(rolledBack.code, rolledBack.stderr).toBe(0);
     expect(rolledBack.stdout).toContain(
-      'deleted 2 heroes (with their stories and profiles) and 1 custom events',
+      'deleted 1 heroes (with their stories and profiles) and 1 custom events',
     );
-    expect(serverRows(server.backend, userId).heroes).toHaveLength(0);
+    expect(rolledBack.stdout).toMatch(
+      /kept heroes \S+ \(legacy h-max\): changed since the migration \(another device\?\) \(stories \S+\)/,
+    );
+    expect(serverRows(server.backend, userId).heroes.map((h) => h.name)).toEqual(['Max']);
+    const max = serverRows(server.backend, userId).heroes[0]?.id;
+    const cleanUp = await fetch(`${server.url}/api/v1/heroes/${max}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(cleanUp.status).toBe(200); // the next test starts from an empty account
     await expect(access(`${exportPath}.checkpoint.json`)).rejects.toThrow();
     expect(JSON.parse(await readFile(exportPath, 'utf8'))).toEqual(sampleExport());
   }, 120_000);

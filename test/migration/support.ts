@@ -27,6 +27,8 @@ export interface Account {
   fault: ((request: Request) => Fault) | null;
   /** Called when a `kill-*` fault fires (the test aborts the running migration there). */
   onKill: (() => void) | null;
+  /** Awaited before each request reaches the server (another device acts there). */
+  beforeRequest: ((request: Request) => Promise<void>) | null;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function newAccount(
     log: [],
     fault: null,
     onKill: null,
+    beforeRequest: null,
   };
   const api = createApiClient({
     baseUrl: backend.baseUrl,
@@ -66,6 +69,7 @@ export async function newAccount(
       const request = new Request(input, init);
       const url = new URL(request.url);
       account.log.push(`${request.method} ${url.pathname}`);
+      await account.beforeRequest?.(request);
       const fault = account.fault?.(request) ?? 'none';
       if (fault === 'network') throw new FakeNetworkError('injected: connection refused');
       if (fault === '503') {
