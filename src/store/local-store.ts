@@ -40,6 +40,7 @@ export type { SyncStore } from './sync-store.js';
 
 import { type ApplyRowsResult, planApplyRows } from './apply-rows.js';
 import {
+  keptAfterCommit,
   planApplyServerFields,
   planRebase,
   planRecreate,
@@ -298,7 +299,7 @@ export class LocalStore implements SyncStore {
     this.assertOpen('store.removeRecords');
     const { change, result } = planRemoveRecords(this.core.state, collection, localIds);
     await this.core.committer.commit(change);
-    return result;
+    return keptAfterCommit(this.core.state, collection, change, result);
   }
 
   /**

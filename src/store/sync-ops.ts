@@ -125,6 +125,32 @@ export function planRemoveRecords(
   return { change: builder.build(), result: { removed, kept } };
 }
 
+/**
+ * The result of a committed {@link planRemoveRecords} as storage holds it: a removal the commit
+ * replayed onto another client's row keeps a record that client queued a change for (see
+ * row-rebase.ts), so such a record, or a dependant, is reported kept, not removed.
+ */
+export function keptAfterCommit(
+  state: StoreState,
+  collection: CollectionName,
+  change: ChangeSet,
+  planned: RemoveRecordsResult,
+): RemoveRecordsResult {
+  const survived = change.records.filter(
+    (w) => w.next === undefined && state.getRecord(w.collection, w.localId) !== undefined,
+  );
+  if (survived.length === 0) return planned;
+  const kept = [...planned.kept];
+  for (const { collection: c, localId } of survived) {
+    if (!kept.some((k) => k.collection === c && k.localId === localId)) {
+      kept.push({ collection: c, localId });
+    }
+  }
+  const stays = (id: string) =>
+    survived.some((w) => w.collection === collection && w.localId === id);
+  return { removed: planned.removed.filter((id) => !stays(id)), kept };
+}
+
 /** What {@link planRebase} rebases, onto what, and how. */
 export interface RebaseRequest {
   readonly state: StoreState;

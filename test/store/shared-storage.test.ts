@@ -148,7 +148,12 @@ describe.each(Object.entries(storages))('two stores over one %s storage', (_, pa
     const b = await open(second, 'b');
     await b.update('heroes', 'h1', { name: 'Edited in b' });
     // a has not seen b's edit: it removes h1 as a reconciliation would (gone from the server).
-    await a.removeRecords('heroes', ['h1']);
+    // The result says what storage holds: h1 kept, not removed (the reconciler emits a
+    // remote delete and detaches stories only for what it reports removed).
+    expect(await a.removeRecords('heroes', ['h1'])).toEqual({
+      removed: [],
+      kept: [{ collection: 'heroes', localId: 'h1' }],
+    });
     // The edit keeps its record: it goes out, and the server's 404 takes it to the
     // remote-delete rules (an entry without its record could never be sent).
     for (const store of [a, await open(first, 'c')]) {
