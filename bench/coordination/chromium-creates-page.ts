@@ -8,8 +8,9 @@
  * again without coordination, gives an A/A ratio: how far two identical stores differ in the
  * same run (the noise floor of the other ratios).
  *
- * For the question where a post's cost is, two more setups (`silent`: the web setup with a
- * channel that posts nothing; `text`: its messages as one string) and a listening page
+ * For the question where a post's cost is, three more setups (`silent`: the web setup with a
+ * channel that posts nothing; `text`: its messages as one string; `heard`: the web setup once
+ * it heard another client, which posts every write as all clients did before 0041c) and a listening page
  * (`listenToCreates`, opened beside by the Node side): the writer asks it, on a control channel,
  * to open each channel store's database as a second client (`store`) or only to hear its
  * channel (`raw`).
@@ -25,7 +26,7 @@ import { median, now } from '../stats.js';
 import { type CoordinationMode, openCoordinatedStore } from './coordinated-store.js';
 
 /** The stores a run can compare (see the module comment). */
-export type Mode = CoordinationMode | 'again' | 'silent' | 'text';
+export type Mode = CoordinationMode | 'again' | 'silent' | 'text' | 'heard';
 
 /** What a listening page does with each channel store of the writer. */
 export type ListenerKind = 'store' | 'raw';
@@ -61,7 +62,7 @@ export interface CoordinatedCreatesResult {
 
 /** The default stores and their order. */
 export const modes: readonly Mode[] = ['single', 'channel', 'polling', 'again'];
-const channelModes: readonly Mode[] = ['channel', 'silent', 'text'];
+const channelModes: readonly Mode[] = ['channel', 'silent', 'text', 'heard'];
 const control = 'coord-bench-control';
 let counter = 0;
 
@@ -86,6 +87,18 @@ function textChannel(name: string): ChangeChannel {
 function channelOf(mode: Mode, name: string): ChangeChannel {
   if (mode === 'text') return textChannel(name);
   const real = broadcastChangeChannel(name);
+  if (mode === 'heard') {
+    // The web setup that once heard another client (a tab of an older build that says no
+    // hello): it is never alone, so it posts every write, as every client did before 0041c.
+    return {
+      ...real,
+      subscribe(listener) {
+        const undo = real.subscribe(listener);
+        queueMicrotask(() => listener({ source: 'another-tab', keys: [] }));
+        return undo;
+      },
+    };
+  }
   if (mode !== 'silent') return real;
   return { post: (_message: ChangeMessage) => {}, subscribe: real.subscribe, close: real.close };
 }

@@ -4,8 +4,10 @@
  * browser with the writer page alone, with a page that only hears the channels (`raw`), or with
  * a page that opens each channel store's database as a second client (`store`), in turn; every
  * run compares the web setup (`channel`), the same with a channel that posts nothing (`silent`),
- * with messages as one string (`text`), and an A/A store, each paired turn by turn with the
- * store without coordination (chunks of 5 creates).
+ * with messages as one string (`text`), once it heard another client (`heard`: every write
+ * posted, the rule before 0041c), and an A/A store, each paired turn by turn with the store
+ * without coordination (chunks of 5 creates). `MODES=single,channel,…` and
+ * `LISTENERS=none,raw,store` pick a subset.
  */
 import { hasChromium } from '../chromium-bench.js';
 import { runCoordinatedCreatesInChromium } from './chromium-creates.js';
@@ -14,8 +16,17 @@ import { formatPaired, pairedRatio } from './paired-ratios.js';
 
 const [creates = 1000, repetitions = 6, runs = 1] = process.argv.slice(2).map(Number);
 if (!hasChromium()) throw new Error('no Chromium');
-const order: Mode[] = ['single', 'channel', 'silent', 'text', 'again'];
-const listeners: (ListenerKind | undefined)[] = [undefined, 'raw', 'store'];
+const order = (process.env.MODES?.split(',') ?? [
+  'single',
+  'channel',
+  'heard',
+  'silent',
+  'text',
+  'again',
+]) as Mode[];
+const listeners = (process.env.LISTENERS?.split(',') ?? ['none', 'raw', 'store']).map((kind) =>
+  kind === 'none' ? undefined : (kind as ListenerKind),
+);
 for (let run = 0; run < runs; run++) {
   for (const listener of listeners) {
     const report = await runCoordinatedCreatesInChromium({

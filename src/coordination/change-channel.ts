@@ -9,6 +9,11 @@ export interface ChangeMessage {
   /** The writing client's id (a client ignores its own messages). */
   readonly source: string;
   readonly keys: readonly string[];
+  /**
+   * Set on the messages that say who is there rather than what was written (their `keys` are
+   * empty; see presence.ts). Clients of older builds ignore them.
+   */
+  readonly presence?: 'hello' | 'here' | 'refresh' | undefined;
 }
 
 /** Carries {@link ChangeMessage}s to the other clients (never back to the sender). */

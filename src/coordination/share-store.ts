@@ -21,6 +21,7 @@ import type { LocalStore } from '../store/local-store.js';
 import type { SyncSummary } from '../sync/sync-events.js';
 import type { ChangeChannel } from './change-channel.js';
 import { type Frames, HeardRows, pageFrames } from './heard-rows.js';
+import { Presence } from './presence.js';
 import type { PushLock } from './push-lease.js';
 import type { SyncRequests } from './sync-requests.js';
 
@@ -39,9 +40,8 @@ export interface ShareStoreOptions {
   /** Who pushes (see `webLocksPushLock`, `storagePushLease`). */
   readonly lock: PushLock;
   /**
-   * Announces writes to the other clients; without one the store polls (`pollMs`). Closed once
-   * both {@link StoreSharing.close} and the store's close have finished (a write the store makes
-   * durable while it closes is still announced).
+   * Announces writes to the other clients (see presence.ts); without one the store polls
+   * (`pollMs`). Closed once both {@link StoreSharing.close} and the store's close have finished.
    */
   readonly channel?: ChangeChannel | undefined;
   /**
@@ -62,8 +62,7 @@ export interface ShareStoreOptions {
   readonly renewMs?: number | undefined;
   /**
    * Whether the engine runs in the background on the pusher (started with a round at once
-   * when this client becomes the pusher). Requests of the other clients are served either way.
-   * @default true
+   * when this client becomes it; the others' requests are served either way). @default true
    */
   readonly background?: boolean | undefined;
   /** How often the store re-reads its rows when there is no channel. @default 1000 */
@@ -71,8 +70,7 @@ export interface ShareStoreOptions {
   readonly timers?: Timers | undefined;
   /**
    * The page's animation frames: while announcements keep coming, the rows they name are read
-   * at most once a frame (see heard-rows.ts). `null`: never wait for one. @default the page's
-   * when there is one
+   * at most once a frame (heard-rows.ts). `null`: never wait for one. @default the page's, if any
    */
   readonly frames?: Frames | null | undefined;
   /** Clock for the poll interval, epoch ms. @default Date.now */
@@ -156,6 +154,7 @@ class Sharing implements StoreSharing {
   #background: boolean;
   /** How many {@link pause} holds are on. */
   #paused = 0;
+  readonly #presence: Presence | undefined;
 
   constructor(options: ShareStoreOptions) {
     this.#options = options;
@@ -167,18 +166,18 @@ class Sharing implements StoreSharing {
     store.outbox.pushAllowed = () => !this.#closed && lock.held();
     store.outbox.confirmPush = async () =>
       !this.#closed && (lock.confirm ? await lock.confirm() : lock.held());
-    // Without a channel nobody hears the announcements: the store does not make them. With
-    // one, every write the store makes durable is announced until the store has closed (a write
-    // queued before a close is written during it), even after this sharing closed.
-    if (channel) {
-      const unannounce = store.shared.onWritten((keys) => channel.post({ source: clientId, keys }));
-      void Promise.all([this.#stopped, store.shared.whenClosed()])
-        .then(() => {
-          unannounce();
-          channel.close();
-        })
-        .catch(this.#onError);
-    }
+    // Without a channel the store makes no announcements. With one, a write the store makes
+    // durable is posted unless this client is alone, until the store closed (presence.ts).
+    this.#presence =
+      channel &&
+      new Presence({
+        clientId,
+        channel,
+        rows: store.shared,
+        stopped: this.#stopped,
+        holdsLock: () => lock.held(),
+        after: (error) => (error === undefined ? this.#wake() : this.#onError(error)),
+      });
     // The rows other clients name are read one read at a time, keys heard meanwhile merged.
     const heard = new HeardRows(
       (keys) => store.shared.refresh(keys),
@@ -188,11 +187,12 @@ class Sharing implements StoreSharing {
     );
     this.#unsubscribe.push(() => heard.close());
     const unheard = channel?.subscribe((message) => {
-      if (message.source === clientId || this.#closed) return;
+      if (message.source === clientId || this.#closed || this.#presence?.hear(message)) return;
       if (requests && message.keys.includes(requests.key)) void this.tick();
       else heard.hear(message.keys);
     });
     if (unheard) this.#unsubscribe.push(unheard);
+    this.#presence?.open();
     // The timer runs from the start: it renews the lease while the first tick (often a takeover
     // round of a backlog) is still running.
     this.#schedule();
@@ -259,6 +259,7 @@ class Sharing implements StoreSharing {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#presence?.close();
     if (this.#timer !== undefined) this.#timers.clearTimeout(this.#timer);
     const unsubscribed = Promise.all(this.#unsubscribe.splice(0).map((stop) => stop()));
     this.#options.engine?.stop();
@@ -279,6 +280,7 @@ class Sharing implements StoreSharing {
     this.#pushing = now;
     if (now && was !== true) {
       await store.shared.refresh();
+      this.#presence?.tookOver();
       this.#lastPoll = this.#clock();
       if (background && engine) await this.#takeOver(engine);
     } else if (!now && was !== false) {
@@ -353,10 +355,9 @@ class Sharing implements StoreSharing {
   }
 
   /**
-   * The next tick in `renewMs`. While a tick is still running (a long round) or the ticks are
-   * paused (a sign-out waits for the running round), it renews the lock instead: a pusher
-   * that is busy, or held back, keeps pushing to itself, and no other client takes over in
-   * the middle of its round.
+   * The next tick in `renewMs`. While a tick still runs (a long round) or the ticks are paused
+   * (a sign-out waits for the running round), it renews the lock instead: a busy or held-back
+   * pusher keeps pushing to itself, and no other client takes over in the middle of its round.
    */
   #schedule(): void {
     if (this.#closed || this.#timer !== undefined) return;

@@ -109,6 +109,28 @@ describe('two tabs of one origin in real Chromium', () => {
     expect(await two.call('seen', watch)).toMatchObject([{ id, name: 'Across' }]);
   });
 
+  it('tab 1 writes alone (no post), tab 2 opens while it still writes: tab 2 shows every hero, and then tab 1’s next create live', async () => {
+    const { one, two, open, signInOne } = await scene('alone');
+    await signInOne();
+    const before = [await one.call('create', 'Alone 1'), await one.call('create', 'Alone 2')];
+    expect(await one.call('posted')).toBe(0); // nobody to hear them
+    // Tab 1 keeps creating while tab 2's app starts (its hello reaches tab 1 somewhere in
+    // between): what tab 1 wrote before it heard tab 2 is announced with one refresh.
+    const during = Promise.all([1, 2, 3].map((i) => one.call('create', `During ${i}`)));
+    expect(await open(two)).toBe('signed-in');
+    await during;
+    const names = ['Alone 1', 'Alone 2', 'During 1', 'During 2', 'During 3'];
+    const shown = await two.call('until', { heroes: names.map((name) => ({ name })), count: 5 });
+    expect(shown.map((hero) => hero.id)).toEqual(expect.arrayContaining(before));
+    const watch = await two.call('watch', { heroes: [{ name: 'Heard' }] });
+    const posted = await one.call('posted');
+    const id = await one.call('create', 'Heard');
+    expect(await two.call('seen', watch)).toContainEqual(
+      expect.objectContaining({ id, name: 'Heard' }),
+    );
+    expect(await one.call('posted')).toBeGreaterThan(posted);
+  });
+
   it('sign-out in one tab empties the other: signed out, its live list empty, no session for a restarted app', async () => {
     const { one, two, open, signInOne } = await scene('sign-out');
     await signInOne();

@@ -3,7 +3,12 @@
 // pushes, a BroadcastChannel carries the writes), talking to the fake backend over loopback.
 // The Node side drives it through `globalThis.tab`.
 import { browserConnectivity, createClient, type InfiniteStoriesClient } from '../../src/index.js';
-import { broadcastChangeChannel, indexedDBStorage, webLocksPushLock } from '../../src/indexeddb.js';
+import {
+  broadcastChangeChannel,
+  type ChangeChannel,
+  indexedDBStorage,
+  webLocksPushLock,
+} from '../../src/indexeddb.js';
 
 /** What a test needs to see of a hero. */
 export interface HeroView {
@@ -178,9 +183,26 @@ function rawWrite(key: string): Promise<{ start: number; durable: number }> {
   });
 }
 
+/** How many write announcements (messages naming rows) this page's app posted since it opened. */
+let writesPosted = 0;
+
+/** `channel`, counting the write announcements posted through it. */
+function counted(channel: ChangeChannel): ChangeChannel {
+  return {
+    ...channel,
+    post(message) {
+      if (message.keys.length > 0) writesPosted++;
+      channel.post(message);
+    },
+  };
+}
+
 const tab = {
+  /** How many write announcements this page's app posted so far. */
+  posted: (): number => writesPosted,
   async open(options: OpenOptions): Promise<string> {
     const { baseUrl, space } = options;
+    writesPosted = 0;
     client = createClient({
       baseUrl,
       storage: indexedDBStorage({ dbName: `tabs-${space}` }),
@@ -188,7 +210,7 @@ const tab = {
       sync: { debounceMs: 20 },
       coordination: {
         lock: (userId) => webLocksPushLock(`tabs-${space}:push:${userId}`, navigator.locks),
-        channel: (userId) => broadcastChangeChannel(`tabs-${space}:changes:${userId}`),
+        channel: (userId) => counted(broadcastChangeChannel(`tabs-${space}:changes:${userId}`)),
         sessionChannel: () => broadcastChangeChannel(`tabs-${space}:session`),
       },
     });

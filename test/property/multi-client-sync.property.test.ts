@@ -2,7 +2,8 @@
  * Issue 10: 2–4 clients over one storage, each with its store, sync engine and coordination
  * (storage lease, change record, channel), against the fake backend. Random interleavings of
  * creates, updates, `syncNow()` on any client, restarts, crashes (a client dropped without a
- * word, its lease left to expire) and lost acknowledgements. After healing:
+ * word, its lease left to expire), lost acknowledgements, and clients that open late (joins:
+ * until then the first client may be alone, its writes not posted; 0041c). After healing:
  *
  * - the server holds no duplicate (every create carries a unique name);
  * - no resolved write is lost: every created hero is on the server with its last resolved age;
@@ -31,7 +32,8 @@ type Op =
   | { kind: 'update'; client: number; pick: number }
   | { kind: 'sync'; client: number; loseAck: boolean }
   | { kind: 'restart'; client: number }
-  | { kind: 'crash'; client: number };
+  | { kind: 'crash'; client: number }
+  | { kind: 'join'; client: number; during: number };
 
 const opArbitrary = (clients: number): fc.Arbitrary<Op> => {
   const client = fc.integer({ min: 0, max: clients - 1 });
@@ -47,13 +49,27 @@ const opArbitrary = (clients: number): fc.Arbitrary<Op> => {
     },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('restart' as const), client }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('crash' as const), client }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('join' as const),
+        client,
+        during: fc.integer({ min: 0, max: 3 }),
+      }),
+    },
   );
 };
 
+// How many clients there are at most, how many open at the start (the others join later:
+// the first one alone holds the lock and posts none of its writes until it hears another).
 const scenario = fc
   .integer({ min: 2, max: 4 })
   .chain((clients) =>
-    fc.tuple(fc.constant(clients), fc.array(opArbitrary(clients), { maxLength: 14 })),
+    fc.tuple(
+      fc.constant(clients),
+      fc.array(opArbitrary(clients), { maxLength: 14 }),
+      fc.integer({ min: 1, max: clients }),
+    ),
   );
 
 const timers = { setTimeout: () => 0, clearTimeout: () => {} };
@@ -110,12 +126,12 @@ async function world(backend: FakeBackend) {
   return { user, storage, open, advance: (ms: number) => (time += ms) };
 }
 
-async function run([count, ops]: [number, Op[]]): Promise<void> {
+async function run([count, ops, opened]: [number, Op[], number]): Promise<void> {
   const backend = createFakeBackend({ authRateLimit: false, fastPasswordHashing: true });
   try {
-    const { user, open, advance } = await world(backend);
+    const { user, storage, open, advance } = await world(backend);
     const clients: Client[] = [];
-    for (let i = 0; i < count; i++) clients.push(await open());
+    for (let i = 0; i < opened; i++) clients.push(await open());
     /** What every resolved write says the server must end with: name → age. */
     const model = new Map<string, { id: string; age: number }>();
     let value = 0;
@@ -123,7 +139,21 @@ async function run([count, ops]: [number, Op[]]): Promise<void> {
       for (const client of clients) await client.sharing.tick();
     };
     for (const step of ops) {
-      const client = clients[step.client] as Client;
+      if (step.kind === 'join') {
+        // A client opens while another's creates (`during` of them) are being written.
+        if (clients.length >= count) continue;
+        const writer = clients[step.client % clients.length] as Client;
+        const writes = Array.from({ length: step.during }, () => {
+          const name = `h${++value}`;
+          return writer.store
+            .create('heroes', { name, age: 3, traits: ['x'] })
+            .then((hero) => model.set(name, { id: hero.id, age: 3 }));
+        });
+        clients.push(await open());
+        await Promise.all(writes);
+        continue;
+      }
+      const client = clients[step.client % clients.length] as Client;
       if (step.kind === 'create') {
         const name = `h${++value}`;
         const hero = await client.store.create('heroes', { name, age: 3, traits: ['x'] });
@@ -144,11 +174,11 @@ async function run([count, ops]: [number, Op[]]): Promise<void> {
         await client.sharing.close();
         await client.engine.close();
         await client.store.close();
-        clients[step.client] = await open();
+        clients[step.client % clients.length] = await open();
       } else {
         // A crash: dropped without closing; its lease runs out.
         client.engine.stop();
-        clients[step.client] = await open();
+        clients[step.client % clients.length] = await open();
         advance(6_000);
         await tickAll();
       }
@@ -159,6 +189,17 @@ async function run([count, ops]: [number, Op[]]): Promise<void> {
       const pusher = clients.find((client) => client.sharing.isPusher());
       await pusher?.sharing.syncNow().catch(() => undefined);
       if (pusher && pusher.store.outbox.entries().length === 0) break;
+    }
+    // Every client shows what the storage holds without re-reading it: each heard the others'
+    // writes, or was told to re-read (a client that was alone when another opened).
+    for (let i = 0; i < 10; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+    const stored = (await openLocalStore({ storage, userId: user.userId }))
+      .list('heroes')
+      .map((hero) => `${hero.name}:${hero.age}:${hero.syncStatus}`)
+      .sort();
+    for (const client of clients) {
+      const shown = client.store.list('heroes').map((h) => `${h.name}:${h.age}:${h.syncStatus}`);
+      expect(shown.sort()).toEqual(stored);
     }
     for (const client of clients) await client.store.shared.refresh();
     const onServer = [...backend.db.heroes.values()].filter((hero) => hero.userId === user.userId);
