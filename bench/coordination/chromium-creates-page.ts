@@ -10,7 +10,7 @@
  *
  * For the question where a post's cost is, three more setups (`silent`: the web setup with a
  * channel that posts nothing; `text`: its messages as one string; `heard`: the web setup once
- * it heard another client, which posts every write as all clients did before 0041c) and a listening page
+ * it heard another client, which posts every write as all clients did before 0042) and a listening page
  * (`listenToCreates`, opened beside by the Node side): the writer asks it, on a control channel,
  * to open each channel store's database as a second client (`store`) or only to hear its
  * channel (`raw`).
@@ -89,7 +89,7 @@ function channelOf(mode: Mode, name: string): ChangeChannel {
   const real = broadcastChangeChannel(name);
   if (mode === 'heard') {
     // The web setup that once heard another client (a tab of an older build that says no
-    // hello): it is never alone, so it posts every write, as every client did before 0041c.
+    // hello): it is never alone, so it posts every write, as every client did before 0042.
     return {
       ...real,
       subscribe(listener) {

@@ -5,7 +5,7 @@
  * a page that opens each channel store's database as a second client (`store`), in turn; every
  * run compares the web setup (`channel`), the same with a channel that posts nothing (`silent`),
  * with messages as one string (`text`), once it heard another client (`heard`: every write
- * posted, the rule before 0041c), and an A/A store, each paired turn by turn with the store
+ * posted, the rule before 0042), and an A/A store, each paired turn by turn with the store
  * without coordination (chunks of 5 creates). `MODES=single,channel,…` and
  * `LISTENERS=none,raw,store` pick a subset.
  */

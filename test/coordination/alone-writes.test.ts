@@ -1,4 +1,4 @@
-// Issue 10 (decision 0041c): the push-lock holder that has heard no other client posts none of
+// Issue 10 (decision 0042): the push-lock holder that has heard no other client posts none of
 // its writes. A client that opens while those writes commit must still show every row (the
 // holder answers its hello with a refresh), its own writes reach the holder, and a client that
 // does not hold the lock posts every write. Nothing here waits on a timer: the storage's

@@ -3,7 +3,7 @@
  * (storage lease, change record, channel), against the fake backend. Random interleavings of
  * creates, updates, `syncNow()` on any client, restarts, crashes (a client dropped without a
  * word, its lease left to expire), lost acknowledgements, and clients that open late (joins:
- * until then the first client may be alone, its writes not posted; 0041c). After healing:
+ * until then the first client may be alone, its writes not posted; 0042). After healing:
  *
  * - the server holds no duplicate (every create carries a unique name);
  * - no resolved write is lost: every created hero is on the server with its last resolved age;
