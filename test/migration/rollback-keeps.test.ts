@@ -207,6 +207,40 @@ describe('rollback keeps what it did not make', () => {
     );
   });
 
+  it('an edit made while a hero DELETE waits for its retry keeps the hero', async () => {
+    const setup = await setUp();
+    const { backend, account } = setup;
+    const report = await migrated(setup);
+    const luna = report.ids.heroes['h-luna'] ?? '';
+    const s1 = report.ids.stories['s-1'] ?? '';
+    let failed = false;
+    account.fault = (request) => {
+      const isDelete = request.method === 'DELETE' && new URL(request.url).pathname.endsWith(luna);
+      if (!isDelete || failed) return 'none';
+      failed = true;
+      return '503';
+    };
+    let renamed = false;
+    const sleep = async () => {
+      if (renamed) return;
+      renamed = true;
+      backend.clock.advance(1_000);
+      await account.api.stories.update(s1, { title: 'The Owl Council, retold' });
+    };
+
+    const rollback = await rollbackLegacyMigration(sampleExport(), { ...setup.options, sleep });
+    expect(failed && renamed).toBe(true);
+    const rows = serverRows(backend, account.userId);
+    expect(ids(rows.heroes)).toEqual([luna]);
+    expect(rows.stories.find((s) => s.id === s1)?.title).toBe('The Owl Council, retold');
+    expect(rollback.kept[0]).toMatchObject({
+      legacyId: 'h-luna',
+      reason: 'changed-elsewhere',
+      because: { collection: 'stories', serverId: s1 },
+    });
+    expect(rollback.deleted).toEqual({ heroes: 1, customEvents: 0 });
+  });
+
   it('an interrupted rollback run again ends the same', async () => {
     const setup = await setUp();
     const { backend, account } = setup;
