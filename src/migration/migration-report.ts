@@ -79,6 +79,16 @@ export interface MigrationReport {
 }
 
 /**
+ * A report stored in a completed checkpoint: one stored by a version before
+ * `verification.changedElsewhere` existed gets `[]` there.
+ */
+export function storedReport(report: MigrationReport): MigrationReport {
+  const verification = report.verification;
+  if (!verification || Array.isArray(verification.changedElsewhere)) return report;
+  return { ...report, verification: { ...verification, changedElsewhere: [] } };
+}
+
+/**
  * Why a rollback kept a migrated hero or custom event:
  * - `changed-elsewhere`: it, or a story or visual profile under it, was changed after the
  *   migration wrote it (a later `updatedAt`): another device edited (or played) it;
