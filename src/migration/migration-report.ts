@@ -125,7 +125,12 @@ export interface RollbackReport {
    * what the migration made is deleted; the rest is in `kept`.
    */
   readonly deleted: { readonly heroes: number; readonly customEvents: number };
-  /** Migrated heroes and custom events kept, with what kept them (see {@link RollbackKept}). */
+  /**
+   * Migrated heroes and custom events kept, with what kept them (see {@link RollbackKept}).
+   * Kept records stay on the server, but the rollback deletes the migration's checkpoint:
+   * migrating the same export again creates them (and the stories under kept heroes) a second
+   * time.
+   */
   readonly kept: readonly RollbackKept[];
   /** Local records removed (when the migration had written them to the local store). */
   readonly removedLocally: number;
