@@ -121,8 +121,9 @@ export interface RollbackKept {
 export interface RollbackReport {
   readonly migrationId: string;
   /**
-   * Server rows deleted (a hero's stories and profile go with it). Only what is still exactly
-   * what the migration made is deleted; the rest is in `kept`.
+   * Server rows deleted, or found already gone (404), over all runs of this rollback (a hero's
+   * stories and profile go with it). Only what is still exactly what the migration made is
+   * deleted; the rest is in `kept`.
    */
   readonly deleted: { readonly heroes: number; readonly customEvents: number };
   /**
