@@ -73,6 +73,9 @@ const KEPT_REASONS: Record<RollbackKeptReason, string> = {
   'used-by-kept-story': 'used by a kept story',
 };
 
+const KEPT_STAY =
+  '  kept records stay on the server; migrating this export again would create them a second time';
+
 /** The report of a rollback. */
 export function formatRollback(report: RollbackReport): string {
   const { before, after } = report.counts;
@@ -85,6 +88,7 @@ export function formatRollback(report: RollbackReport): string {
       (k) =>
         `  kept ${k.collection} ${k.serverId} (legacy ${k.legacyId}): ${KEPT_REASONS[k.reason]} (${k.because.collection} ${k.because.serverId})`,
     ),
+    ...(report.kept.length === 0 ? [] : [KEPT_STAY]),
     '  the legacy export and its files were not touched',
   ].join('\n')}\n`;
 }

@@ -22,7 +22,7 @@ import {
 import { isMigrationError, MigrationError } from './migration-error.js';
 import type { MigrateLegacyLibraryOptions, MigrationClient } from './migration-options.js';
 import { ProgressTracker, type StepUnits } from './migration-progress.js';
-import type { MigrationReport, RollbackReport } from './migration-report.js';
+import { type MigrationReport, type RollbackReport, storedReport } from './migration-report.js';
 import { parseLegacyExport } from './parse-export.js';
 import { type PreparedMigration, prepareMigration } from './prepare.js';
 import { stopped, withRetries } from './recovery.js';
@@ -225,7 +225,7 @@ async function run(
   if (!('context' in opened)) return opened;
   const { context } = opened;
   if (context.checkpoint.state === 'completed' && context.checkpoint.report) {
-    return context.checkpoint.report;
+    return storedReport(context.checkpoint.report);
   }
   if (context.checkpoint.state === 'rolling-back') {
     throw new MigrationError({

@@ -39,7 +39,10 @@ export interface MigrateLegacyLibraryOptions {
   readonly readMedia?: MediaReader | undefined;
   /**
    * The local store that receives the migrated records as synced records after a verified
-   * upload (`client.migration` passes the signed-in user's store).
+   * upload (`client.migration` passes the signed-in user's store). A rollback reads it to find
+   * local changes not synced yet under the migrated records, and keeps those records; a
+   * rollback run without it (the CLI, `rollbackLegacyMigration` without `store`) cannot see
+   * them.
    */
   readonly store?: MigrationLocalStore | undefined;
   /** Items per batch request (1–100); smaller chunks lose less work to a failure. @default 100 */

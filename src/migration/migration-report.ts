@@ -79,6 +79,16 @@ export interface MigrationReport {
 }
 
 /**
+ * A report stored in a completed checkpoint: one stored by a version before
+ * `verification.changedElsewhere` existed gets `[]` there.
+ */
+export function storedReport(report: MigrationReport): MigrationReport {
+  const verification = report.verification;
+  if (!verification || Array.isArray(verification.changedElsewhere)) return report;
+  return { ...report, verification: { ...verification, changedElsewhere: [] } };
+}
+
+/**
  * Why a rollback kept a migrated hero or custom event:
  * - `changed-elsewhere`: it, or a story or visual profile under it, was changed after the
  *   migration wrote it (a later `updatedAt`): another device edited (or played) it;
@@ -111,11 +121,17 @@ export interface RollbackKept {
 export interface RollbackReport {
   readonly migrationId: string;
   /**
-   * Server rows deleted (a hero's stories and profile go with it). Only what is still exactly
-   * what the migration made is deleted; the rest is in `kept`.
+   * Server rows deleted, or found already gone (404), over all runs of this rollback (a hero's
+   * stories and profile go with it). Only what is still exactly what the migration made is
+   * deleted; the rest is in `kept`.
    */
   readonly deleted: { readonly heroes: number; readonly customEvents: number };
-  /** Migrated heroes and custom events kept, with what kept them (see {@link RollbackKept}). */
+  /**
+   * Migrated heroes and custom events kept, with what kept them (see {@link RollbackKept}).
+   * Kept records stay on the server, but the rollback deletes the migration's checkpoint:
+   * migrating the same export again creates them (and the stories under kept heroes) a second
+   * time.
+   */
   readonly kept: readonly RollbackKept[];
   /** Local records removed (when the migration had written them to the local store). */
   readonly removedLocally: number;

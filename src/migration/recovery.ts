@@ -194,8 +194,9 @@ export async function withRetries<T>(
       return await request();
     } catch (error) {
       const kind = classifyFailure(error);
-      if (context.signal.aborted || kind === 'abort' || kind === 'auth' || kind === 'permanent') {
-        throw stopped(context, error, what);
+      const final = isMigrationError(error) || kind === 'abort' || kind === 'auth';
+      if (final || context.signal.aborted || kind === 'permanent') {
+        throw stopped(context, error, what); // a MigrationError: a nested retry already gave up
       }
       lastError = error;
       if (attempt < context.retry.attempts) await backOff(context, attempt, error);

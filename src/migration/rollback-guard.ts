@@ -13,7 +13,7 @@ import type { MigrationContext } from './migration-context.js';
 import type { RollbackKept, RollbackKeptReason } from './migration-report.js';
 import { changedSinceMigration } from './own-writes.js';
 import { withRetries } from './recovery.js';
-import { listAll, type Row } from './server-rows.js';
+import { listPages, type Row } from './server-rows.js';
 
 /** A record that explains a keep. */
 export type Because = RollbackKept['because'];
@@ -72,15 +72,58 @@ async function readOrGone(
   });
 }
 
-/** Every story under the hero `heroId` on the server. */
-function storiesOf(context: MigrationContext, heroId: string): Promise<Row[]> {
+/** Listings of a hero's stories tried before the hero is kept because they keep moving. */
+const LISTINGS = 3;
+
+/**
+ * Every story under the hero `heroId` on the server, or `null` when the listing moved between
+ * its pages {@link LISTINGS} times in a row (a story added or deleted elsewhere shifts rows
+ * past a page boundary). Migrated stories of the hero the listing missed are read by id.
+ */
+async function storiesOf(context: MigrationContext, heroId: string): Promise<Row[] | null> {
   const { api, signal } = context;
-  return withRetries(context, `listing the stories of hero ${heroId}`, () =>
-    listAll(context, async (offset) => {
-      const page = await api.stories.list({ heroId, limit: 100, offset }, { signal });
-      return { items: page.stories, total: page.pagination.total };
-    }),
-  );
+  for (let listing = 1; listing <= LISTINGS; listing++) {
+    const { rows, shifted } = await withRetries(
+      context,
+      `listing the stories of hero ${heroId}`,
+      () =>
+        listPages(context, async (offset) => {
+          const page = await api.stories.list({ heroId, limit: 100, offset }, { signal });
+          return { items: page.stories, total: page.pagination.total };
+        }),
+    );
+    if (!shifted) return withMissedStories(context, heroId, rows);
+  }
+  return null;
+}
+
+/** The migrated story server ids of the hero `heroId` (from the checkpoint). */
+function migratedStoriesOf(context: MigrationContext, heroId: string): string[] {
+  const { ids } = context.checkpoint;
+  const legacyHeroId = Object.entries(ids.heroes).find(([, id]) => id === heroId)?.[0];
+  if (legacyHeroId === undefined) return [];
+  return Object.entries(ids.stories)
+    .filter(([legacyId]) => context.prepared.storyById.get(legacyId)?.heroId === legacyHeroId)
+    .map(([, id]) => id);
+}
+
+/** `rows` and the hero's migrated stories missing from them that the server still has. */
+async function withMissedStories(
+  context: MigrationContext,
+  heroId: string,
+  rows: Row[],
+): Promise<Row[]> {
+  const { api, signal } = context;
+  const listed = new Set(rows.map((row) => row.id));
+  const all = [...rows];
+  for (const id of migratedStoriesOf(context, heroId)) {
+    if (listed.has(id)) continue;
+    const story = await readOrGone(context, `checking story ${id}`, () =>
+      api.stories.get(id, {}, { signal }),
+    );
+    if (story) all.push(story);
+  }
+  return all;
 }
 
 /** The first row under a hero that the migration did not make, or that changed since. */
@@ -115,6 +158,7 @@ export async function heroVerdict(
   );
   if (!hero) return 'gone';
   const stories = await storiesOf(context, serverId);
+  if (!stories) return { reason: 'changed-elsewhere', because: { collection: 'heroes', serverId } };
   const profile = hero.visualProfile;
   const profiles = typeof profile === 'object' && profile !== null ? [profile as Row] : [];
   const localChange = local.get(`heroes:${serverId}`);

@@ -55,11 +55,10 @@ async function deleteUnchanged(
   let unsaved = 0;
   for (const [index, [legacyId, serverId]] of entries.entries()) {
     if (done.has(serverId)) continue;
-    const verdict = await check(serverId);
+    const verdict = await checkThenDelete(context, collection, serverId, check, remove);
     if (typeof verdict === 'object') {
       kept.push({ collection, legacyId, serverId, ...verdict });
     } else {
-      if (verdict === 'delete') await deleteOne(context, collection, serverId, remove);
       deleted.push(serverId);
       if (++unsaved % SAVE_EVERY === 0) await save();
     }
@@ -69,19 +68,28 @@ async function deleteUnchanged(
   return kept;
 }
 
-async function deleteOne(
+/**
+ * Checks the row, then deletes it if the check allows; every attempt checks again, so an edit
+ * made elsewhere while a failed DELETE waits for its retry keeps the row. A row found already
+ * gone (404) counts as deleted.
+ */
+function checkThenDelete(
   context: MigrationContext,
   collection: Deletable,
   serverId: string,
+  check: (serverId: string) => Promise<Verdict>,
   remove: (serverId: string) => Promise<unknown>,
-): Promise<void> {
-  await withRetries(context, `deleting ${collection} ${serverId}`, async () => {
+): Promise<Verdict> {
+  return withRetries(context, `deleting ${collection} ${serverId}`, async () => {
+    const verdict = await check(serverId);
+    if (verdict !== 'delete') return verdict;
     try {
       context.progress.request();
       await remove(serverId);
     } catch (error) {
       if (!isHttpError(error) || error.status !== 404) throw error;
     }
+    return verdict;
   });
 }
 

@@ -46,6 +46,13 @@ function createdSinceStart(context: MigrationContext, rows: readonly Row[]): Row
   return rows.filter((row) => typeof row.createdAt === 'string' && row.createdAt >= start);
 }
 
+/** A paged listing's rows, and whether a later page's `total` differed from the first's. */
+export interface Listing {
+  readonly rows: Row[];
+  /** A row was added or deleted between pages: rows may have shifted past a page boundary. */
+  readonly shifted: boolean;
+}
+
 /**
  * Every row of a paged listing: the first page, then the others a few at a time. Rows a
  * concurrent change shifted between pages are caught later (a missing row is fetched by id).
@@ -54,11 +61,20 @@ export async function listAll(
   context: MigrationContext,
   page: (offset: number) => Promise<{ items: readonly object[]; total: number }>,
 ): Promise<Row[]> {
+  return (await listPages(context, page)).rows;
+}
+
+/** {@link listAll}, telling whether the listing moved between its pages. */
+export async function listPages(
+  context: MigrationContext,
+  page: (offset: number) => Promise<{ items: readonly object[]; total: number }>,
+): Promise<Listing> {
   context.progress.request();
   const first = await page(0);
   const offsets: number[] = [];
   for (let offset = PAGE; offset < first.total; offset += PAGE) offsets.push(offset);
   const pages: Row[][] = [asRows(first.items)];
+  let shifted = false;
   for (let i = 0; i < offsets.length; i += PAGE_CONCURRENCY) {
     const batch = offsets.slice(i, i + PAGE_CONCURRENCY);
     const results = await Promise.all(
@@ -67,11 +83,14 @@ export async function listAll(
         return page(offset);
       }),
     );
-    for (const result of results) pages.push(asRows(result.items));
+    for (const result of results) {
+      pages.push(asRows(result.items));
+      if (result.total !== first.total) shifted = true;
+    }
   }
   const byId = new Map<string, Row>();
   for (const row of pages.flat()) byId.set(row.id, row);
-  return [...byId.values()];
+  return { rows: [...byId.values()], shifted };
 }
 
 function since(context: MigrationContext): Date {

@@ -99,6 +99,9 @@ describe('infinitestories migrate', () => {
     expect(rolledBack.stdout).toMatch(
       /kept heroes \S+ \(legacy h-max\): changed since the migration \(another device\?\) \(stories \S+\)/,
     );
+    expect(rolledBack.stdout).toContain(
+      'kept records stay on the server; migrating this export again would create them a second time',
+    );
     expect(serverRows(server.backend, userId).heroes.map((h) => h.name)).toEqual(['Max']);
     const max = serverRows(server.backend, userId).heroes[0]?.id;
     const cleanUp = await fetch(`${server.url}/api/v1/heroes/${max}`, {

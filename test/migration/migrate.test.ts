@@ -115,6 +115,22 @@ describe('migrateLegacyLibrary', () => {
     ]);
   });
 
+  it('a completed checkpoint whose report predates changedElsewhere returns it with []', async () => {
+    const backend = newBackend();
+    const account = await newAccount(backend);
+    const checkpoints = memoryCheckpoints();
+    const options = { client: { api: account.api }, checkpointStore: checkpoints, sleep: instant };
+    const report = await migrateLegacyLibrary(sampleExport(), options);
+    const [id, text] = [...checkpoints.docs][0] ?? ['', '{}'];
+    const stored = JSON.parse(text) as { report: { verification: Record<string, unknown> } };
+    delete stored.report.verification.changedElsewhere;
+    checkpoints.docs.set(id, JSON.stringify(stored));
+
+    const again = await resumeLegacyMigration(sampleExport(), options);
+    expect(again.verification?.changedElsewhere).toEqual([]);
+    expect(again).toEqual(report);
+  });
+
   it('sends nothing again once completed, and resumes after a lost answer without duplicates', async () => {
     const backend = newBackend();
     const account = await newAccount(backend);

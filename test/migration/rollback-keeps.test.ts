@@ -57,6 +57,15 @@ async function migrated(setup: Setup): Promise<MigrationReport> {
 
 const ids = (rows: readonly { id: string }[]) => rows.map((row) => row.id).sort();
 
+/** The sample export with `count` more stories under Max (a listing page holds 100). */
+function withMaxStories(count: number) {
+  const big = sampleExport();
+  for (let n = 0; n < count; n++) {
+    big.stories.push({ id: `s-max-${n}`, heroId: 'h-max', title: `Kite ${n}`, content: 'Up.' });
+  }
+  return big;
+}
+
 describe('rollback keeps what it did not make', () => {
   it('keeps a hero whose story another device edited, with its stories, profile and event', async () => {
     const setup = await setUp();
@@ -205,6 +214,101 @@ describe('rollback keeps what it did not make', () => {
     expect(String((failure as Error).message)).toMatch(
       /1 heroes and 1 custom events deleted on the server; kept because .*heroes \S+ \(changed-elsewhere\)/,
     );
+  });
+
+  it('an edit made while a hero DELETE waits for its retry keeps the hero', async () => {
+    const setup = await setUp();
+    const { backend, account } = setup;
+    const report = await migrated(setup);
+    const luna = report.ids.heroes['h-luna'] ?? '';
+    const s1 = report.ids.stories['s-1'] ?? '';
+    let failed = false;
+    account.fault = (request) => {
+      const isDelete = request.method === 'DELETE' && new URL(request.url).pathname.endsWith(luna);
+      if (!isDelete || failed) return 'none';
+      failed = true;
+      return '503';
+    };
+    let renamed = false;
+    const sleep = async () => {
+      if (renamed) return;
+      renamed = true;
+      backend.clock.advance(1_000);
+      await account.api.stories.update(s1, { title: 'The Owl Council, retold' });
+    };
+
+    const rollback = await rollbackLegacyMigration(sampleExport(), { ...setup.options, sleep });
+    expect(failed && renamed).toBe(true);
+    const rows = serverRows(backend, account.userId);
+    expect(ids(rows.heroes)).toEqual([luna]);
+    expect(rows.stories.find((s) => s.id === s1)?.title).toBe('The Owl Council, retold');
+    expect(rollback.kept[0]).toMatchObject({
+      legacyId: 'h-luna',
+      reason: 'changed-elsewhere',
+      because: { collection: 'stories', serverId: s1 },
+    });
+    expect(rollback.deleted).toEqual({ heroes: 1, customEvents: 0 });
+  });
+
+  it('keeps a hero of 101 stories whose story on page 2 was edited while another was deleted between the pages', async () => {
+    const setup = await setUp();
+    const { backend, account } = setup;
+    const big = withMaxStories(100);
+    const report = await migrateLegacyLibrary(big, setup.options);
+    backend.clock.advance(1_000);
+    const max = report.ids.heroes['h-max'] ?? '';
+    const page2 = await account.api.stories.list({ heroId: max, limit: 100, offset: 100 });
+    const onPage2 = page2.stories[0]?.id ?? '';
+    await account.api.stories.update(onPage2, { title: 'Kite, retold' });
+    let deleted = '';
+    account.beforeRequest = async (request) => {
+      const url = new URL(request.url);
+      if (url.pathname !== '/api/v1/stories' || url.searchParams.get('offset') !== '100') return;
+      account.beforeRequest = null;
+      const page1 = await account.api.stories.list({ heroId: max, limit: 100, offset: 0 });
+      deleted = page1.stories.find((s) => s.id !== onPage2)?.id ?? '';
+      await account.api.stories.delete(deleted);
+    };
+
+    const rollback = await rollbackLegacyMigration(big, setup.options);
+    expect(deleted).not.toBe('');
+    const rows = serverRows(backend, account.userId);
+    expect(rows.heroes.map((h) => h.id)).toContain(max);
+    expect(rows.stories.find((s) => s.id === onPage2)?.title).toBe('Kite, retold');
+    expect(rows.stories.filter((s) => s.heroId === max)).toHaveLength(100);
+    expect(rollback.kept.find((k) => k.legacyId === 'h-max')).toMatchObject({
+      reason: 'changed-elsewhere',
+      because: { collection: 'stories', serverId: onPage2 },
+    });
+  });
+
+  it('keeps a hero whose stories listing moves between its pages every time it is read', async () => {
+    const setup = await setUp();
+    const { backend, account } = setup;
+    const big = withMaxStories(110);
+    const report = await migrateLegacyLibrary(big, setup.options);
+    const max = report.ids.heroes['h-max'] ?? '';
+    const deleted: string[] = [];
+    const hook = async (request: Request) => {
+      const url = new URL(request.url);
+      if (url.pathname !== '/api/v1/stories' || url.searchParams.get('offset') !== '100') return;
+      account.beforeRequest = null;
+      const page1 = await account.api.stories.list({ heroId: max, limit: 1, offset: 0 });
+      const id = page1.stories[0]?.id ?? '';
+      await account.api.stories.delete(id);
+      deleted.push(id);
+      account.beforeRequest = hook;
+    };
+    account.beforeRequest = hook;
+
+    const rollback = await rollbackLegacyMigration(big, setup.options);
+    account.beforeRequest = null;
+    expect(deleted).toHaveLength(3);
+    expect(serverRows(backend, account.userId).heroes.map((h) => h.id)).toContain(max);
+    expect(rollback.kept.find((k) => k.legacyId === 'h-max')).toMatchObject({
+      reason: 'changed-elsewhere',
+      because: { collection: 'heroes', serverId: max },
+    });
   });
 
   it('an interrupted rollback run again ends the same', async () => {
