@@ -4,7 +4,7 @@
  * stories and profile are exactly what the migration made, a custom event only while unchanged
  * and unused by a kept story. The other device is the same account's API, driven by the test
  * between the upload and the rollback; the backend clock moves a second before each of its
- * edits (an edit in the creating millisecond cannot be told apart, see 0041m).
+ * edits (an edit in the creating millisecond cannot be told apart, see 0043).
  */
 import { describe, expect, it } from 'vitest';
 import {
