@@ -259,12 +259,12 @@ class Sharing implements StoreSharing {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#presence?.close();
     if (this.#timer !== undefined) this.#timers.clearTimeout(this.#timer);
-    const unsubscribed = Promise.all(this.#unsubscribe.splice(0).map((stop) => stop()));
+    const stops = [this.#presence?.close(), ...this.#unsubscribe.splice(0).map((s) => s())];
+    const unsubscribed = Promise.all(stops);
     this.#options.engine?.stop();
     this.#wake();
-    await unsubscribed; // a read of heard rows under way settles: none lands after the close
+    await unsubscribed; // reads of heard rows or of all rows settle: none lands after the close
     await this.#ticking;
     await this.#renewing; // a renewal that landed after the release would hold the lock on
     this.#stop();

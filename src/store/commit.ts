@@ -286,16 +286,24 @@ export class Committer {
   /**
    * Takes rows another client wrote into memory (`rows`: storage key → stored row, `undefined`
    * when it is gone). Rows of commits not yet durable are left to those commits, which rebase
-   * onto what they find. Returns how many rows changed.
+   * onto what they find; a row whose revision here moved since `before` (taken by
+   * {@link revisionsNow} as the read began) is newer here than what was read, and is kept.
+   * Nothing is taken in once the store has closed. Returns how many rows changed.
    */
-  adoptStored(rows: ReadonlyArray<readonly [RowRef, RecordRow | undefined]>): number {
+  adoptStored(
+    rows: ReadonlyArray<readonly [RowRef, RecordRow | undefined]>,
+    before: ReadonlyMap<string, number>,
+  ): number {
     const { state } = this;
+    if (this.closed) return 0;
     const busy = new Set<string>();
     for (const commit of [...this.writing, ...this.queue])
       for (const key of commit.rows.keys()) busy.add(key);
     const changes: RecordChange[] = [];
     for (const [ref, row] of rows) {
-      if (busy.has(ref.key) || revisionOf(row) === state.rowRevs.get(ref.key)) continue;
+      const held = state.rowRevs.get(ref.key);
+      // A row this store wrote or took in since the read began is newer than what was read.
+      if (busy.has(ref.key) || held !== before.get(ref.key) || revisionOf(row) === held) continue;
       const prev = state.getRecord(ref.collection, ref.localId);
       putRow(state, ref, row);
       if (row === undefined) state.rowRevs.delete(ref.key);
@@ -308,6 +316,21 @@ export class Committer {
       this.notify({ records: changes, outboxChanged: true });
     }
     return changes.length;
+  }
+
+  /**
+   * The revisions of the record rows `keys` (of every row, without `keys`) as this store holds
+   * them now: what {@link adoptStored} compares with once the read that began now is done.
+   */
+  revisionsNow(keys?: readonly string[]): ReadonlyMap<string, number> {
+    const { rowRevs } = this.state;
+    if (!keys) return rowRevs.snapshot();
+    const revisions = new Map<string, number>();
+    for (const key of keys) {
+      const revision = rowRevs.get(key);
+      if (revision !== undefined) revisions.set(key, revision);
+    }
+    return revisions;
   }
 
   /** The keys of the record rows this store has read or written. */

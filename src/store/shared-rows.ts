@@ -46,6 +46,7 @@ export class SharedRows {
   async refresh(keys?: readonly string[]): Promise<number> {
     const { prefix } = this.keys;
     const mine = (keys ?? []).filter((key) => key.startsWith(`${prefix}rec/`));
+    const before = this.committer.revisionsNow(keys && mine);
     const found: Array<[string, JsonValue | undefined]> = keys
       ? (await this.storage.getMany(mine)).map((value, i) => [mine[i] as string, value])
       : await this.storage.scan(`${prefix}rec/`);
@@ -64,7 +65,7 @@ export class SharedRows {
         if (ref && !seen.has(key)) rows.push([ref, undefined]);
       }
     }
-    return this.committer.adoptStored(rows);
+    return this.committer.adoptStored(rows, before);
   }
 
   private refOf(key: string): RowRef | undefined {

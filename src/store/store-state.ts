@@ -389,6 +389,12 @@ export class RowRevisions {
     return this.revisions.keys();
   }
 
+  /** A copy of every revision, as they are now. */
+  snapshot(): Map<string, number> {
+    this.prepare(undefined);
+    return new Map(this.revisions);
+  }
+
   clear(): void {
     this.revisions.clear();
   }
