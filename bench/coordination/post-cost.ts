@@ -16,17 +16,50 @@ import { formatPaired, pairedRatio } from './paired-ratios.js';
 
 const [creates = 1000, repetitions = 6, runs = 1] = process.argv.slice(2).map(Number);
 if (!hasChromium()) throw new Error('no Chromium');
-const order = (process.env.MODES?.split(',') ?? [
+
+/** Every mode a run can compare (a `Record` so that the compiler checks it is complete). */
+const KNOWN_MODES: Record<Mode, true> = {
+  single: true,
+  channel: true,
+  polling: true,
+  again: true,
+  silent: true,
+  text: true,
+  heard: true,
+};
+/** Every listening page, and `none` for the writer alone. */
+const KNOWN_LISTENERS: Record<ListenerKind | 'none', true> = { none: true, raw: true, store: true };
+
+/**
+ * The comma-separated values of the environment variable `name`, or `fallback` when it is not
+ * set. Throws on a value not in `known`, naming it and the values allowed.
+ */
+function listFromEnv<T extends string>(
+  name: string,
+  known: Record<T, true>,
+  fallback: readonly T[],
+): T[] {
+  const value = process.env[name];
+  if (value === undefined) return [...fallback];
+  const allowed: readonly string[] = Object.keys(known);
+  return value.split(',').map((item) => {
+    if (!allowed.includes(item)) {
+      throw new Error(`${name}: unknown value '${item}' (allowed: ${allowed.join(', ')})`);
+    }
+    return item as T;
+  });
+}
+
+const order = listFromEnv('MODES', KNOWN_MODES, [
   'single',
   'channel',
   'heard',
   'silent',
   'text',
   'again',
-]) as Mode[];
-const listeners = (process.env.LISTENERS?.split(',') ?? ['none', 'raw', 'store']).map((kind) =>
-  kind === 'none' ? undefined : (kind as ListenerKind),
-);
+]);
+const listenerNames = listFromEnv('LISTENERS', KNOWN_LISTENERS, ['none', 'raw', 'store']);
+const listeners = listenerNames.map((kind) => (kind === 'none' ? undefined : kind));
 for (let run = 0; run < runs; run++) {
   for (const listener of listeners) {
     const report = await runCoordinatedCreatesInChromium({

@@ -1,13 +1,26 @@
 /**
- * The seam several clients over one storage use to tell each other which rows they wrote.
- * In browsers a `BroadcastChannel` carries it between tabs of one origin; tests use
- * {@link memoryChangeChannels}.
+ * The seam several clients over one storage use to tell each other which rows they wrote, who
+ * is there, and when a sync is asked for or answered. In browsers a `BroadcastChannel` carries
+ * it between tabs of one origin; tests use {@link memoryChangeChannels}.
  */
 
-/** One client's durable write: the storage keys of the rows it wrote. */
+/**
+ * One message between clients over one storage. It is one of:
+ * - a durable write: `keys` are the storage keys of the rows the client wrote;
+ * - presence (`presence` set, `keys` empty): `hello`, `here` or `refresh` (see presence.ts and
+ *   decision 0042);
+ * - a sync request or its answer: `keys` holds the storage's sync-request record
+ *   (see sync-requests.ts).
+ *
+ * A custom {@link ChangeChannel} must deliver the whole message as it was posted (it is
+ * structured-cloneable), fields it does not know included: one that forwards only
+ * `{ source, keys }` turns a `refresh` into an empty write announcement, and writes made by a
+ * client alone are then missed by the others until they reload.
+ */
 export interface ChangeMessage {
-  /** The writing client's id (a client ignores its own messages). */
+  /** The sending client's id (a client ignores its own messages). */
   readonly source: string;
+  /** The storage keys the message is about (empty for presence messages). */
   readonly keys: readonly string[];
   /**
    * Set on the messages that say who is there rather than what was written (their `keys` are
@@ -16,7 +29,11 @@ export interface ChangeMessage {
   readonly presence?: 'hello' | 'here' | 'refresh' | undefined;
 }
 
-/** Carries {@link ChangeMessage}s to the other clients (never back to the sender). */
+/**
+ * Carries {@link ChangeMessage}s to the other clients (never back to the sender): durable
+ * writes, presence and sync requests. An implementation must deliver each message whole,
+ * including fields it does not know (see {@link ChangeMessage}).
+ */
 export interface ChangeChannel {
   post(message: ChangeMessage): void;
   subscribe(listener: (message: ChangeMessage) => void): () => void;

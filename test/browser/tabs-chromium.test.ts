@@ -109,13 +109,14 @@ describe('two tabs of one origin in real Chromium', () => {
     expect(await two.call('seen', watch)).toMatchObject([{ id, name: 'Across' }]);
   });
 
-  it('tab 1 writes alone (no post), tab 2 opens while it still writes: tab 2 shows every hero, and then tab 1’s next create live', async () => {
+  // test/coordination/alone-writes.test.ts is the deterministic version of the interleaving.
+  it('tab 1 alone posts no write announcements; tab 2 opened later shows every hero, and tab 1’s next create live', async () => {
     const { one, two, open, signInOne } = await scene('alone');
     await signInOne();
     const before = [await one.call('create', 'Alone 1'), await one.call('create', 'Alone 2')];
     expect(await one.call('posted')).toBe(0); // nobody to hear them
-    // Tab 1 keeps creating while tab 2's app starts (its hello reaches tab 1 somewhere in
-    // between): what tab 1 wrote before it heard tab 2 is announced with one refresh.
+    // Tab 1 keeps creating while tab 2's app starts (where its hello reaches tab 1 is not
+    // forced): what tab 1 wrote before it heard tab 2 is announced with one refresh.
     const during = Promise.all([1, 2, 3].map((i) => one.call('create', `During ${i}`)));
     expect(await open(two)).toBe('signed-in');
     await during;
