@@ -35,12 +35,13 @@ import { planBatch, rowOp, type WrittenBatch } from './row-ops.js';
 import {
   isEmptyRow,
   putRow,
-  type RecordRow,
   type RowRef,
   replayCommit,
   revisionOf,
+  type StoredRow,
   touchesRow,
 } from './row-rebase.js';
+import type { RowRevisions } from './row-revisions.js';
 import type { StoreState } from './store-state.js';
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -284,16 +285,11 @@ export class Committer {
   }
 
   /**
-   * Takes rows another client wrote into memory (`rows`: storage key → stored row, `undefined`
-   * when it is gone). Rows of commits not yet durable are left to those commits, which rebase
-   * onto what they find; a row whose revision here moved since `before` (taken by
-   * {@link revisionsNow} as the read began) is newer here than what was read, and is kept.
-   * Nothing is taken in once the store has closed. Returns how many rows changed.
+   * Takes rows another client wrote into memory (`undefined`: the row is gone), but none of a
+   * commit not yet durable (it rebases onto what it finds), none whose revision here moved since
+   * `before` (taken as the read began: newer here) and none after close. Returns how many changed.
    */
-  adoptStored(
-    rows: ReadonlyArray<readonly [RowRef, RecordRow | undefined]>,
-    before: ReadonlyMap<string, number>,
-  ): number {
+  adoptStored(rows: readonly StoredRow[], before: ReadonlyMap<string, number>): number {
     const { state } = this;
     if (this.closed) return 0;
     const busy = new Set<string>();
@@ -302,7 +298,6 @@ export class Committer {
     const changes: RecordChange[] = [];
     for (const [ref, row] of rows) {
       const held = state.rowRevs.get(ref.key);
-      // A row this store wrote or took in since the read began is newer than what was read.
       if (busy.has(ref.key) || held !== before.get(ref.key) || revisionOf(row) === held) continue;
       const prev = state.getRecord(ref.collection, ref.localId);
       putRow(state, ref, row);
@@ -318,24 +313,9 @@ export class Committer {
     return changes.length;
   }
 
-  /**
-   * The revisions of the record rows `keys` (of every row, without `keys`) as this store holds
-   * them now: what {@link adoptStored} compares with once the read that began now is done.
-   */
-  revisionsNow(keys?: readonly string[]): ReadonlyMap<string, number> {
-    const { rowRevs } = this.state;
-    if (!keys) return rowRevs.snapshot();
-    const revisions = new Map<string, number>();
-    for (const key of keys) {
-      const revision = rowRevs.get(key);
-      if (revision !== undefined) revisions.set(key, revision);
-    }
-    return revisions;
-  }
-
-  /** The keys of the record rows this store has read or written. */
-  knownRows(): IterableIterator<string> {
-    return this.state.rowRevs.keys();
+  /** The revision of each record row as this store last read or wrote it. */
+  get rowRevisions(): RowRevisions {
+    return this.state.rowRevs;
   }
 
   /** Tells `onDurable` which record rows a durable batch wrote. */

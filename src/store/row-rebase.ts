@@ -34,6 +34,9 @@ export interface RowRef {
   readonly key: string;
 }
 
+/** A record row as read from storage (`undefined`: the row is gone). */
+export type StoredRow = readonly [RowRef, RecordRow | undefined];
+
 /** A record before and after one change. */
 export interface RecordDiff {
   readonly collection: CollectionName;

@@ -8,7 +8,8 @@ import type { JsonValue, StorageAdapter } from '../storage-adapters/storage-adap
 import type { Committer } from './commit.js';
 import type { KeyLayout } from './keys.js';
 import { decodeRow } from './row-codec.js';
-import type { RecordRow, RowRef } from './row-rebase.js';
+import type { RowRef, StoredRow } from './row-rebase.js';
+import { revisionsNow } from './row-revisions.js';
 
 /** Other clients' writes, seen through the storage they share with this store. */
 export class SharedRows {
@@ -46,11 +47,11 @@ export class SharedRows {
   async refresh(keys?: readonly string[]): Promise<number> {
     const { prefix } = this.keys;
     const mine = (keys ?? []).filter((key) => key.startsWith(`${prefix}rec/`));
-    const before = this.committer.revisionsNow(keys && mine);
+    const before = revisionsNow(this.committer.rowRevisions, keys && mine);
     const found: Array<[string, JsonValue | undefined]> = keys
       ? (await this.storage.getMany(mine)).map((value, i) => [mine[i] as string, value])
       : await this.storage.scan(`${prefix}rec/`);
-    const rows: Array<readonly [RowRef, RecordRow | undefined]> = [];
+    const rows: StoredRow[] = [];
     const seen = new Set<string>();
     for (const [key, value] of found) {
       const ref = this.refOf(key);
@@ -59,8 +60,8 @@ export class SharedRows {
       rows.push([ref, value === undefined ? undefined : decodeRow(value, ref)]);
     }
     if (!keys) {
-      // A full read also finds the rows another client deleted.
-      for (const key of this.committer.knownRows()) {
+      // A full read also finds the rows another client deleted (of those known as it began).
+      for (const key of before.keys()) {
         const ref = this.refOf(key);
         if (ref && !seen.has(key)) rows.push([ref, undefined]);
       }

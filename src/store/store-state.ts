@@ -15,6 +15,7 @@ import { outboxOrder } from './outbox-order.js';
 import type { Visibility } from './query.js';
 import { isHidden } from './record-state.js';
 import { decodeRowEntries, storedRevision } from './row-codec.js';
+import { RowRevisions } from './row-revisions.js';
 import type { ListedViews, StoredCollection } from './stored-collection.js';
 
 const NO_ENTRIES: readonly OutboxEntry[] = Object.freeze([]);
@@ -350,57 +351,5 @@ export class StoreState {
     ) {
       this.stored.delete(collection);
     }
-  }
-}
-
-/**
- * The revision of each stored record row as the store last read or wrote it, by storage key
- * (the part of a `Map` the commit path uses). A collection's revisions are taken from its
- * stored rows on first use.
- */
-export class RowRevisions {
-  private readonly revisions = new Map<string, number>();
-
-  constructor(private readonly prepare: (key: string | undefined) => void) {}
-
-  get(key: string): number | undefined {
-    this.prepare(key);
-    return this.revisions.get(key);
-  }
-
-  has(key: string): boolean {
-    this.prepare(key);
-    return this.revisions.has(key);
-  }
-
-  set(key: string, revision: number): this {
-    this.prepare(key);
-    this.revisions.set(key, revision);
-    return this;
-  }
-
-  delete(key: string): boolean {
-    this.prepare(key);
-    return this.revisions.delete(key);
-  }
-
-  keys(): IterableIterator<string> {
-    this.prepare(undefined);
-    return this.revisions.keys();
-  }
-
-  /** A copy of every revision, as they are now. */
-  snapshot(): Map<string, number> {
-    this.prepare(undefined);
-    return new Map(this.revisions);
-  }
-
-  clear(): void {
-    this.revisions.clear();
-  }
-
-  /** Sets a revision read from storage (no preparing: the caller is the preparation). */
-  fill(key: string, revision: number): void {
-    this.revisions.set(key, revision);
   }
 }
