@@ -105,6 +105,43 @@ describe('a full re-read answered after newer rows reached the store', () => {
   });
 });
 
+describe('a full re-read answered after a known row changed here', () => {
+  it("keeps the holder's own edit, and its outbox entry, made durable meanwhile", async () => {
+    const { storage, open, refreshFromElsewhere } = setup();
+    const onH = holdingScans(storage);
+    const h = await open('h', onH.adapter);
+    const created = await h.store.create('heroes', hero('Before'));
+    onH.arm();
+    refreshFromElsewhere();
+    await onH.reached; // the snapshot holds the row as created
+    await h.store.update('heroes', created.id, { name: 'After' });
+    onH.release();
+    await settle();
+    expect(names(h.store)).toEqual(['After']);
+    expect(h.store.outbox.entries().map((e) => [e.op, e.patch?.['name']])).toEqual([
+      ['create', 'After'],
+    ]);
+  });
+
+  it('keeps a known row another client changed, heard by key meanwhile', async () => {
+    const { storage, open, refreshFromElsewhere } = setup();
+    const a = await open('a');
+    const created = await a.store.create('heroes', hero('Before'));
+    const onB = holdingScans(storage);
+    const b = await open('b', onB.adapter);
+    await settle();
+    onB.arm();
+    refreshFromElsewhere();
+    await onB.reached;
+    await a.store.update('heroes', created.id, { name: 'After' }); // posted: b reads it by key
+    await settle();
+    expect(names(b.store)).toEqual(['After']);
+    onB.release();
+    await settle();
+    expect(names(b.store)).toEqual(['After']);
+  });
+});
+
 describe('a full re-read under way at sign-out', () => {
   it("the sharing's close waits for it, so a forgotten store stays empty", async () => {
     const { storage, open, refreshFromElsewhere } = setup();
