@@ -63,20 +63,25 @@ function setup() {
     await sharing.tick();
     return { store, sharing };
   };
+  /** `a` with one hero, then `b` over the storage with its full reads held by the test. */
+  const pair = async (name = 'One') => {
+    const a = await open('a');
+    const created = await a.store.create('heroes', hero(name));
+    const onB = holdingScans(storage);
+    const b = await open('b', onB.adapter);
+    await settle();
+    return { a, b, onB, created };
+  };
   /** Another client's `refresh` (a holder that wrote alone, or one that took the lock over). */
   const refreshFromElsewhere = () =>
     channels().post({ source: 'x', keys: [], presence: 'refresh' });
-  return { storage, open, refreshFromElsewhere };
+  return { storage, open, pair, refreshFromElsewhere };
 }
 
 describe('a full re-read answered after newer rows reached the store', () => {
   it('keeps a row heard by key while the full read was under way', async () => {
-    const { storage, open, refreshFromElsewhere } = setup();
-    const a = await open('a');
-    await a.store.create('heroes', hero('One'));
-    const onB = holdingScans(storage);
-    const b = await open('b', onB.adapter);
-    await settle();
+    const { pair, refreshFromElsewhere } = setup();
+    const { a, b, onB } = await pair();
     onB.arm();
     refreshFromElsewhere();
     await onB.reached;
@@ -118,18 +123,14 @@ describe('a full re-read answered after a known row changed here', () => {
     onH.release();
     await settle();
     expect(names(h.store)).toEqual(['After']);
-    expect(h.store.outbox.entries().map((e) => [e.op, e.patch?.['name']])).toEqual([
+    expect(h.store.outbox.entries().map((e) => [e.op, e.patch?.name])).toEqual([
       ['create', 'After'],
     ]);
   });
 
   it('keeps a known row another client changed, heard by key meanwhile', async () => {
-    const { storage, open, refreshFromElsewhere } = setup();
-    const a = await open('a');
-    const created = await a.store.create('heroes', hero('Before'));
-    const onB = holdingScans(storage);
-    const b = await open('b', onB.adapter);
-    await settle();
+    const { pair, refreshFromElsewhere } = setup();
+    const { a, b, onB, created } = await pair('Before');
     onB.arm();
     refreshFromElsewhere();
     await onB.reached;
@@ -144,12 +145,8 @@ describe('a full re-read answered after a known row changed here', () => {
 
 describe('a full re-read under way at sign-out', () => {
   it("the sharing's close waits for it, so a forgotten store stays empty", async () => {
-    const { storage, open, refreshFromElsewhere } = setup();
-    const a = await open('a');
-    await a.store.create('heroes', hero('One'));
-    const onB = holdingScans(storage);
-    const b = await open('b', onB.adapter);
-    await settle();
+    const { pair, refreshFromElsewhere } = setup();
+    const { b, onB } = await pair();
     expect(names(b.store)).toEqual(['One']);
     onB.arm();
     refreshFromElsewhere();
@@ -170,12 +167,8 @@ describe('a full re-read under way at sign-out', () => {
   });
 
   it('a store closed and forgotten takes in nothing a late read brings', async () => {
-    const { storage, open } = setup();
-    const a = await open('a');
-    await a.store.create('heroes', hero('One'));
-    const onB = holdingScans(storage);
-    const b = await open('b', onB.adapter);
-    await settle();
+    const { storage, pair } = setup();
+    const { b, onB } = await pair();
     // A row b has not heard of (written by a store that shares nothing): only the read finds it.
     const quiet = await openLocalStore({ storage, userId: 'u' });
     await quiet.create('heroes', hero('Unheard'));
