@@ -8,7 +8,7 @@ const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 const hero = { name: 'Luna', age: 5, traits: ['brave'] };
 
 /** A store whose writes go through a {@link Presence}, and what another client hears of it. */
-async function world(options: { holdsLock: boolean }) {
+async function world(options: { holdsLock: boolean; after?: (error?: unknown) => void }) {
   const storage = memoryStorage();
   const channels = memoryChangeChannels();
   const store = await openLocalStore({ storage, userId: 'u' });
@@ -25,9 +25,11 @@ async function world(options: { holdsLock: boolean }) {
     rows: store.shared,
     holdsLock: () => holds,
     stopped,
-    after: (error) => {
-      if (error !== undefined) errors.push(error);
-    },
+    after:
+      options.after ??
+      ((error) => {
+        if (error !== undefined) errors.push(error);
+      }),
   });
   channel.subscribe((message) => presence.hear(message));
   presence.open();
@@ -120,6 +122,23 @@ describe('Presence', () => {
     w.presence.tookOver();
     expect(await w.drain()).toEqual(['refresh']);
     await elsewhere.close();
+    await w.close();
+  });
+
+  it('a callback that throws after a refresh read does not fail the close', async () => {
+    let calls = 0;
+    const w = await world({
+      holdsLock: false,
+      after: () => {
+        calls++;
+        throw new Error('the app logger failed');
+      },
+    });
+    w.say({ presence: 'refresh' });
+    await settle();
+    await settle();
+    expect(calls).toBe(1);
+    await expect(w.presence.close()).resolves.toBeUndefined();
     await w.close();
   });
 });

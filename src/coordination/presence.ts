@@ -93,7 +93,12 @@ export class Presence {
     if (first && this.#unannounced) this.#announce();
     else if (message.presence === 'hello') this.#post('here');
     if (message.presence === 'refresh' && !this.#closed) {
-      const read = this.options.rows.refresh().then(() => this.options.after(), this.options.after);
+      const { rows, after } = this.options;
+      // A throwing callback (the app's logger) is not the read's failure: it ends the read too.
+      const read = rows
+        .refresh()
+        .then(() => after(), after)
+        .catch(() => {});
       this.#reading.add(read);
       void read.finally(() => this.#reading.delete(read));
     }
