@@ -166,8 +166,9 @@ class Sharing implements StoreSharing {
     store.outbox.pushAllowed = () => !this.#closed && lock.held();
     store.outbox.confirmPush = async () =>
       !this.#closed && (lock.confirm ? await lock.confirm() : lock.held());
-    // Without a channel the store makes no announcements. With one, a write the store makes
-    // durable is posted unless this client is alone, until the store closed (presence.ts).
+    // After a read of rows others wrote, wake a waiting syncNow. Without a channel nothing is
+    // announced; with one, durable writes are posted unless this client is alone (presence.ts).
+    const after = (error?: unknown) => (error === undefined ? this.#wake() : this.#onError(error));
     this.#presence =
       channel &&
       new Presence({
@@ -176,12 +177,12 @@ class Sharing implements StoreSharing {
         rows: store.shared,
         stopped: this.#stopped,
         holdsLock: () => lock.held(),
-        after: (error) => (error === undefined ? this.#wake() : this.#onError(error)),
+        after,
       });
     // The rows other clients name are read one read at a time, keys heard meanwhile merged.
     const heard = new HeardRows(
       (keys) => store.shared.refresh(keys),
-      (error) => (error === undefined ? this.#wake() : this.#onError(error)),
+      after,
       options.frames === undefined ? pageFrames() : (options.frames ?? undefined),
       this.#timers,
     );
@@ -193,8 +194,7 @@ class Sharing implements StoreSharing {
     });
     if (unheard) this.#unsubscribe.push(unheard);
     this.#presence?.open();
-    // The timer runs from the start: it renews the lease while the first tick (often a takeover
-    // round of a backlog) is still running.
+    // From the start: the timer renews the lease while a first tick (a takeover round) runs.
     this.#schedule();
     void this.tick();
   }

@@ -97,14 +97,38 @@ async function storiesOf(context: MigrationContext, heroId: string): Promise<Row
   return null;
 }
 
-/** The migrated story server ids of the hero `heroId` (from the checkpoint). */
-function migratedStoriesOf(context: MigrationContext, heroId: string): string[] {
+/** What the checkpoint says the migration made, indexed once per id map (see below). */
+interface MigratedIndex {
+  /** Server ids of each collection's migrated rows. */
+  readonly ours: ReadonlyMap<MigratedCollection, ReadonlySet<string>>;
+  /** Migrated story server ids by their hero's server id. */
+  readonly storiesByHero: ReadonlyMap<string, readonly string[]>;
+}
+
+const indexes = new WeakMap<object, MigratedIndex>();
+
+/**
+ * The index of the checkpoint's id maps, built on the first check of a rollback and reused by
+ * the next ones (each hero's check asks for it; rebuilt when the id maps change).
+ */
+function migratedIndex(context: MigrationContext): MigratedIndex {
   const { ids } = context.checkpoint;
-  const legacyHeroId = Object.entries(ids.heroes).find(([, id]) => id === heroId)?.[0];
-  if (legacyHeroId === undefined) return [];
-  return Object.entries(ids.stories)
-    .filter(([legacyId]) => context.prepared.storyById.get(legacyId)?.heroId === legacyHeroId)
-    .map(([, id]) => id);
+  const known = indexes.get(ids);
+  if (known) return known;
+  const collections: MigratedCollection[] = ['heroes', 'visualProfiles', 'stories', 'customEvents'];
+  const ours = new Map(collections.map((c) => [c, new Set(Object.values(ids[c]))] as const));
+  const storiesByHero = new Map<string, string[]>();
+  for (const [legacyId, serverId] of Object.entries(ids.stories)) {
+    const legacyHeroId = context.prepared.storyById.get(legacyId)?.heroId;
+    const heroId = legacyHeroId === undefined ? undefined : ids.heroes[legacyHeroId];
+    if (heroId === undefined) continue;
+    const stories = storiesByHero.get(heroId);
+    if (stories) stories.push(serverId);
+    else storiesByHero.set(heroId, [serverId]);
+  }
+  const index = { ours, storiesByHero };
+  indexes.set(ids, index);
+  return index;
 }
 
 /** `rows` and the hero's migrated stories missing from them that the server still has. */
@@ -116,7 +140,7 @@ async function withMissedStories(
   const { api, signal } = context;
   const listed = new Set(rows.map((row) => row.id));
   const all = [...rows];
-  for (const id of migratedStoriesOf(context, heroId)) {
+  for (const id of migratedIndex(context).storiesByHero.get(heroId) ?? []) {
     if (listed.has(id)) continue;
     const story = await readOrGone(context, `checking story ${id}`, () =>
       api.stories.get(id, {}, { signal }),
@@ -132,7 +156,7 @@ function foreignRow(
   collection: MigratedCollection,
   rows: readonly Row[],
 ): Verdict | null {
-  const ours = new Set(Object.values(context.checkpoint.ids[collection]));
+  const ours = migratedIndex(context).ours.get(collection) ?? new Set<string>();
   for (const row of rows) {
     const because = { collection, serverId: row.id };
     if (!ours.has(row.id)) return { reason: 'added-elsewhere', because };

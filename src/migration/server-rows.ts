@@ -57,7 +57,7 @@ export interface Listing {
  * Every row of a paged listing: the first page, then the others a few at a time. Rows a
  * concurrent change shifted between pages are caught later (a missing row is fetched by id).
  */
-export async function listAll(
+async function listAll(
   context: MigrationContext,
   page: (offset: number) => Promise<{ items: readonly object[]; total: number }>,
 ): Promise<Row[]> {
